@@ -1,0 +1,5 @@
+"""Allow ``python -m leaflets``."""
+
+from leaflets.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""Pictures and QR codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from leaflets.blocks import BlockContext, block
+from leaflets.document import Figure, Node, QRCode
+from leaflets.images import probe_image
+from leaflets.source import Path_
+
+
+@block(
+    "image",
+    "A picture with alt text (required) and an optional caption; src is relative to the topic file.",
+    "- image:\n    src: images/spine.png\n    alt: Drawing of the spine\n    caption: The spine",
+)
+def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None:
+    fields = ctx.reader.mapping(path, value, ("src", "alt", "caption"), required=("src", "alt"))
+    if fields is None:
+        return None
+    src = ctx.reader.text(path + ("src",), fields.get("src"))
+    alt = ctx.reader.text(path + ("alt",), fields.get("alt"))
+    caption = ctx.inline(path + ("caption",), fields.get("caption"), required=False)
+    if src is None or alt is None:
+        return None
+    file = (ctx.base_dir / src).resolve()
+    size = probe_image(file)
+    if isinstance(size, str):
+        ctx.reader.error(path + ("src",), size)
+        return None
+    return (
+        Figure(path=file, alt=alt, caption=caption, width_px=size[0], height_px=size[1], origin=ctx.origin(path)),
+    )
+
+
+@block(
+    "qr",
+    "A QR code to a web page, printed with its address so it can also be typed.",
+    "- qr:\n    url: https://www.macmillan.org.uk\n    caption: Macmillan Cancer Support",
+)
+def qr(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None:
+    fields = ctx.reader.mapping(path, value, ("url", "caption"), required=("url",))
+    if fields is None:
+        return None
+    url = ctx.reader.url(path + ("url",), fields.get("url"))
+    caption = ctx.inline(path + ("caption",), fields.get("caption"), required=False)
+    return (QRCode(url=url, caption=caption, origin=ctx.origin(path)),) if url else None

@@ -1,0 +1,152 @@
+"""The layout-neutral document every renderer draws: a small, closed set of frozen nodes.
+
+Blocks in topic files turn into these nodes when they are validated; the document builder
+groups them into sections for one brand and one output. Renderers know these classes and
+nothing of YAML, so a new block type needs no renderer change as long as it is made of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from leaflets.inline import Inline, Run
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a node came from, so late problems (a missing glyph) still name file and line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    """Base of all content nodes. ``notes`` are speaker notes for the deck."""
+
+    origin: Origin
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heading(Node):
+    text: Inline
+    level: int = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paragraph(Node):
+    text: Inline
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListNode(Node):
+    items: tuple[Inline, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Callout(Node):
+    """A boxed message. ``urgent`` ones must be unmissable and never rely on colour alone."""
+
+    style: str
+    title: Inline | None
+    body: tuple[Paragraph | ListNode, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Node):
+    path: Path
+    alt: str
+    caption: Inline | None
+    width_px: int
+    height_px: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class QRCode(Node):
+    url: str
+    caption: Inline | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: Inline
+    phone: Inline | None = None
+    hours: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactList(Node):
+    entries: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    publisher: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what follows it up to the next heading (the first may have no heading)."""
+
+    heading: Heading | None
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    topic_id: str
+    title: str
+    subtitle: str | None
+    language: str
+    audience: str | None
+    author: str
+    code: str | None
+    version: str | None
+    owner: str | None
+    clinical_reviewer: str | None
+    reviewed: _dt.date | None
+    next_review: _dt.date | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One topic, for one brand and one kind of output, ready to draw."""
+
+    meta: Meta
+    sections: tuple[Section, ...]
+    sources: tuple[SourceRef, ...]
+    contacts: tuple[Contact, ...]
+    disclaimer: str
+    footer: str
+    website: str | None
+
+
+N = TypeVar("N")
+
+
+def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
+    """Rebuild ``value`` with ``fn`` applied to every piece of inline text inside it."""
+    if isinstance(value, tuple):
+        if value and all(isinstance(v, Run) for v in value):
+            return fn(value)  # type: ignore[arg-type,return-value]
+        return tuple(map_inline(v, fn) for v in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Origin, Run)):
+        changes: dict[str, Any] = {
+            f.name: map_inline(getattr(value, f.name), fn)
+            for f in dataclasses.fields(value)
+            if isinstance(getattr(value, f.name), tuple) or dataclasses.is_dataclass(getattr(value, f.name))
+        }
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    return value

@@ -1,0 +1,44 @@
+"""Errors a user can fix, printed as ``file:line: field: message`` without a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about an input file, located as precisely as the input allows."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" {self.field}:" if self.field else ""
+        prefix = "" if self.level == "error" else f" {self.level}:"
+        return f"{where}:{prefix}{field} {self.message}"
+
+
+class LeafletsError(Exception):
+    """Base of every error that is the input's fault, not the program's."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | str) -> None:
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("", None, "", diagnostics)]
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class ContentError(LeafletsError):
+    """A topic file is unreadable or does not follow the topic format."""
+
+
+class BrandError(LeafletsError):
+    """A brand folder or one of its files is unusable."""
+
+
+class RenderError(LeafletsError):
+    """The content is valid but cannot be drawn in this output (for example a missing glyph)."""

@@ -1,0 +1,111 @@
+"""Find font files for a family name: fonts installed with pip (``fontpkg-*``) or a brand's own.
+
+reportlab can only embed static TrueType files, so a family is usable for print when its
+regular and bold styles exist as static files. Anything we cannot find falls back to the
+default family with a warning; a missing brand font never fails a build.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_FAMILY = "Atkinson Hyperlegible"
+FALLBACK_FAMILY = "Noto Sans"
+#: The deck names Arial, which every presenter's machine has; Arimo has the same metrics.
+DECK_FAMILY = "Arial"
+DECK_METRICS_FAMILY = "Arimo"
+STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    family: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+
+def _slug(family: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", family.lower()).strip("_")
+
+
+def css_families(stack: str) -> list[str]:
+    """``"'Noto Sans', Aptos, sans-serif"`` -> ``["Noto Sans", "Aptos", "sans-serif"]``."""
+    return [part.strip().strip("'\"").strip() for part in stack.split(",") if part.strip()]
+
+
+def _package_dir(family: str) -> Path | None:
+    spec = importlib.util.find_spec(f"fontpkg_{_slug(family)}")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    files = Path(list(spec.submodule_search_locations)[0]) / "files"
+    return files if files.is_dir() else None
+
+
+def _static_styles(folder: Path, family: str) -> FontFiles | None:
+    stem = family.replace(" ", "")
+    found: dict[str, Path] = {}
+    for style in STYLES:
+        for candidate in (folder / f"{stem}-{style}.ttf", folder / f"{family}-{style}.ttf"):
+            if candidate.is_file():
+                found[style] = candidate
+                break
+    if "Regular" not in found or "Bold" not in found:
+        return None
+    return FontFiles(
+        family,
+        found["Regular"],
+        found["Bold"],
+        found.get("Italic", found["Regular"]),
+        found.get("BoldItalic", found["Bold"]),
+    )
+
+
+def _variable(folder: Path) -> Path | None:
+    files = sorted(p for p in folder.glob("*.ttf") if "[" in p.name and "Italic" not in p.name)
+    return files[0] if files else None
+
+
+def find_family(family: str, extra_dirs: tuple[Path, ...] = ()) -> FontFiles | None:
+    """Static font files for ``family`` from a brand's folders or an installed fontpkg."""
+    folders = [*extra_dirs]
+    package = _package_dir(family)
+    if package:
+        folders.append(package)
+    for folder in folders:
+        if folder.is_dir() and (files := _static_styles(folder, family)):
+            return files
+    return None
+
+
+def default_family() -> FontFiles:
+    files = find_family(DEFAULT_FAMILY)
+    if files is None:  # pragma: no cover - the package depends on it
+        raise RuntimeError("fontpkg-atkinson-hyperlegible is not installed")
+    return files
+
+
+def fallback_font() -> Path:
+    """Noto Sans (its default instance, Regular): Latin, Greek and Cyrillic the main font lacks."""
+    folder = _package_dir(FALLBACK_FAMILY)
+    path = _variable(folder) if folder else None
+    if path is None:  # pragma: no cover - the package depends on it
+        raise RuntimeError("fontpkg-noto-sans is not installed")
+    return path
+
+
+def deck_metrics_font() -> Path:
+    """Arimo, metric-compatible with the Arial a deck names, for measuring slide text."""
+    folder = _package_dir(DECK_METRICS_FAMILY)
+    path = _variable(folder) if folder else None
+    if path is None:  # pragma: no cover - the package depends on it
+        raise RuntimeError("fontpkg-arimo is not installed")
+    return path
+
+
+def install_hint(family: str) -> str:
+    return f"pip install fontpkg-{_slug(family).replace('_', '-')}"

@@ -1,0 +1,101 @@
+"""Inline text: ``**bold**``, ``*italic*``, ``[text](url)`` and ``{placeholder}``.
+
+Everything else is literal. Runs carry plain text, never markup, so ``<``, ``&`` or a word
+that happens to be a reportlab tag print exactly as typed; each renderer escapes for itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from leaflets.schema import check_url
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style. ``placeholder`` names a brand value still to fill."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    placeholder: str | None = None
+
+
+Inline = tuple[Run, ...]
+
+_TOKEN = re.compile(
+    r"""\\(?P<esc>[\\*\[\]()_{}`])
+    |\*\*(?P<bold>(?:\\.|[^\\])+?)\*\*
+    |\*(?P<italic>[^\s*](?:(?:\\.|[^\\])*?[^\s\\])?)\*
+    |\[(?P<ltext>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)
+    |(?P<lbrace>\{\{)|(?P<rbrace>\}\})
+    |\{(?P<ph>[a-z][a-z0-9_]*)\}""",
+    re.X,
+)
+
+
+def parse_inline(source: str) -> tuple[Inline, list[str]]:
+    """Split ``source`` into styled runs; also return problems such as unsafe links."""
+    problems: list[str] = []
+    runs = _parse(source, Run(""), problems)
+    return merge_runs(runs), problems
+
+
+def _parse(source: str, style: Run, problems: list[str]) -> list[Run]:
+    runs: list[Run] = []
+    pos = 0
+    for m in _TOKEN.finditer(source):
+        if m.start() > pos:
+            runs.append(replace(style, text=source[pos : m.start()]))
+        pos = m.end()
+        if m["esc"]:
+            runs.append(replace(style, text=m["esc"]))
+        elif m["bold"]:
+            runs += _parse(m["bold"], replace(style, bold=True), problems)
+        elif m["italic"]:
+            runs += _parse(m["italic"], replace(style, italic=True), problems)
+        elif m["ltext"]:
+            url = m["url"]
+            if problem := check_url(url):
+                problems.append(f"link {problem}")
+                runs += _parse(m["ltext"], style, problems)
+            else:
+                runs += _parse(m["ltext"], replace(style, href=url), problems)
+        elif m["lbrace"] or m["rbrace"]:
+            runs.append(replace(style, text=m.group()[0]))
+        else:
+            runs.append(replace(style, text=m.group(), placeholder=m["ph"]))
+    if pos < len(source):
+        runs.append(replace(style, text=source[pos:]))
+    return runs
+
+
+def merge_runs(runs: list[Run] | Inline) -> Inline:
+    """Join neighbouring runs of the same style so renderers draw fewer pieces."""
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.placeholder is None
+            and run.placeholder is None
+            and (prev.bold, prev.italic, prev.href) == (run.bold, run.italic, run.href)
+        ):
+            out[-1] = replace(prev, text=prev.text + run.text)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def plain(text: Inline) -> str:
+    """The words a reader sees, for checks, speaker notes and search."""
+    return "".join(run.text for run in text)
+
+
+def placeholders(text: Inline) -> list[str]:
+    """Names of the brand values this text still needs."""
+    return [run.placeholder for run in text if run.placeholder]

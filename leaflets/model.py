@@ -1,0 +1,148 @@
+"""The validated content model: a topic file becomes a frozen Topic, or a list of errors.
+
+Every error in a file is reported in one run, each with its line and field path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from leaflets.blocks import REGISTRY, BlockContext
+from leaflets.document import Node, SourceRef
+from leaflets.errors import ContentError, Diagnostic
+from leaflets.schema import Reader, suggest
+from leaflets.source import load_yaml
+
+TOPIC_KEYS = (
+    "title", "subtitle", "id", "language", "audience", "code", "version", "owner",
+    "clinical_reviewer", "reviewed", "next_review", "sources", "blocks",
+)  # fmt: skip
+BLOCK_OPTIONS = ("notes", "only", "region")
+TARGETS = ("leaflet", "deck")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The nodes one block made, and where they may appear."""
+
+    nodes: tuple[Node, ...]
+    only: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    file: str
+    title: str
+    subtitle: str | None
+    language: str
+    audience: str | None
+    code: str | None
+    version: str | None
+    owner: str | None
+    clinical_reviewer: str | None
+    reviewed: _dt.date | None
+    next_review: _dt.date | None
+    sources: tuple[SourceRef, ...]
+    entries: tuple[Entry, ...]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def load_topic(path: Path, display: str | None = None) -> Topic:
+    """Read and validate one topic file; raise ContentError listing every problem in it."""
+    name = display or str(path)
+    located = load_yaml(path, name)
+    reader = Reader(located, name)
+    data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
+    if data is None:
+        raise ContentError(reader.diagnostics)
+    ctx = BlockContext(reader, path.parent)
+    topic_id = reader.text(("id",), data.get("id")) or path.stem
+    if not _ID.match(topic_id):
+        reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")
+    language = reader.text(("language",), data.get("language")) or "en"
+    if not _LANGUAGE.match(language):
+        reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
+    reviewed = reader.date(("reviewed",), data.get("reviewed"))
+    next_review = reader.date(("next_review",), data.get("next_review"))
+    if reviewed and next_review and next_review <= reviewed:
+        reader.error(("next_review",), "must be after the reviewed date")
+    topic = Topic(
+        id=topic_id,
+        file=name,
+        title=reader.text(("title",), data.get("title"), required=True) or "",
+        subtitle=reader.text(("subtitle",), data.get("subtitle")),
+        language=language,
+        audience=reader.text(("audience",), data.get("audience")),
+        code=reader.text(("code",), data.get("code")),
+        version=reader.text(("version",), data.get("version")),
+        owner=reader.text(("owner",), data.get("owner")),
+        clinical_reviewer=reader.text(("clinical_reviewer",), data.get("clinical_reviewer")),
+        reviewed=reviewed,
+        next_review=next_review,
+        sources=_sources(reader, data.get("sources")),
+        entries=_entries(ctx, data.get("blocks")),
+    )
+    if not reader.ok:
+        raise ContentError(reader.diagnostics)
+    return replace(topic, warnings=tuple(reader.diagnostics))
+
+
+def _sources(reader: Reader, value: Any) -> tuple[SourceRef, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        reader.error(("sources",), "expected a list of sources (title, publisher, url)")
+        return ()
+    out = []
+    for i, item in enumerate(value):
+        path = ("sources", i)
+        fields = reader.mapping(path, item, ("title", "publisher", "url"), required=("title",))
+        if fields is None:
+            continue
+        title = reader.text(path + ("title",), fields.get("title"), required=True)
+        publisher = reader.text(path + ("publisher",), fields.get("publisher"))
+        url = reader.url(path + ("url",), fields.get("url"), required=False)
+        if title:
+            out.append(SourceRef(title, publisher, url))
+    return tuple(out)
+
+
+def _entries(ctx: BlockContext, value: Any) -> tuple[Entry, ...]:
+    reader = ctx.reader
+    if not isinstance(value, list) or not value:
+        reader.error(("blocks",), "expected a non-empty list of blocks")
+        return ()
+    entries = []
+    for i, item in enumerate(value):
+        path = ("blocks", i)
+        if not isinstance(item, dict):
+            reader.error(path, f"a block is a mapping with one key naming its type: {', '.join(REGISTRY)}")
+            continue
+        kinds = [key for key in item if key not in BLOCK_OPTIONS]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) or "none"
+            reader.error(path, f"a block has exactly one type key ({', '.join(REGISTRY)}); found {found}")
+            continue
+        kind = kinds[0]
+        if kind not in REGISTRY:
+            reader.error(
+                path + (kind,), f"unknown block type {kind!r}{suggest(kind, REGISTRY)}; known: {', '.join(REGISTRY)}"
+            )
+            continue
+        nodes = REGISTRY[kind].parse(ctx, path + (kind,), item[kind])
+        notes = reader.text(path + ("notes",), item.get("notes"))
+        only = reader.choice(path + ("only",), item.get("only"), TARGETS, default="") or None
+        region = reader.text(path + ("region",), item.get("region"))
+        if nodes:
+            if notes:
+                nodes = (replace(nodes[0], notes=notes),) + nodes[1:]
+            entries.append(Entry(nodes, only, region.upper() if region else None))
+    return tuple(entries)
