@@ -1,0 +1,95 @@
+"""Topic + brand -> Document for one output: filter blocks, fill placeholders, make sections.
+
+This is the only place where content meets a brand. A placeholder the brand does not
+define is an error naming the topic line, never an empty gap in a printed leaflet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from leaflets.brand import Brand
+from leaflets.document import Document, Heading, Meta, Node, Section, map_inline
+from leaflets.errors import ContentError, Diagnostic
+from leaflets.inline import Inline, Run, merge_runs
+from leaflets.model import Topic
+
+
+def compose(topic: Topic, brand: Brand, target: str) -> Document:
+    """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``."""
+    problems: list[Diagnostic] = []
+    nodes: list[Node] = []
+    for entry in topic.entries:
+        if entry.only not in (None, target):
+            continue
+        if entry.region and entry.region != brand.country:
+            continue
+        for node in entry.nodes:
+            nodes.append(map_inline(node, _filler(brand, node, problems)))
+    contacts = tuple(map_inline(c, _filler(brand, None, problems, topic.file)) for c in brand.contacts)
+    if problems:
+        raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
+    return Document(
+        meta=Meta(
+            topic_id=topic.id,
+            title=topic.title,
+            subtitle=topic.subtitle,
+            language=topic.language,
+            audience=topic.audience,
+            author=brand.name,
+            code=topic.code,
+            version=topic.version,
+            owner=topic.owner,
+            clinical_reviewer=topic.clinical_reviewer,
+            reviewed=topic.reviewed,
+            next_review=topic.next_review,
+        ),
+        sections=_sections(nodes),
+        sources=topic.sources,
+        contacts=contacts,
+        disclaimer=brand.disclaimer,
+        footer=brand.footer,
+        website=brand.website,
+    )
+
+
+def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: str = ""):  # type: ignore[no-untyped-def]
+    def fill(text: Inline) -> Inline:
+        out: list[Run] = []
+        for run in text:
+            if run.placeholder is None:
+                out.append(run)
+            elif run.placeholder in brand.placeholders:
+                out.append(replace(run, text=brand.placeholders[run.placeholder], placeholder=None))
+            else:
+                known = ", ".join("{" + k + "}" for k in sorted(brand.placeholders))
+                where = node.origin if node else None
+                problems.append(
+                    Diagnostic(
+                        where.file if where else file,
+                        where.line if where else None,
+                        "",
+                        f"placeholder {run.text} is not defined by brand {brand.name!r} "
+                        f"(it defines {known}); write {{{{ and }}}} for literal braces",
+                    )
+                )
+                out.append(run)
+        return merge_runs(out)
+
+    return fill
+
+
+def _sections(nodes: list[Node]) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    heading: Heading | None = None
+    body: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Heading) and node.level == 2:
+            if heading is not None or body:
+                sections.append(Section(heading, tuple(body)))
+            heading, body = node, []
+        else:
+            body.append(node)
+    if heading is not None or body:
+        sections.append(Section(heading, tuple(body)))
+    return tuple(sections)

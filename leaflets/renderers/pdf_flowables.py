@@ -1,0 +1,87 @@
+"""reportlab flowables for the leaflet's own shapes: the title band and the urgent icon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Image, Paragraph
+
+
+class TitleBand(Flowable):
+    """The brand band across the top of page one: title, subtitle and logo on the brand colour.
+
+    It is a flowable, not page decoration, so a long title makes the band taller instead of
+    being cut; the colour runs out to the page edges beyond the frame.
+    """
+
+    def __init__(
+        self,
+        title: Paragraph,
+        subtitle: Paragraph | None,
+        logo: Path | None,
+        fill: Color,
+        bleed: tuple[float, float, float],
+        logo_box: tuple[float, float],
+    ) -> None:
+        super().__init__()
+        self.title, self.subtitle, self.logo, self.fill = title, subtitle, logo, fill
+        self.left_bleed, self.right_bleed, self.top_bleed = bleed
+        self.logo_w, self.logo_h = logo_box
+        self.pad = 14.0
+        self.image: Image | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        text_width = avail_width
+        if self.logo:
+            self.image = Image(str(self.logo), width=self.logo_w, height=self.logo_h, kind="proportional")
+            self.image.wrap(self.logo_w, self.logo_h)
+            text_width -= self.image.drawWidth + self.pad
+        self._th = self.title.wrap(text_width, avail_height)[1]
+        self._sh = self.subtitle.wrap(text_width, avail_height)[1] + 6 if self.subtitle else 0
+        logo_h = self.image.drawHeight if self.image else 0
+        self.width = avail_width
+        self.height = max(self._th + self._sh, logo_h) + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.fill)
+        c.rect(
+            -self.left_bleed, 0, self.width + self.left_bleed + self.right_bleed, self.height + self.top_bleed,
+            stroke=0, fill=1,
+        )
+        c.restoreState()
+        y = self.height - self.pad - self._th
+        self.title.drawOn(c, 0, y)
+        if self.subtitle:
+            self.subtitle.drawOn(c, 0, y - self._sh)
+        if self.image:
+            self.image.drawOn(
+                c, self.width - self.image.drawWidth, self.height - self.pad - self.image.drawHeight
+            )
+
+
+class WarningIcon(Flowable):
+    """A warning triangle with an exclamation mark, so urgency never rests on colour alone."""
+
+    def __init__(self, size: float, color: Color) -> None:
+        super().__init__()
+        self.size, self.color = size, color
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        c, s = self.canv, self.size
+        c.saveState()
+        c.setFillColor(self.color)
+        path = c.beginPath()
+        path.moveTo(s / 2, s)
+        path.lineTo(s, s * 0.08)
+        path.lineTo(0, s * 0.08)
+        path.close()
+        c.drawPath(path, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(s * 0.45, s * 0.38, s * 0.1, s * 0.38, stroke=0, fill=1)
+        c.rect(s * 0.45, s * 0.18, s * 0.1, s * 0.1, stroke=0, fill=1)
+        c.restoreState()

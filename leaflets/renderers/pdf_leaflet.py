@@ -1,0 +1,379 @@
+"""The A4 PDF leaflet, drawn with reportlab's platypus.
+
+Content flows onto as many pages as it needs (nothing is cut or shrunk). Page one opens
+with the brand band; every page has the brand footer, the leaflet's reference and review
+dates, and "Page N of M". The back matter (who to contact, sources, review dates, the
+disclaimer) is added to every leaflet, whatever the topic says.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from leaflets import __version__
+from leaflets.brand import Brand
+from leaflets.color import RGB, readable_on
+from leaflets.document import (
+    Callout,
+    ContactList,
+    Document,
+    Figure,
+    Heading,
+    ListNode,
+    Node,
+    Origin,
+    Paragraph as ParagraphNode,
+    QRCode,
+)
+from leaflets.errors import Diagnostic, RenderError
+from leaflets.inline import Inline, Run
+from leaflets.renderers import Rendered
+from leaflets.renderers.pdf_flowables import TitleBand, WarningIcon
+from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
+
+CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Sizes in points. Body text is 13 pt, over the 12 pt clear-print minimum."""
+
+    page: tuple[float, float] = A4
+    top: float = 14 * mm
+    bottom: float = 30 * mm
+    left: float = 18 * mm
+    right: float = 18 * mm
+    body: float = 13
+    leading: float = 18.5
+    title: float = 26
+    h2: float = 18.5
+    h3: float = 15
+    small: float = 12
+
+
+def rgb(color: RGB) -> Color:
+    return Color(color[0] / 255, color[1] / 255, color[2] / 255)
+
+
+def tint(color: RGB, amount: float = 0.1) -> RGB:
+    """``color`` mixed into white: the pale fill of a callout box."""
+    return tuple(round(255 - (255 - c) * amount) for c in color)  # type: ignore[return-value]
+
+
+def long_date(day: _dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class LeafletBuilder:
+    """Turns one Document into platypus flowables with the brand's fonts and colours."""
+
+    def __init__(self, doc: Document, brand: Brand, page: PageStyle = PageStyle()) -> None:
+        self.doc, self.brand, self.page = doc, brand, page
+        self.fonts = PdfFonts(brand.fonts)
+        self.width = page.page[0] - page.left - page.right
+        self.ink = readable_on(brand.background, brand.foreground)
+        self.accent = readable_on(brand.background, brand.primary)
+        self.link = "#{:02X}{:02X}{:02X}".format(*self.accent)
+        base = ParagraphStyle(
+            "body", fontName=self.fonts.regular, fontSize=page.body, leading=page.leading, textColor=rgb(self.ink),
+            alignment=TA_LEFT, spaceAfter=page.body * 0.6,
+        )  # fmt: skip
+        self.styles = {
+            "body": base,
+            "h2": ParagraphStyle("h2", base, fontName=self.fonts.bold, fontSize=page.h2, leading=page.h2 * 1.25,
+                                 textColor=rgb(self.accent), spaceBefore=page.h2 * 0.7, spaceAfter=page.h2 * 0.35,
+                                 keepWithNext=1),
+            "h3": ParagraphStyle("h3", base, fontName=self.fonts.bold, fontSize=page.h3, leading=page.h3 * 1.25,
+                                 spaceBefore=page.h3 * 0.5, spaceAfter=page.h3 * 0.25, keepWithNext=1),
+            "small": ParagraphStyle("small", base, fontSize=page.small, leading=page.small * 1.35,
+                                    spaceAfter=page.small * 0.4),
+            "cell": ParagraphStyle("cell", base, spaceAfter=0),
+        }  # fmt: skip
+
+    def para(self, text: Inline, style: str = "body", origin: Origin | None = None) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style])
+
+    def plain(self, text: str, style: str = "body", **overrides: Any) -> Paragraph:
+        st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
+        return Paragraph(self.fonts.escaped(text, None), st)
+
+    # -- the story -----------------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        out: list[Flowable] = [self.band(), Spacer(1, 10)]
+        if self.doc.meta.audience:
+            out.append(self.plain(f"For: {self.doc.meta.audience}", "small", textColor=rgb(self.ink)))
+        for section in self.doc.sections:
+            if section.heading:
+                out.append(self.flowable(section.heading))
+            for node in section.nodes:
+                out.append(self.flowable(node))
+        out += self.back_matter()
+        return out
+
+    def band(self) -> Flowable:
+        meta, page = self.doc.meta, self.page
+        on_band = rgb(readable_on(self.brand.primary, (255, 255, 255)))
+        title = self.plain(meta.title, "h2", fontSize=page.title, leading=page.title * 1.15, textColor=on_band,
+                           spaceBefore=0, spaceAfter=0)  # fmt: skip
+        subtitle = (
+            self.plain(meta.subtitle, "body", fontSize=page.h3, leading=page.h3 * 1.3, textColor=on_band, spaceAfter=0)
+            if meta.subtitle
+            else None
+        )
+        return TitleBand(
+            title, subtitle, self.brand.logo, rgb(self.brand.primary),
+            (page.left, page.right, page.top), (58 * mm, 20 * mm),
+        )  # fmt: skip
+
+    def flowable(self, node: Node) -> Flowable:
+        kind = type(node).__name__
+        visit = getattr(self, f"visit_{kind.lower()}", None)
+        if visit is None:
+            raise RenderError(f"{node.origin}: the PDF leaflet cannot draw a {kind} node")
+        return visit(node)  # type: ignore[no-any-return]
+
+    def visit_heading(self, node: Heading) -> Flowable:
+        return self.para(node.text, "h2" if node.level <= 2 else "h3", node.origin)
+
+    def visit_paragraph(self, node: ParagraphNode) -> Flowable:
+        return self.para(node.text, "body", node.origin)
+
+    def visit_listnode(self, node: ListNode, style: str = "body") -> Flowable:
+        items = [ListItem(self.para(item, style, node.origin)) for item in node.items]
+        st = self.styles[style]
+        if node.ordered:
+            return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=st.fontSize * 1.6,
+                                bulletFontName=self.fonts.regular, bulletFontSize=st.fontSize, spaceAfter=st.spaceAfter)  # fmt: skip
+        return ListFlowable(items, bulletType="bullet", start="•", leftIndent=st.fontSize * 1.3,
+                            bulletFontName=self.fonts.regular, bulletFontSize=st.fontSize, spaceAfter=st.spaceAfter)  # fmt: skip
+
+    def visit_callout(self, node: Callout) -> Flowable:
+        color = self.brand.callout_colors[node.style]
+        fill = tint(color)
+        label_color = readable_on(fill, color)
+        label = CALLOUT_LABELS[node.style]
+        title: Inline = (Run(f"{label}: ", bold=True),) + tuple(
+            Run(r.text, True, r.italic, r.href) for r in (node.title or ())
+        )
+        head: Flowable = Paragraph(
+            self.fonts.markup(title, node.origin, self.link),
+            ParagraphStyle("callout-head", self.styles["cell"], textColor=rgb(label_color), fontName=self.fonts.bold),
+        )
+        if node.style == "urgent":
+            icon = self.page.body * 1.5
+            head = Table([[WarningIcon(icon, rgb(color)), head]], colWidths=[icon + 8, None],
+                         style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+        rows: list[list[Flowable]] = [[head]]
+        for child in node.body:
+            if isinstance(child, ListNode):
+                rows.append([self.visit_listnode(child, "cell")])
+            else:
+                rows.append([self.para(child.text, "cell", child.origin)])
+        table = Table(rows, colWidths=[self.width], splitByRow=1)
+        table.setStyle(
+            TableStyle([
+                ("BACKGROUND", (0, 0), (-1, -1), rgb(fill)),
+                ("BOX", (0, 0), (-1, -1), 1.2, rgb(color)),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, rgb(color)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+            ])  # fmt: skip
+        )
+        return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 4 else table
+
+    def visit_figure(self, node: Figure) -> Flowable:
+        max_w, max_h = self.width, 95 * mm
+        scale = min(max_w / node.width_px, max_h / node.height_px)
+        image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
+        image.hAlign = "LEFT"
+        parts: list[Flowable] = [image]
+        if node.caption:
+            parts.append(self.para(node.caption, "small", node.origin))
+        return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
+
+    def visit_qrcode(self, node: QRCode) -> Flowable:
+        size = 30 * mm
+        widget = QrCodeWidget(node.url, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        text: list[Flowable] = []
+        if node.caption:
+            text.append(self.para(node.caption, "cell", node.origin))
+        text.append(self.para((Run(printable_url(node.url)),), "cell", node.origin))
+        return Table([[drawing, text]], colWidths=[size + 10, self.width - size - 10],
+                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])  # fmt: skip
+
+    def visit_contactlist(self, node: ContactList) -> Flowable:
+        return self.contact_table(node.entries, node.origin)
+
+    def contact_table(self, entries: tuple[Any, ...], origin: Origin | None) -> Flowable:
+        bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
+        rows = [[Paragraph(h, bold) for h in ("Who", "Phone", "When")]]
+        for c in entries:
+            rows.append([
+                Paragraph(self.fonts.markup(c.label, origin, self.link), bold),
+                self.para(c.phone or (), "cell", origin),
+                self.para(c.hours or (), "cell", origin),
+            ])  # fmt: skip
+        widths = [self.width * 0.4, self.width * 0.3, self.width * 0.3]
+        return Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, rgb(tint(self.ink, 0.35))),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ])  # fmt: skip
+
+    def back_matter(self) -> list[Flowable]:
+        doc, meta = self.doc, self.doc.meta
+        out: list[Flowable] = []
+        if doc.contacts:
+            out.append(KeepTogether([self.plain("Who to contact", "h2"), self.contact_table(doc.contacts, None)]))
+        if doc.sources:
+            items = []
+            for src in doc.sources:
+                text: list[Run] = [Run(src.title + ".")]
+                if src.publisher:
+                    text.append(Run(f" {src.publisher}."))
+                if src.url:
+                    text += [Run(" "), Run(printable_url(src.url), href=src.url)]
+                items.append(tuple(text))
+            out += [self.plain("Sources", "h2"),
+                    self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small")]  # fmt: skip
+        about = [self.plain("About this leaflet", "h2")]
+        for line in about_lines(doc):
+            about.append(self.plain(line, "small"))
+        about.append(self.plain(doc.disclaimer, "small"))
+        out.append(KeepTogether(about))
+        return out
+
+
+def about_lines(doc: Document) -> list[str]:
+    """Who published, wrote and checked the leaflet, and when: the governance a reader can see."""
+    meta = doc.meta
+    lines = [f"Published by {meta.author}." + (f" {printable_url(doc.website)}" if doc.website else "")]
+    dates = []
+    if meta.reviewed:
+        dates.append(f"Reviewed on {long_date(meta.reviewed)}.")
+    if meta.next_review:
+        dates.append(f"Next review due {meta.next_review:%B %Y}.")
+    if dates:
+        lines.append(" ".join(dates))
+    ref = " ".join(p for p in (f"Leaflet {meta.code}" if meta.code else "", f"version {meta.version}" if meta.version else "") if p)
+    if ref:
+        lines.append(ref[0].upper() + ref[1:] + ".")
+    if meta.owner:
+        lines.append(f"Written by {meta.owner}.")
+    if meta.clinical_reviewer:
+        lines.append(f"Checked by {meta.clinical_reviewer}.")
+    return lines
+
+
+def footer_reference(doc: Document) -> str:
+    """``MBC-003 v2 · Reviewed Nov 2026 · Next review Nov 2028``, the parts that exist."""
+    meta = doc.meta
+    parts = []
+    if meta.code:
+        parts.append(meta.code + (f" v{meta.version}" if meta.version else ""))
+    if meta.reviewed:
+        parts.append(f"Reviewed {meta.reviewed:%b %Y}")
+    if meta.next_review:
+        parts.append(f"Next review {meta.next_review:%b %Y}")
+    return " · ".join(parts)
+
+
+def _canvas_class(builder: LeafletBuilder) -> type[Canvas]:
+    """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
+    page, fonts, brand, doc = builder.page, builder.fonts, builder.brand, builder.doc
+    ref = footer_reference(doc)
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            width = page.page[0]
+            self.saveState()
+            self.setStrokeColor(rgb(tint(builder.ink, 0.35)))
+            self.setLineWidth(0.6)
+            self.line(page.left, page.bottom - 8 * mm, width - page.right, page.bottom - 8 * mm)
+            self.setFillColor(rgb(builder.ink))
+            label = f"Page {number} of {total}"
+            draw_plain(self, fonts, width - page.right - self.stringWidth(label, fonts.regular, page.small),
+                       page.bottom - 14 * mm, label, page.small)  # fmt: skip
+            footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])
+            _, h = footer.wrap(width - page.left - page.right - 40 * mm, page.bottom)
+            footer.drawOn(self, page.left, page.bottom - 9.5 * mm - h)
+            if ref:
+                draw_plain(self, fonts, page.left, page.bottom - 13.5 * mm - h, ref, page.small)
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
+    """Write ``doc`` as an A4 leaflet PDF to ``stream``."""
+    builder = LeafletBuilder(doc, brand)
+    page = builder.page
+    meta = doc.meta
+    template = BaseDocTemplate(
+        stream, pagesize=page.page, leftMargin=page.left, rightMargin=page.right, topMargin=page.top,
+        bottomMargin=page.bottom, title=meta.title, author=meta.author, subject=meta.subtitle or meta.title,
+        keywords=[k for k in (meta.code, meta.topic_id) if k], creator=f"leaflets {__version__}",
+        producer=f"leaflets {__version__}", lang=meta.language, displayDocTitle=1, invariant=1,
+    )  # fmt: skip
+    frame = Frame(page.left, page.bottom, builder.width, page.page[1] - page.top - page.bottom, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    template.addPageTemplates([PageTemplate("page", frames=[frame])])
+    try:
+        template.build(builder.story(), canvasmaker=_canvas_class(builder))
+    except LayoutError as exc:
+        raise RenderError([Diagnostic(meta.topic_id, None, "", f"a block is too tall for one page: {exc}")]) from None
+    return Rendered(template.page, "pages")

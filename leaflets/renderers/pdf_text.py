@@ -1,0 +1,123 @@
+"""Fonts and inline text for reportlab: embedded TrueType with per-character fallback.
+
+reportlab draws a character its font lacks as nothing, silently. So every run is checked
+against the fonts' character maps: characters the main font lacks switch to the fallback
+font, and a character no font has is an error naming it and the line it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from leaflets.document import Origin
+from leaflets.errors import Diagnostic, RenderError
+from leaflets.fonts import FontFiles, fallback_font
+from leaflets.inline import Inline
+
+FALLBACK = "LeafletsFallback"
+_IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no ink of their own
+
+
+class PdfFonts:
+    """The brand's family registered with reportlab, plus the fallback, with their coverage."""
+
+    def __init__(self, files: FontFiles) -> None:
+        self.family = files.family
+        names = {}
+        for style, path in (
+            ("Regular", files.regular),
+            ("Bold", files.bold),
+            ("Italic", files.italic),
+            ("BoldItalic", files.bold_italic),
+        ):
+            name = f"{files.family.replace(' ', '')}-{style}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            names[style] = name
+        self.regular, self.bold = names["Regular"], names["Bold"]
+        for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
+            addMapping(files.family, b, i, names[style])
+        if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback_font())))
+            for b in (0, 1):
+                for i in (0, 1):
+                    addMapping(FALLBACK, b, i, FALLBACK)
+        self.main_cover = set(pdfmetrics.getFont(self.regular).face.charToGlyph)
+        self.fallback_cover = set(pdfmetrics.getFont(FALLBACK).face.charToGlyph)
+
+    def font_runs(self, text: str, origin: Origin | None) -> list[tuple[bool, str]]:
+        """Split ``text`` into (needs_fallback, piece); raise for characters no font has."""
+        out: list[tuple[bool, str]] = []
+        missing = []
+        for ch in text:
+            cp = ord(ch)
+            if cp in self.main_cover or ch in "\n\t":
+                use_fallback = False
+            elif cp in self.fallback_cover:
+                use_fallback = True
+            elif unicodedata.category(ch) in _IGNORABLE:
+                continue
+            else:
+                missing.append(ch)
+                continue
+            if out and out[-1][0] == use_fallback:
+                out[-1] = (use_fallback, out[-1][1] + ch)
+            else:
+                out.append((use_fallback, ch))
+        if missing:
+            names = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing))
+            where = origin or Origin("")
+            raise RenderError(
+                [Diagnostic(where.file, where.line, "", f"cannot print {names}: no installed font has it; remove it or use a word instead")]
+            )
+        return out
+
+    def escaped(self, text: str, origin: Origin | None) -> str:
+        """``text`` as reportlab paragraph markup: escaped, with fallback-font spans."""
+        parts = []
+        for use_fallback, piece in self.font_runs(text, origin):
+            piece = escape(piece)
+            parts.append(f'<font face="{FALLBACK}">{piece}</font>' if use_fallback else piece)
+        return "".join(parts)
+
+    def markup(self, text: Inline, origin: Origin | None, link_color: str) -> str:
+        """Inline runs as reportlab markup. Printed links show their address, since paper can't be clicked."""
+        out = []
+        for run in text:
+            piece = self.escaped(run.text, origin)
+            if run.bold:
+                piece = f"<b>{piece}</b>"
+            if run.italic:
+                piece = f"<i>{piece}</i>"
+            if run.href:
+                shown = printable_url(run.href)
+                piece = f"<a href={quoteattr(run.href)} color={quoteattr(link_color)}><u>{piece}</u></a>"
+                if shown != run.text.strip():
+                    piece += f" ({self.escaped(shown, origin)})"
+            out.append(piece)
+        return "".join(out)
+
+
+def printable_url(url: str) -> str:
+    """What to print for a link: no scheme, no trailing slash."""
+    for prefix in ("https://", "http://", "mailto:", "tel:"):
+        if url.lower().startswith(prefix):
+            url = url[len(prefix) :]
+            break
+    return url.rstrip("/")
+
+
+def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: float, bold: bool = False) -> float:  # type: ignore[no-untyped-def]
+    """Draw one line of plain text with font fallback; return its width."""
+    start = x
+    for use_fallback, piece in fonts.font_runs(text, None):
+        name = FALLBACK if use_fallback else (fonts.bold if bold else fonts.regular)
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, name, size)
+    return x - start
