@@ -1,0 +1,182 @@
+"""The ``leaflets`` command. It parses options and reports; the work is in ``leaflets.api``.
+
+Imports of reportlab and python-pptx happen only inside commands that render, so
+``leaflets --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from leaflets import __version__
+from leaflets.errors import LeafletsError
+from leaflets.renderers import FORMATS
+
+FORMAT_CHOICES = [*FORMATS, "all"]
+
+sources_arg = click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+brand_opt = click.option(
+    "--brand", "-b", default="default", show_default=True, metavar="NAME|PATH",
+    help="Brand name from templates/brands, or a brand folder or _brand.yml file.",
+)  # fmt: skip
+format_opt = click.option(
+    "--format", "-f", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, default=["all"],
+    show_default=True, help="Output format; repeat for several.",
+)  # fmt: skip
+
+
+def _formats(chosen: tuple[str, ...]) -> list[str]:
+    return list(FORMATS) if "all" in chosen else list(dict.fromkeys(chosen))
+
+
+def _sources(sources: tuple[Path, ...]) -> list[Path]:
+    if sources:
+        return list(sources)
+    default = Path("content")
+    if not default.is_dir():
+        raise click.UsageError("no SOURCES given and there is no content/ folder here")
+    return [default]
+
+
+def _report(report, strict: bool = False) -> int:  # type: ignore[no-untyped-def]
+    for d in report.diagnostics:
+        click.echo(str(d), err=True)
+    errors = len(report.errors) + (len(report.warnings) if strict else 0)
+    return 1 if errors or report.failed else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="leaflets")
+def main() -> None:
+    """Turn YAML topics into branded PDF leaflets and PowerPoint decks.
+
+    \b
+    Example:
+      leaflets build                       # everything in content/ -> output/
+      leaflets build content/bone.yaml --brand northfield --format pdf
+    """
+
+
+@main.command()
+@sources_arg
+@format_opt
+@brand_opt
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the built files.")  # fmt: skip
+def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: Path) -> None:
+    """Build leaflets and decks from topic files or folders (default: content/).
+
+    \b
+    Example:
+      leaflets build content/ --brand northfield --out output/
+    """
+    from leaflets import api
+
+    try:
+        report = api.run(_sources(sources), _formats(formats), brand, out, on_written=click.echo)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    code = _report(report)
+    built = report.topics - len(report.failed)
+    click.echo(
+        f"{len(report.written)} files written from {built} of {report.topics} topics"
+        + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
+        + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+    )
+    sys.exit(code)
+
+
+@main.command()
+@sources_arg
+@format_opt
+@brand_opt
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, strict: bool) -> None:
+    """Check topic files without writing anything; exit 1 if any has errors.
+
+    Every topic is validated and drawn in memory, so a topic that passes will build.
+
+    \b
+    Example:
+      leaflets check content/ --strict
+    """
+    from leaflets import api
+
+    try:
+        report = api.run(_sources(sources), _formats(formats), brand, None)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    code = _report(report, strict)
+    click.echo(
+        f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("topic_id")
+@click.option("--title", default=None, help="The topic's title (default: made from the id).")
+def new(topic_id: str, title: str | None) -> None:
+    """Write a commented starter topic to content/TOPIC_ID.yaml that builds as it is.
+
+    \b
+    Example:
+      leaflets new liver-metastasis --title "Signs of liver metastasis"
+    """
+    from leaflets.resources import shipped_templates
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
+        raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
+    target = Path("content") / f"{topic_id}.yaml"
+    if target.exists():
+        click.echo(f"{target} already exists; not overwriting it", err=True)
+        sys.exit(1)
+    today = _dt.date.today()
+    text = (shipped_templates() / "starter.yaml").read_text(encoding="utf-8")
+    text = (
+        text.replace("{title}", title or topic_id.replace("-", " ").capitalize())
+        .replace("{today}", today.isoformat())
+        .replace("{next_review}", today.replace(year=today.year + 3, day=min(today.day, 28)).isoformat())
+        .replace("{{", "{").replace("}}", "}")
+    )  # fmt: skip
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+@main.command(name="list")
+def list_() -> None:
+    """List the topics in content/, the brands and the output formats.
+
+    \b
+    Example:
+      leaflets list
+    """
+    from leaflets.api import display, find_topics
+    from leaflets.brand import available_brands
+
+    click.echo("Formats:")
+    for fmt in FORMATS.values():
+        click.echo(f"  {fmt.name:<8} {fmt.description}")
+    click.echo("Brands:")
+    for name, folder in available_brands().items():
+        click.echo(f"  {name:<16} {display(folder)}")
+    content = Path("content")
+    if content.is_dir():
+        import yaml
+
+        click.echo("Topics in content/:")
+        for path in find_topics([content]):
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                title = data.get("title", "") if isinstance(data, dict) else ""
+            except (yaml.YAMLError, UnicodeDecodeError, OSError):
+                title = "(unreadable: run leaflets check)"
+            click.echo(f"  {path.stem:<36} {title}")

@@ -1,0 +1,270 @@
+"""The 16:9 PowerPoint deck, written with python-pptx from a slide plan.
+
+Titles and body text go into the layout's placeholders, so every slide has a real title and
+screen readers meet the title first. Colours are chosen for 4.5:1 contrast; fonts are named
+Arial, which every presenter has (see ``leaflets.fonts``), and text is never auto-shrunk.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, BinaryIO
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from leaflets import __version__
+from leaflets.brand import Brand
+from leaflets.color import RGB, WHITE, readable_on
+from leaflets.document import Document
+from leaflets.errors import Diagnostic
+from leaflets.fonts import DECK_FAMILY, deck_metrics_font
+from leaflets.inline import Inline
+from leaflets.measure import Measurer
+from leaflets.qr import qr_png
+from leaflets.renderers import Rendered
+from leaflets.renderers.pdf_leaflet import tint
+from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, find_layouts
+from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
+
+EMU_PER_PT = 12700
+INSET = Inches(0.1)
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+def _rgb(color: RGB) -> RGBColor:
+    return RGBColor(*color)
+
+
+class DeckWriter:
+    def __init__(self, doc: Document, brand: Brand) -> None:
+        self.doc, self.brand = doc, brand
+        self.prs = open_presentation(brand.deck_template)
+        self.layouts = find_layouts(self.prs)
+        self.warnings: list[Diagnostic] = []
+        self.ink = readable_on(brand.background, brand.foreground)
+        self.accent = readable_on(brand.background, brand.primary)
+        self.lang = doc.meta.language
+
+    # -- geometry --------------------------------------------------------------------------
+
+    def body_box(self, role: str) -> BodyBox:
+        layout = self.layouts.get(role) or self.layouts.get("content")
+        body = next(ph for ph in layout.placeholders if ph.placeholder_format.type in BODY_TYPES)
+        return BodyBox((body.width - 2 * INSET) / EMU_PER_PT, (body.height - 2 * INSET) / EMU_PER_PT * 0.94)
+
+    # -- text ------------------------------------------------------------------------------
+
+    def runs(self, paragraph: Any, text: Inline, size: float, color: RGB, bold: bool = False) -> None:
+        for piece in text:
+            run = paragraph.add_run()
+            run.text = piece.text
+            font = run.font
+            font.size, font.name = Pt(size), DECK_FAMILY
+            font.bold = bold or piece.bold or None
+            font.italic = piece.italic or None
+            font.color.rgb = _rgb(color)
+            if piece.href:
+                run.hyperlink.address = piece.href
+            rpr = run._r.get_or_add_rPr()  # noqa: SLF001 - language has no python-pptx API
+            rpr.set("lang", self.lang)
+
+    def fill_text(self, frame: Any, lines: list[Line], color: RGB) -> None:
+        frame.clear()
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for i, line in enumerate(lines):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            _bullet(p, line)
+            p.space_after = Pt(10)
+            self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
+
+    def set_title(self, slide: Any, title: str, color: RGB, size: float = TITLE_PT) -> Any:
+        shape = slide.shapes.title
+        frame = shape.text_frame
+        frame.clear()
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        measurer = Measurer(deck_metrics_font())
+        width = (shape.width - 2 * INSET) / EMU_PER_PT
+        lines_fit = max(1, int((shape.height - 2 * INSET) / EMU_PER_PT // (size * 1.15)))
+        while size > 28 and measurer.lines(title, size, width, bold=True) > lines_fit:
+            size -= 2
+        p = frame.paragraphs[0]
+        self.runs(p, (_run(title),), size, color, bold=True)
+        return shape
+
+    # -- slides ----------------------------------------------------------------------------
+
+    def add(self, role: str) -> Any:
+        layout = self.layouts.get(role) or self.layouts["content"]
+        return self.prs.slides.add_slide(layout)
+
+    def slide(self, plan: SlidePlan) -> None:
+        getattr(self, f"draw_{plan.kind}")(plan)
+
+    def draw_title(self, plan: SlidePlan) -> None:
+        brand, meta = self.brand, self.doc.meta
+        slide = self.add("title")
+        _background(slide, brand.primary)
+        on_brand = readable_on(brand.primary, WHITE)
+        self.set_title(slide, plan.title, on_brand, 44)
+        subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
+        if subtitle is not None:
+            lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
+            lines.append(Line((_run(brand.name),), size=BODY_PT))
+            self.fill_text(subtitle.text_frame, lines, on_brand)
+        if brand.logo:
+            height = Inches(1.0)
+            pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
+            pic.left, pic.top = self.prs.slide_width - pic.width - Inches(0.6), Inches(0.5)
+            _alt(pic, brand.logo_alt)
+
+    def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
+        slide = self.add(role)
+        self.set_title(slide, plan.title, self.accent)
+        body = _body(slide)
+        if body is not None:
+            self.fill_text(body.text_frame, plan.lines, self.ink)
+        self.notes(slide, plan)
+        return slide
+
+    draw_closing = draw_content
+
+    def draw_callout(self, plan: SlidePlan) -> None:
+        color = self.brand.callout_colors[plan.style or "info"]
+        slide = self.add("content")
+        title = self.set_title(slide, plan.title, readable_on(color, WHITE))
+        title.fill.solid()
+        title.fill.fore_color.rgb = _rgb(color)
+        body = _body(slide)
+        if body is not None:
+            body.fill.solid()
+            fill = tint(color)
+            body.fill.fore_color.rgb = _rgb(fill)
+            body.line.color.rgb = _rgb(color)
+            body.line.width = Pt(2)
+            self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink))
+        if plan.style == "urgent":
+            size = Inches(0.7)
+            icon = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, title.left - size - Inches(0.05) if title.left > size else title.left, title.top, size, size)
+            icon.fill.solid()
+            icon.fill.fore_color.rgb = _rgb(WHITE)
+            icon.line.color.rgb = _rgb(color)
+            _decorative(icon)
+        self.notes(slide, plan)
+
+    def draw_picture(self, plan: SlidePlan) -> None:
+        figure = plan.figure
+        assert figure is not None
+        slide = self.add("title_only")
+        self.set_title(slide, plan.title, self.accent)
+        top, bottom_room = Inches(1.9), Inches(1.3 if plan.lines else 0.4)
+        max_w, max_h = self.prs.slide_width - Inches(1.2), self.prs.slide_height - top - bottom_room
+        scale = min(max_w / figure.width_px, max_h / figure.height_px)
+        w, h = int(figure.width_px * scale), int(figure.height_px * scale)
+        pic = slide.shapes.add_picture(str(figure.path), (self.prs.slide_width - w) // 2, top, w, h)
+        _alt(pic, figure.alt)
+        if plan.lines:
+            box = slide.shapes.add_textbox(Inches(0.6), top + h + Inches(0.1), self.prs.slide_width - Inches(1.2), Inches(1.0))
+            self.fill_text(box.text_frame, plan.lines, self.ink)
+        self.notes(slide, plan)
+
+    def draw_qr(self, plan: SlidePlan) -> None:
+        code = plan.qr
+        assert code is not None
+        slide = self.add("title_only")
+        self.set_title(slide, plan.title, self.accent)
+        size = Inches(3.6)
+        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), Inches(0.8), Inches(2.0), size, size)
+        _alt(pic, f"QR code that opens {code.url}")
+        box = slide.shapes.add_textbox(Inches(5.0), Inches(2.2), Inches(7.6), Inches(3.4))
+        lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
+        self.fill_text(box.text_frame, lines, self.ink)
+        self.notes(slide, plan)
+
+    def notes(self, slide: Any, plan: SlidePlan) -> None:
+        if plan.notes:
+            slide.notes_slide.notes_text_frame.text = "\n\n".join(plan.notes)
+
+    def properties(self) -> None:
+        meta, props = self.doc.meta, self.prs.core_properties
+        props.title = meta.title
+        props.author = meta.author
+        props.subject = meta.subtitle or meta.title
+        props.language = meta.language
+        props.keywords = ", ".join(k for k in (meta.code, meta.topic_id) if k)
+        props.comments = f"Made with leaflets {__version__}"
+        props.last_modified_by = meta.author
+        props.revision = int(meta.version) if (meta.version or "").isdigit() else 1
+        if meta.reviewed:
+            import datetime as _dt
+
+            stamp = _dt.datetime(meta.reviewed.year, meta.reviewed.month, meta.reviewed.day)
+            props.created = props.modified = stamp
+
+
+def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
+    from leaflets.inline import Run
+
+    return Run(text, href=href)
+
+
+def _body(slide: Any) -> Any:
+    return next((ph for ph in slide.placeholders if ph.placeholder_format.type in BODY_TYPES), None)
+
+
+def _bullet(paragraph: Any, line: Line) -> None:
+    """Set bullets explicitly: templates differ in what their body placeholder does by default."""
+    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - bullets have no python-pptx API
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    if line.kind in ("bullet", "number"):
+        ppr.set("marL", str(Emu(Pt(27))))
+        ppr.set("indent", str(-Emu(Pt(27))))
+        if line.kind == "bullet":
+            etree.SubElement(ppr, qn("a:buFont"), typeface=DECK_FAMILY)
+            etree.SubElement(ppr, qn("a:buChar"), char="•")
+        else:
+            etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(line.number))
+    else:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _background(slide: Any, color: RGB) -> None:
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = _rgb(color)
+
+
+def _alt(shape: Any, text: str) -> None:
+    shape._element._nvXxPr.cNvPr.set("descr", text)  # noqa: SLF001 - alt text has no python-pptx API
+
+
+def _decorative(shape: Any) -> None:
+    """Mark a shape decorative (PowerPoint's own flag), so screen readers skip it."""
+    cnvpr = shape._element._nvXxPr.cNvPr  # noqa: SLF001
+    ext_lst = etree.SubElement(cnvpr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
+    ns = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+    etree.SubElement(ext, f"{{{ns}}}decorative", nsmap={"adec": ns}, val="1")
+
+
+def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
+    """Write ``doc`` as a 16:9 deck to ``stream``."""
+    writer = DeckWriter(doc, brand)
+    planner = Planner(Measurer(deck_metrics_font()), writer.body_box("content"), writer.body_box("content"))
+    plans = plan_deck(doc, planner)
+    for plan in plans:
+        writer.slide(plan)
+    writer.properties()
+    writer.prs.save(stream)
+    return Rendered(len(plans), "slides", writer.warnings)

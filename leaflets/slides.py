@@ -1,0 +1,249 @@
+"""Plan a deck from a Document: which slides, what each holds, so that everything fits.
+
+Layout-neutral on purpose: the PowerPoint writer draws these plans, and other slide
+outputs can too. Text is measured, never shrunk below the 20 pt floor: a list or a long
+paragraph that does not fit continues on the next slide, titled "(2 of 3)", and no word is
+dropped. At most six bullets go on one slide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from leaflets.document import (
+    Callout,
+    ContactList,
+    Document,
+    Figure,
+    Heading,
+    ListNode,
+    Node,
+    Paragraph,
+    QRCode,
+    Section,
+)
+from leaflets.inline import Inline, Run, plain
+from leaflets.measure import Measurer
+
+BODY_PT = 24
+MIN_BODY_PT = 20
+TITLE_PT = 36
+MAX_BULLETS = 6
+LINE_SPACING = 1.2
+PARA_GAP_PT = 10
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph on a slide: plain text, a bullet, a numbered step or a subheading."""
+
+    text: Inline
+    kind: str = "para"  # para | bullet | number | sub
+    number: int = 0
+    size: float = BODY_PT
+
+
+@dataclass
+class SlidePlan:
+    kind: str  # title | content | callout | picture | qr | closing
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    style: str | None = None  # callout style
+    figure: Figure | None = None
+    qr: QRCode | None = None
+
+
+@dataclass(frozen=True)
+class BodyBox:
+    """The usable text area of a body placeholder, in points."""
+
+    width: float
+    height: float
+    indent: float = 27.0  # bullet indent
+
+
+class Planner:
+    def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
+        self.m, self.box, self.callout_box = measurer, box, callout_box
+
+    def height(self, line: Line, box: BodyBox) -> float:
+        width = box.width - (box.indent if line.kind in ("bullet", "number") else 0)
+        bold = line.kind == "sub"
+        return self.m.lines(plain(line.text), line.size, width, bold) * line.size * LINE_SPACING + PARA_GAP_PT
+
+    def paginate(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
+        """Fill slides in order; split a paragraph taller than a slide at sentence ends."""
+        pages: list[list[Line]] = [[]]
+        used = 0.0
+        for line in self._split_tall(lines, box):
+            h = self.height(line, box)
+            bullets = sum(1 for x in pages[-1] if x.kind in ("bullet", "number"))
+            full = used + h > box.height or (line.kind in ("bullet", "number") and bullets >= MAX_BULLETS)
+            if pages[-1] and full:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(line)
+            used += h
+        # never end a slide on a subheading: carry it to the next slide with its text
+        for i in range(len(pages) - 1):
+            if len(pages[i]) > 1 and pages[i][-1].kind == "sub":
+                pages[i + 1].insert(0, pages[i].pop())
+        return [p for p in pages if p]
+
+    def _split_tall(self, lines: list[Line], box: BodyBox) -> list[Line]:
+        out: list[Line] = []
+        for line in lines:
+            if self.height(line, box) <= box.height:
+                out.append(line)
+                continue
+            pieces = _sentences(line.text)
+            current: list[Inline] = []
+            for piece in pieces:
+                trial = Line(_join(current + [piece]), line.kind, line.number, line.size)
+                if current and self.height(trial, box) > box.height:
+                    out.append(Line(_join(current), line.kind, line.number, line.size))
+                    current = [piece]
+                else:
+                    current.append(piece)
+            if current:
+                out.append(Line(_join(current), line.kind, line.number, line.size))
+        return out
+
+
+def _sentences(text: Inline) -> list[Inline]:
+    """Split inline text after each sentence end, keeping the runs' styles."""
+    pieces: list[list[Run]] = [[]]
+    for run in text:
+        parts = re.split(r"(?<=[.!?])\s+", run.text)
+        for i, part in enumerate(parts):
+            if i:
+                pieces.append([])
+            if part:
+                pieces[-1].append(Run(part, run.bold, run.italic, run.href))
+    return [tuple(p) for p in pieces if p]
+
+
+def _join(pieces: list[Inline]) -> Inline:
+    out: list[Run] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(Run(" "))
+        out += piece
+    return tuple(out)
+
+
+def lines_of(node: Node) -> list[Line]:
+    """The slide lines a text node becomes."""
+    if isinstance(node, Paragraph):
+        return [Line(node.text)]
+    if isinstance(node, ListNode):
+        kind = "number" if node.ordered else "bullet"
+        return [Line(item, kind, i) for i, item in enumerate(node.items, 1)]
+    if isinstance(node, Heading):
+        return [Line(node.text, "sub")]
+    if isinstance(node, ContactList):
+        return [contact_line(c.label, c.phone, c.hours) for c in node.entries]
+    return []
+
+
+def contact_line(label: Inline, phone: Inline | None, hours: Inline | None) -> Line:
+    text: list[Run] = [Run(r.text, True, r.italic, r.href) for r in label]
+    if phone:
+        text += [Run(": ")] + list(phone)
+    if hours:
+        text += [Run(" (")] + list(hours) + [Run(")")]
+    return Line(tuple(text), "bullet")
+
+
+def plan_deck(doc: Document, planner: Planner) -> list[SlidePlan]:
+    """Every slide of the deck, in order, each title unique."""
+    slides = [SlidePlan("title", doc.meta.title)]
+    for index, section in enumerate(doc.sections):
+        slides += _section_slides(section, index, doc, planner)
+    slides += _closing_slides(doc, planner)
+    _unique_titles(slides)
+    return slides
+
+
+def _section_slides(section: Section, index: int, doc: Document, planner: Planner) -> list[SlidePlan]:
+    title = plain(section.heading.text) if section.heading else ("In brief" if index == 0 else doc.meta.title)
+    out: list[SlidePlan] = []
+    pending: list[Line] = []
+    notes: list[str] = [section.heading.notes] if section.heading and section.heading.notes else []
+
+    def flush() -> None:
+        nonlocal notes
+        if not pending:
+            return
+        pages = planner.paginate(pending, planner.box)
+        for page in pages:
+            out.append(SlidePlan("content", title, page, notes if page is pages[0] else []))
+        notes = []
+        pending.clear()
+
+    for node in section.nodes:
+        if isinstance(node, Callout):
+            flush()
+            lines = [line for child in node.body for line in lines_of(child)]
+            heading = plain(node.title) if node.title else title
+            label = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}[node.style]
+            pages = planner.paginate(lines, planner.callout_box) or [[]]
+            for page in pages:
+                out.append(SlidePlan("callout", f"{label}: {heading}", page,
+                                     [node.notes] if node.notes and page is pages[0] else [], node.style))  # fmt: skip
+        elif isinstance(node, Figure):
+            flush()
+            out.append(SlidePlan("picture", title, [Line(node.caption)] if node.caption else [],
+                                 [node.notes] if node.notes else [], figure=node))  # fmt: skip
+        elif isinstance(node, QRCode):
+            flush()
+            caption = [Line(node.caption)] if node.caption else []
+            out.append(SlidePlan("qr", title, caption, [node.notes] if node.notes else [], qr=node))
+        else:
+            if node.notes:
+                notes.append(node.notes)
+            pending += lines_of(node)
+    flush()
+    if not out:
+        out.append(SlidePlan("content", title, [], notes))
+    return out
+
+
+def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
+    out: list[SlidePlan] = []
+    if doc.contacts:
+        lines = [contact_line(c.label, c.phone, c.hours) for c in doc.contacts]
+        for page in planner.paginate(lines, planner.box):
+            out.append(SlidePlan("closing", "Who to contact", page))
+    source_lines = []
+    for src in doc.sources:
+        text = [Run(src.title)]
+        if src.publisher:
+            text.append(Run(f", {src.publisher}"))
+        if src.url:
+            text += [Run(" "), Run(src.url, href=src.url)]
+        source_lines.append(Line(tuple(text), "number", len(source_lines) + 1, MIN_BODY_PT))
+    meta = doc.meta
+    about = [f"Published by {meta.author}."]
+    if meta.reviewed:
+        about.append(f"Reviewed {meta.reviewed:%B %Y}.")
+    if meta.next_review:
+        about.append(f"Next review due {meta.next_review:%B %Y}.")
+    source_lines.append(Line((Run(" ".join(about)),), "para", 0, MIN_BODY_PT))
+    source_lines.append(Line((Run(doc.disclaimer),), "para", 0, MIN_BODY_PT))
+    for page in planner.paginate(source_lines, planner.box):
+        out.append(SlidePlan("closing", "Sources and review", page))
+    return out
+
+
+def _unique_titles(slides: list[SlidePlan]) -> None:
+    """Number repeated titles: "Title (2 of 3)" for continuations, "(2)" for other repeats."""
+    groups: dict[str, list[SlidePlan]] = {}
+    for slide in slides:
+        groups.setdefault(slide.title, []).append(slide)
+    for title, group in groups.items():
+        if len(group) > 1:
+            for i, slide in enumerate(group, 1):
+                slide.title = f"{title} ({i} of {len(group)})"
