@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 #: Pixels an image may have; a 300 dpi A4 page is about 8.7 million.
@@ -19,14 +20,17 @@ def probe_image(path: Path) -> tuple[int, int] | str:
         return f"{path.name}: SVG images are not supported yet; export it as PNG"
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        with img:
             if img.format not in FORMATS:
                 return f"{path.name} is a {img.format} image; use PNG or JPEG"
             width, height = img.size
             if width * height > MAX_PIXELS:
                 return f"{path.name} has {width}x{height} pixels, over the limit of {MAX_PIXELS:,}"
             img.verify()
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"{path.name} is too large to open safely (over {MAX_PIXELS:,} pixels)"
     except (OSError, SyntaxError, ValueError):
         return f"{path.name} is not a readable image"

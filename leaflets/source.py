@@ -70,7 +70,10 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _PLAIN_TAGS:
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
-            value = self.loader.construct_object(node, deep=True)
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except ValueError:  # e.g. 2026-13-01: keep the text; the schema names the field
+                return node.value
             if isinstance(value, _dt.datetime):
                 value = value.date()
             return value

@@ -1,0 +1,78 @@
+"""Shared helpers: write topic files, build them, and read the results back as a reader would."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_topic(tmp_path: Path):
+    """Write a topic file from an indented YAML string and return its path."""
+
+    def write(text: str, name: str = "topic.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Text of each page, as pdfium extracts it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(io.BytesIO(data))
+    return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+
+
+def pptx_slides(data: bytes) -> list[dict]:
+    """Title, all text, and notes of each slide, read back with python-pptx."""
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    out = []
+    for slide in prs.slides:
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else None
+        out.append({"title": title, "text": "\n".join(texts), "notes": notes, "slide": slide})
+    return out
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: line breaks and wrapped URLs cannot cause false failures."""
+    return re.sub(r"\s+", "", text)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def build_bytes(topic: Path, fmt: str, brand: str = "default") -> bytes:
+    """Build one topic in memory through the same pipeline as the CLI."""
+    from leaflets.brand import load_brand
+    from leaflets.compose import compose
+    from leaflets.model import load_topic
+    from leaflets.renderers import FORMATS
+
+    b = load_brand(brand)
+    spec = FORMATS[fmt]
+    doc = compose(load_topic(topic), b, spec.target)
+    out = io.BytesIO()
+    spec.load()(doc, b, out)
+    return out.getvalue()
