@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -49,6 +49,8 @@ class DeckWriter:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.lang = doc.meta.language
+        self.measurer = Measurer(deck_metrics_font())
+        self.planner: Planner | None = None
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -84,18 +86,22 @@ class DeckWriter:
             p.space_after = Pt(10)
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
-    def set_title(self, slide: Any, title: str, color: RGB, size: float = TITLE_PT) -> Any:
+    def set_title(
+        self, slide: Any, title: str, color: RGB, size: float = TITLE_PT, indent: int = 0, centre: bool = False
+    ) -> Any:
+        """Fill the title placeholder; a long title steps down to 28 pt, then wraps."""
         shape = slide.shapes.title
         frame = shape.text_frame
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        measurer = Measurer(deck_metrics_font())
-        width = (shape.width - 2 * INSET) / EMU_PER_PT
+        frame.margin_left = INSET + indent
+        width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         lines_fit = max(1, int((shape.height - 2 * INSET) / EMU_PER_PT // (size * 1.15)))
-        while size > 28 and measurer.lines(title, size, width, bold=True) > lines_fit:
+        while size > 28 and self.measurer.lines(title, size, width, bold=True) > lines_fit:
             size -= 2
         p = frame.paragraphs[0]
+        p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
 
@@ -113,7 +119,7 @@ class DeckWriter:
         slide = self.add("title")
         _background(slide, brand.primary)
         on_brand = readable_on(brand.primary, WHITE)
-        self.set_title(slide, plan.title, on_brand, 44)
+        self.set_title(slide, plan.title, on_brand, 44, centre=True)
         subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
@@ -139,7 +145,8 @@ class DeckWriter:
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
-        title = self.set_title(slide, plan.title, readable_on(color, WHITE))
+        icon_room = Inches(1.0) if plan.style == "urgent" else 0
+        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
         body = _body(slide)
@@ -149,13 +156,26 @@ class DeckWriter:
             body.fill.fore_color.rgb = _rgb(fill)
             body.line.color.rgb = _rgb(color)
             body.line.width = Pt(2)
+            body.text_frame.margin_left = body.text_frame.margin_right = Inches(0.25)
             self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink))
+            if self.planner is not None:
+                needed = sum(self.planner.height(line, self.planner.callout_box) for line in plan.lines) * EMU_PER_PT
+                left, top, width, height = body.left, body.top, body.width, body.height
+                body.left, body.top, body.width = left, top, width  # a placeholder keeps all four or none
+                body.height = min(height, int(needed + Inches(0.6)))
         if plan.style == "urgent":
-            size = Inches(0.7)
-            icon = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, title.left - size - Inches(0.05) if title.left > size else title.left, title.top, size, size)
+            size = Inches(0.75)
+            icon = slide.shapes.add_shape(
+                MSO_SHAPE.ISOSCELES_TRIANGLE, title.left + Inches(0.15), title.top + (title.height - size) // 2, size, size
+            )
             icon.fill.solid()
             icon.fill.fore_color.rgb = _rgb(WHITE)
-            icon.line.color.rgb = _rgb(color)
+            icon.line.fill.background()
+            mark = icon.text_frame
+            mark.margin_top = mark.margin_bottom = mark.margin_left = mark.margin_right = 0
+            mark.vertical_anchor = MSO_ANCHOR.BOTTOM
+            self.runs(mark.paragraphs[0], (_run("!"),), 20, color, bold=True)
+            mark.paragraphs[0].alignment = PP_ALIGN.CENTER
             _decorative(icon)
         self.notes(slide, plan)
 
@@ -261,7 +281,10 @@ def _decorative(shape: Any) -> None:
 def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
     """Write ``doc`` as a 16:9 deck to ``stream``."""
     writer = DeckWriter(doc, brand)
-    planner = Planner(Measurer(deck_metrics_font()), writer.body_box("content"), writer.body_box("content"))
+    box = writer.body_box("content")
+    # callout text sits 0.25 in from the box edge instead of 0.1 in: 0.3 in narrower in all
+    planner = Planner(writer.measurer, box, BodyBox(box.width - 0.3 * 72, box.height))
+    writer.planner = planner
     plans = plan_deck(doc, planner)
     for plan in plans:
         writer.slide(plan)
