@@ -103,10 +103,11 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
         located = _located(extras_path, BrandError)
         reader = Reader(located, str(extras_path))
         extras = reader.mapping((), located.data or {}, EXTRAS_KEYS) or {}
-    parent = _load(brand_folder(str(extras["extends"])), seen + (folder,)) if extras.get("extends") else None
+    # Every brand but the default one inherits, from the brand it names or from the default.
+    parent_spec = str(extras["extends"]) if extras.get("extends") else "default"
+    parent_folder = brand_folder(parent_spec).resolve()
+    parent = _load(parent_folder, seen + (folder,)) if parent_folder != folder else None
     core = _brand_yml(folder / BRAND_FILE) if (folder / BRAND_FILE).is_file() else None
-    if core is None and parent is None and not seen:
-        parent = _load(brand_folder("default"), seen + (folder,)) if folder.name != "default" else None
     return _assemble(folder, core, extras, reader, parent)
 
 

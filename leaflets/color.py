@@ -48,3 +48,8 @@ def readable_on(background: RGB, preferred: RGB) -> RGB:
     if contrast(preferred, background) >= MIN_CONTRAST:
         return preferred
     return max((BLACK, WHITE), key=lambda c: contrast(c, background))
+
+
+def tint(color: RGB, amount: float = 0.1) -> RGB:
+    """``color`` mixed into white: the pale fill of a callout box."""
+    return tuple(round(255 - (255 - c) * amount) for c in color)  # type: ignore[return-value]

@@ -187,8 +187,13 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
         if isinstance(node, Callout):
             flush()
             lines = [line for child in node.body for line in lines_of(child)]
-            heading = plain(node.title) if node.title else title
             label = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}[node.style]
+            if section.heading:  # the section names the slide; the callout's own title leads its text
+                heading = title
+                if node.title:
+                    lines.insert(0, Line(node.title, "sub"))
+            else:
+                heading = plain(node.title) if node.title else title
             pages = planner.paginate(lines, planner.callout_box) or [[]]
             for page in pages:
                 out.append(SlidePlan("callout", f"{label}: {heading}", page,

@@ -12,8 +12,6 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -32,13 +30,12 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import RGB, readable_on
+from leaflets.color import RGB, readable_on, tint
 from leaflets.document import (
     Callout,
     ContactList,
@@ -81,11 +78,6 @@ def rgb(color: RGB) -> Color:
     return Color(color[0] / 255, color[1] / 255, color[2] / 255)
 
 
-def tint(color: RGB, amount: float = 0.1) -> RGB:
-    """``color`` mixed into white: the pale fill of a callout box."""
-    return tuple(round(255 - (255 - c) * amount) for c in color)  # type: ignore[return-value]
-
-
 def long_date(day: _dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -101,7 +93,7 @@ class LeafletBuilder:
         self.accent = readable_on(brand.background, brand.primary)
         self.link = "#{:02X}{:02X}{:02X}".format(*self.accent)
         base = ParagraphStyle(
-            "body", fontName=self.fonts.regular, fontSize=page.body, leading=page.leading, textColor=rgb(self.ink),
+            "body", fontName=self.fonts.regular, bulletFontName=self.fonts.regular, fontSize=page.body, leading=page.leading, textColor=rgb(self.ink),
             alignment=TA_LEFT, spaceAfter=page.body * 0.6,
         )  # fmt: skip
         self.styles = {
@@ -122,6 +114,10 @@ class LeafletBuilder:
     def plain(self, text: str, style: str = "body", **overrides: Any) -> Paragraph:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
         return Paragraph(self.fonts.escaped(text, None), st)
+
+    def table(self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any) -> Table:
+        """A table whose cells default to the brand font: reportlab's default is Helvetica, unembedded."""
+        return Table(rows, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), self.fonts.regular, self.page.body), *style], **kw)
 
     # -- the story -----------------------------------------------------------------------
 
@@ -188,8 +184,7 @@ class LeafletBuilder:
         )
         if node.style == "urgent":
             icon = self.page.body * 1.5
-            head = Table([[WarningIcon(icon, rgb(color)), head]], colWidths=[icon + 8, None],
-                         style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            head = self.table([[WarningIcon(icon, rgb(color)), head]], [icon + 8, None], [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
         rows: list[list[Flowable]] = [[head]]
@@ -198,9 +193,7 @@ class LeafletBuilder:
                 rows.append([self.visit_listnode(child, "cell")])
             else:
                 rows.append([self.para(child.text, "cell", child.origin)])
-        table = Table(rows, colWidths=[self.width], splitByRow=1)
-        table.setStyle(
-            TableStyle([
+        table = self.table(rows, [self.width], splitByRow=1, style=[
                 ("BACKGROUND", (0, 0), (-1, -1), rgb(fill)),
                 ("BOX", (0, 0), (-1, -1), 1.2, rgb(color)),
                 ("LINEBEFORE", (0, 0), (0, -1), 6, rgb(color)),
@@ -210,8 +203,7 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-            ])  # fmt: skip
-        )
+        ])  # fmt: skip
         return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 4 else table
 
     def visit_figure(self, node: Figure) -> Flowable:
@@ -225,6 +217,9 @@ class LeafletBuilder:
         return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
+        from reportlab.graphics.barcode.qr import QrCodeWidget  # costly import; QR codes are rare
+        from reportlab.graphics.shapes import Drawing
+
         size = 30 * mm
         widget = QrCodeWidget(node.url, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
@@ -234,8 +229,8 @@ class LeafletBuilder:
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
         text.append(self.para((Run(printable_url(node.url)),), "cell", node.origin))
-        return Table([[drawing, text]], colWidths=[size + 10, self.width - size - 10],
-                     style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])  # fmt: skip
+        return self.table([[drawing, text]], [size + 10, self.width - size - 10],
+                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])  # fmt: skip
 
     def visit_contactlist(self, node: ContactList) -> Flowable:
         return self.contact_table(node.entries, node.origin)
@@ -250,7 +245,7 @@ class LeafletBuilder:
                 self.para(c.hours or (), "cell", origin),
             ])  # fmt: skip
         widths = [self.width * 0.4, self.width * 0.3, self.width * 0.3]
-        return Table(rows, colWidths=widths, repeatRows=1, splitByRow=1, style=[
+        return self.table(rows, widths, repeatRows=1, splitByRow=1, style=[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.6, rgb(tint(self.ink, 0.35))),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -368,6 +363,7 @@ def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
         bottomMargin=page.bottom, title=meta.title, author=meta.author, subject=meta.subtitle or meta.title,
         keywords=[k for k in (meta.code, meta.topic_id) if k], creator=f"leaflets {__version__}",
         producer=f"leaflets {__version__}", lang=meta.language, displayDocTitle=1, invariant=1,
+        initialFontName=builder.fonts.regular, initialFontSize=page.body,
     )  # fmt: skip
     frame = Frame(page.left, page.bottom, builder.width, page.page[1] - page.top - page.bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip

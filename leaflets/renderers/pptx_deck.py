@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on
+from leaflets.color import RGB, WHITE, readable_on, tint
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
 from leaflets.fonts import DECK_FAMILY, deck_metrics_font
@@ -27,7 +27,6 @@ from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Rendered
-from leaflets.renderers.pdf_leaflet import tint
 from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, find_layouts
 from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 

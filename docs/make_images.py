@@ -1,0 +1,49 @@
+"""Regenerate the README pictures from real builds: leaflet pages (pdfium) and slides (LibreOffice).
+
+Run from the repository root: ``python docs/make_images.py``. Needs the test extras and soffice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+
+
+def build(topic: str, brand: str, fmt: str, out: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "-m", "leaflets", "build", f"content/{topic}.yaml", "--brand", brand, "--format", fmt,
+         "--out", str(out)],
+        check=True, cwd=ROOT, capture_output=True,
+    )  # fmt: skip
+    return out / f"{topic}.{fmt}"
+
+
+def pages(pdf_path: Path, wanted: list[int], stem: str, scale: float) -> None:
+    pdf = pdfium.PdfDocument(pdf_path)
+    for n in wanted:
+        pdf[n - 1].render(scale=scale).to_pil().convert("RGB").save(IMAGES / f"{stem}-{n}.png", optimize=True)
+
+
+def main() -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
+        deck = build("bone-metastasis", "northfield", "pptx", out)
+        soffice = shutil.which("soffice")
+        if soffice:
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(deck)],
+                           check=True, capture_output=True)  # fmt: skip
+            pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
+
+
+if __name__ == "__main__":
+    main()
