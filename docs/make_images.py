@@ -19,10 +19,23 @@ IMAGES = ROOT / "docs" / "images"
 
 def build(topic: str, brand: str, fmt: str, out: Path) -> Path:
     subprocess.run(
-        [sys.executable, "-m", "leaflets", "build", f"content/{topic}.yaml", "--brand", brand, "--format", fmt,
-         "--out", str(out)],
-        check=True, cwd=ROOT, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "leaflets",
+            "build",
+            f"content/{topic}.yaml",
+            "--brand",
+            brand,
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     return out / f"{topic}.{fmt}"
 
 
@@ -40,8 +53,11 @@ def main() -> None:
         deck = build("bone-metastasis", "northfield", "pptx", out)
         soffice = shutil.which("soffice")
         if soffice:
-            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(deck)],
-                           check=True, capture_output=True)  # fmt: skip
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(deck)],
+                check=True,
+                capture_output=True,
+            )
             pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
 
 

@@ -85,7 +85,16 @@ def run(
             topic = load_topic(path, name)
             report.diagnostics += topic.warnings
             if topic.id in seen:
-                raise LeafletsError([Diagnostic(name, None, "id", f"{topic.id!r} is also the id of {seen[topic.id]}; ids name the output files")])
+                raise LeafletsError(
+                    [
+                        Diagnostic(
+                            name,
+                            None,
+                            "id",
+                            f"{topic.id!r} is also the id of {seen[topic.id]}; ids name the output files",
+                        )
+                    ]
+                )
             seen[topic.id] = name
             for fmt in (FORMATS[f] for f in formats):
                 doc = compose(topic, brand, fmt.target)

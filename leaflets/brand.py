@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from leaflets.blocks.contacts import parse_contacts
 from leaflets.color import MIN_CONTRAST, RGB, contrast, parse_color, to_hex
 from leaflets.document import Contact
 from leaflets.errors import BrandError, Diagnostic
-from leaflets.fonts import DEFAULT_FAMILY, FontFiles, css_families, default_family, find_family, install_hint
+from leaflets.fonts import FontFiles, css_families, default_family, find_family, install_hint
+from leaflets.images import probe_image
 from leaflets.resources import cache_dir, template_dirs
 from leaflets.schema import Reader, suggest
 from leaflets.source import Located, load_yaml
@@ -28,10 +30,23 @@ from leaflets.source import Located, load_yaml
 EXTRAS_FILE = "leaflets.yml"
 BRAND_FILE = "_brand.yml"
 EXTRAS_KEYS = (
-    "extends", "organisation", "footer", "website", "phone", "charity_number", "country",
-    "helpline", "emergency", "urgent_advice", "placeholders", "contacts", "disclaimer",
-    "logo", "logo_alt", "deck", "feedback_url", "callout_colors",
-)  # fmt: skip
+    "extends",
+    "organisation",
+    "footer",
+    "website",
+    "country",
+    "helpline",
+    "emergency",
+    "urgent_advice",
+    "placeholders",
+    "contacts",
+    "disclaimer",
+    "logo",
+    "logo_alt",
+    "deck",
+    "feedback_url",
+    "callout_colors",
+)
 DEFAULT_DISCLAIMER = (
     "This leaflet gives general information. It does not replace advice from your own care team, "
     "who know your situation."
@@ -50,8 +65,8 @@ class Brand:
     callout_colors: dict[str, RGB]
     fonts: FontFiles
     logo: Path | None
-    logo_alt: str
-    footer: str
+    logo_alt: str | None
+    footer: str | None
     website: str | None
     country: str | None
     placeholders: dict[str, str]
@@ -60,6 +75,35 @@ class Brand:
     deck_template: Path | None
     feedback_url: str | None
     warnings: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def logo_text(self) -> str:
+        """Alt text for the logo wherever it appears."""
+        return self.logo_alt or f"{self.name} logo"
+
+
+def _root(folder: Path) -> Brand:
+    """What a brand that sets nothing gets; the shipped default brand is built on top of it."""
+    return Brand(
+        name=folder.name,
+        folder=folder,
+        primary=(0x1F, 0x4E, 0x79),
+        secondary=(0x1F, 0x4E, 0x79),
+        foreground=(0x1A, 0x1A, 0x1A),
+        background=(255, 255, 255),
+        callout_colors={k: parse_color(v) or (0, 0, 0) for k, v in CALLOUT_COLORS.items()},
+        fonts=default_family(),
+        logo=None,
+        logo_alt=None,
+        footer=None,
+        website=None,
+        country=None,
+        placeholders={},
+        contacts=(),
+        disclaimer=DEFAULT_DISCLAIMER,
+        deck_template=None,
+        feedback_url=None,
+    )
 
 
 def available_brands() -> dict[str, Path]:
@@ -96,19 +140,20 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
     folder = folder.resolve()
     if folder in seen:
         raise BrandError(f"{folder}: brands extend each other in a circle")
-    extras: dict[str, Any] = {}
-    reader: Reader | None = None
     extras_path = folder / EXTRAS_FILE
-    if extras_path.is_file():
-        located = _located(extras_path, BrandError)
-        reader = Reader(located, str(extras_path))
-        extras = reader.mapping((), located.data or {}, EXTRAS_KEYS) or {}
+    located = _located(extras_path, BrandError) if extras_path.is_file() else Located(extras_path, {})
+    reader = Reader(located, str(extras_path))
+    extras = reader.mapping((), located.data if located.data is not None else {}, EXTRAS_KEYS) or {}
     # Every brand but the default one inherits, from the brand it names or from the default.
-    parent_spec = str(extras["extends"]) if extras.get("extends") else "default"
-    parent_folder = brand_folder(parent_spec).resolve()
-    parent = _load(parent_folder, seen + (folder,)) if parent_folder != folder else None
-    core = _brand_yml(folder / BRAND_FILE) if (folder / BRAND_FILE).is_file() else None
-    return _assemble(folder, core, extras, reader, parent)
+    parent_folder = brand_folder(str(extras.get("extends") or "default")).resolve()
+    parent = _load(parent_folder, seen + (folder,)) if parent_folder != folder else _root(folder)
+    brand = replace(parent, folder=folder, warnings=())
+    if (folder / BRAND_FILE).is_file():
+        brand = _apply_brand_yml(brand, _brand_yml(folder / BRAND_FILE))
+    brand = _apply_extras(brand, extras, reader)
+    if not reader.ok:
+        raise BrandError(reader.diagnostics)
+    return replace(brand, warnings=parent.warnings + brand.warnings + tuple(reader.diagnostics))
 
 
 def _located(path: Path, error: type[Exception]) -> Located:
@@ -137,7 +182,9 @@ def _brand_yml(path: Path) -> dict[str, Any]:
     except ValidationError as exc:
         raise BrandError(
             [
-                Diagnostic(str(path), located.line(tuple(str(p) for p in e["loc"][:2])), ".".join(map(str, e["loc"])), e["msg"])
+                Diagnostic(
+                    str(path), located.line(tuple(str(p) for p in e["loc"][:2])), ".".join(map(str, e["loc"])), e["msg"]
+                )
                 for e in exc.errors()
             ]
         ) from None
@@ -159,7 +206,9 @@ def _loosen(data: dict[str, Any]) -> dict[str, Any]:
         images = logo.get("images")
         if isinstance(images, dict):
             images = {k: v.lstrip("/") if isinstance(v, str) else v for k, v in images.items()}
-        fixed = {k: v.lstrip("/") if isinstance(v, str) and k in ("small", "medium", "large") else v for k, v in logo.items()}
+        fixed = {
+            k: v.lstrip("/") if isinstance(v, str) and k in ("small", "medium", "large") else v for k, v in logo.items()
+        }
         if images is not None:
             fixed["images"] = images
         data = {**data, "logo": fixed}
@@ -182,126 +231,109 @@ def _logo_path(core: dict[str, Any]) -> str | None:
     return None
 
 
-def _assemble(
-    folder: Path, core: dict[str, Any] | None, extras: dict[str, Any], reader: Reader | None, parent: Brand | None
-) -> Brand:
-    warnings: list[Diagnostic] = list(parent.warnings) if parent else []
-    display = str(folder / BRAND_FILE)
+def _apply_brand_yml(brand: Brand, core: dict[str, Any]) -> Brand:
+    """Overlay what a normalised ``_brand.yml`` sets: name, colours, font, logo."""
+    warnings: list[Diagnostic] = []
+    display = str(brand.folder / BRAND_FILE)
 
     def warn(message: str) -> None:
         warnings.append(Diagnostic(display, None, "", message, "warning"))
 
-    colors = (core or {}).get("color", {})
-
-    def color(key: str, fallback: RGB) -> RGB:
-        value = colors.get(key)
-        if value is None:
-            return fallback
-        rgb = parse_color(str(value))
-        if rgb is None:
-            warn(f"color.{key}: {value!r} is not a colour; using {to_hex(fallback)}")
-            return fallback
-        return rgb
-
-    base = parent
-    primary = color("primary", base.primary if base else (0x1F, 0x4E, 0x79))
-    foreground = color("foreground", base.foreground if base else (0x1A, 0x1A, 0x1A))
-    background = color("background", base.background if base else (255, 255, 255))
-    secondary = color("secondary", base.secondary if base else primary)
-    if contrast(foreground, background) < MIN_CONTRAST:
-        warn(
-            f"text colour {to_hex(foreground)} on {to_hex(background)} has contrast "
-            f"{contrast(foreground, background):.1f}:1, under {MIN_CONTRAST}:1; black or white is used instead"
-        )
-
-    fonts = base.fonts if base else default_family()
-    typography = (core or {}).get("typography", {})
-    wanted = (typography.get("base") or {}).get("family") if isinstance(typography.get("base"), dict) else None
-    if wanted:
-        families = [f for f in css_families(str(wanted)) if f.lower() not in ("sans-serif", "serif", "system-ui")]
-        found = next((f for f in (find_family(fam, (folder / "fonts", folder)) for fam in families) if f), None)
-        if found:
-            fonts = found
-        elif families:
-            warn(
-                f"font {families[0]!r} was not found; using {fonts.family}. "
-                f"To use it, {install_hint(families[0])} or put its static TTF files in {folder / 'fonts'}"
-            )
-
-    name = str(((core or {}).get("meta", {}).get("name") or {}).get("full") or "") or (base.name if base else folder.name)
-    name = str(extras.get("organisation") or name)
-    logo = base.logo if base else None
-    logo_spec = extras.get("logo") or (_logo_path(core) if core else None)
-    if logo_spec:
-        from leaflets.images import probe_image
-
-        candidate = (folder / str(logo_spec).lstrip("/")).resolve()
-        problem = probe_image(candidate)
-        if isinstance(problem, str):
-            warn(f"logo: {problem}; the brand is used without a logo")
-            logo = None
-        else:
-            logo = candidate
-
-    text = (lambda key, default=None: (reader.text((key,), extras.get(key)) if reader else None) or default)
-    placeholders = dict(base.placeholders) if base else {}
-    placeholders["organisation"] = name
-    for key in ("helpline", "emergency", "urgent_advice"):
-        if value := text(key):
-            placeholders[key] = value
-    extra = extras.get("placeholders")
-    if reader and extra is not None and (checked := reader.mapping(("placeholders",), extra, extra.keys() if isinstance(extra, dict) else ())):
-        placeholders.update({k: reader.text(("placeholders", k), v, required=True) or "" for k, v in checked.items()})
-
-    contacts = base.contacts if base else ()
-    if reader and "contacts" in extras:
-        contacts = parse_contacts(BlockContext(reader, folder), ("contacts",), extras["contacts"]) or ()
-
-    callout_colors = dict(base.callout_colors) if base else {k: parse_color(v) for k, v in CALLOUT_COLORS.items()}  # type: ignore[misc]
-    if reader and isinstance(extras.get("callout_colors"), dict):
-        for key, value in extras["callout_colors"].items():
-            rgb = parse_color(str(value))
-            if key not in CALLOUT_COLORS or rgb is None:
-                reader.error(("callout_colors", key), f"expected urgent, info or tip with a colour, got {key}: {value!r}")
+    changes: dict[str, Any] = {}
+    name = (core.get("meta", {}).get("name") or {}).get("full")
+    if name:
+        changes["name"] = str(name)
+    colors = core.get("color", {})
+    for key in ("primary", "secondary", "foreground", "background"):
+        if key in colors:
+            rgb = parse_color(str(colors[key]))
+            if rgb is None:
+                warn(f"color.{key}: {colors[key]!r} is not a colour; using {to_hex(getattr(brand, key))}")
             else:
-                callout_colors[key] = rgb
+                changes[key] = rgb
+    base = core.get("typography", {}).get("base")
+    if isinstance(base, dict) and base.get("family"):
+        changes["fonts"] = _font(brand, str(base["family"]), warn)
+    if logo := _logo_path(core):
+        changes["logo"] = _logo(brand.folder, logo, warn)
+    brand = replace(brand, **changes)
+    if contrast(brand.foreground, brand.background) < MIN_CONTRAST:
+        warn(
+            f"text colour {to_hex(brand.foreground)} on {to_hex(brand.background)} has contrast "
+            f"{contrast(brand.foreground, brand.background):.1f}:1, under {MIN_CONTRAST}:1; "
+            "black or white is used instead"
+        )
+    return replace(brand, warnings=tuple(warnings))
 
-    deck = extras.get("deck") or {}
-    template = base.deck_template if base else None
-    if reader and deck:
-        deck = reader.mapping(("deck",), deck, ("template",)) or {}
+
+def _font(brand: Brand, stack: str, warn: Callable[[str], None]) -> FontFiles:
+    """The first family of a CSS font stack that is installed, else the current font and a warning."""
+    families = [f for f in css_families(stack) if f.lower() not in ("sans-serif", "serif", "system-ui")]
+    for family in families:
+        if found := find_family(family, (brand.folder / "fonts", brand.folder)):
+            return found
+    if families:
+        warn(
+            f"font {families[0]!r} was not found; using {brand.fonts.family}. "
+            f"To use it, {install_hint(families[0])} or put its static TTF files in {brand.folder / 'fonts'}"
+        )
+    return brand.fonts
+
+
+def _logo(folder: Path, spec: str, warn: Callable[[str], None]) -> Path | None:
+    candidate = (folder / spec.lstrip("/")).resolve()
+    problem = probe_image(candidate)
+    if isinstance(problem, str):
+        warn(f"logo: {problem}; the brand is used without a logo")
+        return None
+    return candidate
+
+
+def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand:
+    """Overlay what ``leaflets.yml`` sets; problems go to ``reader`` with their lines."""
+    changes: dict[str, Any] = {}
+    for key in ("organisation", "footer", "logo_alt", "disclaimer", "country"):
+        if key in extras and (value := reader.text((key,), extras[key], required=True)):
+            changes["name" if key == "organisation" else key] = value.upper() if key == "country" else value
+    for key in ("website", "feedback_url"):
+        if key in extras:
+            changes[key] = reader.url((key,), extras[key])
+    placeholders = dict(brand.placeholders)
+    placeholders["organisation"] = changes.get("name", brand.name)
+    for key in ("helpline", "emergency", "urgent_advice"):
+        if key in extras and (value := reader.text((key,), extras[key], required=True)):
+            placeholders[key] = value
+    if "placeholders" in extras:
+        extra = extras["placeholders"]
+        names = list(extra) if isinstance(extra, dict) else []
+        for key, value in (reader.mapping(("placeholders",), extra, names) or {}).items():
+            placeholders[key] = reader.text(("placeholders", key), value, required=True) or ""
+    changes["placeholders"] = placeholders
+    if "contacts" in extras:
+        changes["contacts"] = (
+            parse_contacts(BlockContext(reader, brand.folder), ("contacts",), extras["contacts"]) or ()
+        )
+    if "logo" in extras:
+        logo_warnings: list[str] = []
+        changes["logo"] = _logo(brand.folder, str(extras["logo"]), logo_warnings.append)
+        for message in logo_warnings:
+            reader.error(("logo",), message)
+    if "callout_colors" in extras:
+        colors = dict(brand.callout_colors)
+        for key, value in (reader.mapping(("callout_colors",), extras["callout_colors"], CALLOUT_COLORS) or {}).items():
+            rgb = parse_color(str(value))
+            if rgb is None:
+                reader.error(("callout_colors", key), f"{value!r} is not a colour")
+            else:
+                colors[key] = rgb
+        changes["callout_colors"] = colors
+    if "deck" in extras:
+        deck = reader.mapping(("deck",), extras["deck"], ("template",)) or {}
         if deck.get("template"):
-            template = (folder / str(deck["template"])).resolve()
+            template = (brand.folder / str(deck["template"])).resolve()
             if template.suffix.lower() not in (".pptx", ".potx") or not template.is_file():
-                reader.error(("deck", "template"), f"{deck['template']!r} is not a .pptx or .potx file in {folder}")
-    website = text("website", base.website if base else None)
-    if reader and website:
-        website = reader.url(("website",), website)
-    feedback = text("feedback_url", base.feedback_url if base else None)
-    if reader and extras.get("feedback_url"):
-        feedback = reader.url(("feedback_url",), feedback)
-    if reader and not reader.ok:
-        raise BrandError(reader.diagnostics)
-    if reader:
-        warnings += reader.diagnostics
-    return Brand(
-        name=name,
-        folder=folder,
-        primary=primary,
-        secondary=secondary,
-        foreground=foreground,
-        background=background,
-        callout_colors=callout_colors,
-        fonts=fonts,
-        logo=logo,
-        logo_alt=text("logo_alt", f"{name} logo"),
-        footer=text("footer", base.footer if base else name),
-        website=website,
-        country=(text("country", base.country if base else None) or "").upper() or None,
-        placeholders=placeholders,
-        contacts=contacts,
-        disclaimer=text("disclaimer", base.disclaimer if base else DEFAULT_DISCLAIMER),
-        deck_template=template,
-        feedback_url=feedback,
-        warnings=tuple(warnings),
-    )
+                reader.error(
+                    ("deck", "template"), f"{deck['template']!r} is not a .pptx or .potx file in {brand.folder}"
+                )
+            changes["deck_template"] = template
+    return replace(brand, **changes)

@@ -21,13 +21,23 @@ FORMAT_CHOICES = [*FORMATS, "all"]
 
 sources_arg = click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
 brand_opt = click.option(
-    "--brand", "-b", default="default", show_default=True, metavar="NAME|PATH",
+    "--brand",
+    "-b",
+    default="default",
+    show_default=True,
+    metavar="NAME|PATH",
     help="Brand name from templates/brands, or a brand folder or _brand.yml file.",
-)  # fmt: skip
+)
 format_opt = click.option(
-    "--format", "-f", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, default=["all"],
-    show_default=True, help="Output format; repeat for several.",
-)  # fmt: skip
+    "--format",
+    "-f",
+    "formats",
+    type=click.Choice(FORMAT_CHOICES),
+    multiple=True,
+    default=["all"],
+    show_default=True,
+    help="Output format; repeat for several.",
+)
 
 
 def _formats(chosen: tuple[str, ...]) -> list[str]:
@@ -66,8 +76,14 @@ def main() -> None:
 @sources_arg
 @format_opt
 @brand_opt
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the built files.")  # fmt: skip
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the built files.",
+)
 def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: Path) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
 
@@ -114,9 +130,7 @@ def check(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, stric
         click.echo(str(exc), err=True)
         sys.exit(1)
     code = _report(report, strict)
-    click.echo(
-        f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings"
-    )
+    click.echo(f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings")
     sys.exit(code)
 
 
@@ -144,8 +158,9 @@ def new(topic_id: str, title: str | None) -> None:
         text.replace("{title}", title or topic_id.replace("-", " ").capitalize())
         .replace("{today}", today.isoformat())
         .replace("{next_review}", today.replace(year=today.year + 3, day=min(today.day, 28)).isoformat())
-        .replace("{{", "{").replace("}}", "}")
-    )  # fmt: skip
+        .replace("{{", "{")
+        .replace("}}", "}")
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")

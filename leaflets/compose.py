@@ -48,7 +48,7 @@ def compose(topic: Topic, brand: Brand, target: str) -> Document:
         sources=topic.sources,
         contacts=contacts,
         disclaimer=brand.disclaimer,
-        footer=brand.footer,
+        footer=brand.footer or brand.name,
         website=brand.website,
     )
 

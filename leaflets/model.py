@@ -18,9 +18,20 @@ from leaflets.schema import Reader, suggest
 from leaflets.source import load_yaml
 
 TOPIC_KEYS = (
-    "title", "subtitle", "id", "language", "audience", "code", "version", "owner",
-    "clinical_reviewer", "reviewed", "next_review", "sources", "blocks",
-)  # fmt: skip
+    "title",
+    "subtitle",
+    "id",
+    "language",
+    "audience",
+    "code",
+    "version",
+    "owner",
+    "clinical_reviewer",
+    "reviewed",
+    "next_review",
+    "sources",
+    "blocks",
+)
 BLOCK_OPTIONS = ("notes", "only", "region")
 TARGETS = ("leaflet", "deck")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")

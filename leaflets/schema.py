@@ -57,14 +57,10 @@ class Reader:
         return not any(d.level == "error" for d in self.diagnostics)
 
     def error(self, path: Path_, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.file, self.located.line(path), format_path(path), message)
-        )
+        self.diagnostics.append(Diagnostic(self.file, self.located.line(path), format_path(path), message))
 
     def warn(self, path: Path_, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.file, self.located.line(path), format_path(path), message, "warning")
-        )
+        self.diagnostics.append(Diagnostic(self.file, self.located.line(path), format_path(path), message, "warning"))
 
     def mapping(
         self, path: Path_, value: Any, known: Iterable[str], required: Iterable[str] = ()
@@ -143,6 +139,4 @@ class Reader:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false"}.get(type(value), type(value).__name__)

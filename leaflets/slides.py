@@ -196,12 +196,26 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
                 heading = plain(node.title) if node.title else title
             pages = planner.paginate(lines, planner.callout_box) or [[]]
             for page in pages:
-                out.append(SlidePlan("callout", f"{label}: {heading}", page,
-                                     [node.notes] if node.notes and page is pages[0] else [], node.style))  # fmt: skip
+                out.append(
+                    SlidePlan(
+                        "callout",
+                        f"{label}: {heading}",
+                        page,
+                        [node.notes] if node.notes and page is pages[0] else [],
+                        node.style,
+                    )
+                )
         elif isinstance(node, Figure):
             flush()
-            out.append(SlidePlan("picture", title, [Line(node.caption)] if node.caption else [],
-                                 [node.notes] if node.notes else [], figure=node))  # fmt: skip
+            out.append(
+                SlidePlan(
+                    "picture",
+                    title,
+                    [Line(node.caption)] if node.caption else [],
+                    [node.notes] if node.notes else [],
+                    figure=node,
+                )
+            )
         elif isinstance(node, QRCode):
             flush()
             caption = [Line(node.caption)] if node.caption else []

@@ -104,7 +104,7 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Diagnostic(name, None, "", f"cannot read file: {exc.strerror}")])
+        raise ContentError([Diagnostic(name, None, "", f"cannot read file: {exc.strerror}")]) from None
     if len(raw) > MAX_BYTES:
         raise ContentError([Diagnostic(name, None, "", f"file is over {MAX_BYTES // 1_000_000} MB")])
     try:

@@ -126,7 +126,10 @@ def test_works_from_any_folder_with_shipped_brands(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run(
         [sys.executable, "-m", "leaflets", "build", str(topic), "--brand", "northfield", "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, cwd=tmp_path, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "o" / "t.pdf").is_file()

@@ -28,7 +28,7 @@ def test_lone_stars_braces_and_escapes_are_literal():
     assert runs == (Run("2 * 3 = 6, {not a placeholder}, *stars*, { open"),)
 
 
-TRICKY = 'Dose < 5 mg & > 2 mg; <b>not bold</b> <font size=40>x</font> &amp; "quotes" \'single\' <br/> <para>'
+TRICKY = "Dose < 5 mg & > 2 mg; <b>not bold</b> <font size=40>x</font> &amp; \"quotes\" 'single' <br/> <para>"
 
 
 def test_markup_like_text_prints_exactly_as_typed(write_topic):

@@ -21,13 +21,23 @@ def test_deck_converts_in_libreoffice_with_every_slide_and_title(tmp_path):
     deck = tmp_path / "bone.pptx"
     deck.write_bytes(data)
     subprocess.run(
-        [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(deck)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(deck),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pages = pdf_pages((tmp_path / "bone.pdf").read_bytes())
     slides = pptx_slides(data)
     assert len(pages) == len(slides)
-    for page, slide in zip(pages, slides):
+    for page, slide in zip(pages, slides, strict=True):
         first_words = slide["title"].split()[:3]
         assert " ".join(first_words) in " ".join(page.split())

@@ -61,7 +61,11 @@ def without_footers(pages: list[str], doc: Document) -> str:
     for page in pages:
         lines = page.splitlines()
         kept.append("\n".join(lines[: len(lines) - 3] if len(lines) > 3 else lines))
-        kept.append("\n".join(line for line in lines[-3:] if "Page " not in line and doc.footer not in line and " · " not in line))
+        kept.append(
+            "\n".join(
+                line for line in lines[-3:] if "Page " not in line and doc.footer not in line and " · " not in line
+            )
+        )
     return "\n".join(kept)
 
 
@@ -104,9 +108,14 @@ def test_a_very_long_list_and_paragraph_continue_on_more_slides(write_topic):
     assert all(squash(i) in text for i in items)
     assert all(squash(s) in text for s in sentences(long_para))
     for slide in slides:
-        bullets = [p for shape in slide["slide"].placeholders if shape.placeholder_format.idx == 1
-                   for p in shape.text_frame.paragraphs if p._p.pPr is not None and p._p.pPr.find(
-                       "{http://schemas.openxmlformats.org/drawingml/2006/main}buChar") is not None]
+        bullets = [
+            p
+            for shape in slide["slide"].placeholders
+            if shape.placeholder_format.idx == 1
+            for p in shape.text_frame.paragraphs
+            if p._p.pPr is not None
+            and p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar") is not None
+        ]
         assert len(bullets) <= 6
 
 
@@ -128,7 +137,9 @@ def test_only_and_region_choose_the_output(write_topic):
     )
     brand = load_brand("default")
     pdf = squash("".join(pdf_pages(render(compose(load_topic(path), brand, "leaflet"), "pdf", brand))))
-    deck = squash("".join(s["text"] for s in pptx_slides(render(compose(load_topic(path), brand, "deck"), "pptx", brand))))
+    deck = squash(
+        "".join(s["text"] for s in pptx_slides(render(compose(load_topic(path), brand, "deck"), "pptx", brand)))
+    )
     assert squash("In both.") in pdf and squash("In both.") in deck
     assert squash("Only on paper.") in pdf and squash("Only on paper.") not in deck
     assert squash("Only on slides.") in deck and squash("Only on slides.") not in pdf

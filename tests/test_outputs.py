@@ -107,8 +107,15 @@ def test_deck_body_text_is_at_least_20pt_and_carries_the_language(bone_deck):
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(bone_deck))
-    runs = [r for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
-            for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]  # fmt: skip
+    runs = [
+        r
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for r in p.runs
+        if r.text.strip()
+    ]
     assert runs
     assert all(r.font.size is not None and r.font.size >= Pt(20) for r in runs)
     assert all(r._r.get_or_add_rPr().get("lang") == "en-GB" for r in runs)

@@ -62,7 +62,10 @@ def test_block_with_two_types_is_an_error(write_topic):
     "body, message",
     [
         ("title: [unclosed\n", "invalid YAML"),
-        ("title: !!python/object:os.system echo\nblocks: [text: a]\n", "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"),
+        (
+            "title: !!python/object:os.system echo\nblocks: [text: a]\n",
+            "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
         ("title: A\ntitle: B\nblocks: [text: a]\n", "duplicate key 'title'"),
         ("- just\n- a list\n", "expected a mapping of keys"),
     ],

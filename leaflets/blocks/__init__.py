@@ -7,8 +7,8 @@ means adding one module with a ``@block`` function; renderers need no change.
 from __future__ import annotations
 
 import importlib
-import re
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

@@ -29,9 +29,7 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
     if isinstance(size, str):
         ctx.reader.error(path + ("src",), size)
         return None
-    return (
-        Figure(path=file, alt=alt, caption=caption, width_px=size[0], height_px=size[1], origin=ctx.origin(path)),
-    )
+    return (Figure(path=file, alt=alt, caption=caption, width_px=size[0], height_px=size[1], origin=ctx.origin(path)),)
 
 
 @block(

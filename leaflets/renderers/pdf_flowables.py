@@ -49,8 +49,12 @@ class TitleBand(Flowable):
         c.saveState()
         c.setFillColor(self.fill)
         c.rect(
-            -self.left_bleed, 0, self.width + self.left_bleed + self.right_bleed, self.height + self.top_bleed,
-            stroke=0, fill=1,
+            -self.left_bleed,
+            0,
+            self.width + self.left_bleed + self.right_bleed,
+            self.height + self.top_bleed,
+            stroke=0,
+            fill=1,
         )
         c.restoreState()
         y = self.height - self.pad - self._th
@@ -58,9 +62,7 @@ class TitleBand(Flowable):
         if self.subtitle:
             self.subtitle.drawOn(c, 0, y - self._sh)
         if self.image:
-            self.image.drawOn(
-                c, self.width - self.image.drawWidth, self.height - self.pad - self.image.drawHeight
-            )
+            self.image.drawOn(c, self.width - self.image.drawWidth, self.height - self.pad - self.image.drawHeight)
 
 
 class WarningIcon(Flowable):

@@ -45,8 +45,10 @@ from leaflets.document import (
     ListNode,
     Node,
     Origin,
-    Paragraph as ParagraphNode,
     QRCode,
+)
+from leaflets.document import (
+    Paragraph as ParagraphNode,
 )
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run
@@ -93,20 +95,43 @@ class LeafletBuilder:
         self.accent = readable_on(brand.background, brand.primary)
         self.link = "#{:02X}{:02X}{:02X}".format(*self.accent)
         base = ParagraphStyle(
-            "body", fontName=self.fonts.regular, bulletFontName=self.fonts.regular, fontSize=page.body, leading=page.leading, textColor=rgb(self.ink),
-            alignment=TA_LEFT, spaceAfter=page.body * 0.6,
-        )  # fmt: skip
+            "body",
+            fontName=self.fonts.regular,
+            bulletFontName=self.fonts.regular,
+            fontSize=page.body,
+            leading=page.leading,
+            textColor=rgb(self.ink),
+            alignment=TA_LEFT,
+            spaceAfter=page.body * 0.6,
+        )
         self.styles = {
             "body": base,
-            "h2": ParagraphStyle("h2", base, fontName=self.fonts.bold, fontSize=page.h2, leading=page.h2 * 1.25,
-                                 textColor=rgb(self.accent), spaceBefore=page.h2 * 0.7, spaceAfter=page.h2 * 0.35,
-                                 keepWithNext=1),
-            "h3": ParagraphStyle("h3", base, fontName=self.fonts.bold, fontSize=page.h3, leading=page.h3 * 1.25,
-                                 spaceBefore=page.h3 * 0.5, spaceAfter=page.h3 * 0.25, keepWithNext=1),
-            "small": ParagraphStyle("small", base, fontSize=page.small, leading=page.small * 1.35,
-                                    spaceAfter=page.small * 0.4),
+            "h2": ParagraphStyle(
+                "h2",
+                base,
+                fontName=self.fonts.bold,
+                fontSize=page.h2,
+                leading=page.h2 * 1.25,
+                textColor=rgb(self.accent),
+                spaceBefore=page.h2 * 0.7,
+                spaceAfter=page.h2 * 0.35,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                base,
+                fontName=self.fonts.bold,
+                fontSize=page.h3,
+                leading=page.h3 * 1.25,
+                spaceBefore=page.h3 * 0.5,
+                spaceAfter=page.h3 * 0.25,
+                keepWithNext=1,
+            ),
+            "small": ParagraphStyle(
+                "small", base, fontSize=page.small, leading=page.small * 1.35, spaceAfter=page.small * 0.4
+            ),
             "cell": ParagraphStyle("cell", base, spaceAfter=0),
-        }  # fmt: skip
+        }
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None) -> Paragraph:
         return Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style])
@@ -115,9 +140,13 @@ class LeafletBuilder:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
         return Paragraph(self.fonts.escaped(text, None), st)
 
-    def table(self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any) -> Table:
+    def table(
+        self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any
+    ) -> Table:
         """A table whose cells default to the brand font: reportlab's default is Helvetica, unembedded."""
-        return Table(rows, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), self.fonts.regular, self.page.body), *style], **kw)
+        return Table(
+            rows, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), self.fonts.regular, self.page.body), *style], **kw
+        )
 
     # -- the story -----------------------------------------------------------------------
 
@@ -136,17 +165,28 @@ class LeafletBuilder:
     def band(self) -> Flowable:
         meta, page = self.doc.meta, self.page
         on_band = rgb(readable_on(self.brand.primary, (255, 255, 255)))
-        title = self.plain(meta.title, "h2", fontSize=page.title, leading=page.title * 1.15, textColor=on_band,
-                           spaceBefore=0, spaceAfter=0)  # fmt: skip
+        title = self.plain(
+            meta.title,
+            "h2",
+            fontSize=page.title,
+            leading=page.title * 1.15,
+            textColor=on_band,
+            spaceBefore=0,
+            spaceAfter=0,
+        )
         subtitle = (
             self.plain(meta.subtitle, "body", fontSize=page.h3, leading=page.h3 * 1.3, textColor=on_band, spaceAfter=0)
             if meta.subtitle
             else None
         )
         return TitleBand(
-            title, subtitle, self.brand.logo, rgb(self.brand.primary),
-            (page.left, page.right, page.top), (58 * mm, 20 * mm),
-        )  # fmt: skip
+            title,
+            subtitle,
+            self.brand.logo,
+            rgb(self.brand.primary),
+            (page.left, page.right, page.top),
+            (58 * mm, 20 * mm),
+        )
 
     def flowable(self, node: Node) -> Flowable:
         kind = type(node).__name__
@@ -164,11 +204,17 @@ class LeafletBuilder:
     def visit_listnode(self, node: ListNode, style: str = "body") -> Flowable:
         items = [ListItem(self.para(item, style, node.origin)) for item in node.items]
         st = self.styles[style]
-        if node.ordered:
-            return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=st.fontSize * 1.6,
-                                bulletFontName=self.fonts.regular, bulletFontSize=st.fontSize, spaceAfter=st.spaceAfter)  # fmt: skip
-        return ListFlowable(items, bulletType="bullet", start="•", leftIndent=st.fontSize * 1.3,
-                            bulletFontName=self.fonts.regular, bulletFontSize=st.fontSize, spaceAfter=st.spaceAfter)  # fmt: skip
+        numbering = (
+            {"bulletType": "1", "bulletFormat": "%s."} if node.ordered else {"bulletType": "bullet", "start": "•"}
+        )
+        return ListFlowable(
+            items,
+            leftIndent=st.fontSize * (1.6 if node.ordered else 1.3),
+            bulletFontName=self.fonts.regular,
+            bulletFontSize=st.fontSize,
+            spaceAfter=st.spaceAfter,
+            **numbering,
+        )
 
     def visit_callout(self, node: Callout) -> Flowable:
         color = self.brand.callout_colors[node.style]
@@ -184,16 +230,28 @@ class LeafletBuilder:
         )
         if node.style == "urgent":
             icon = self.page.body * 1.5
-            head = self.table([[WarningIcon(icon, rgb(color)), head]], [icon + 8, None], [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+            head = self.table(
+                [[WarningIcon(icon, rgb(color)), head]],
+                [icon + 8, None],
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ],
+            )
         rows: list[list[Flowable]] = [[head]]
         for child in node.body:
             if isinstance(child, ListNode):
                 rows.append([self.visit_listnode(child, "cell")])
             else:
                 rows.append([self.para(child.text, "cell", child.origin)])
-        table = self.table(rows, [self.width], splitByRow=1, style=[
+        table = self.table(
+            rows,
+            [self.width],
+            splitByRow=1,
+            style=[
                 ("BACKGROUND", (0, 0), (-1, -1), rgb(fill)),
                 ("BOX", (0, 0), (-1, -1), 1.2, rgb(color)),
                 ("LINEBEFORE", (0, 0), (0, -1), 6, rgb(color)),
@@ -203,7 +261,8 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-        ])  # fmt: skip
+            ],
+        )
         return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 4 else table
 
     def visit_figure(self, node: Figure) -> Flowable:
@@ -229,8 +288,11 @@ class LeafletBuilder:
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
         text.append(self.para((Run(printable_url(node.url)),), "cell", node.origin))
-        return self.table([[drawing, text]], [size + 10, self.width - size - 10],
-                          [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)])  # fmt: skip
+        return self.table(
+            [[drawing, text]],
+            [size + 10, self.width - size - 10],
+            [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
+        )
 
     def visit_contactlist(self, node: ContactList) -> Flowable:
         return self.contact_table(node.entries, node.origin)
@@ -239,22 +301,30 @@ class LeafletBuilder:
         bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
         rows = [[Paragraph(h, bold) for h in ("Who", "Phone", "When")]]
         for c in entries:
-            rows.append([
-                Paragraph(self.fonts.markup(c.label, origin, self.link), bold),
-                self.para(c.phone or (), "cell", origin),
-                self.para(c.hours or (), "cell", origin),
-            ])  # fmt: skip
+            rows.append(
+                [
+                    Paragraph(self.fonts.markup(c.label, origin, self.link), bold),
+                    self.para(c.phone or (), "cell", origin),
+                    self.para(c.hours or (), "cell", origin),
+                ]
+            )
         widths = [self.width * 0.4, self.width * 0.3, self.width * 0.3]
-        return self.table(rows, widths, repeatRows=1, splitByRow=1, style=[
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.6, rgb(tint(self.ink, 0.35))),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ])  # fmt: skip
+        return self.table(
+            rows,
+            widths,
+            repeatRows=1,
+            splitByRow=1,
+            style=[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, rgb(tint(self.ink, 0.35))),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ],
+        )
 
     def back_matter(self) -> list[Flowable]:
-        doc, meta = self.doc, self.doc.meta
+        doc = self.doc
         out: list[Flowable] = []
         if doc.contacts:
             out.append(KeepTogether([self.plain("Who to contact", "h2"), self.contact_table(doc.contacts, None)]))
@@ -267,8 +337,10 @@ class LeafletBuilder:
                 if src.url:
                     text += [Run(" "), Run(printable_url(src.url), href=src.url)]
                 items.append(tuple(text))
-            out += [self.plain("Sources", "h2"),
-                    self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small")]  # fmt: skip
+            out += [
+                self.plain("Sources", "h2"),
+                self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small"),
+            ]
         about = [self.plain("About this leaflet", "h2")]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
@@ -288,7 +360,9 @@ def about_lines(doc: Document) -> list[str]:
         dates.append(f"Next review due {meta.next_review:%B %Y}.")
     if dates:
         lines.append(" ".join(dates))
-    ref = " ".join(p for p in (f"Leaflet {meta.code}" if meta.code else "", f"version {meta.version}" if meta.version else "") if p)
+    ref = " ".join(
+        p for p in (f"Leaflet {meta.code}" if meta.code else "", f"version {meta.version}" if meta.version else "") if p
+    )
     if ref:
         lines.append(ref[0].upper() + ref[1:] + ".")
     if meta.owner:
@@ -313,7 +387,7 @@ def footer_reference(doc: Document) -> str:
 
 def _canvas_class(builder: LeafletBuilder) -> type[Canvas]:
     """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
-    page, fonts, brand, doc = builder.page, builder.fonts, builder.brand, builder.doc
+    page, fonts, doc = builder.page, builder.fonts, builder.doc
     ref = footer_reference(doc)
 
     class FooterCanvas(Canvas):
@@ -341,8 +415,14 @@ def _canvas_class(builder: LeafletBuilder) -> type[Canvas]:
             self.line(page.left, page.bottom - 8 * mm, width - page.right, page.bottom - 8 * mm)
             self.setFillColor(rgb(builder.ink))
             label = f"Page {number} of {total}"
-            draw_plain(self, fonts, width - page.right - self.stringWidth(label, fonts.regular, page.small),
-                       page.bottom - 14 * mm, label, page.small)  # fmt: skip
+            draw_plain(
+                self,
+                fonts,
+                width - page.right - self.stringWidth(label, fonts.regular, page.small),
+                page.bottom - 14 * mm,
+                label,
+                page.small,
+            )
             footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])
             _, h = footer.wrap(width - page.left - page.right - 40 * mm, page.bottom)
             footer.drawOn(self, page.left, page.bottom - 9.5 * mm - h)
@@ -359,14 +439,35 @@ def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
     page = builder.page
     meta = doc.meta
     template = BaseDocTemplate(
-        stream, pagesize=page.page, leftMargin=page.left, rightMargin=page.right, topMargin=page.top,
-        bottomMargin=page.bottom, title=meta.title, author=meta.author, subject=meta.subtitle or meta.title,
-        keywords=[k for k in (meta.code, meta.topic_id) if k], creator=f"leaflets {__version__}",
-        producer=f"leaflets {__version__}", lang=meta.language, displayDocTitle=1, invariant=1,
-        initialFontName=builder.fonts.regular, initialFontSize=page.body,
-    )  # fmt: skip
-    frame = Frame(page.left, page.bottom, builder.width, page.page[1] - page.top - page.bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        stream,
+        pagesize=page.page,
+        leftMargin=page.left,
+        rightMargin=page.right,
+        topMargin=page.top,
+        bottomMargin=page.bottom,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subtitle or meta.title,
+        keywords=[k for k in (meta.code, meta.topic_id) if k],
+        creator=f"leaflets {__version__}",
+        producer=f"leaflets {__version__}",
+        lang=meta.language,
+        displayDocTitle=1,
+        invariant=1,
+        initialFontName=builder.fonts.regular,
+        initialFontSize=page.body,
+    )
+    frame = Frame(
+        page.left,
+        page.bottom,
+        builder.width,
+        page.page[1] - page.top - page.bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate("page", frames=[frame])])
     try:
         template.build(builder.story(), canvasmaker=_canvas_class(builder))

@@ -70,10 +70,19 @@ class PdfFonts:
             else:
                 out.append((use_fallback, ch))
         if missing:
-            names = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing))
+            names = ", ".join(
+                f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing)
+            )
             where = origin or Origin("")
             raise RenderError(
-                [Diagnostic(where.file, where.line, "", f"cannot print {names}: no installed font has it; remove it or use a word instead")]
+                [
+                    Diagnostic(
+                        where.file,
+                        where.line,
+                        "",
+                        f"cannot print {names}: no installed font has it; remove it or use a word instead",
+                    )
+                ]
             )
         return out
 

@@ -27,7 +27,7 @@ from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Rendered
-from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, find_layouts
+from leaflets.renderers.pptx_layouts import BODY_TYPES, find_layouts, open_presentation
 from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 
 EMU_PER_PT = 12700
@@ -128,7 +128,7 @@ class DeckWriter:
             height = Inches(1.0)
             pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
             pic.left, pic.top = self.prs.slide_width - pic.width - Inches(0.6), Inches(0.5)
-            _alt(pic, brand.logo_alt)
+            _alt(pic, brand.logo_text)
 
     def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
         slide = self.add(role)
@@ -165,7 +165,11 @@ class DeckWriter:
         if plan.style == "urgent":
             size = Inches(0.75)
             icon = slide.shapes.add_shape(
-                MSO_SHAPE.ISOSCELES_TRIANGLE, title.left + Inches(0.15), title.top + (title.height - size) // 2, size, size
+                MSO_SHAPE.ISOSCELES_TRIANGLE,
+                title.left + Inches(0.15),
+                title.top + (title.height - size) // 2,
+                size,
+                size,
             )
             icon.fill.solid()
             icon.fill.fore_color.rgb = _rgb(WHITE)
@@ -190,7 +194,9 @@ class DeckWriter:
         pic = slide.shapes.add_picture(str(figure.path), (self.prs.slide_width - w) // 2, top, w, h)
         _alt(pic, figure.alt)
         if plan.lines:
-            box = slide.shapes.add_textbox(Inches(0.6), top + h + Inches(0.1), self.prs.slide_width - Inches(1.2), Inches(1.0))
+            box = slide.shapes.add_textbox(
+                Inches(0.6), top + h + Inches(0.1), self.prs.slide_width - Inches(1.2), Inches(1.0)
+            )
             self.fill_text(box.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
 

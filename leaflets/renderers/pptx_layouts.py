@@ -92,7 +92,13 @@ def _reshape_default(prs: Any) -> None:
             continue
         for ph in layout.placeholders:
             kind = ph.placeholder_format.type
-            key = "title" if kind in TITLE_TYPES else "body" if kind in BODY_TYPES or kind == PP_PLACEHOLDER.SUBTITLE else None
+            key = (
+                "title"
+                if kind in TITLE_TYPES
+                else "body"
+                if kind in BODY_TYPES or kind == PP_PLACEHOLDER.SUBTITLE
+                else None
+            )
             if key in boxes:
                 left, top, width, height = boxes[key]
                 ph.left, ph.top, ph.width, ph.height = Inches(left), Inches(top), Inches(width), Inches(height)
