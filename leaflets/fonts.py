@@ -89,22 +89,22 @@ def default_family() -> FontFiles:
     return files
 
 
-def fallback_font() -> Path:
-    """Noto Sans (its default instance, Regular): Latin, Greek and Cyrillic the main font lacks."""
-    folder = _package_dir(FALLBACK_FAMILY)
+def _installed_variable(family: str) -> Path:
+    folder = _package_dir(family)
     path = _variable(folder) if folder else None
     if path is None:  # pragma: no cover - the package depends on it
-        raise RuntimeError("fontpkg-noto-sans is not installed")
+        raise RuntimeError(f"{install_hint(family)} is needed: it is a dependency of leaflets")
     return path
+
+
+def fallback_font() -> Path:
+    """Noto Sans (its default instance, Regular): Latin, Greek and Cyrillic the main font lacks."""
+    return _installed_variable(FALLBACK_FAMILY)
 
 
 def deck_metrics_font() -> Path:
     """Arimo, metric-compatible with the Arial a deck names, for measuring slide text."""
-    folder = _package_dir(DECK_METRICS_FAMILY)
-    path = _variable(folder) if folder else None
-    if path is None:  # pragma: no cover - the package depends on it
-        raise RuntimeError("fontpkg-arimo is not installed")
-    return path
+    return _installed_variable(DECK_METRICS_FAMILY)
 
 
 def install_hint(family: str) -> str:
