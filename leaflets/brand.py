@@ -36,6 +36,7 @@ EXTRAS_KEYS = (
     "website",
     "country",
     "helpline",
+    "helpline_number",
     "emergency",
     "urgent_advice",
     "placeholders",
@@ -48,8 +49,7 @@ EXTRAS_KEYS = (
     "callout_colors",
 )
 DEFAULT_DISCLAIMER = (
-    "This leaflet gives general information. It does not replace advice from your own care team, "
-    "who know your situation."
+    "This is general information. It does not replace advice from your own care team, who know your situation."
 )
 CALLOUT_COLORS = {"urgent": "#B00020", "info": "#1F5FA8", "tip": "#2E6B30"}
 
@@ -300,7 +300,7 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
             changes[key] = reader.url((key,), extras[key])
     placeholders = dict(brand.placeholders)
     placeholders["organisation"] = changes.get("name", brand.name)
-    for key in ("helpline", "emergency", "urgent_advice"):
+    for key in ("helpline", "helpline_number", "emergency", "urgent_advice"):
         if key in extras and (value := reader.text((key,), extras[key], required=True)):
             placeholders[key] = value
     if "placeholders" in extras:

@@ -6,6 +6,7 @@ define is an error naming the topic line, never an empty gap in a printed leafle
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from leaflets.brand import Brand
@@ -13,6 +14,11 @@ from leaflets.document import Document, Heading, Meta, Node, Section, map_inline
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.inline import Inline, Run, merge_runs
 from leaflets.model import Topic
+
+
+#: A space between digits, as in "01632 960 123", becomes a no-break space: a phone number
+#: split over two lines is easy to misdial.
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
 
 def compose(topic: Topic, brand: Brand, target: str) -> Document:
@@ -74,7 +80,7 @@ def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: s
                     )
                 )
                 out.append(run)
-        return merge_runs(out)
+        return tuple(replace(r, text=_NUMBER_SPACE.sub("\u00a0", r.text)) for r in merge_runs(out))
 
     return fill
 

@@ -6,9 +6,12 @@ Wrapping is greedy by words, as PowerPoint and LibreOffice do it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
+#: Where lines may break: ordinary spaces, not no-break spaces.
+_BREAKS = re.compile(r"[ \t\n]+")
 #: Bold Arial is about 5-10% wider than regular; measure bold runs with this allowance.
 BOLD_FACTOR = 1.1
 _REF_SIZE = 100
@@ -30,7 +33,9 @@ class Measurer:
         """How many lines ``text`` takes when wrapped to ``width`` points."""
         space = self.width(" ", size, bold)
         count, used = 1, 0.0
-        for word in text.split():
+        for word in _BREAKS.split(text):
+            if not word:
+                continue
             w = self.width(word, size, bold)
             while w > width:  # a word longer than a line breaks anywhere
                 if used:

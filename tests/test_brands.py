@@ -79,11 +79,12 @@ def test_undefined_placeholder_is_an_error_with_the_line(write_topic):
     path = write_topic("title: T\nblocks:\n  - text: Call {hotline} now.\n")
     with pytest.raises(ContentError) as info:
         compose(load_topic(path, "t.yaml"), load_brand("default"), "leaflet")
-    assert "t.yaml:3: placeholder {hotline} is not defined by brand 'Patient information'" in str(info.value)
+    assert "t.yaml:3: placeholder {hotline} is not defined by brand 'Patient information service'" in str(info.value)
 
 
 def test_brand_values_fill_placeholders(write_topic):
     path = write_topic("title: T\nblocks:\n  - text: Call {helpline} or {emergency}.\n")
     doc = compose(load_topic(path), load_brand("northfield"), "leaflet")
     text = "".join(r.text for r in doc.sections[0].nodes[0].text)
-    assert text == "Call our 24-hour cancer helpline on 01632 960 123 or 999."
+    # the number's spaces are no-break spaces, so it never splits over two lines
+    assert text == "Call our 24-hour cancer helpline on 01632\u00a0960\u00a0123 or 999."

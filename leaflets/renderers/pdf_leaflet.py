@@ -38,6 +38,7 @@ from leaflets.brand import Brand
 from leaflets.color import RGB, readable_on, tint
 from leaflets.document import (
     Callout,
+    Contact,
     ContactList,
     Document,
     Figure,
@@ -151,14 +152,14 @@ class LeafletBuilder:
     # -- the story -----------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
-        out: list[Flowable] = [self.band(), Spacer(1, 10)]
+        out: list[Flowable] = [self.band(), Spacer(1, 12)]
         if self.doc.meta.audience:
-            out.append(self.plain(f"For: {self.doc.meta.audience}", "small", textColor=rgb(self.ink)))
+            out.append(self.plain(f"For: {self.doc.meta.audience}", "small", spaceAfter=self.page.small))
         for section in self.doc.sections:
+            body = [self.flowable(node) for node in section.nodes]
             if section.heading:
-                out.append(self.flowable(section.heading))
-            for node in section.nodes:
-                out.append(self.flowable(node))
+                body = with_heading(self.flowable(section.heading), body)
+            out += body
         out += self.back_matter()
         return out
 
@@ -263,7 +264,7 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
-        return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 4 else table
+        return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 8 else table
 
     def visit_figure(self, node: Figure) -> Flowable:
         max_w, max_h = self.width, 95 * mm
@@ -297,21 +298,29 @@ class LeafletBuilder:
     def visit_contactlist(self, node: ContactList) -> Flowable:
         return self.contact_table(node.entries, node.origin)
 
-    def contact_table(self, entries: tuple[Any, ...], origin: Origin | None) -> Flowable:
+    def contact_table(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
+        """Who / Phone / When, leaving out a column that no entry fills; small tables never split."""
         bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
-        rows = [[Paragraph(h, bold) for h in ("Who", "Phone", "When")]]
+        columns = [("Who", "label", 0.4)] + [
+            (name, key, 0.3)
+            for name, key in (("Phone", "phone"), ("When", "hours"))
+            if any(getattr(c, key) for c in entries)
+        ]
+        scale = self.width / sum(share for _, _, share in columns)
+        rows: list[list[Flowable]] = [[Paragraph(name, bold) for name, _, _ in columns]]
         for c in entries:
             rows.append(
                 [
-                    Paragraph(self.fonts.markup(c.label, origin, self.link), bold),
-                    self.para(c.phone or (), "cell", origin),
-                    self.para(c.hours or (), "cell", origin),
+                    Paragraph(
+                        self.fonts.markup(getattr(c, key) or (), origin, self.link),
+                        bold if key == "label" else self.styles["cell"],
+                    )
+                    for _, key, _ in columns
                 ]
             )
-        widths = [self.width * 0.4, self.width * 0.3, self.width * 0.3]
-        return self.table(
+        table = self.table(
             rows,
-            widths,
+            [share * scale for _, _, share in columns],
             repeatRows=1,
             splitByRow=1,
             style=[
@@ -322,31 +331,43 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ],
         )
+        return KeepTogether([table, Spacer(1, 8)]) if len(rows) <= 8 else table
 
     def back_matter(self) -> list[Flowable]:
         doc = self.doc
         out: list[Flowable] = []
         if doc.contacts:
-            out.append(KeepTogether([self.plain("Who to contact", "h2"), self.contact_table(doc.contacts, None)]))
+            out += with_heading(self.plain("Who to contact", "h2"), [self.contact_table(doc.contacts, None)])
         if doc.sources:
             items = []
             for src in doc.sources:
-                text: list[Run] = [Run(src.title + ".")]
+                text: list[Run] = [Run(src.title if src.title[-1] in ".?!" else src.title + ".")]
                 if src.publisher:
                     text.append(Run(f" {src.publisher}."))
                 if src.url:
                     text += [Run(" "), Run(printable_url(src.url), href=src.url)]
                 items.append(tuple(text))
-            out += [
-                self.plain("Sources", "h2"),
-                self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small"),
-            ]
+            sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
+            out += with_heading(self.plain("Sources", "h2"), [KeepTogether([self.visit_listnode(sources, "small")])])
         about = [self.plain("About this leaflet", "h2")]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
         about.append(self.plain(doc.disclaimer, "small"))
         out.append(KeepTogether(about))
         return out
+
+
+def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
+    """Bind a heading to what follows it, so a heading never ends a page on its own.
+
+    reportlab's keepWithNext does not hold when the next flowable is itself a KeepTogether
+    (a callout box), so the heading joins that group instead.
+    """
+    if not body:
+        return [heading]
+    first = body[0]
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]  # noqa: SLF001
+    return [KeepTogether([heading, *inner]), *body[1:]]
 
 
 def about_lines(doc: Document) -> list[str]:
