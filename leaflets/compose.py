@@ -15,7 +15,6 @@ from leaflets.errors import ContentError, Diagnostic
 from leaflets.inline import Inline, Run, merge_runs
 from leaflets.model import Topic
 
-
 #: A space between digits, as in "01632 960 123", becomes a no-break space: a phone number
 #: split over two lines is easy to misdial.
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")

@@ -9,7 +9,7 @@ dropped. At most six bullets go on one slide.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from leaflets.document import (
     Callout,
@@ -74,6 +74,18 @@ class Planner:
         return self.m.lines(plain(line.text), line.size, width, bold) * line.size * LINE_SPACING + PARA_GAP_PT
 
     def paginate(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
+        """Slides for ``lines``: one slide at 24, 22 or 20 pt if that is enough, else several at 24 pt.
+
+        Stepping down to the 20 pt floor keeps a warning list whole on one slide rather than
+        stranding its last item on a slide of its own.
+        """
+        for size in (BODY_PT, 22, MIN_BODY_PT):
+            pages = self._fill([replace(line, size=min(line.size, size)) for line in lines], box)
+            if len(pages) == 1:
+                return pages
+        return self._fill(lines, box)
+
+    def _fill(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
         """Fill slides in order; split a paragraph taller than a slide at sentence ends."""
         pages: list[list[Line]] = [[]]
         used = 0.0
@@ -183,12 +195,14 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
         notes = []
         pending.clear()
 
+    alone = all(isinstance(n, Callout) for n in section.nodes)
     for node in section.nodes:
         if isinstance(node, Callout):
             flush()
             lines = [line for child in node.body for line in lines_of(child)]
             label = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}[node.style]
-            if section.heading:  # the section names the slide; the callout's own title leads its text
+            if section.heading and (alone or not node.title):
+                # the section's only content: its heading names the slide, the box's title leads it
                 heading = title
                 if node.title:
                     lines.insert(0, Line(node.title, "sub"))

@@ -163,24 +163,26 @@ class DeckWriter:
                 body.left, body.top, body.width = left, top, width  # a placeholder keeps all four or none
                 body.height = min(height, int(needed + Inches(0.6)))
         if plan.style == "urgent":
-            size = Inches(0.75)
-            icon = slide.shapes.add_shape(
-                MSO_SHAPE.ISOSCELES_TRIANGLE,
-                title.left + Inches(0.15),
-                title.top + (title.height - size) // 2,
-                size,
-                size,
-            )
-            icon.fill.solid()
-            icon.fill.fore_color.rgb = _rgb(WHITE)
-            icon.line.fill.background()
-            mark = icon.text_frame
-            mark.margin_top = mark.margin_bottom = mark.margin_left = mark.margin_right = 0
-            mark.vertical_anchor = MSO_ANCHOR.BOTTOM
-            self.runs(mark.paragraphs[0], (_run("!"),), 20, color, bold=True)
-            mark.paragraphs[0].alignment = PP_ALIGN.CENTER
-            _decorative(icon)
+            self.warning_icon(slide, title, color)
         self.notes(slide, plan)
+
+    def warning_icon(self, slide: Any, title: Any, color: RGB) -> None:
+        """A white warning triangle with an exclamation mark, inside the title bar; decorative,
+        since the title already says "Urgent"."""
+        size = Inches(0.8)
+        left, top = title.left + Inches(0.12), title.top + (title.height - size) // 2
+        triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
+        triangle.fill.solid()
+        triangle.fill.fore_color.rgb = _rgb(WHITE)
+        triangle.line.fill.background()
+        mark = slide.shapes.add_textbox(left, top + Inches(0.2), size, Inches(0.55))
+        frame = mark.text_frame
+        frame.margin_top = frame.margin_bottom = frame.margin_left = frame.margin_right = 0
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        self.runs(frame.paragraphs[0], (_run("!"),), 30, color, bold=True)
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        for shape in (triangle, mark):
+            _decorative(shape)
 
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
