@@ -7,15 +7,20 @@ Imports of reportlab and python-pptx happen only inside commands that render, so
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from leaflets import __version__
 from leaflets.errors import LeafletsError
 from leaflets.renderers import FORMATS
+
+if TYPE_CHECKING:
+    from leaflets import api
 
 FORMAT_CHOICES = [*FORMATS, "all"]
 
@@ -53,7 +58,7 @@ def _sources(sources: tuple[Path, ...]) -> list[Path]:
     return [default]
 
 
-def _report(report, strict: bool = False) -> int:  # type: ignore[no-untyped-def]
+def _report(report: api.Report, strict: bool = False) -> int:
     for d in report.diagnostics:
         click.echo(str(d), err=True)
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
@@ -110,28 +115,70 @@ def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: 
 
 @main.command()
 @sources_arg
-@format_opt
 @brand_opt
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, strict: bool) -> None:
-    """Check topic files without writing anything; exit 1 if any has errors.
+@click.option(
+    "--format",
+    "-f",
+    "report_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report as text lines or as JSON for other tools.",
+)
+def check(sources: tuple[Path, ...], brand: str, strict: bool, report_format: str) -> None:
+    """Check topics for errors, readability, plain language, medical terms and governance.
 
-    Every topic is validated and drawn in memory, so a topic that passes will build.
+    Nothing is written: every topic is validated and drawn in memory in every format, so
+    a topic that passes will build. Exit 1 on errors (or warnings, with --strict).
 
     \b
     Example:
       leaflets check content/ --strict
+      leaflets check content/bone-metastasis.yaml --format json
     """
     from leaflets import api
 
     try:
-        report = api.run(_sources(sources), _formats(formats), brand, None)
+        report = api.run(_sources(sources), list(FORMATS), brand, None, checks=True)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    code = _report(report, strict)
+    code = 1 if report.errors or report.failed or (strict and report.warnings) else 0
+    if report_format == "json":
+        click.echo(json.dumps(_json_report(report), indent=2))
+        sys.exit(code)
+    for result in report.results:
+        m = result.metrics
+        if "reading_ease" in m:
+            click.echo(
+                f"{result.file}: reading ease {m['reading_ease']:.0f}, grade {m['grade']:.1f}, {m['words']} words"
+            )
+    _report(report, strict)
     click.echo(f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings")
     sys.exit(code)
+
+
+def _json_report(report: api.Report) -> dict[str, Any]:
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for d in report.diagnostics:
+        by_file.setdefault(d.file, []).append(
+            {"line": d.line, "field": d.field, "level": d.level, "message": d.message}
+        )
+    return {
+        "topics": [
+            {
+                "file": r.file,
+                "id": r.topic_id,
+                "ok": not r.failed,
+                "metrics": r.metrics,
+                "findings": by_file.pop(r.file, []),
+            }
+            for r in report.results
+        ],
+        "other_findings": [dict(file=f, **item) for f, items in by_file.items() for item in items],
+        "summary": {"topics": report.topics, "errors": len(report.errors), "warnings": len(report.warnings)},
+    }
 
 
 @main.command()

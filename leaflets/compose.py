@@ -10,8 +10,9 @@ import re
 from dataclasses import replace
 
 from leaflets.brand import Brand
-from leaflets.document import Document, Heading, Meta, Node, Section, map_inline
+from leaflets.document import Document, Heading, Meta, Node, Section, map_inline, text_of
 from leaflets.errors import ContentError, Diagnostic
+from leaflets.glossary import Glossary
 from leaflets.inline import Inline, Run, merge_runs
 from leaflets.model import Topic
 
@@ -20,7 +21,7 @@ from leaflets.model import Topic
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
 
-def compose(topic: Topic, brand: Brand, target: str) -> Document:
+def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None = None) -> Document:
     """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``."""
     problems: list[Diagnostic] = []
     nodes: list[Node] = []
@@ -34,6 +35,7 @@ def compose(topic: Topic, brand: Brand, target: str) -> Document:
     contacts = tuple(map_inline(c, _filler(brand, None, problems, topic.file)) for c in brand.contacts)
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
+    words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary else []
     return Document(
         meta=Meta(
             topic_id=topic.id,
@@ -55,6 +57,7 @@ def compose(topic: Topic, brand: Brand, target: str) -> Document:
         disclaimer=brand.disclaimer,
         footer=brand.footer or brand.name,
         website=brand.website,
+        glossary=tuple((t.term, t.meaning) for t in words),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -131,6 +131,7 @@ class Document:
     disclaimer: str
     footer: str
     website: str | None
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning) for "Words to know"
 
 
 N = TypeVar("N")
@@ -150,3 +151,16 @@ def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
         }
         return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
     return value
+
+
+def text_of(nodes: Iterable[Node]) -> str:
+    """All the words in ``nodes``, one paragraph per line, for checks and glossary matching."""
+    parts: list[str] = []
+
+    def collect(text: Inline) -> Inline:
+        parts.append("".join(run.text for run in text))
+        return text
+
+    for node in nodes:
+        map_inline(node, collect)
+    return "\n".join(parts)

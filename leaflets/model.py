@@ -6,6 +6,8 @@ Every error in a file is reported in one run, each with its line and field path.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -63,6 +65,7 @@ class Topic:
     next_review: _dt.date | None
     sources: tuple[SourceRef, ...]
     entries: tuple[Entry, ...]
+    content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
 
 
@@ -103,7 +106,13 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)
-    return replace(topic, warnings=tuple(reader.diagnostics))
+    return replace(topic, content_hash=_content_hash(data), warnings=tuple(reader.diagnostics))
+
+
+def _content_hash(data: dict[str, Any]) -> str:
+    """A hash of what the reader reads: title, subtitle, blocks and sources, not the review dates."""
+    text = {k: data.get(k) for k in ("title", "subtitle", "blocks", "sources")}
+    return hashlib.sha256(json.dumps(text, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def _sources(reader: Reader, value: Any) -> tuple[SourceRef, ...]:

@@ -246,6 +246,10 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
 
 def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     out: list[SlidePlan] = []
+    if doc.glossary:
+        words = [Line((Run(term, bold=True), Run(f": {meaning}")), "bullet") for term, meaning in doc.glossary]
+        for page in planner.paginate(words, planner.box):
+            out.append(SlidePlan("closing", "Words to know", page))
     if doc.contacts:
         lines = [contact_line(c.label, c.phone, c.hours) for c in doc.contacts]
         for page in planner.paginate(lines, planner.box):

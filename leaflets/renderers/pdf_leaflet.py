@@ -336,6 +336,12 @@ class LeafletBuilder:
     def back_matter(self) -> list[Flowable]:
         doc = self.doc
         out: list[Flowable] = []
+        if doc.glossary:
+            words = ListNode(
+                items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in doc.glossary),
+                origin=Origin(""),
+            )
+            out += with_heading(self.plain("Words to know", "h2"), [self.visit_listnode(words)])
         if doc.contacts:
             out += with_heading(self.plain("Who to contact", "h2"), [self.contact_table(doc.contacts, None)])
         if doc.sources:

@@ -1,0 +1,57 @@
+"""Content checks that ``leaflets check`` runs after validation: readability, plain language,
+medical terms, governance and alt text. Each module registers its checks with ``@check``;
+a check reads the composed leaflet document and returns findings, it never changes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from leaflets.document import Document, Node, Origin
+from leaflets.errors import Diagnostic
+from leaflets.glossary import Glossary
+from leaflets.model import Topic
+
+
+@dataclass
+class CheckContext:
+    topic: Topic
+    doc: Document  # the leaflet version: every block but deck-only ones
+    glossary: Glossary | None
+    today: _dt.date
+    metrics: dict[str, Any] = field(default_factory=dict)  # scores worth reporting, e.g. reading ease
+
+    def warn(self, origin: Origin | None, message: str, level: str = "warning") -> Diagnostic:
+        where = origin or Origin(self.topic.file)
+        return Diagnostic(where.file or self.topic.file, where.line, "", message, level)
+
+    def nodes(self) -> list[Node]:
+        return [n for s in self.doc.sections for n in ([s.heading] if s.heading else []) + list(s.nodes)]
+
+
+Check = Callable[[CheckContext], list[Diagnostic]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def run_checks(ctx: CheckContext) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for fn in CHECKS.values():
+        found += fn(ctx)
+    return found
+
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

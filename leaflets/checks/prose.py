@@ -1,0 +1,39 @@
+"""Text as a reader meets it, prepared for counting: list items and titles end as sentences."""
+
+from __future__ import annotations
+
+import re
+
+from leaflets.document import Callout, Figure, ListNode, Node, Paragraph
+from leaflets.inline import Inline, plain
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentence(text: Inline) -> str:
+    words = plain(text).strip()
+    return words if not words or words[-1] in ".!?:" else words + "."
+
+
+def paragraphs(node: Node) -> list[str]:
+    """The prose of one node, one string per paragraph; contacts and headings are not prose."""
+    if isinstance(node, Paragraph):
+        return [_sentence(node.text)]
+    if isinstance(node, ListNode):
+        return [_sentence(item) for item in node.items]
+    if isinstance(node, Callout):
+        out = [_sentence(node.title)] if node.title else []
+        for child in node.body:
+            out += paragraphs(child)
+        return out
+    if isinstance(node, Figure) and node.caption:
+        return [_sentence(node.caption)]
+    return []
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w'’-]+", text))
