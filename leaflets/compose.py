@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from leaflets.brand import Brand
-from leaflets.document import Document, Heading, Meta, Node, Section, map_inline, text_of
+from leaflets.document import Document, Heading, Meta, Node, Origin, QRCode, Section, map_inline, text_of
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.glossary import Glossary
 from leaflets.inline import Inline, Run, merge_runs
@@ -58,7 +59,18 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         footer=brand.footer or brand.name,
         website=brand.website,
         glossary=tuple((t.term, t.meaning) for t in words),
+        feedback=_feedback(topic, brand),
     )
+
+
+def _feedback(topic: Topic, brand: Brand) -> QRCode | None:
+    """A QR code to the brand's feedback page that says which leaflet, and which version, it is about."""
+    if not brand.feedback_url:
+        return None
+    query = urlencode({k: v for k, v in (("leaflet", topic.code or topic.id), ("version", topic.version)) if v})
+    url = brand.feedback_url + ("&" if "?" in brand.feedback_url else "?") + query
+    caption = (Run("Tell us what you think of this information: scan the code or type the address."),)
+    return QRCode(url=url, caption=caption, origin=Origin(topic.file))
 
 
 def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: str = ""):  # type: ignore[no-untyped-def]

@@ -132,6 +132,7 @@ class Document:
     footer: str
     website: str | None
     glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning) for "Words to know"
+    feedback: QRCode | None = None  # to the brand's feedback page, naming this leaflet's code and version
 
 
 N = TypeVar("N")

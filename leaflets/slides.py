@@ -160,6 +160,10 @@ def lines_of(node: Node) -> list[Line]:
     return []
 
 
+def lines_of_caption(node: QRCode | Figure) -> list[Line]:
+    return [Line(node.caption)] if node.caption else []
+
+
 def contact_line(label: Inline, phone: Inline | None, hours: Inline | None) -> Line:
     text: list[Run] = [Run(r.text, True, r.italic, r.href) for r in label]
     if phone:
@@ -232,8 +236,7 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
             )
         elif isinstance(node, QRCode):
             flush()
-            caption = [Line(node.caption)] if node.caption else []
-            out.append(SlidePlan("qr", title, caption, [node.notes] if node.notes else [], qr=node))
+            out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
         else:
             if node.notes:
                 notes.append(node.notes)
@@ -254,6 +257,8 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
         lines = [contact_line(c.label, c.phone, c.hours) for c in doc.contacts]
         for page in planner.paginate(lines, planner.box):
             out.append(SlidePlan("closing", "Who to contact", page))
+    if doc.feedback:
+        out.append(SlidePlan("qr", "Tell us what you think", lines_of_caption(doc.feedback), qr=doc.feedback))
     source_lines = []
     for src in doc.sources:
         text = [Run(src.title)]

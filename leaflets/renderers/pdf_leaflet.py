@@ -344,6 +344,8 @@ class LeafletBuilder:
             out += with_heading(self.plain("Words to know", "h2"), [self.visit_listnode(words)])
         if doc.contacts:
             out += with_heading(self.plain("Who to contact", "h2"), [self.contact_table(doc.contacts, None)])
+        if doc.feedback:
+            out += with_heading(self.plain("Tell us what you think", "h2"), [self.visit_qrcode(doc.feedback)])
         if doc.sources:
             items = []
             for src in doc.sources:
