@@ -1,26 +1,36 @@
-"""QR codes as pixels, for outputs that need a picture (decks); the PDF draws them as vectors."""
+"""QR codes: the module matrix from reportlab's encoder, drawn as a picture for decks and as
+vector squares in the PDF (a reportlab Drawing would set an unembedded Helvetica font)."""
 
 from __future__ import annotations
 
 import io
 
+#: Modules of white border the QR standard asks for around the code.
+QUIET_ZONE = 4
 
-def qr_png(url: str, module_px: int = 12, border: int = 4) -> bytes:
-    """A black-on-white PNG of the QR code for ``url``, with the standard quiet zone."""
-    from PIL import Image
+
+def qr_modules(url: str) -> list[list[bool]]:
+    """Rows of dark (True) and light modules, error correction level M."""
     from reportlab.graphics.barcode import qrencoder
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
-    count = code.getModuleCount()
-    side = count + 2 * border
+    return [[bool(dark) for dark in row] for row in code.modules]
+
+
+def qr_png(url: str, module_px: int = 12) -> bytes:
+    """A black-on-white PNG of the QR code for ``url``, with the quiet zone."""
+    from PIL import Image
+
+    modules = qr_modules(url)
+    side = len(modules) + 2 * QUIET_ZONE
     img = Image.new("1", (side, side), 1)
     pixels = img.load()
-    for r, row in enumerate(code.modules):
+    for r, row in enumerate(modules):
         for c, dark in enumerate(row):
             if dark:
-                pixels[c + border, r + border] = 0
+                pixels[c + QUIET_ZONE, r + QUIET_ZONE] = 0
     img = img.resize((side * module_px, side * module_px), Image.NEAREST)
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)

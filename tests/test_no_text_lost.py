@@ -18,7 +18,7 @@ from leaflets.inline import plain
 from leaflets.model import load_topic
 from leaflets.renderers import FORMATS
 
-TOPICS = sorted(p for p in CONTENT.glob("*.yaml") if p.name != "glossary.yaml")
+TOPICS = sorted(p for p in CONTENT.glob("*.yaml") if p.name not in ("glossary.yaml", "register.yaml"))
 BRANDS = ["default", "northfield"]
 
 

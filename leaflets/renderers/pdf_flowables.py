@@ -87,3 +87,29 @@ class WarningIcon(Flowable):
         c.rect(s * 0.45, s * 0.38, s * 0.1, s * 0.38, stroke=0, fill=1)
         c.rect(s * 0.45, s * 0.18, s * 0.1, s * 0.1, stroke=0, fill=1)
         c.restoreState()
+
+
+class QRFlowable(Flowable):
+    """A QR code drawn as black squares, quiet zone included, ``size`` points square."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        from leaflets.qr import QUIET_ZONE, qr_modules
+
+        self.modules, self.quiet = qr_modules(url), QUIET_ZONE
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        c = self.canv
+        count = len(self.modules) + 2 * self.quiet
+        unit = self.width / count
+        c.saveState()
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        for r, row in enumerate(self.modules):
+            y = self.height - (r + self.quiet + 1) * unit
+            for col, dark in enumerate(row):
+                if dark:
+                    c.rect((col + self.quiet) * unit, y, unit, unit, stroke=0, fill=1)
+        c.restoreState()

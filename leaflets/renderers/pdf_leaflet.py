@@ -54,7 +54,7 @@ from leaflets.document import (
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run
 from leaflets.renderers import Rendered
-from leaflets.renderers.pdf_flowables import TitleBand, WarningIcon
+from leaflets.renderers.pdf_flowables import QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
 
 CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
@@ -277,14 +277,8 @@ class LeafletBuilder:
         return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
-        from reportlab.graphics.barcode.qr import QrCodeWidget  # costly import; QR codes are rare
-        from reportlab.graphics.shapes import Drawing
-
-        size = 30 * mm
-        widget = QrCodeWidget(node.url, barLevel="M")
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        drawing.add(widget)
+        size = 32 * mm
+        drawing = QRFlowable(node.url, size)
         text: list[Flowable] = []
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
