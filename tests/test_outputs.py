@@ -171,3 +171,17 @@ def test_brand_colours_meet_contrast_in_both_outputs():
         assert contrast(readable_on(brand.background, brand.foreground), brand.background) >= 4.5
         assert contrast(readable_on(brand.background, brand.primary), brand.background) >= 4.5
         assert contrast(readable_on(brand.primary, (255, 255, 255)), brand.primary) >= 4.5
+
+
+def test_qr_codes_scan_to_their_address_in_print_and_on_slides(bone_pdf):
+    """Decoded by a real barcode reader: the feedback code names the leaflet's code and version."""
+    import zxingcpp
+    from PIL import Image
+
+    from leaflets.qr import qr_png
+
+    pdf = pdfium.PdfDocument(io.BytesIO(bone_pdf))
+    found = [r.text for i in range(len(pdf)) for r in zxingcpp.read_barcodes(pdf[i].render(scale=3).to_pil())]
+    assert found == ["https://northfield-cancer-support.example/feedback?leaflet=MBC-003&version=1"]
+    picture = Image.open(io.BytesIO(qr_png("https://www.macmillan.org.uk")))
+    assert [r.text for r in zxingcpp.read_barcodes(picture)] == ["https://www.macmillan.org.uk"]
