@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leaflets.errors import Diagnostic, LeafletsError
+from leaflets.renderers import Options
 
 if TYPE_CHECKING:
     from leaflets.brand import Brand
@@ -88,8 +89,10 @@ Progress = Callable[[str], None]
 class _Run:
     """State shared by the topics of one run: brand, glossaries, registers, codes seen."""
 
-    def __init__(self, brand: Brand, formats: list[str], out_dir: Path | None, checks: bool) -> None:
-        self.brand, self.formats, self.out_dir, self.checks = brand, formats, out_dir, checks
+    def __init__(
+        self, brand: Brand, formats: list[str], out_dir: Path | None, checks: bool, options: list[Options]
+    ) -> None:
+        self.brand, self.formats, self.out_dir, self.checks, self.options = brand, formats, out_dir, checks, options
         self.report = Report(diagnostics=list(brand.warnings))
         self.glossaries: dict[Path, Glossary | None] = {}
         self.registers: dict[Path, Register] = {}
@@ -179,7 +182,8 @@ class _Run:
                 raise LeafletsError([d for d in found if d.level == "error"])
             for fmt in (FORMATS[f] for f in self.formats):
                 doc = leaflet if fmt.target == "leaflet" else compose(topic, self.brand, fmt.target, glossary)
-                found += self.render(fmt, doc, topic.id, on_written)
+                for options in self.options if fmt.printed else self.options[:1]:
+                    found += self.render(fmt, doc, topic.id, options, on_written)
             if self.out_dir is not None and topic.code and topic.version:
                 self.register(path).record(topic.code, topic.version, topic.content_hash)
         except LeafletsError as exc:
@@ -192,18 +196,31 @@ class _Run:
             )
         self.report.diagnostics += [_located(d, result.file) for d in found]
 
-    def render(self, fmt: Any, doc: Any, topic_id: str, on_written: Progress | None) -> list[Diagnostic]:
+    def render(
+        self, fmt: Any, doc: Any, topic_id: str, options: Options, on_written: Progress | None
+    ) -> list[Diagnostic]:
         render = fmt.load()
         if self.out_dir is None:
-            return list(render(doc, self.brand, io.BytesIO()).warnings)
+            return list(render(doc, self.brand, io.BytesIO(), options).warnings)
         from leaflets.atomic import atomic_write
+        from leaflets.layouts import load_layout
 
-        target = self.out_dir / f"{topic_id}{fmt.suffix}"
+        stem = topic_id + (load_layout(options.layout, options.large_print).suffix if fmt.printed else "")
+        if fmt.printed and options.print_ready:
+            stem += "-print"
+        target = self.out_dir / f"{stem}{fmt.suffix}"
         with atomic_write(target) as stream:
-            result = render(doc, self.brand, stream)
-        self.report.written.append((target, result.units, result.unit_name))
-        if on_written:
-            on_written(f"wrote {display(target)} ({result.units} {result.unit_name})")
+            result = render(doc, self.brand, stream, options)
+        written = [(target, f"{result.units} {result.unit_name}")]
+        for ending, data in result.extra.items():
+            extra = self.out_dir / f"{stem}{ending}{fmt.suffix}"
+            with atomic_write(extra) as stream:
+                stream.write(data)
+            written.append((extra, "reading order"))
+        for path, what in written:
+            self.report.written.append((path, result.units, result.unit_name))
+            if on_written:
+                on_written(f"wrote {display(path)} ({what})")
         return list(result.warnings)
 
 
@@ -214,6 +231,7 @@ def run(
     out_dir: Path | None,
     on_written: Progress | None = None,
     checks: bool = False,
+    options: list[Options] | None = None,
 ) -> Report:
     """Build (``out_dir`` set) or only check (``out_dir`` None) every topic in ``sources``.
 
@@ -222,7 +240,7 @@ def run(
     """
     from leaflets.brand import load_brand
 
-    state = _Run(load_brand(brand_spec), formats, out_dir, checks)
+    state = _Run(load_brand(brand_spec), formats, out_dir, checks, options or [Options()])
     for path in find_topics(sources):
         state.topic(path, on_written)
     for register in state.registers.values():

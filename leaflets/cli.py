@@ -17,7 +17,7 @@ import click
 
 from leaflets import __version__
 from leaflets.errors import LeafletsError
-from leaflets.renderers import FORMATS
+from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
     from leaflets import api
@@ -43,6 +43,24 @@ format_opt = click.option(
     show_default=True,
     help="Output format; repeat for several.",
 )
+
+
+def _layouts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    from leaflets.layouts import LARGE_PRINT, available_layouts
+
+    known = [n for n in available_layouts() if n != LARGE_PRINT]
+    for name in value:
+        if name not in known:
+            from leaflets.schema import suggest
+
+            raise click.BadParameter(f"{name!r}{suggest(name, known)}; available: {', '.join(known)}")
+    return value or ("a4",)
+
+
+layout_opt = click.option(
+    "--layout", "-l", "layouts", multiple=True, callback=_layouts, metavar="NAME",
+    help="Print layout from templates/layouts (default a4); repeat for several. See `leaflets list`.",
+)  # fmt: skip
 
 
 def _formats(chosen: tuple[str, ...]) -> list[str]:
@@ -81,6 +99,11 @@ def main() -> None:
 @sources_arg
 @format_opt
 @brand_opt
+@layout_opt
+@click.option("--large-print", is_flag=True, help="Large print (18 pt body) of a flowing layout, as a separate file.")
+@click.option("--print-ready", is_flag=True, help="Add bleed and crop marks, and set trim and bleed boxes.")
+@click.option("--bleed", type=click.FloatRange(0, 10), default=3.0, show_default=True, help="Bleed in mm.")
+@click.option("--fit", is_flag=True, help="Let a folded layout shrink the type, never under its floor, to fit.")
 @click.option(
     "--out",
     "-o",
@@ -89,17 +112,30 @@ def main() -> None:
     show_default=True,
     help="Folder for the built files.",
 )
-def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: Path) -> None:
+def build(
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    brand: str,
+    layouts: tuple[str, ...],
+    large_print: bool,
+    print_ready: bool,
+    bleed: float,
+    fit: bool,
+    out: Path,
+) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
 
     \b
     Example:
       leaflets build content/ --brand northfield --out output/
+      leaflets build content/palliative-care.yaml --layout trifold-a4 --print-ready
+      leaflets build content/ --layout a4 --large-print
     """
     from leaflets import api
 
     try:
-        report = api.run(_sources(sources), _formats(formats), brand, out, on_written=click.echo)
+        options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
+        report = api.run(_sources(sources), _formats(formats), brand, out, on_written=click.echo, options=options)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -116,6 +152,7 @@ def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: 
 @main.command()
 @sources_arg
 @brand_opt
+@layout_opt
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--format",
@@ -126,7 +163,7 @@ def build(sources: tuple[Path, ...], formats: tuple[str, ...], brand: str, out: 
     show_default=True,
     help="Report as text lines or as JSON for other tools.",
 )
-def check(sources: tuple[Path, ...], brand: str, strict: bool, report_format: str) -> None:
+def check(sources: tuple[Path, ...], brand: str, layouts: tuple[str, ...], strict: bool, report_format: str) -> None:
     """Check topics for errors, readability, plain language, medical terms and governance.
 
     Nothing is written: every topic is validated and drawn in memory in every format, so
@@ -140,7 +177,8 @@ def check(sources: tuple[Path, ...], brand: str, strict: bool, report_format: st
     from leaflets import api
 
     try:
-        report = api.run(_sources(sources), list(FORMATS), brand, None, checks=True)
+        options = [Options(name) for name in layouts]
+        report = api.run(_sources(sources), list(FORMATS), brand, None, checks=True, options=options)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

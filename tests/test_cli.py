@@ -108,7 +108,7 @@ def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(runner, project, m
     old = (project / "output" / "good.pdf").read_bytes()
     real = FORMATS["pdf"].load()
 
-    def half_then_fail(doc, brand, stream):
+    def half_then_fail(doc, brand, stream, options):
         stream.write(b"%PDF-1.4 half a file")
         raise RuntimeError("disk on fire")
 

@@ -18,16 +18,32 @@ if TYPE_CHECKING:
     from leaflets.errors import Diagnostic
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to print: the layout (a file in templates/layouts), large print, print-ready marks."""
+
+    layout: str = "a4"
+    large_print: bool = False
+    print_ready: bool = False
+    bleed_mm: float = 3.0
+    fit: bool = False
+
+
 @dataclass
 class Rendered:
-    """What a renderer reports back: how many pages or slides, and anything worth a warning."""
+    """What a renderer reports back: how many pages or slides, and anything worth a warning.
+
+    ``extra`` holds further files the same build makes, by the name ending that tells them
+    apart (a booklet also writes its pages in reading order).
+    """
 
     units: int
     unit_name: str
     warnings: list[Diagnostic] = field(default_factory=list)
+    extra: dict[str, bytes] = field(default_factory=dict)
 
 
-Render = Callable[["Document", "Brand", BinaryIO], Rendered]
+Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,7 @@ class Format:
     target: str  # which blocks it shows: "leaflet" or "deck" (see a block's ``only:``)
     description: str
     module: str
+    printed: bool = False  # takes a print layout (and large print, print-ready)
 
     def load(self) -> Render:
         return importlib.import_module(self.module).render  # type: ignore[no-any-return]
@@ -45,7 +62,14 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("pdf", ".pdf", "leaflet", "A4 PDF leaflet, fonts embedded", "leaflets.renderers.pdf_leaflet"),
+        Format(
+            "pdf",
+            ".pdf",
+            "leaflet",
+            "PDF leaflet in a print layout, fonts embedded",
+            "leaflets.renderers.pdf_leaflet",
+            True,
+        ),
         Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
     )
 }

@@ -14,26 +14,20 @@ from typing import Any, BinaryIO
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     Image,
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
 )
-from reportlab.platypus.doctemplate import LayoutError
 
-from leaflets import __version__
 from leaflets.brand import Brand
 from leaflets.color import RGB, readable_on, tint
 from leaflets.document import (
@@ -52,29 +46,31 @@ from leaflets.document import (
     Paragraph as ParagraphNode,
 )
 from leaflets.errors import Diagnostic, RenderError
-from leaflets.inline import Inline, Run
-from leaflets.renderers import Rendered
+from leaflets.inline import Inline, Run, plain
+from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import QRFlowable, TitleBand, WarningIcon
-from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
+from leaflets.renderers.pdf_text import PdfFonts, printable_url
 
+PRINT_DPI = 300
 CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
 
 
 @dataclass(frozen=True)
-class PageStyle:
-    """Sizes in points. Body text is 13 pt, over the 12 pt clear-print minimum."""
+class Style:
+    """Type sizes and geometry the flowables need, in points; made from a layout by the page makers."""
 
-    page: tuple[float, float] = A4
-    top: float = 14 * mm
-    bottom: float = 30 * mm
-    left: float = 18 * mm
-    right: float = 18 * mm
-    body: float = 13
-    leading: float = 18.5
-    title: float = 26
-    h2: float = 18.5
-    h3: float = 15
-    small: float = 12
+    width: float  # the narrowest text column the story flows through
+    type: dict[str, float]
+    italics: bool = True
+    band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
+    logo_box: tuple[float, float] = (58 * mm, 20 * mm)
+    check_dpi: bool = False  # print-ready: warn about pictures under 300 dpi at their printed size
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self.type[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def rgb(color: RGB) -> Color:
@@ -88,10 +84,11 @@ def long_date(day: _dt.date) -> str:
 class LeafletBuilder:
     """Turns one Document into platypus flowables with the brand's fonts and colours."""
 
-    def __init__(self, doc: Document, brand: Brand, page: PageStyle = PageStyle()) -> None:
+    def __init__(self, doc: Document, brand: Brand, page: Style) -> None:
         self.doc, self.brand, self.page = doc, brand, page
-        self.fonts = PdfFonts(brand.fonts)
-        self.width = page.page[0] - page.left - page.right
+        self.fonts = PdfFonts(brand.fonts, italics=page.italics)
+        self.width = page.width
+        self.warnings: list[Diagnostic] = []
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.link = "#{:02X}{:02X}{:02X}".format(*self.accent)
@@ -152,15 +149,22 @@ class LeafletBuilder:
     # -- the story -----------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
+        return self.front() + self.body() + self.words_to_know() + self.back_matter()
+
+    def front(self) -> list[Flowable]:
+        """The title band and who the leaflet is for: the cover of a folded leaflet."""
         out: list[Flowable] = [self.band(), Spacer(1, 12)]
         if self.doc.meta.audience:
             out.append(self.plain(f"For: {self.doc.meta.audience}", "small", spaceAfter=self.page.small))
+        return out
+
+    def body(self) -> list[Flowable]:
+        out: list[Flowable] = []
         for section in self.doc.sections:
             body = [self.flowable(node) for node in section.nodes]
             if section.heading:
                 body = with_heading(self.flowable(section.heading), body)
             out += body
-        out += self.back_matter()
         return out
 
     def band(self) -> Flowable:
@@ -185,8 +189,8 @@ class LeafletBuilder:
             subtitle,
             self.brand.logo,
             rgb(self.brand.primary),
-            (page.left, page.right, page.top),
-            (58 * mm, 20 * mm),
+            page.band_bleed,
+            page.logo_box,
         )
 
     def flowable(self, node: Node) -> Flowable:
@@ -271,6 +275,17 @@ class LeafletBuilder:
         scale = min(max_w / node.width_px, max_h / node.height_px)
         image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
         image.hAlign = "LEFT"
+        dpi = node.width_px / (node.width_px * scale / 72)
+        if self.page.check_dpi and dpi < PRINT_DPI:
+            self.warnings.append(
+                Diagnostic(
+                    node.origin.file,
+                    node.origin.line,
+                    "",
+                    f"{node.path.name} prints at {dpi:.0f} dpi; print needs {PRINT_DPI}",
+                    "warning",
+                )
+            )
         parts: list[Flowable] = [image]
         if node.caption:
             parts.append(self.para(node.caption, "small", node.origin))
@@ -301,6 +316,15 @@ class LeafletBuilder:
             if any(getattr(c, key) for c in entries)
         ]
         scale = self.width / sum(share for _, _, share in columns)
+        widths = [share * scale for _, _, share in columns]
+        if columns[1][1] == "phone":
+            # a phone number never wraps: its column is as wide as the longest number, if it can be
+            longest = max(stringWidth(plain(c.phone or ()), self.fonts.regular, self.page.body) for c in entries) + 8
+            grow = min(max(0.0, longest - widths[1]), widths[0] * 0.3 + (widths[2] * 0.3 if len(widths) > 2 else 0))
+            widths[1] += grow
+            widths[0] -= grow * (0.5 if len(widths) > 2 else 1)
+            if len(widths) > 2:
+                widths[2] -= grow * 0.5
         rows: list[list[Flowable]] = [[Paragraph(name, bold) for name, _, _ in columns]]
         for c in entries:
             rows.append(
@@ -314,7 +338,7 @@ class LeafletBuilder:
             )
         table = self.table(
             rows,
-            [share * scale for _, _, share in columns],
+            widths,
             repeatRows=1,
             splitByRow=1,
             style=[
@@ -327,15 +351,20 @@ class LeafletBuilder:
         )
         return KeepTogether([table, Spacer(1, 8)]) if len(rows) <= 8 else table
 
+    def words_to_know(self) -> list[Flowable]:
+        """Plain meanings of the glossary terms the topic uses."""
+        if not self.doc.glossary:
+            return []
+        words = ListNode(
+            items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in self.doc.glossary),
+            origin=Origin(""),
+        )
+        return with_heading(self.plain("Words to know", "h2"), [self.visit_listnode(words)])
+
     def back_matter(self) -> list[Flowable]:
+        """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
         out: list[Flowable] = []
-        if doc.glossary:
-            words = ListNode(
-                items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in doc.glossary),
-                origin=Origin(""),
-            )
-            out += with_heading(self.plain("Words to know", "h2"), [self.visit_listnode(words)])
         if doc.contacts:
             out += with_heading(self.plain("Who to contact", "h2"), [self.contact_table(doc.contacts, None)])
         if doc.feedback:
@@ -408,92 +437,12 @@ def footer_reference(doc: Document) -> str:
     return " · ".join(parts)
 
 
-def _canvas_class(builder: LeafletBuilder) -> type[Canvas]:
-    """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
-    page, fonts, doc = builder.page, builder.fonts, builder.doc
-    ref = footer_reference(doc)
+def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
+    """Write ``doc`` as a PDF leaflet in the layout ``options`` names (A4 by default)."""
+    from leaflets.layouts import load_layout
+    from leaflets.renderers import pdf_flow, pdf_panels
 
-    class FooterCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
-            width = page.page[0]
-            self.saveState()
-            self.setStrokeColor(rgb(tint(builder.ink, 0.35)))
-            self.setLineWidth(0.6)
-            self.line(page.left, page.bottom - 8 * mm, width - page.right, page.bottom - 8 * mm)
-            self.setFillColor(rgb(builder.ink))
-            label = f"Page {number} of {total}"
-            draw_plain(
-                self,
-                fonts,
-                width - page.right - self.stringWidth(label, fonts.regular, page.small),
-                page.bottom - 14 * mm,
-                label,
-                page.small,
-            )
-            footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])
-            _, h = footer.wrap(width - page.left - page.right - 40 * mm, page.bottom)
-            footer.drawOn(self, page.left, page.bottom - 9.5 * mm - h)
-            if ref:
-                draw_plain(self, fonts, page.left, page.bottom - 13.5 * mm - h, ref, page.small)
-            self.restoreState()
-
-    return FooterCanvas
-
-
-def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
-    """Write ``doc`` as an A4 leaflet PDF to ``stream``."""
-    builder = LeafletBuilder(doc, brand)
-    page = builder.page
-    meta = doc.meta
-    template = BaseDocTemplate(
-        stream,
-        pagesize=page.page,
-        leftMargin=page.left,
-        rightMargin=page.right,
-        topMargin=page.top,
-        bottomMargin=page.bottom,
-        title=meta.title,
-        author=meta.author,
-        subject=meta.subtitle or meta.title,
-        keywords=[k for k in (meta.code, meta.topic_id) if k],
-        creator=f"leaflets {__version__}",
-        producer=f"leaflets {__version__}",
-        lang=meta.language,
-        displayDocTitle=1,
-        invariant=1,
-        initialFontName=builder.fonts.regular,
-        initialFontSize=page.body,
-    )
-    frame = Frame(
-        page.left,
-        page.bottom,
-        builder.width,
-        page.page[1] - page.top - page.bottom,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate("page", frames=[frame])])
-    try:
-        template.build(builder.story(), canvasmaker=_canvas_class(builder))
-    except LayoutError as exc:
-        raise RenderError([Diagnostic(meta.topic_id, None, "", f"a block is too tall for one page: {exc}")]) from None
-    return Rendered(template.page, "pages")
+    options = options or Options()
+    layout = load_layout(options.layout, options.large_print)
+    maker = pdf_panels.render_panels if layout.kind == "panels" else pdf_flow.render_flow
+    return maker(doc, brand, layout, options, stream)

@@ -26,8 +26,9 @@ _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no in
 class PdfFonts:
     """The brand's family registered with reportlab, plus the fallback, with their coverage."""
 
-    def __init__(self, files: FontFiles) -> None:
+    def __init__(self, files: FontFiles, italics: bool = True) -> None:
         self.family = files.family
+        self.italics = italics  # large print uses bold where the author asked for italics
         names = {}
         for style, path in (
             ("Regular", files.regular),
@@ -99,9 +100,9 @@ class PdfFonts:
         out = []
         for run in text:
             piece = self.escaped(run.text, origin)
-            if run.bold:
+            if run.bold or (run.italic and not self.italics):
                 piece = f"<b>{piece}</b>"
-            if run.italic:
+            if run.italic and self.italics:
                 piece = f"<i>{piece}</i>"
             if run.href:
                 shown = printable_url(run.href)

@@ -26,7 +26,7 @@ from leaflets.fonts import DECK_FAMILY, deck_metrics_font
 from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
-from leaflets.renderers import Rendered
+from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_layouts import BODY_TYPES, find_layouts, open_presentation
 from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 
@@ -285,7 +285,7 @@ def _decorative(shape: Any) -> None:
     etree.SubElement(ext, f"{{{ns}}}decorative", nsmap={"adec": ns}, val="1")
 
 
-def render(doc: Document, brand: Brand, stream: BinaryIO) -> Rendered:
+def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     """Write ``doc`` as a 16:9 deck to ``stream``."""
     writer = DeckWriter(doc, brand)
     box = writer.body_box("content")

@@ -1,0 +1,135 @@
+"""Flowing page layouts (A4, A5, Letter, large print) and A5 booklets imposed for saddle stitching.
+
+Content flows onto as many pages as it needs. Every page carries the brand footer, the
+leaflet's reference and review dates, and "Page N of M".
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from leaflets.brand import Brand
+from leaflets.color import tint
+from leaflets.document import Document
+from leaflets.errors import Diagnostic, RenderError
+from leaflets.layouts import Layout
+from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference, rgb
+from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, impose_booklet
+from leaflets.renderers.pdf_text import draw_plain
+
+
+def _style(layout: Layout, setup: PrintSetup) -> Style:
+    top, bottom, left, right = layout.margins
+    return Style(
+        width=layout.page[0] - left - right,
+        type=layout.type,
+        italics=layout.italics,
+        band_bleed=(left + setup.bleed, right + setup.bleed, top + setup.bleed),
+        logo_box=(min(58 * mm, layout.page[0] * 0.3), 20 * mm),
+        check_dpi=setup.enabled,
+    )
+
+
+def _canvas_class(builder: LeafletBuilder, layout: Layout) -> type[Canvas]:
+    """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
+    fonts, doc, small = builder.fonts, builder.doc, layout.type["small"]
+    top, bottom, left, right = layout.margins
+    width = layout.page[0]
+    ref = footer_reference(doc)
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            rule = bottom - 6 * mm
+            self.saveState()
+            self.setStrokeColor(rgb(tint(builder.ink, 0.35)))
+            self.setLineWidth(0.6)
+            self.line(left, rule, width - right, rule)
+            self.setFillColor(rgb(builder.ink))
+            label = f"Page {number} of {total}"
+            label_width = self.stringWidth(label, fonts.regular, small)
+            draw_plain(self, fonts, width - right - label_width, rule - small * 1.25, label, small)
+            footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])
+            _, h = footer.wrap(width - left - right - label_width - 6 * mm, bottom)
+            footer.drawOn(self, left, rule - 2 - h)
+            if ref:
+                draw_plain(self, fonts, left, rule - 2 - h - small * 1.25, ref, small)
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def build_pages(
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, stream: BinaryIO
+) -> tuple[int, list[Diagnostic]]:
+    """Flow the whole story onto pages of ``layout.page``; return the page count and warnings."""
+    builder = LeafletBuilder(doc, brand, _style(layout, setup))
+    top, bottom, left, right = layout.margins
+    width, height = layout.page
+    template = BaseDocTemplate(
+        stream,
+        pagesize=(width, height),
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        initialFontName=builder.fonts.regular,
+        initialFontSize=layout.type["body"],
+        **doc_kwargs(doc, setup, (width, height)),
+    )
+    frame = Frame(
+        left,
+        bottom,
+        width - left - right,
+        height - top - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates([PageTemplate("page", frames=[frame])])
+    try:
+        template.build(builder.story(), canvasmaker=_canvas_class(builder, layout))
+    except LayoutError as exc:
+        raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
+    return template.page, builder.warnings
+
+
+def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
+    setup = PrintSetup.from_options(options)
+    if layout.kind == "booklet":
+        # The imposed sheets are for office printers; a print shop takes the pages (with
+        # bleed and marks when print-ready) and imposes them itself.
+        plain = io.BytesIO()
+        count, warnings = build_pages(doc, brand, layout, PrintSetup(), plain)
+        pages = plain
+        if setup.enabled:
+            pages = io.BytesIO()
+            build_pages(doc, brand, layout, setup, pages)
+        sheets = impose_booklet(plain.getvalue(), layout.sheet, stream)
+        return Rendered(sheets, "sheets", warnings, extra={"-pages": pages.getvalue()})
+    count, warnings = build_pages(doc, brand, layout, setup, stream)
+    return Rendered(count, "pages", warnings)
