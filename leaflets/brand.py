@@ -47,6 +47,7 @@ EXTRAS_KEYS = (
     "deck",
     "feedback_url",
     "callout_colors",
+    "cmyk",
 )
 DEFAULT_DISCLAIMER = (
     "This is general information. It does not replace advice from your own care team, who know your situation."
@@ -74,6 +75,7 @@ class Brand:
     disclaimer: str
     deck_template: Path | None
     feedback_url: str | None
+    cmyk: dict[RGB, tuple[float, float, float, float]] = field(default_factory=dict)  # print values, 0-100
     warnings: tuple[Diagnostic, ...] = field(default=())
 
     @property
@@ -327,6 +329,24 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
             else:
                 colors[key] = rgb
         changes["callout_colors"] = colors
+    if "cmyk" in extras:
+        roles = ("primary", "secondary", "foreground", "background", *CALLOUT_COLORS)
+        cmyk = dict(brand.cmyk)
+        for role, value in (reader.mapping(("cmyk",), extras["cmyk"], roles) or {}).items():
+            if not (
+                isinstance(value, list)
+                and len(value) == 4
+                and all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in value)
+            ):
+                reader.error(("cmyk", role), f"expected four numbers from 0 to 100 (C, M, Y, K), got {value!r}")
+                continue
+            rgb = (
+                changes.get(role)
+                or getattr(brand, role, None)
+                or changes.get("callout_colors", brand.callout_colors).get(role)
+            )
+            cmyk[rgb] = tuple(float(v) for v in value)
+        changes["cmyk"] = cmyk
     if "deck" in extras:
         deck = reader.mapping(("deck",), extras["deck"], ("template",)) or {}
         if deck.get("template"):

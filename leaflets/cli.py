@@ -251,6 +251,48 @@ def new(topic_id: str, title: str | None) -> None:
     click.echo(f"wrote {target}")
 
 
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@brand_opt
+@layout_opt
+@click.option("--large-print", is_flag=True, help="Preview the large-print version.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output/preview"),
+              show_default=True, help="Folder for the pictures.")  # fmt: skip
+def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: bool, out: Path) -> None:
+    """Write PNG pictures of each page of a leaflet, and one contact sheet, to check it before printing.
+
+    \b
+    Example:
+      leaflets preview content/palliative-care.yaml --layout trifold-a4
+    """
+    import io
+
+    from leaflets.api import display
+    from leaflets.brand import load_brand
+    from leaflets.compose import compose
+    from leaflets.glossary import find_glossary, load_glossary
+    from leaflets.layouts import load_layout
+    from leaflets.model import load_topic
+    from leaflets.preview import preview_pages
+
+    try:
+        chosen = load_brand(brand)
+        topic = load_topic(source, display(source))
+        glossary_path = find_glossary(source)
+        glossary = load_glossary(glossary_path) if glossary_path else None
+        doc = compose(topic, chosen, "leaflet", glossary)
+        for name in layouts:
+            options = Options(name, large_print)
+            pdf = io.BytesIO()
+            FORMATS["pdf"].load()(doc, chosen, pdf, options)
+            stem = topic.id + load_layout(name, large_print).suffix
+            for path in preview_pages(pdf.getvalue(), stem, out):
+                click.echo(f"wrote {display(path)}")
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
 @main.command(name="list")
 def list_() -> None:
     """List the topics in content/, the brands and the output formats.
@@ -265,6 +307,15 @@ def list_() -> None:
     click.echo("Formats:")
     for fmt in FORMATS.values():
         click.echo(f"  {fmt.name:<8} {fmt.description}")
+    from leaflets.layouts import LARGE_PRINT, available_layouts, load_layout
+
+    click.echo("Layouts (--layout; --large-print works with the flowing ones):")
+    for name in available_layouts():
+        if name != LARGE_PRINT:
+            layout = load_layout(name)
+            click.echo(f"  {name:<16} {layout.description}")
+            if layout.use_for:
+                click.echo(f"  {'':<16} {layout.use_for}")
     click.echo("Brands:")
     for name, folder in available_brands().items():
         click.echo(f"  {name:<16} {display(folder)}")

@@ -15,12 +15,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets.brand import Brand
-from leaflets.color import tint
 from leaflets.document import Document
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference, rgb
+from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, impose_booklet
 from leaflets.renderers.pdf_text import draw_plain
 
@@ -64,10 +63,10 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout) -> type[Canvas]:
         def _footer(self, number: int, total: int) -> None:
             rule = bottom - 6 * mm
             self.saveState()
-            self.setStrokeColor(rgb(tint(builder.ink, 0.35)))
+            self.setStrokeColor(builder.color(builder.ink, 0.35))
             self.setLineWidth(0.6)
             self.line(left, rule, width - right, rule)
-            self.setFillColor(rgb(builder.ink))
+            self.setFillColor(builder.color(builder.ink))
             label = f"Page {number} of {total}"
             label_width = self.stringWidth(label, fonts.regular, small)
             draw_plain(self, fonts, width - right - label_width, rule - small * 1.25, label, small)

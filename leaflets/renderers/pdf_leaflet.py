@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -64,7 +64,7 @@ class Style:
     italics: bool = True
     band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
-    check_dpi: bool = False  # print-ready: warn about pictures under 300 dpi at their printed size
+    check_dpi: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -98,7 +98,7 @@ class LeafletBuilder:
             bulletFontName=self.fonts.regular,
             fontSize=page.body,
             leading=page.leading,
-            textColor=rgb(self.ink),
+            textColor=self.color(self.ink),
             alignment=TA_LEFT,
             spaceAfter=page.body * 0.6,
         )
@@ -110,7 +110,7 @@ class LeafletBuilder:
                 fontName=self.fonts.bold,
                 fontSize=page.h2,
                 leading=page.h2 * 1.25,
-                textColor=rgb(self.accent),
+                textColor=self.color(self.accent),
                 spaceBefore=page.h2 * 0.7,
                 spaceAfter=page.h2 * 0.35,
                 keepWithNext=1,
@@ -130,6 +130,13 @@ class LeafletBuilder:
             ),
             "cell": ParagraphStyle("cell", base, spaceAfter=0),
         }
+
+    def color(self, value: RGB, amount: float = 1.0) -> Color:
+        """A brand colour, ``amount`` of it on white; in CMYK when print-ready and the brand gives CMYK."""
+        cmyk = self.brand.cmyk.get(value) if self.page.check_dpi else None
+        if cmyk is not None:
+            return CMYKColor(*(c / 100 * amount for c in cmyk))
+        return rgb(tint(value, amount) if amount < 1 else value)
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None) -> Paragraph:
         return Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style])
@@ -169,7 +176,7 @@ class LeafletBuilder:
 
     def band(self) -> Flowable:
         meta, page = self.doc.meta, self.page
-        on_band = rgb(readable_on(self.brand.primary, (255, 255, 255)))
+        on_band = self.color(readable_on(self.brand.primary, (255, 255, 255)))
         title = self.plain(
             meta.title,
             "h2",
@@ -188,7 +195,7 @@ class LeafletBuilder:
             title,
             subtitle,
             self.brand.logo,
-            rgb(self.brand.primary),
+            self.color(self.brand.primary),
             page.band_bleed,
             page.logo_box,
         )
@@ -231,12 +238,14 @@ class LeafletBuilder:
         )
         head: Flowable = Paragraph(
             self.fonts.markup(title, node.origin, self.link),
-            ParagraphStyle("callout-head", self.styles["cell"], textColor=rgb(label_color), fontName=self.fonts.bold),
+            ParagraphStyle(
+                "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
+            ),
         )
         if node.style == "urgent":
             icon = self.page.body * 1.5
             head = self.table(
-                [[WarningIcon(icon, rgb(color)), head]],
+                [[WarningIcon(icon, self.color(color)), head]],
                 [icon + 8, None],
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -257,9 +266,9 @@ class LeafletBuilder:
             [self.width],
             splitByRow=1,
             style=[
-                ("BACKGROUND", (0, 0), (-1, -1), rgb(fill)),
-                ("BOX", (0, 0), (-1, -1), 1.2, rgb(color)),
-                ("LINEBEFORE", (0, 0), (0, -1), 6, rgb(color)),
+                ("BACKGROUND", (0, 0), (-1, -1), self.color(color, 0.1)),
+                ("BOX", (0, 0), (-1, -1), 1.2, self.color(color)),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, self.color(color)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 14),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -343,7 +352,7 @@ class LeafletBuilder:
             splitByRow=1,
             style=[
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.6, rgb(tint(self.ink, 0.35))),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, self.color(self.ink, 0.35)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
