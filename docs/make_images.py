@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 
 
-def build(topic: str, brand: str, fmt: str, out: Path) -> Path:
+def build(topic: str, brand: str, fmt: str, out: Path, layout: str = "a4") -> Path:
     subprocess.run(
         [
             sys.executable,
@@ -29,6 +29,8 @@ def build(topic: str, brand: str, fmt: str, out: Path) -> Path:
             brand,
             "--format",
             fmt,
+            "--layout",
+            layout,
             "--out",
             str(out),
         ],
@@ -36,7 +38,8 @@ def build(topic: str, brand: str, fmt: str, out: Path) -> Path:
         cwd=ROOT,
         capture_output=True,
     )
-    return out / f"{topic}.{fmt}"
+    suffix = "" if layout == "a4" or fmt != "pdf" else f"-{layout}"
+    return out / f"{topic}{suffix}.{fmt}"
 
 
 def pages(pdf_path: Path, wanted: list[int], stem: str, scale: float) -> None:
@@ -50,6 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
+        pages(build("palliative-care", "northfield", "pdf", out, "trifold-a4"), [1, 2], "trifold-palliative", 0.9)
         deck = build("bone-metastasis", "northfield", "pptx", out)
         soffice = shutil.which("soffice")
         if soffice:
