@@ -1,15 +1,15 @@
 """The build and check pipeline that the CLI (and any other caller) drives.
 
-Each topic goes YAML -> Topic -> Document -> renderer -> file on its own: a topic with
+Topics are found and validated here, once; each (topic, brand) pair then becomes a job
+(``leaflets.pipeline``) that runs in this process or in worker processes. A topic with
 errors fails alone, and the others still build. Every problem comes back as a Diagnostic.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,8 +19,8 @@ from leaflets.renderers import Options
 
 if TYPE_CHECKING:
     from leaflets.brand import Brand
-    from leaflets.glossary import Glossary
     from leaflets.model import Topic
+    from leaflets.pipeline import Job, JobResult
     from leaflets.register import Register
 
 TOPIC_SUFFIXES = (".yaml", ".yml")
@@ -31,25 +31,27 @@ NOT_TOPICS = ("glossary.yaml", "register.yaml")
 class TopicResult:
     file: str
     topic_id: str | None = None
+    brand: str | None = None
     failed: bool = False
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Report:
-    """What a build or check did: files written, topics seen, and every finding."""
+    """What a build or check did: files written or skipped, topics seen, and every finding."""
 
-    written: list[tuple[Path, int, str]] = field(default_factory=list)
+    written: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
     results: list[TopicResult] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def topics(self) -> int:
-        return len(self.results)
+        return len({r.file for r in self.results})
 
     @property
     def failed(self) -> list[str]:
-        return [r.file for r in self.results if r.failed]
+        return list(dict.fromkeys(r.file for r in self.results if r.failed))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -58,6 +60,14 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "warning"]
+
+
+class Events:
+    """What the caller hears while a run goes on; the CLI prints it, a library caller may not."""
+
+    def started(self, total: int) -> None: ...
+
+    def finished(self, label: str, result: JobResult) -> None: ...
 
 
 def display(path: Path) -> str:
@@ -83,36 +93,14 @@ def find_topics(sources: Iterable[Path]) -> list[Path]:
     return found
 
 
-Progress = Callable[[str], None]
+class _Identity:
+    """Ids name files and codes name printed leaflets: each must belong to one topic, and a
+    code's version must keep the text it was built from (the register)."""
 
-
-class _Run:
-    """State shared by the topics of one run: brand, glossaries, registers, codes seen."""
-
-    def __init__(
-        self, brand: Brand, formats: list[str], out_dir: Path | None, checks: bool, options: list[Options]
-    ) -> None:
-        self.brand, self.formats, self.out_dir, self.checks, self.options = brand, formats, out_dir, checks, options
-        self.report = Report(diagnostics=list(brand.warnings))
-        self.glossaries: dict[Path, Glossary | None] = {}
-        self.registers: dict[Path, Register] = {}
-        self.codes: dict[tuple[str, str], str] = {}
+    def __init__(self) -> None:
         self.ids: dict[str, str] = {}
-        self.today = _dt.date.today()
-
-    def glossary(self, topic_path: Path) -> Glossary | None:
-        from leaflets.glossary import find_glossary, load_glossary
-
-        path = find_glossary(topic_path)
-        if path is None:
-            return None
-        if path not in self.glossaries:
-            try:
-                self.glossaries[path] = load_glossary(path, display(path))
-            except LeafletsError as exc:
-                self.report.diagnostics += exc.diagnostics
-                self.glossaries[path] = None
-        return self.glossaries[path]
+        self.codes: dict[tuple[str, str], str] = {}
+        self.registers: dict[Path, Register] = {}
 
     def register(self, topic_path: Path) -> Register:
         from leaflets.glossary import find_glossary
@@ -130,8 +118,7 @@ class _Run:
             self.registers[folder] = open_register(folder)
         return self.registers[folder]
 
-    def identity(self, topic: Topic, path: Path) -> list[Diagnostic]:
-        """Ids name files and codes name printed leaflets: each must belong to one topic."""
+    def check(self, topic: Topic, path: Path) -> list[Diagnostic]:
         found = []
         if topic.id in self.ids:
             found.append(Diagnostic(topic.file, None, "id", f"{topic.id!r} is also the id of {self.ids[topic.id]}"))
@@ -154,102 +141,105 @@ class _Run:
                 )
         return found
 
-    def topic(self, path: Path, on_written: Progress | None) -> None:
-        from leaflets.checks import CheckContext, run_checks
-        from leaflets.compose import compose
-        from leaflets.model import load_topic
-        from leaflets.renderers import FORMATS
 
-        result = TopicResult(display(path))
-        self.report.results.append(result)
-        found: list[Diagnostic] = []
-        try:
-            topic = load_topic(path, result.file)
-            result.topic_id = topic.id
-            found += topic.warnings
-            found += self.identity(topic, path)
-            glossary = self.glossary(path)
-            leaflet = compose(topic, self.brand, "leaflet", glossary)
-            ctx = CheckContext(topic, leaflet, glossary, self.today)
-            if self.checks:
-                found += run_checks(ctx)
-                result.metrics = ctx.metrics
-            else:
-                from leaflets.checks.governance import governance
+def load_brands(specs: list[str]) -> list[Brand]:
+    """Brands named, as folders, files or globs such as 'templates/brands/*'."""
+    from leaflets.brand import load_brand
 
-                found += governance(ctx)
-            if any(d.level == "error" for d in found):
-                raise LeafletsError([d for d in found if d.level == "error"])
-            for fmt in (FORMATS[f] for f in self.formats):
-                doc = leaflet if fmt.target == "leaflet" else compose(topic, self.brand, fmt.target, glossary)
-                for options in self.options if fmt.printed else self.options[:1]:
-                    found += self.render(fmt, doc, topic.id, options, on_written)
-            if self.out_dir is not None and topic.code and topic.version:
-                self.register(path).record(topic.code, topic.version, topic.content_hash)
-        except LeafletsError as exc:
-            result.failed = True
-            found = [d for d in found if d.level != "error"] + list(exc.diagnostics)
-        except Exception as exc:  # a bug must not stop the other topics, nor show a traceback
-            result.failed = True
-            found.append(
-                Diagnostic(result.file, None, "", f"internal error ({type(exc).__name__}: {exc}); please report it")
-            )
-        self.report.diagnostics += [_located(d, result.file) for d in found]
-
-    def render(
-        self, fmt: Any, doc: Any, topic_id: str, options: Options, on_written: Progress | None
-    ) -> list[Diagnostic]:
-        render = fmt.load()
-        if self.out_dir is None:
-            return list(render(doc, self.brand, io.BytesIO(), options).warnings)
-        from leaflets.atomic import atomic_write
-        from leaflets.layouts import load_layout
-
-        stem = topic_id + (load_layout(options.layout, options.large_print).suffix if fmt.printed else "")
-        if fmt.printed and options.print_ready:
-            stem += "-print"
-        target = self.out_dir / f"{stem}{fmt.suffix}"
-        with atomic_write(target) as stream:
-            result = render(doc, self.brand, stream, options)
-        written = [(target, f"{result.units} {result.unit_name}")]
-        for ending, data in result.extra.items():
-            extra = self.out_dir / f"{stem}{ending}{fmt.suffix}"
-            with atomic_write(extra) as stream:
-                stream.write(data)
-            written.append((extra, "reading order"))
-        for path, what in written:
-            self.report.written.append((path, result.units, result.unit_name))
-            if on_written:
-                on_written(f"wrote {display(path)} ({what})")
-        return list(result.warnings)
+    expanded: list[str] = []
+    for spec in specs:
+        if any(ch in spec for ch in "*?["):
+            matches = sorted(str(p) for p in Path().glob(spec) if p.is_dir())
+            if not matches:
+                raise LeafletsError(f"no brand folders match {spec!r}")
+            expanded += matches
+        else:
+            expanded.append(spec)
+    return [load_brand(spec) for spec in dict.fromkeys(expanded)]
 
 
 def run(
     sources: list[Path],
     formats: list[str],
-    brand_spec: str,
+    brand_specs: list[str] | str,
     out_dir: Path | None,
-    on_written: Progress | None = None,
     checks: bool = False,
     options: list[Options] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    events: Events | None = None,
 ) -> Report:
     """Build (``out_dir`` set) or only check (``out_dir`` None) every topic in ``sources``.
 
-    ``checks`` adds the content checks (readability, plain language, medical terms) to
-    the validation and governance rules that every run applies.
+    ``checks`` adds the content checks (readability, plain language, medical terms) to the
+    validation and governance rules that every run applies. With several brands, each
+    brand's files go to ``out_dir/BRAND``.
     """
-    from leaflets.brand import load_brand
+    from leaflets import pipeline
+    from leaflets.manifest import open_manifest
+    from leaflets.model import load_topic
 
-    state = _Run(load_brand(brand_spec), formats, out_dir, checks, options or [Options()])
+    events = events or Events()
+    brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
+    report = Report(diagnostics=[w for b in brands for w in b.warnings])
+    outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
+    manifests = [open_manifest(o) if o is not None else None for o in outs]
+    identity = _Identity()
+    work: list[tuple[TopicResult, Job]] = []
+    today = _dt.date.today()
     for path in find_topics(sources):
-        state.topic(path, on_written)
-    for register in state.registers.values():
+        name = display(path)
+        try:
+            topic = load_topic(path, name)
+            problems = identity.check(topic, path)
+            if problems:
+                raise LeafletsError(problems)
+        except LeafletsError as exc:
+            report.results.append(TopicResult(name, failed=True))
+            report.diagnostics += [
+                d if d.file else Diagnostic(name, d.line, d.field, d.message, d.level) for d in exc.diagnostics
+            ]
+            continue
+        report.diagnostics += topic.warnings
+        for index, brand in enumerate(brands):
+            manifest = manifests[index]
+            job = pipeline.Job(
+                topic, path, index, tuple(formats), tuple(options or [Options()]), outs[index], checks, force,
+                manifest.entries if manifest else {}, today,
+            )  # fmt: skip
+            work.append((TopicResult(name, topic.id, brand.slug), job))
+    pipeline.BRANDS[:] = brands
+    events.started(len(work))
+    for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
+        result.failed, result.metrics = outcome.failed, outcome.metrics
+        report.results.append(result)
+        report.diagnostics += outcome.diagnostics
+        report.written += outcome.written
+        report.skipped += outcome.skipped
+        manifest = manifests[job.brand]
+        if manifest is not None:
+            manifest.entries.update(outcome.manifest)
+        topic = job.topic
+        if out_dir is not None and not outcome.failed and topic.code and topic.version:
+            identity.register(job.path).record(topic.code, topic.version, topic.content_hash)
+        events.finished(result.file, outcome)
+    for manifest in manifests:
+        if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
+            manifest.save()
+    for register in identity.registers.values():
         register.save()
-    return state.report
+    return report
 
 
-def _located(diagnostic: Diagnostic, file: str) -> Diagnostic:
-    """Give a file-less diagnostic the topic's name, so every line says where."""
-    if diagnostic.file:
-        return diagnostic
-    return Diagnostic(file, diagnostic.line, diagnostic.field, diagnostic.message, diagnostic.level)
+def _execute(jobs_list: list[Job], jobs: int) -> Iterator[JobResult]:
+    """Results in job order, from this process or from ``jobs`` forked workers."""
+    from leaflets.pipeline import run_job
+
+    if jobs <= 1 or len(jobs_list) <= 1:
+        yield from map(run_job, jobs_list)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(run_job, jobs_list, chunksize=max(1, len(jobs_list) // (jobs * 8)))

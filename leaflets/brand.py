@@ -77,6 +77,12 @@ class Brand:
     feedback_url: str | None
     cmyk: dict[RGB, tuple[float, float, float, float]] = field(default_factory=dict)  # print values, 0-100
     warnings: tuple[Diagnostic, ...] = field(default=())
+    files: tuple[Path, ...] = ()  # every file the brand was made from, for incremental builds
+
+    @property
+    def slug(self) -> str:
+        """The brand's folder name: it names the output folder when several brands are built."""
+        return self.folder.name
 
     @property
     def logo_text(self) -> str:
@@ -155,7 +161,10 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
     brand = _apply_extras(brand, extras, reader)
     if not reader.ok:
         raise BrandError(reader.diagnostics)
-    return replace(brand, warnings=parent.warnings + brand.warnings + tuple(reader.diagnostics))
+    own = [p for p in (folder / BRAND_FILE, extras_path, brand.logo, brand.deck_template) if p and p.is_file()]
+    fonts = [brand.fonts.regular, brand.fonts.bold, brand.fonts.italic, brand.fonts.bold_italic]
+    files = tuple(dict.fromkeys([*parent.files, *own, *fonts]))
+    return replace(brand, warnings=parent.warnings + brand.warnings + tuple(reader.diagnostics), files=files)
 
 
 def _located(path: Path, error: type[Exception]) -> Located:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
 FORMAT_CHOICES = [*FORMATS, "all"]
 
 sources_arg = click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+brands_opt = click.option(
+    "--brand", "-b", "brands", multiple=True, default=["default"], show_default=True, metavar="NAME|PATH|GLOB",
+    help="Brand name, folder, _brand.yml or glob such as 'templates/brands/*'; repeat for several "
+    "(each brand's files then go to OUT/BRAND).",
+)  # fmt: skip
+jobs_opt = click.option(
+    "--jobs", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="all cores",
+    help="Worker processes; the files are the same for any number.",
+)  # fmt: skip
 brand_opt = click.option(
     "--brand",
     "-b",
@@ -98,12 +108,15 @@ def main() -> None:
 @main.command()
 @sources_arg
 @format_opt
-@brand_opt
+@brands_opt
 @layout_opt
 @click.option("--large-print", is_flag=True, help="Large print (18 pt body) of a flowing layout, as a separate file.")
 @click.option("--print-ready", is_flag=True, help="Add bleed and crop marks, and set trim and bleed boxes.")
 @click.option("--bleed", type=click.FloatRange(0, 10), default=3.0, show_default=True, help="Bleed in mm.")
 @click.option("--fit", is_flag=True, help="Let a folded layout shrink the type, never under its floor, to fit.")
+@jobs_opt
+@click.option("--force", is_flag=True, help="Rebuild every file, even those whose inputs have not changed.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 @click.option(
     "--out",
     "-o",
@@ -115,44 +128,86 @@ def main() -> None:
 def build(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
-    brand: str,
+    brands: tuple[str, ...],
     layouts: tuple[str, ...],
     large_print: bool,
     print_ready: bool,
     bleed: float,
     fit: bool,
+    jobs: int,
+    force: bool,
+    quiet: bool,
     out: Path,
 ) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
+
+    Only files whose inputs changed are rebuilt (see --force).
 
     \b
     Example:
       leaflets build content/ --brand northfield --out output/
       leaflets build content/palliative-care.yaml --layout trifold-a4 --print-ready
       leaflets build content/ --layout a4 --large-print
+      leaflets build content/ --brand 'templates/brands/*'
     """
     from leaflets import api
 
+    events = _Progress(quiet)
     try:
         options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
-        report = api.run(_sources(sources), _formats(formats), brand, out, on_written=click.echo, options=options)
+        report = api.run(
+            _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
+            events=events,
+        )  # fmt: skip
     except LeafletsError as exc:
+        events.clear()
         click.echo(str(exc), err=True)
         sys.exit(1)
+    events.clear()
     code = _report(report)
     built = report.topics - len(report.failed)
     click.echo(
-        f"{len(report.written)} files written from {built} of {report.topics} topics"
+        f"{len(report.written)} files written"
+        + (f", {len(report.skipped)} unchanged" if report.skipped else "")
+        + f" from {built} of {report.topics} topics"
         + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
         + (f"; {len(report.warnings)} warnings" if report.warnings else "")
     )
     sys.exit(code)
 
 
+class _Progress:
+    """ "wrote ..." lines, and on a terminal a done/total line that rewrites itself."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.live = sys.stderr.isatty() and not quiet
+        self.done = self.total = 0
+
+    def started(self, total: int) -> None:
+        self.total = total
+
+    def finished(self, label: str, result: Any) -> None:
+        from leaflets.api import display
+
+        self.done += 1
+        self.clear()
+        if not self.quiet:
+            for path, what in result.written:
+                click.echo(f"wrote {display(path)} ({what})")
+        if self.live:
+            click.echo(f"[{self.done}/{self.total}] {label}", err=True, nl=False)
+
+    def clear(self) -> None:
+        if self.live:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
 @main.command()
 @sources_arg
-@brand_opt
+@brands_opt
 @layout_opt
+@jobs_opt
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--format",
@@ -163,7 +218,14 @@ def build(
     show_default=True,
     help="Report as text lines or as JSON for other tools.",
 )
-def check(sources: tuple[Path, ...], brand: str, layouts: tuple[str, ...], strict: bool, report_format: str) -> None:
+def check(
+    sources: tuple[Path, ...],
+    brands: tuple[str, ...],
+    layouts: tuple[str, ...],
+    jobs: int,
+    strict: bool,
+    report_format: str,
+) -> None:
     """Check topics for errors, readability, plain language, medical terms and governance.
 
     Nothing is written: every topic is validated and drawn in memory in every format, so
@@ -178,7 +240,7 @@ def check(sources: tuple[Path, ...], brand: str, layouts: tuple[str, ...], stric
 
     try:
         options = [Options(name) for name in layouts]
-        report = api.run(_sources(sources), list(FORMATS), brand, None, checks=True, options=options)
+        report = api.run(_sources(sources), list(FORMATS), list(brands), None, checks=True, options=options, jobs=jobs)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

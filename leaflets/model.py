@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflets.blocks import REGISTRY, BlockContext
-from leaflets.document import Node, SourceRef
+from leaflets.document import Figure, Node, SourceRef
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.schema import Reader, suggest
 from leaflets.source import load_yaml
@@ -67,6 +67,11 @@ class Topic:
     entries: tuple[Entry, ...]
     content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def assets(self) -> list[Path]:
+        """Files the topic draws in: its pictures."""
+        return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
 
 
 def load_topic(path: Path, display: str | None = None) -> Topic:

@@ -29,7 +29,7 @@ def test_build_writes_both_formats_and_exits_0(runner, project):
     assert "wrote output/good.pdf (1 pages)" in result.output
     assert "wrote output/good.pptx" in result.output
     assert "2 files written from 1 of 1 topics" in result.output
-    assert sorted(p.name for p in (project / "output").iterdir()) == ["good.pdf", "good.pptx"]
+    assert sorted(p.name for p in (project / "output").glob("[!.]*")) == ["good.pdf", "good.pptx"]
 
 
 def test_one_bad_topic_fails_alone_with_exit_1(runner, project):
@@ -113,11 +113,12 @@ def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(runner, project, m
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(type(FORMATS["pdf"]), "load", lambda self: half_then_fail if self.name == "pdf" else real)
-    result = runner.invoke(main, ["build", "--format", "pdf"])
+    result = runner.invoke(main, ["build", "--format", "pdf", "--force"])
     assert result.exit_code == 1
     assert "internal error (RuntimeError: disk on fire)" in result.output
     assert (project / "output" / "good.pdf").read_bytes() == old
-    assert [p.name for p in (project / "output").iterdir()] == ["good.pdf"]
+    assert [p.name for p in (project / "output").glob("[!.]*")] == ["good.pdf"]
+    assert not list((project / "output").glob("*.part"))
 
 
 def test_works_from_any_folder_with_shipped_brands(tmp_path):

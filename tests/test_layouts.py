@@ -171,7 +171,7 @@ def test_cli_names_files_by_layout(runner, tmp_path, monkeypatch):
         ["build", str(PALLIATIVE), "-f", "pdf", "-l", "a5", "-l", "booklet-a5", "--out", "o", "--brand", "northfield"],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "o").glob("[!.]*")) == [
         "palliative-care-a5.pdf",
         "palliative-care-booklet-a5-pages.pdf",
         "palliative-care-booklet-a5.pdf",

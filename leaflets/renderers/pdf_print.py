@@ -104,11 +104,25 @@ def impose_booklet(pages_pdf: bytes, sheet: tuple[float, float], out: BinaryIO) 
         result.Root.Lang = src.Root.Lang
     for left, right in saddle_order(padded):
         side = result.add_blank_page(page_size=(width, height))
-        for number, x0 in ((left, 0.0), (right, width / 2)):
+        for slot, (number, x0) in enumerate(((left, 0.0), (right, width / 2))):
             if number <= count:
-                side.add_overlay(src.pages[number - 1], pikepdf.Rectangle(x0, 0, x0 + width / 2, height))
+                _place(result, side, src.pages[number - 1], x0, f"/Page{slot}")
     result.save(out, deterministic_id=True)
     return len(result.pages)
+
+
+def _place(pdf: Any, target: Any, source: Any, x0: float, name: str) -> None:
+    """Draw ``source`` on ``target`` at ``x0`` as a form XObject with a fixed name.
+
+    pikepdf's add_overlay picks a random resource name, which would make every build differ.
+    """
+    import pikepdf
+
+    form = source.as_form_xobject()
+    if not source.obj.is_owned_by(pdf):
+        form = pdf.copy_foreign(form)
+    target.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+    target.contents_add(f"q 1 0 0 1 {x0:.4f} 0 cm {name} Do Q".encode(), prepend=False)
 
 
 def merge_sides(pdf_bytes: bytes, pairs: list[tuple[int, int]], out: BinaryIO) -> None:
@@ -123,7 +137,7 @@ def merge_sides(pdf_bytes: bytes, pairs: list[tuple[int, int]], out: BinaryIO) -
     drop = []
     for a, b in pairs:
         target, source = pdf.pages[a], pdf.pages[b]
-        target.add_overlay(source)
+        _place(pdf, target, source, 0.0, f"/Run{b}")
         if "/Annots" in source.obj:
             annots = target.obj.get("/Annots") or pdf.make_indirect(pikepdf.Array())
             for annot in source.obj.Annots:

@@ -7,7 +7,10 @@ Arial, which every presenter has (see ``leaflets.fonts``), and text is never aut
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import os
+import zipfile
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -229,11 +232,28 @@ class DeckWriter:
         props.comments = f"Made with leaflets {__version__}"
         props.last_modified_by = meta.author
         props.revision = int(meta.version) if (meta.version or "").isdigit() else 1
-        if meta.reviewed:
-            import datetime as _dt
+        props.created = props.modified = build_time(meta)
 
-            stamp = _dt.datetime(meta.reviewed.year, meta.reviewed.month, meta.reviewed.day)
-            props.created = props.modified = stamp
+
+def build_time(meta: Any) -> _dt.datetime:
+    """The time a build claims: SOURCE_DATE_EPOCH if set, else the review date, so builds repeat exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).replace(tzinfo=None)
+    day = meta.reviewed or _dt.date(2000, 1, 1)
+    return _dt.datetime(day.year, day.month, day.day)
+
+
+def fixed_zip_times(data: bytes, when: _dt.datetime) -> bytes:
+    """The same package with every entry stamped ``when``: python-pptx stamps the current time."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type, info.external_attr = item.compress_type, item.external_attr
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
 
 
 def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
@@ -296,5 +316,7 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     for plan in plans:
         writer.slide(plan)
     writer.properties()
-    writer.prs.save(stream)
+    buffer = io.BytesIO()
+    writer.prs.save(buffer)
+    stream.write(fixed_zip_times(buffer.getvalue(), build_time(doc.meta)))
     return Rendered(len(plans), "slides", writer.warnings)

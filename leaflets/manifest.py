@@ -1,0 +1,63 @@
+"""Incremental builds: what each output file was made from, kept in the output folder.
+
+Each output is keyed by a hash of everything that made it: the topic file and its pictures,
+the glossary, every file of the brand, the layout, the options and the tool's version. A
+rebuild skips an output whose hash is unchanged and whose file is still there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leaflets import __version__
+from leaflets.atomic import atomic_write
+
+MANIFEST_FILE = ".leaflets-manifest.json"
+_FILE_DIGESTS: dict[Path, str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes (cached for the run); a missing file hashes as such."""
+    path = path.resolve()
+    if path not in _FILE_DIGESTS:
+        try:
+            _FILE_DIGESTS[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            _FILE_DIGESTS[path] = "missing"
+    return _FILE_DIGESTS[path]
+
+
+def output_key(files: list[Path], *settings: object) -> str:
+    """The hash of an output's inputs: file contents (by name) and settings, with the tool's version."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(set(files)):
+        h.update(f"\n{path.name}:{file_digest(path)}".encode())
+    for setting in settings:
+        h.update(f"\n{setting!r}".encode())
+    return h.hexdigest()[:32]
+
+
+@dataclass
+class Manifest:
+    folder: Path
+    entries: dict[str, str] = field(default_factory=dict)
+
+    def fresh(self, name: str, key: str) -> bool:
+        """True when ``name`` exists and was built from exactly these inputs."""
+        return self.entries.get(name) == key and (self.folder / name).is_file()
+
+    def save(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_write(self.folder / MANIFEST_FILE) as stream:
+            stream.write(json.dumps(self.entries, indent=1, sort_keys=True).encode())
+
+
+def open_manifest(folder: Path) -> Manifest:
+    try:
+        entries = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = {}
+    return Manifest(folder, entries if isinstance(entries, dict) else {})
