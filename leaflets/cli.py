@@ -355,6 +355,33 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
         sys.exit(1)
 
 
+@main.command(name="derive-brands")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--parent", required=True, metavar="BRAND", help="The brand every row extends.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("templates/brands"),
+              show_default=True, help="Where the brand folders go.")  # fmt: skip
+def derive_brands(table: Path, parent: str, out: Path) -> None:
+    """Make one brand per row of a CSV table (slug, organisation, helpline, logo...), each extending PARENT.
+
+    \b
+    Example:
+      leaflets derive-brands clinics.csv --parent northfield
+      leaflets build content/ --brand 'templates/brands/clinic-*'
+    """
+    from leaflets.api import display
+    from leaflets.brand import load_brand
+    from leaflets.variants import derive_brands as derive
+
+    try:
+        load_brand(parent)
+        for folder in derive(table, parent, out):
+            load_brand(str(folder))  # a row that makes a broken brand is reported now, not at build time
+            click.echo(f"wrote {display(folder / 'leaflets.yml')}")
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
 @main.command(name="list")
 def list_() -> None:
     """List the topics in content/, the brands and the output formats.
