@@ -6,8 +6,6 @@ Imports of reportlab and python-pptx happen only inside commands that render, so
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 import os
 import re
 import sys
@@ -246,6 +244,8 @@ def check(
         sys.exit(1)
     code = 1 if report.errors or report.failed or (strict and report.warnings) else 0
     if report_format == "json":
+        import json
+
         click.echo(json.dumps(_json_report(report), indent=2))
         sys.exit(code)
     for result in report.results:
@@ -299,6 +299,8 @@ def new(topic_id: str, title: str | None) -> None:
     if target.exists():
         click.echo(f"{target} already exists; not overwriting it", err=True)
         sys.exit(1)
+    import datetime as _dt
+
     today = _dt.date.today()
     text = (shipped_templates() / "starter.yaml").read_text(encoding="utf-8")
     text = (

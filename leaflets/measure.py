@@ -21,6 +21,12 @@ class Measurer:
     def __init__(self, font: Path) -> None:
         self.font = font
 
+    @classmethod
+    @lru_cache(maxsize=8)
+    def of(cls, font: Path) -> Measurer:
+        """One measurer per font for the whole process, so its word widths are cached across decks."""
+        return cls(font)
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one Measurer per build; words repeat a lot
     def _width(self, text: str) -> float:
         return float(_font(str(self.font)).getlength(text))

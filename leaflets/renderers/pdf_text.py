@@ -8,6 +8,8 @@ font, and a character no font has is an error naming it and the line it came fro
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.fonts import addMapping
@@ -43,13 +45,8 @@ class PdfFonts:
         self.regular, self.bold = names["Regular"], names["Bold"]
         for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
             addMapping(files.family, b, i, names[style])
-        if FALLBACK not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback_font())))
-            for b in (0, 1):
-                for i in (0, 1):
-                    addMapping(FALLBACK, b, i, FALLBACK)
         self.main_cover = set(pdfmetrics.getFont(self.regular).face.charToGlyph)
-        self.fallback_cover = set(pdfmetrics.getFont(FALLBACK).face.charToGlyph)
+        self.fallback_cover = _coverage(fallback_font())
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[bool, str]]:
         """Split ``text`` into (needs_fallback, piece); raise for characters no font has."""
@@ -61,6 +58,7 @@ class PdfFonts:
                 use_fallback = False
             elif cp in self.fallback_cover:
                 use_fallback = True
+                _register_fallback()
             elif unicodedata.category(ch) in _IGNORABLE:
                 continue
             else:
@@ -131,3 +129,35 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
     return x - start
+
+
+def _register_fallback() -> None:
+    """Load the fallback font only when some text needs it: parsing it costs more than a page."""
+    if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback_font())))
+        for b in (0, 1):
+            for i in (0, 1):
+                addMapping(FALLBACK, b, i, FALLBACK)
+
+
+@lru_cache(maxsize=4)
+def _coverage(path: Path) -> frozenset[int]:
+    """The characters a font has, from a per-user cache keyed on the font file's contents."""
+    import hashlib
+    import json
+
+    from leaflets.resources import cache_dir
+
+    data = path.read_bytes()
+    cached = cache_dir() / f"cmap-{hashlib.sha256(data).hexdigest()[:24]}.json"
+    try:
+        return frozenset(json.loads(cached.read_text()))
+    except (OSError, ValueError):
+        pass
+    codes = sorted(TTFont("LeafletsProbe", str(path)).face.charToGlyph)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(codes))
+    except OSError:
+        pass  # a read-only home only costs speed
+    return frozenset(codes)

@@ -21,8 +21,53 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 
 
-def open_presentation(template: Path | None) -> Any:
-    """A presentation to build on: the template with its slides removed, or the default."""
+_PREPARED: dict[Path | None, tuple[bytes, dict[str, int]]] = {}
+
+
+def open_presentation(template: Path | None) -> tuple[Any, dict[str, Any]]:
+    """A presentation to build on, and its layouts by role.
+
+    The template (or the default, made 16:9) is prepared once per process: its slides
+    removed, its layouts classified. Each deck then opens a copy of the prepared bytes.
+    """
+    if template not in _PREPARED:
+        _PREPARED[template] = _cached(template)
+    data, indexes = _PREPARED[template]
+    prs = Presentation(io.BytesIO(data))
+    return prs, {role: prs.slide_layouts[i] for role, i in indexes.items()}
+
+
+def _cached(template: Path | None) -> tuple[bytes, dict[str, int]]:
+    """Prepared bytes and layout roles, from the per-user cache when the template is unchanged."""
+    import hashlib
+    import json
+
+    import pptx
+
+    from leaflets import __version__
+    from leaflets.resources import cache_dir
+
+    source = template.read_bytes() if template else b"default"
+    key = hashlib.sha256(source + f"{pptx.__version__}/{__version__}".encode()).hexdigest()[:24]
+    path = cache_dir() / f"deck-{key}.pptx"
+    try:
+        return path.read_bytes(), json.loads(path.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        pass
+    prs = _prepare(template)
+    indexes = {role: list(prs.slide_layouts).index(layout) for role, layout in find_layouts(prs).items()}
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(buffer.getvalue())
+        path.with_suffix(".json").write_text(json.dumps(indexes))
+    except OSError:
+        pass  # a read-only home only costs speed
+    return buffer.getvalue(), indexes
+
+
+def _prepare(template: Path | None) -> Any:
     if template is None:
         prs = Presentation()
         prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H

@@ -1,0 +1,209 @@
+"""Benchmark: leaflets against the raw libraries, cold starts, memory, sizes and scale.
+
+    python bench/run.py            # the table (about a minute)
+    python bench/run.py --scale    # adds runs of 100 and 1,000 outputs (a few minutes)
+
+Prints a Markdown table for the README's performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import floor  # noqa: E402
+
+from leaflets.api import find_topics  # noqa: E402
+from leaflets.brand import load_brand  # noqa: E402
+from leaflets.compose import compose  # noqa: E402
+from leaflets.glossary import find_glossary, load_glossary  # noqa: E402
+from leaflets.model import load_topic  # noqa: E402
+from leaflets.renderers import FORMATS  # noqa: E402
+
+CLI = [sys.executable, "-m", "leaflets"]
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """Fastest of ``repeat`` calls after one warm-up call: the least disturbed by other work."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def process_median(args: list[str], repeat: int = 7, cwd: Path = ROOT) -> float:
+    subprocess.run(args, cwd=cwd, capture_output=True)  # warm the file cache
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, cwd=cwd, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def library_docs():
+    brand = load_brand("default")
+    paths = find_topics([ROOT / "content"])
+    glossary = load_glossary(find_glossary(paths[0]))
+    topics = [load_topic(p) for p in paths]
+    return brand, [(compose(t, brand, "leaflet", glossary), compose(t, brand, "deck", glossary)) for t in topics]
+
+
+def floor_inputs(pdf: bytes, deck: bytes):
+    """The same pages and slides as leaflets made, as plain text for the raw libraries."""
+    import pypdfium2 as pdfium
+    from pptx import Presentation
+
+    document = pdfium.PdfDocument(io.BytesIO(pdf))
+    pages = []
+    for i in range(len(document)):
+        lines = document[i].get_textpage().get_text_range().splitlines()
+        pages.append([("h" if len(line) < 40 else "p", line) for line in lines if line.strip()])
+    slides = []
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        slides.append((texts[0] if texts else "", [t for t in texts[1:] for t in t.splitlines()]))
+    return pages, slides
+
+
+def in_process(brand, docs) -> dict[str, float]:
+    pdf, pptx = FORMATS["pdf"].load(), FORMATS["pptx"].load()
+    ours_pdf = best_of(lambda: [pdf(d[0], brand, io.BytesIO()) for d in docs]) / len(docs)
+    ours_deck = best_of(lambda: [pptx(d[1], brand, io.BytesIO()) for d in docs]) / len(docs)
+    inputs = []
+    for leaflet, deck in docs:
+        a, b = io.BytesIO(), io.BytesIO()
+        pdf(leaflet, brand, a)
+        pptx(deck, brand, b)
+        inputs.append(floor_inputs(a.getvalue(), b.getvalue()))
+    floor_pdf = best_of(lambda: [floor.leaflet(p) for p, _ in inputs]) / len(docs)
+    floor_deck = best_of(lambda: [floor.deck(s) for _, s in inputs]) / len(docs)
+    return {"pdf": ours_pdf, "pdf_floor": floor_pdf, "deck": ours_deck, "deck_floor": floor_deck}
+
+
+def cli_per_doc(jobs: int) -> float:
+    out = Path(tempfile.mkdtemp())
+    docs = 2 * len(find_topics([ROOT / "content"]))
+    start = time.perf_counter()
+    subprocess.run(
+        [*CLI, "build", "-q", "--force", "--jobs", str(jobs), "--out", str(out)], cwd=ROOT, capture_output=True
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(out)
+    return elapsed / docs, elapsed
+
+
+def cold_one_topic() -> float:
+    out = Path(tempfile.mkdtemp())
+    return process_median(
+        [*CLI, "build", "-q", "--force", "--jobs", "1", "--out", str(out), "content/palliative-care.yaml"], 5
+    )
+
+
+def noop_library() -> float:
+    out = Path(tempfile.mkdtemp())
+    subprocess.run([*CLI, "build", "-q", "--out", str(out)], cwd=ROOT, capture_output=True)
+    return process_median([*CLI, "build", "-q", "--out", str(out)], 5)
+
+
+def sizes() -> tuple[float, float, int]:
+    out = Path(tempfile.mkdtemp())
+    subprocess.run([*CLI, "build", "-q", "--out", str(out)], cwd=ROOT, capture_output=True)
+    pdfs = list(out.glob("*.pdf"))
+    decks = list(out.glob("*.pptx"))
+    import pikepdf
+
+    two_page = [p.stat().st_size for p in pdfs if len(pikepdf.open(p).pages) <= 3]
+    return (
+        statistics.mean(p.stat().st_size for p in pdfs) / 1024,
+        statistics.mean(p.stat().st_size for p in decks) / 1024,
+        round(max(two_page or [0]) / 1024),
+    )
+
+
+def scale(outputs: int) -> tuple[float, float]:
+    """Seconds and peak MiB (largest worker) for a run of about ``outputs`` files."""
+    work = Path(tempfile.mkdtemp())
+    content = work / "content"
+    content.mkdir()
+    topics = find_topics([ROOT / "content"])
+    shutil.copy(ROOT / "content" / "glossary.yaml", content)
+    brands = max(1, outputs // (2 * 25))
+    for i in range(25):
+        source = topics[i % len(topics)].read_text(encoding="utf-8")
+        (content / f"t{i:02}.yaml").write_text(source.replace("code: MBC-", f"code: T{i:02}-"), encoding="utf-8")
+    for b in range(brands):
+        folder = work / "templates" / "brands" / f"clinic-{b:03}"
+        folder.mkdir(parents=True)
+        (folder / "leaflets.yml").write_text(f"extends: northfield\nhelpline_number: 01632 960 {b:03}\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(
+        [*CLI, "build", "-q", "--brand", "templates/brands/*", "--out", "out"], cwd=work, capture_output=True
+    )
+    elapsed = time.perf_counter() - start
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    count = sum(1 for _ in (work / "out").rglob("*.p*"))
+    shutil.rmtree(work)
+    return elapsed / count * 1000, peak, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", action="store_true", help="also build 100 and 1,000 outputs")
+    args = parser.parse_args()
+    brand, docs = library_docs()
+    ip = in_process(brand, docs)
+    cli1, total1 = cli_per_doc(1)
+    cli2, total2 = cli_per_doc(os.cpu_count() or 1)
+    help_time = process_median([*CLI, "--help"])
+    cold = cold_one_topic()
+    noop = noop_library()
+    pdf_kib, deck_kib, two_page = sizes()
+    print(
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.\n"
+    )
+    print("| what | leaflets | floor (raw library) | ratio | target |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| leaflet, per document, warm process | {ip['pdf'] * 1000:.0f} ms | {ip['pdf_floor'] * 1000:.0f} ms (reportlab) | {ip['pdf'] / ip['pdf_floor']:.2f}x | 1.3x |"
+    )
+    print(
+        f"| deck, per document, warm process | {ip['deck'] * 1000:.0f} ms | {ip['deck_floor'] * 1000:.0f} ms (python-pptx) | {ip['deck'] / ip['deck_floor']:.2f}x | 1.3x |"
+    )
+    print(f"| library through the CLI, --jobs 1 | {cli1 * 1000:.0f} ms per file ({total1:.1f} s) | | | |")
+    print(
+        f"| library through the CLI, --jobs {os.cpu_count()} | {cli2 * 1000:.0f} ms per file ({total2:.1f} s) | | {total1 / total2:.2f}x faster | 1.7x |"
+    )
+    print(f"| `leaflets --help`, cold process (median of 7) | {help_time * 1000:.0f} ms | | | 120 ms |")
+    print(f"| one topic, both formats, cold process (median of 5) | {cold * 1000:.0f} ms | | | 350 ms |")
+    print(f"| no-op rebuild of the library | {noop * 1000:.0f} ms | | | 500 ms |")
+    print(f"| PDF size, mean / largest 2-3 page leaflet | {pdf_kib:.0f} KiB / {two_page} KiB | | | 60 KiB |")
+    print(f"| deck size, mean | {deck_kib:.0f} KiB | | | |")
+    if args.scale:
+        for n in (100, 1000):
+            per, peak, count = scale(n)
+            print(
+                f"| {count} outputs (topics x brands x formats) | {per:.0f} ms per file, peak {peak:.0f} MiB | | | linear, < 300 MiB |"
+            )
+
+
+if __name__ == "__main__":
+    main()
