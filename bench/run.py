@@ -138,7 +138,7 @@ def sizes() -> tuple[float, float, int]:
     )
 
 
-def scale(outputs: int) -> tuple[float, float]:
+def scale(outputs: int, jobs: int = os.cpu_count() or 1) -> tuple[float, float, int]:
     """Seconds and peak MiB (largest worker) for a run of about ``outputs`` files."""
     work = Path(tempfile.mkdtemp())
     content = work / "content"
@@ -156,7 +156,9 @@ def scale(outputs: int) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
-        [*CLI, "build", "-q", "--brand", "templates/brands/*", "--out", "out"], cwd=work, capture_output=True
+        [*CLI, "build", "-q", "--jobs", str(jobs), "--brand", "templates/brands/*", "--out", "out"],
+        cwd=work,
+        capture_output=True,
     )
     elapsed = time.perf_counter() - start
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
@@ -198,6 +200,12 @@ def main() -> None:
     print(f"| PDF size, mean / largest 2-3 page leaflet | {pdf_kib:.0f} KiB / {two_page} KiB | | | 60 KiB |")
     print(f"| deck size, mean | {deck_kib:.0f} KiB | | | |")
     if args.scale:
+        one, _, count = scale(100, jobs=1)
+        many, _, _ = scale(100)
+        cores = os.cpu_count()
+        print(
+            f"| {count} outputs, --jobs 1 against --jobs {cores} | {one:.0f} / {many:.0f} ms per file | | {one / many:.2f}x faster | 1.7x |"
+        )
         for n in (100, 1000):
             per, peak, count = scale(n)
             print(

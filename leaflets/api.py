@@ -209,6 +209,8 @@ def run(
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     pipeline.BRANDS[:] = brands
+    if jobs > 1 and len(work) > 1:
+        pipeline.warm(tuple(formats))
     events.started(len(work))
     for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
         result.failed, result.metrics = outcome.failed, outcome.metrics

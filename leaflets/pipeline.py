@@ -48,6 +48,24 @@ class JobResult:
 _GLOSSARIES: dict[Path, Any] = {}
 
 
+def warm(formats: tuple[str, ...]) -> None:
+    """Do once, before workers fork, what every worker would otherwise repeat: import the
+    renderers, load the brands' fonts, prepare the deck templates."""
+    from leaflets.renderers import FORMATS
+
+    for name in formats:
+        FORMATS[name].load()
+    for brand in BRANDS:
+        if "pdf" in formats:
+            from leaflets.renderers.pdf_text import PdfFonts
+
+            PdfFonts(brand.fonts)
+        if "pptx" in formats:
+            from leaflets.renderers.pptx_layouts import open_presentation
+
+            open_presentation(brand.deck_template)
+
+
 def _glossary(path: Path | None) -> Any:
     from leaflets.glossary import load_glossary
 
