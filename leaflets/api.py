@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leaflets.errors import Diagnostic, LeafletsError
-from leaflets.renderers import Options
+from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
     from leaflets.brand import Brand
@@ -78,17 +78,22 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def find_topics(sources: Iterable[Path]) -> list[Path]:
-    """Topic files under ``sources``; names starting with ``_`` or ``.`` are not topics."""
+def find_topics(sources: Iterable[Path], talks: bool = False) -> list[Path]:
+    """Topic files under ``sources`` (or, with ``talks``, the talk files in their ``talks/``
+    folders); names starting with ``_`` or ``.`` are neither."""
+    from leaflets.talk import is_talk
+
     found: list[Path] = []
     for source in sources:
         if source.is_dir():
             for root, dirs, files in os.walk(source):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
                 for name in sorted(files):
+                    path = Path(root) / name
                     if name.endswith(TOPIC_SUFFIXES) and not name.startswith((".", "_")) and name not in NOT_TOPICS:
-                        found.append(Path(root) / name)
-        else:
+                        if is_talk(path) == talks:
+                            found.append(path)
+        elif is_talk(source) == talks:
             found.append(source)
     return found
 
@@ -187,6 +192,7 @@ def run(
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
+    loaded: dict[str, tuple[Topic, Path]] = {}
     for path in find_topics(sources):
         name = display(path)
         try:
@@ -201,6 +207,7 @@ def run(
             ]
             continue
         report.diagnostics += topic.warnings
+        loaded[topic.id] = (topic, path)
         for index, brand in enumerate(brands):
             manifest = manifests[index]
             job = pipeline.Job(
@@ -208,8 +215,24 @@ def run(
                 manifest.entries if manifest else {}, today,
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
+    deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
+    for path in find_topics(sources, talks=True) if deck_formats else []:
+        name = display(path)
+        try:
+            talk, parts = _talk(path, name, loaded)
+        except LeafletsError as exc:
+            report.results.append(TopicResult(name, failed=True))
+            report.diagnostics += exc.diagnostics
+            continue
+        for index, brand in enumerate(brands):
+            manifest = manifests[index]
+            job = pipeline.Job(
+                parts[0][0], path, index, deck_formats, (Options(),), outs[index], checks, force,
+                manifest.entries if manifest else {}, today, talk, tuple(parts),
+            )  # fmt: skip
+            work.append((TopicResult(name, talk.id, brand.slug), job))
     pipeline.BRANDS[:] = brands
-    if jobs > 1 and len(work) > 1:
+    if jobs > 1 and len(work) > 1 and any(not pipeline.fresh(j, o) for _, j in work for o in pipeline.outputs(j)):
         pipeline.warm(tuple(formats))
     events.started(len(work))
     for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
@@ -222,7 +245,7 @@ def run(
         if manifest is not None:
             manifest.entries.update(outcome.manifest)
         topic = job.topic
-        if out_dir is not None and not outcome.failed and topic.code and topic.version:
+        if out_dir is not None and not outcome.failed and job.talk is None and topic.code and topic.version:
             identity.register(job.path).record(topic.code, topic.version, topic.content_hash)
         events.finished(result.file, outcome)
     for manifest in manifests:
@@ -231,6 +254,37 @@ def run(
     for register in identity.registers.values():
         register.save()
     return report
+
+
+def _talk(path: Path, name: str, loaded: dict[str, tuple[Topic, Path]]) -> tuple[Any, list[tuple[Topic, Path]]]:
+    """A talk and its topics, each cut to the sections the talk uses."""
+    from leaflets.model import load_topic
+    from leaflets.talk import find_topic_files, load_talk, select_sections
+
+    talk = load_talk(path, name)
+    others = find_topic_files(path, loaded)
+    parts, problems = [], []
+    for part in talk.parts:
+        if part.topic_id in loaded:
+            topic, topic_path = loaded[part.topic_id]
+        elif part.topic_id in others:
+            topic_path = others[part.topic_id]
+            topic = load_topic(topic_path, display(topic_path))
+        else:
+            known = sorted({*loaded, *others})
+            from leaflets.schema import suggest
+
+            problems.append(
+                Diagnostic(name, part.line, "topics", f"no topic {part.topic_id!r}{suggest(part.topic_id, known)}")
+            )
+            continue
+        try:
+            parts.append((select_sections(topic, part, name), topic_path))
+        except LeafletsError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise LeafletsError(problems)
+    return talk, parts
 
 
 def _execute(jobs_list: list[Job], jobs: int) -> Iterator[JobResult]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 from urllib.parse import urlencode
 
 from leaflets.brand import Brand
-from leaflets.document import Document, Heading, Meta, Node, Origin, QRCode, Section, map_inline, text_of
+from leaflets.document import Document, Heading, Meta, Node, Origin, Part, QRCode, Section, map_inline, text_of
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.glossary import Glossary
-from leaflets.inline import Inline, Run, merge_runs
+from leaflets.inline import Inline, Run, merge_runs, parse_inline
 from leaflets.model import Topic
 
 #: A space between digits, as in "01632 960 123", becomes a no-break space: a phone number
@@ -113,3 +114,37 @@ def _sections(nodes: list[Node]) -> tuple[Section, ...]:
     if heading is not None or body:
         sections.append(Section(heading, tuple(body)))
     return tuple(sections)
+
+
+def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
+    """A talk's deck document: each topic (already cut to its sections) becomes a part."""
+    parts = [compose(topic, brand, "deck") for topic in topics]
+    sources = tuple(dict.fromkeys(src for doc in parts for src in doc.sources))
+    first = parts[0]
+    reviewed = [t.reviewed for t in topics if t.reviewed]
+    next_reviews = [t.next_review for t in topics if t.next_review]
+    meta = replace(
+        first.meta,
+        topic_id=talk.id,
+        title=talk.title,
+        subtitle=talk.subtitle,
+        language=talk.language,
+        code=None,
+        version=None,
+        reviewed=min(reviewed) if reviewed else None,  # the talk is as current as its oldest part
+        next_review=min(next_reviews) if next_reviews else None,
+    )
+    problems: list[Diagnostic] = []
+    presenter = _filler(brand, None, problems, talk.file)(parse_inline(talk.presenter)[0]) if talk.presenter else None
+    if problems:
+        raise ContentError(problems)
+    return replace(
+        first,
+        meta=meta,
+        sections=(),
+        sources=sources,
+        glossary=(),
+        feedback=None,
+        parts=tuple(Part(doc.meta.title, doc.sections) for doc in parts),
+        presenter="".join(r.text for r in presenter) if presenter else None,
+    )

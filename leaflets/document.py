@@ -105,6 +105,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One topic's share of a talk: its title (for the agenda and section slide) and sections."""
+
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
 class Meta:
     topic_id: str
     title: str
@@ -133,6 +141,8 @@ class Document:
     website: str | None
     glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning) for "Words to know"
     feedback: QRCode | None = None  # to the brand's feedback page, naming this leaflet's code and version
+    parts: tuple[Part, ...] = ()  # a talk: several topics, each with a section slide; sections is then empty
+    presenter: str | None = None
 
 
 N = TypeVar("N")

@@ -10,29 +10,41 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from leaflets import __version__
 from leaflets.atomic import atomic_write
 
 MANIFEST_FILE = ".leaflets-manifest.json"
-_FILE_DIGESTS: dict[Path, str] = {}
+_FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes (cached for the run); a missing file hashes as such."""
-    path = path.resolve()
-    if path not in _FILE_DIGESTS:
-        try:
-            _FILE_DIGESTS[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            _FILE_DIGESTS[path] = "missing"
-    return _FILE_DIGESTS[path]
+    """sha256 of a file's bytes, remembered while its size and modification time stay the same."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if key not in _FILE_DIGESTS:
+        _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _FILE_DIGESTS[key]
+
+
+@lru_cache(maxsize=1)
+def tool_digest() -> str:
+    """The tool's own version and code, so a changed renderer rebuilds what it draws."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(file_digest(path).encode())
+    return h.hexdigest()
 
 
 def output_key(files: list[Path], *settings: object) -> str:
-    """The hash of an output's inputs: file contents (by name) and settings, with the tool's version."""
-    h = hashlib.sha256(__version__.encode())
+    """The hash of an output's inputs: file contents (by name), settings and the tool itself."""
+    h = hashlib.sha256(tool_digest().encode())
     for path in sorted(set(files)):
         h.update(f"\n{path.name}:{file_digest(path)}".encode())
     for setting in settings:

@@ -23,7 +23,7 @@ BRANDS: list[Any] = []
 
 @dataclass(frozen=True)
 class Job:
-    topic: Topic
+    topic: Topic  # for a talk: its first topic, for checks and naming
     path: Path
     brand: int  # index into BRANDS
     formats: tuple[str, ...]
@@ -33,6 +33,23 @@ class Job:
     force: bool
     manifest: dict[str, str]
     today: _dt.date
+    talk: Any = None  # a leaflets.talk.Talk: then only deck formats are built
+    parts: tuple[tuple[Topic, Path], ...] = ()  # the talk's topics, cut to their chosen sections
+
+    @property
+    def name(self) -> str:
+        return self.talk.id if self.talk else self.topic.id
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a job may write, and the hash of everything that makes it."""
+
+    fmt: Any
+    options: Options
+    target: Path
+    stem: str
+    key: str
 
 
 @dataclass
@@ -79,6 +96,7 @@ def _glossary(path: Path | None) -> Any:
 def run_job(job: Job) -> JobResult:
     """Build (or check) one topic for one brand; never raises."""
     result = JobResult()
+    file = job.talk.file if job.talk else job.topic.file
     try:
         _run(job, result)
     except LeafletsError as exc:
@@ -87,73 +105,103 @@ def run_job(job: Job) -> JobResult:
     except Exception as exc:  # a bug must not stop the other topics, nor show a traceback
         result.failed = True
         result.diagnostics.append(
-            Diagnostic(job.topic.file, None, "", f"internal error ({type(exc).__name__}: {exc}); please report it")
+            Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {exc}); please report it")
         )
     result.diagnostics = [
-        d if d.file else Diagnostic(job.topic.file, d.line, d.field, d.message, d.level) for d in result.diagnostics
+        d if d.file else Diagnostic(file, d.line, d.field, d.message, d.level) for d in result.diagnostics
     ]
     return result
 
 
+def outputs(job: Job) -> list[Output]:
+    """The files ``job`` makes, with their input hashes, worked out without drawing anything."""
+    from leaflets.glossary import find_glossary
+    from leaflets.layouts import available_layouts, load_layout
+    from leaflets.manifest import output_key
+    from leaflets.renderers import FORMATS
+
+    if job.out_dir is None:
+        return []
+    brand = BRANDS[job.brand]
+    sources = [(job.topic, job.path)] if job.talk is None else list(job.parts)
+    inputs = [job.path, *brand.files]
+    for topic, path in sources:
+        glossary = find_glossary(path)
+        inputs += [path, *topic.assets, *([glossary] if glossary else [])]
+    planned = []
+    for fmt in (FORMATS[f] for f in job.formats):
+        if job.talk is not None and fmt.target != "deck":
+            continue
+        for options in job.options if fmt.printed else (Options(),):
+            stem, files = job.name, list(inputs)
+            if fmt.printed:
+                stem += load_layout(options.layout, options.large_print).suffix + (
+                    "-print" if options.print_ready else ""
+                )
+                files.append(available_layouts()[options.layout])
+            key = output_key(files, fmt.name, options, job.name)
+            planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
+    return planned
+
+
+def fresh(job: Job, output: Output) -> bool:
+    """True when the output and the files made with it exist and come from the same inputs."""
+    if job.force or job.out_dir is None:
+        return False
+    together = [n for n, made_from in job.manifest.items() if made_from == output.key and n.startswith(output.stem)]
+    return output.target.name in together and all((job.out_dir / n).is_file() for n in together)
+
+
 def _run(job: Job, result: JobResult) -> None:
     from leaflets.checks import CheckContext, run_checks
-    from leaflets.compose import compose
+    from leaflets.compose import compose, compose_talk
     from leaflets.glossary import find_glossary
     from leaflets.renderers import FORMATS
 
-    topic, brand = job.topic, BRANDS[job.brand]
-    glossary_path = find_glossary(job.path)
-    glossary = _glossary(glossary_path)
-    leaflet = compose(topic, brand, "leaflet", glossary)
-    ctx = CheckContext(topic, leaflet, glossary, job.today)
-    if job.checks:
-        found = run_checks(ctx)
-        result.metrics = ctx.metrics
-    else:
-        from leaflets.checks.governance import governance
-
-        found = governance(ctx)
-    errors = [d for d in found if d.level == "error"]
-    if errors:
-        raise LeafletsError(found)
-    result.diagnostics += found
-    inputs = [job.path, *brand.files, *([glossary_path] if glossary_path else []), *topic.assets]
-    for fmt in (FORMATS[f] for f in job.formats):
-        doc = leaflet if fmt.target == "leaflet" else compose(topic, brand, fmt.target, glossary)
-        for options in job.options if fmt.printed else job.options[:1]:
-            _render(job, result, fmt, doc, options if fmt.printed else Options(), inputs)
-
-
-def _render(job: Job, result: JobResult, fmt: Any, doc: Any, options: Options, inputs: list[Path]) -> None:
-    from leaflets.layouts import available_layouts, load_layout
-    from leaflets.manifest import output_key
-
     brand = BRANDS[job.brand]
-    if job.out_dir is None:
-        result.diagnostics += fmt.load()(doc, brand, io.BytesIO(), options).warnings
+    if job.talk is not None:
+        docs = {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
+    else:
+        glossary = _glossary(find_glossary(job.path))
+        leaflet = compose(job.topic, brand, "leaflet", glossary)
+        ctx = CheckContext(job.topic, leaflet, glossary, job.today)
+        if job.checks:
+            found = run_checks(ctx)
+            result.metrics = ctx.metrics
+        else:
+            from leaflets.checks.governance import governance
+
+            found = governance(ctx)
+        if any(d.level == "error" for d in found):
+            raise LeafletsError(found)
+        result.diagnostics += found
+        docs = {"leaflet": leaflet}
+        if any(FORMATS[f].target == "deck" for f in job.formats):
+            docs["deck"] = compose(job.topic, brand, "deck", glossary)
+    if job.out_dir is None:  # check: draw in memory, every format
+        for fmt in (FORMATS[f] for f in job.formats):
+            if fmt.target in docs:
+                for options in job.options if fmt.printed else (Options(),):
+                    result.diagnostics += fmt.load()(docs[fmt.target], brand, io.BytesIO(), options).warnings
         return
+    for output in outputs(job):
+        if fresh(job, output):
+            result.skipped.append(output.target)
+        else:
+            _write(job, result, output, docs[output.fmt.target])
+
+
+def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
     from leaflets.atomic import atomic_write
 
-    stem = job.topic.id
-    files = list(inputs)
-    if fmt.printed:
-        layout = load_layout(options.layout, options.large_print)
-        stem += layout.suffix + ("-print" if options.print_ready else "")
-        files.append(available_layouts()[options.layout])
-    target = job.out_dir / f"{stem}{fmt.suffix}"
-    key = output_key(files, fmt.name, options, job.topic.id)
-    made_together = [name for name, made_from in job.manifest.items() if made_from == key and name.startswith(stem)]
-    if not job.force and target.name in made_together and all((job.out_dir / n).is_file() for n in made_together):
-        result.skipped.append(target)
-        return
-    with atomic_write(target) as stream:
-        rendered = fmt.load()(doc, brand, stream, options)
+    with atomic_write(output.target) as stream:
+        rendered = output.fmt.load()(doc, BRANDS[job.brand], stream, output.options)
     result.diagnostics += rendered.warnings
-    result.written.append((target, f"{rendered.units} {rendered.unit_name}"))
-    result.manifest[target.name] = key
+    result.written.append((output.target, f"{rendered.units} {rendered.unit_name}"))
+    result.manifest[output.target.name] = output.key
     for ending, data in rendered.extra.items():
-        extra = job.out_dir / f"{stem}{ending}{fmt.suffix}"
+        extra = output.target.with_name(f"{output.stem}{ending}{output.fmt.suffix}")
         with atomic_write(extra) as stream:
             stream.write(data)
         result.written.append((extra, "reading order"))
-        result.manifest[extra.name] = key
+        result.manifest[extra.name] = output.key

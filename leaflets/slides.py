@@ -19,6 +19,7 @@ from leaflets.document import (
     Heading,
     ListNode,
     Node,
+    Origin,
     Paragraph,
     QRCode,
     Section,
@@ -46,7 +47,7 @@ class Line:
 
 @dataclass
 class SlidePlan:
-    kind: str  # title | content | callout | picture | qr | closing
+    kind: str  # title | content | section | callout | picture | qr | closing
     title: str
     lines: list[Line] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -73,26 +74,26 @@ class Planner:
         bold = line.kind == "sub"
         return self.m.lines(plain(line.text), line.size, width, bold) * line.size * LINE_SPACING + PARA_GAP_PT
 
-    def paginate(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
+    def paginate(self, lines: list[Line], box: BodyBox, max_items: int = MAX_BULLETS) -> list[list[Line]]:
         """Slides for ``lines``: one slide at 24, 22 or 20 pt if that is enough, else several at 24 pt.
 
         Stepping down to the 20 pt floor keeps a warning list whole on one slide rather than
         stranding its last item on a slide of its own.
         """
         for size in (BODY_PT, 22, MIN_BODY_PT):
-            pages = self._fill([replace(line, size=min(line.size, size)) for line in lines], box)
+            pages = self._fill([replace(line, size=min(line.size, size)) for line in lines], box, max_items)
             if len(pages) == 1:
                 return pages
-        return self._fill(lines, box)
+        return self._fill(lines, box, max_items)
 
-    def _fill(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
+    def _fill(self, lines: list[Line], box: BodyBox, max_items: int) -> list[list[Line]]:
         """Fill slides in order; split a paragraph taller than a slide at sentence ends."""
         pages: list[list[Line]] = [[]]
         used = 0.0
         for line in self._split_tall(lines, box):
             h = self.height(line, box)
             bullets = sum(1 for x in pages[-1] if x.kind in ("bullet", "number"))
-            full = used + h > box.height or (line.kind in ("bullet", "number") and bullets >= MAX_BULLETS)
+            full = used + h > box.height or (line.kind in ("bullet", "number") and bullets >= max_items)
             if pages[-1] and full:
                 pages.append([])
                 used = 0.0
@@ -176,15 +177,43 @@ def contact_line(label: Inline, phone: Inline | None, hours: Inline | None) -> L
 def plan_deck(doc: Document, planner: Planner) -> list[SlidePlan]:
     """Every slide of the deck, in order, each title unique."""
     slides = [SlidePlan("title", doc.meta.title)]
-    for index, section in enumerate(doc.sections):
-        slides += _section_slides(section, index, doc, planner)
+    if doc.parts:
+        slides += _talk_slides(doc, planner)
+    else:
+        for index, section in enumerate(doc.sections):
+            title = plain(section.heading.text) if section.heading else ("In brief" if index == 0 else doc.meta.title)
+            slides += _section_slides(section, title, planner)
     slides += _closing_slides(doc, planner)
     _unique_titles(slides)
     return slides
 
 
-def _section_slides(section: Section, index: int, doc: Document, planner: Planner) -> list[SlidePlan]:
-    title = plain(section.heading.text) if section.heading else ("In brief" if index == 0 else doc.meta.title)
+def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
+    """Agenda, then a section slide and the chosen sections for each topic, then every urgent
+    callout of the talk gathered on "When to get help" slides."""
+    agenda = [Line((Run(part.title),), "number", i) for i, part in enumerate(doc.parts, 1)]
+    slides = [SlidePlan("content", "What we will cover", page) for page in planner.paginate(agenda, planner.box)]
+    headings = [plain(s.heading.text) for part in doc.parts for s in part.sections if s.heading]
+    urgent: list[Line] = []
+    for part in doc.parts:
+        slides.append(SlidePlan("section", part.title))
+        for section in part.sections:
+            title = plain(section.heading.text) if section.heading else part.title
+            if section.heading and headings.count(title) > 1:
+                title = f"{title}: {part.title}"  # the same heading in two topics
+            slides += _section_slides(section, title, planner)
+            for node in section.nodes:
+                if isinstance(node, Callout) and node.style == "urgent":
+                    # what it is about (the section), and what to do (the callout's title)
+                    what = plain(section.heading.text) if section.heading else part.title
+                    action = node.title or tuple(r for child in node.body[:1] for r in lines_of(child)[0].text)
+                    urgent.append(Line((Run(f"{what}: ", bold=True), *action), "bullet"))
+    for page in planner.paginate(urgent, planner.callout_box):
+        slides.append(SlidePlan("callout", "When to get help", page, style="urgent"))
+    return slides
+
+
+def _section_slides(section: Section, title: str, planner: Planner) -> list[SlidePlan]:
     out: list[SlidePlan] = []
     pending: list[Line] = []
     notes: list[str] = [section.heading.notes] if section.heading and section.heading.notes else []
@@ -199,14 +228,13 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
         notes = []
         pending.clear()
 
-    alone = all(isinstance(n, Callout) for n in section.nodes)
     for node in section.nodes:
         if isinstance(node, Callout):
             flush()
             lines = [line for child in node.body for line in lines_of(child)]
             label = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}[node.style]
-            if section.heading and (alone or not node.title):
-                # the section's only content: its heading names the slide, the box's title leads it
+            if section.heading:
+                # the section names the slide, so titles stay short and unique; the box's title leads it
                 heading = title
                 if node.title:
                     lines.insert(0, Line(node.title, "sub"))
@@ -249,6 +277,9 @@ def _section_slides(section: Section, index: int, doc: Document, planner: Planne
 
 def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     out: list[SlidePlan] = []
+    if doc.parts and doc.website:
+        site = QRCode(url=doc.website, caption=(Run(f"Find out more from {doc.meta.author}"),), origin=Origin(""))
+        out.append(SlidePlan("qr", "Find out more", lines_of_caption(site), qr=site))
     if doc.glossary:
         words = [Line((Run(term, bold=True), Run(f": {meaning}")), "bullet") for term, meaning in doc.glossary]
         for page in planner.paginate(words, planner.box):
@@ -259,14 +290,15 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
             out.append(SlidePlan("closing", "Who to contact", page))
     if doc.feedback:
         out.append(SlidePlan("qr", "Tell us what you think", lines_of_caption(doc.feedback), qr=doc.feedback))
-    source_lines = []
+    # On slides a source shows its title (a link) and publisher; the notes keep every address.
+    source_lines, addresses = [], []
     for src in doc.sources:
-        text = [Run(src.title)]
+        text = [Run(src.title, href=src.url)]
         if src.publisher:
             text.append(Run(f", {src.publisher}"))
-        if src.url:
-            text += [Run(" "), Run(src.url, href=src.url)]
         source_lines.append(Line(tuple(text), "number", len(source_lines) + 1, MIN_BODY_PT))
+        if src.url:
+            addresses.append(f"{len(source_lines)}. {src.title}: {src.url}")
     meta = doc.meta
     about = [f"Published by {meta.author}."]
     if meta.reviewed:
@@ -275,13 +307,14 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
         about.append(f"Next review due {meta.next_review:%B %Y}.")
     source_lines.append(Line((Run(" ".join(about)),), "para", 0, MIN_BODY_PT))
     source_lines.append(Line((Run(doc.disclaimer),), "para", 0, MIN_BODY_PT))
-    for page in planner.paginate(source_lines, planner.box):
-        out.append(SlidePlan("closing", "Sources and review", page))
+    # a reference list, not talking points: as many as fit, not six
+    for page in planner.paginate(source_lines, planner.box, max_items=len(source_lines)):
+        out.append(SlidePlan("closing", "Sources and review", page, ["\n".join(addresses)] if addresses else []))
     return out
 
 
 def _unique_titles(slides: list[SlidePlan]) -> None:
-    """Number repeated titles: "Title (2 of 3)" for continuations, "(2)" for other repeats."""
+    """Number repeated titles, "Title (2 of 3)": continuations, or the same heading used twice."""
     groups: dict[str, list[SlidePlan]] = {}
     for slide in slides:
         groups.setdefault(slide.title, []).append(slide)

@@ -33,7 +33,7 @@ from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pptx_layouts import BODY_TYPES, open_presentation
+from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation
 from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 
 EMU_PER_PT = 12700
@@ -74,6 +74,7 @@ class DeckWriter:
             rpr = r.get_or_add_rPr()
             rpr.set("lang", self.lang)
             rpr.set("sz", str(round(size * 100)))
+            rpr.set("cap", "none")  # some templates set titles in capitals, which are harder to read
             if bold or piece.bold:
                 rpr.set("b", "1")
             if piece.italic:
@@ -120,10 +121,12 @@ class DeckWriter:
 
     def add(self, role: str) -> Any:
         layout = self.layouts.get(role) or self.layouts["content"]
-        return self.prs.slides.add_slide(layout)
+        self.current = self.prs.slides.add_slide(layout)
+        return self.current
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
+        _drop_empty_placeholders(self.current)
 
     def draw_title(self, plan: SlidePlan) -> None:
         brand, meta = self.brand, self.doc.meta
@@ -134,13 +137,20 @@ class DeckWriter:
         subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
-            lines.append(Line((_run(brand.name),), size=BODY_PT))
+            lines.append(Line((_run(self.doc.presenter or brand.name),), size=BODY_PT))
             self.fill_text(subtitle.text_frame, lines, on_brand)
         if brand.logo:
             height = Inches(1.0)
             pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
             pic.left, pic.top = self.prs.slide_width - pic.width - Inches(0.6), Inches(0.5)
             _alt(pic, brand.logo_text)
+
+    def draw_section(self, plan: SlidePlan) -> None:
+        """A part of a talk begins: its title alone on the brand colour."""
+        slide = self.add("section")
+        _background(slide, self.brand.primary)
+        self.set_title(slide, plan.title, readable_on(self.brand.primary, WHITE), 40)
+        self.notes(slide, plan)
 
     def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
         slide = self.add(role)
@@ -308,6 +318,13 @@ def _bullet(paragraph: Any, line: Line) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _drop_empty_placeholders(slide: Any) -> None:
+    """Unfilled placeholders show "Click to add text" while editing and confuse screen readers."""
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.type not in TITLE_TYPES and ph.has_text_frame and not ph.text_frame.text:
+            ph._element.getparent().remove(ph._element)  # noqa: SLF001
 
 
 def _background(slide: Any, color: RGB) -> None:

@@ -124,6 +124,7 @@ def find_layouts(prs: Any) -> dict[str, Any]:
 GEOMETRY = {
     "title": {"title": (0.8, 2.0, 11.7, 2.2), "body": (0.8, 4.3, 11.7, 1.6)},
     "content": {"title": (0.6, 0.45, 12.1, 1.25), "body": (0.6, 1.9, 12.1, 5.2)},
+    "section": {"title": (0.8, 2.4, 11.7, 1.8), "body": (0.8, 4.3, 11.7, 1.0)},
     "title_only": {"title": (0.6, 0.45, 12.1, 1.25)},
 }
 

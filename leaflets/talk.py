@@ -1,0 +1,127 @@
+"""Talks: one deck made from several topics, whole or in chosen sections.
+
+A talk file lives in a ``talks/`` folder beside the topics. It names its topics by id and,
+optionally, the headings of the sections it uses, so a 20-minute awareness talk reuses the
+library's reviewed words instead of copying them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from leaflets.document import Heading
+from leaflets.errors import ContentError, Diagnostic
+from leaflets.inline import plain
+from leaflets.model import Entry, Topic
+from leaflets.schema import Reader, suggest
+from leaflets.source import load_yaml
+
+TALKS_FOLDER = "talks"
+TALK_KEYS = ("title", "subtitle", "id", "presenter", "language", "duration_minutes", "topics")
+
+
+@dataclass(frozen=True)
+class TalkPart:
+    topic_id: str
+    sections: tuple[str, ...] | None  # headings to use; None: the whole topic
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Talk:
+    id: str
+    file: str
+    title: str
+    subtitle: str | None
+    presenter: str | None
+    language: str
+    duration_minutes: int | None
+    parts: tuple[TalkPart, ...]
+
+
+def is_talk(path: Path) -> bool:
+    return TALKS_FOLDER in path.parts[:-1]
+
+
+def load_talk(path: Path, display: str | None = None) -> Talk:
+    name = display or str(path)
+    located = load_yaml(path, name)
+    reader = Reader(located, name)
+    data = reader.mapping((), located.data, TALK_KEYS, required=("title", "topics")) or {}
+    parts = []
+    items = data.get("topics")
+    if not isinstance(items, list) or not items:
+        reader.error(("topics",), "expected a list of topic ids, or {topic: ID, sections: [headings]}")
+        items = []
+    for i, item in enumerate(items):
+        at = ("topics", i)
+        if isinstance(item, str):
+            parts.append(TalkPart(item, None, located.line(at)))
+            continue
+        fields = reader.mapping(at, item, ("topic", "sections"), required=("topic",))
+        if fields:
+            sections = reader.text_list(at + ("sections",), fields["sections"]) if "sections" in fields else None
+            parts.append(TalkPart(str(fields["topic"]), tuple(sections) if sections else None, located.line(at)))
+    duration = data.get("duration_minutes")
+    if duration is not None and (isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0):
+        reader.error(("duration_minutes",), "expected a whole number of minutes")
+        duration = None
+    talk = Talk(
+        id=reader.text(("id",), data.get("id")) or path.stem,
+        file=name,
+        title=reader.text(("title",), data.get("title"), required=True) or "",
+        subtitle=reader.text(("subtitle",), data.get("subtitle")),
+        presenter=reader.text(("presenter",), data.get("presenter")),
+        language=reader.text(("language",), data.get("language")) or "en",
+        duration_minutes=duration,
+        parts=tuple(parts),
+    )
+    if not reader.ok:
+        raise ContentError(reader.diagnostics)
+    return talk
+
+
+def select_sections(topic: Topic, part: TalkPart, talk_file: str) -> Topic:
+    """The topic cut down to the sections ``part`` names (all of it when it names none)."""
+    if part.sections is None:
+        return topic
+    sections: dict[str, list[Entry]] = {}
+    current: list[Entry] | None = None
+    for entry in topic.entries:
+        first = entry.nodes[0]
+        if isinstance(first, Heading) and first.level == 2:
+            current = sections.setdefault(plain(first.text), [])
+        if current is not None:
+            current.append(entry)
+    chosen: list[Entry] = []
+    problems = []
+    for name in part.sections:
+        if name not in sections:
+            problems.append(
+                Diagnostic(
+                    talk_file,
+                    part.line,
+                    "sections",
+                    f"{topic.id!r} has no section {name!r}{suggest(name, sections)}; its sections: "
+                    + "; ".join(sections),
+                )
+            )
+        else:
+            chosen += sections[name]
+    if problems:
+        raise ContentError(problems)
+    return replace(topic, entries=tuple(chosen))
+
+
+def find_topic_files(talk_path: Path, known: dict[str, Any]) -> dict[str, Path]:
+    """Topic files beside the talks folder, by id, for topics the run did not already load."""
+    root = talk_path.resolve().parent
+    while root.name != TALKS_FOLDER and root.parent != root:
+        root = root.parent
+    found: dict[str, Path] = {}
+    for path in sorted(root.parent.glob("*.y*ml")):
+        if path.stem not in known:
+            found[path.stem] = path
+    return found
