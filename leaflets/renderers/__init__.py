@@ -71,5 +71,6 @@ FORMATS: dict[str, Format] = {
             True,
         ),
         Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
+        Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.slides_pdf"),
     )
 }

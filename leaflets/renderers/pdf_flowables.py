@@ -68,9 +68,9 @@ class TitleBand(Flowable):
 class WarningIcon(Flowable):
     """A warning triangle with an exclamation mark, so urgency never rests on colour alone."""
 
-    def __init__(self, size: float, color: Color) -> None:
+    def __init__(self, size: float, color: Color, mark: Color | None = None) -> None:
         super().__init__()
-        self.size, self.color = size, color
+        self.size, self.color, self.mark = size, color, mark
         self.width = self.height = size
 
     def draw(self) -> None:
@@ -83,7 +83,10 @@ class WarningIcon(Flowable):
         path.lineTo(0, s * 0.08)
         path.close()
         c.drawPath(path, stroke=0, fill=1)
-        c.setFillColorRGB(1, 1, 1)
+        if self.mark is None:
+            c.setFillColorRGB(1, 1, 1)
+        else:
+            c.setFillColor(self.mark)
         c.rect(s * 0.45, s * 0.38, s * 0.1, s * 0.38, stroke=0, fill=1)
         c.rect(s * 0.45, s * 0.18, s * 0.1, s * 0.1, stroke=0, fill=1)
         c.restoreState()

@@ -93,8 +93,9 @@ class PdfFonts:
             parts.append(f'<font face="{FALLBACK}">{piece}</font>' if use_fallback else piece)
         return "".join(parts)
 
-    def markup(self, text: Inline, origin: Origin | None, link_color: str) -> str:
-        """Inline runs as reportlab markup. Printed links show their address, since paper can't be clicked."""
+    def markup(self, text: Inline, origin: Origin | None, link_color: str, show_urls: bool = True) -> str:
+        """Inline runs as reportlab markup. Printed links show their address, since paper can't
+        be clicked; slides (``show_urls`` off) keep the link only, as the deck does."""
         out = []
         for run in text:
             piece = self.escaped(run.text, origin)
@@ -105,7 +106,7 @@ class PdfFonts:
             if run.href:
                 shown = printable_url(run.href)
                 piece = f"<a href={quoteattr(run.href)} color={quoteattr(link_color)}><u>{piece}</u></a>"
-                if shown != run.text.strip():
+                if show_urls and shown != run.text.strip():
                     piece += f" ({self.escaped(shown, origin)})"
             out.append(piece)
         return "".join(out)

@@ -1,0 +1,193 @@
+"""The deck's PDF twin: the same slide plan drawn with reportlab on 16:9 pages.
+
+A presenter can show or share it without PowerPoint, and ``leaflets preview --deck`` can
+picture a deck without LibreOffice. Text uses the brand's embedded font and is measured
+with that font's own metrics, so it fits the same way it is drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image, Paragraph
+
+from leaflets.brand import Brand
+from leaflets.color import RGB, WHITE, readable_on, tint
+from leaflets.document import Document
+from leaflets.inline import Run
+from leaflets.measure import Measurer
+from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf_flowables import QRFlowable, WarningIcon
+from leaflets.renderers.pdf_leaflet import rgb
+from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
+from leaflets.renderers.pdf_text import PdfFonts
+from leaflets.slides import TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
+
+PAGE = (13.333 * inch, 7.5 * inch)
+MARGIN = 0.6 * inch
+TITLE_TOP = 0.45 * inch
+TITLE_H = 1.25 * inch
+BODY_TOP = 1.9 * inch
+BODY_H = 5.2 * inch
+LINE_SPACING = 1.2
+
+
+class SlidePainter:
+    def __init__(self, doc: Document, brand: Brand, canvas: Canvas) -> None:
+        self.doc, self.brand, self.c = doc, brand, canvas
+        self.fonts = PdfFonts(brand.fonts)
+        self.ink = readable_on(brand.background, brand.foreground)
+        self.accent = readable_on(brand.background, brand.primary)
+        self.measurer = Measurer.of(brand.fonts.regular)
+        self.width = PAGE[0] - 2 * MARGIN
+
+    def style(
+        self, size: float, color: RGB, bold: bool = False, centre: bool = False, indent: float = 0
+    ) -> ParagraphStyle:
+        return ParagraphStyle(
+            "slide", fontName=self.fonts.bold if bold else self.fonts.regular, fontSize=size,
+            leading=size * LINE_SPACING, textColor=rgb(color), alignment=TA_CENTER if centre else TA_LEFT,
+            leftIndent=indent, bulletIndent=0, bulletFontName=self.fonts.regular, bulletFontSize=size,
+        )  # fmt: skip
+
+    def text(self, lines: list[Line], x: float, top: float, width: float, color: RGB) -> float:
+        """Draw ``lines`` from ``top`` down; return where they end."""
+        y = top
+        for line in lines:
+            indent = 27 if line.kind in ("bullet", "number") else 0
+            style = self.style(line.size, color, bold=line.kind == "sub", indent=indent)
+            bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
+            para = Paragraph(self.fonts.markup(line.text, None, _hex(color), show_urls=False), style, bulletText=bullet)
+            _, h = para.wrapOn(self.c, width, PAGE[1])
+            para.drawOn(self.c, x, y - h)
+            y -= h + 10
+        return y
+
+    def title(self, text: str, color: RGB, size: float = TITLE_PT, box: tuple[float, float, float, float] | None = None,
+              centre: bool = False) -> None:  # fmt: skip
+        x, top, width, height = box or (MARGIN, PAGE[1] - TITLE_TOP, self.width, TITLE_H)
+        while size > 28 and self.measurer.lines(text, size, width, bold=True) * size * 1.15 > height:
+            size -= 2
+        para = Paragraph(self.fonts.escaped(text, None), self.style(size, color, bold=True, centre=centre))
+        _, h = para.wrapOn(self.c, width, height * 2)
+        para.drawOn(self.c, x, top - (height + h) / 2)
+
+    def fill(self, color: RGB, box: tuple[float, float, float, float], stroke: RGB | None = None) -> None:
+        self.c.saveState()
+        self.c.setFillColor(rgb(color))
+        if stroke:
+            self.c.setStrokeColor(rgb(stroke))
+            self.c.setLineWidth(2)
+        self.c.rect(*box, stroke=1 if stroke else 0, fill=1)
+        self.c.restoreState()
+
+    # -- slide kinds ---------------------------------------------------------------------
+
+    def draw_title(self, plan: SlidePlan) -> None:
+        brand, meta = self.brand, self.doc.meta
+        self.fill(brand.primary, (0, 0, *PAGE))
+        on = readable_on(brand.primary, WHITE)
+        self.title(
+            plan.title, on, 44, (0.8 * inch, PAGE[1] - 2.0 * inch, PAGE[0] - 1.6 * inch, 2.2 * inch), centre=True
+        )
+        lines = [Line((Run(meta.subtitle),), size=28)] if meta.subtitle else []
+        lines.append(Line((Run(self.doc.presenter or brand.name),), size=24))
+        y = PAGE[1] - 4.4 * inch
+        for line in lines:
+            para = Paragraph(self.fonts.escaped(line.text[0].text, None), self.style(line.size, on, centre=True))
+            _, h = para.wrapOn(self.c, PAGE[0] - 1.6 * inch, PAGE[1])
+            para.drawOn(self.c, 0.8 * inch, y - h)
+            y -= h + 8
+        if brand.logo:
+            logo = Image(str(brand.logo), width=2.6 * inch, height=1.0 * inch, kind="proportional")
+            logo.wrapOn(self.c, 2.6 * inch, inch)
+            logo.drawOn(self.c, PAGE[0] - logo.drawWidth - MARGIN, PAGE[1] - 0.5 * inch - logo.drawHeight)
+
+    def draw_section(self, plan: SlidePlan) -> None:
+        self.fill(self.brand.primary, (0, 0, *PAGE))
+        self.title(
+            plan.title,
+            readable_on(self.brand.primary, WHITE),
+            40,
+            (0.8 * inch, PAGE[1] - 2.4 * inch, PAGE[0] - 1.6 * inch, 1.8 * inch),
+        )
+
+    def draw_content(self, plan: SlidePlan) -> None:
+        self.title(plan.title, self.accent)
+        self.text(plan.lines, MARGIN + 7, PAGE[1] - BODY_TOP - 7, self.width - 14, self.ink)
+
+    draw_closing = draw_content
+
+    def draw_callout(self, plan: SlidePlan) -> None:
+        color = self.brand.callout_colors[plan.style or "info"]
+        bar = (MARGIN, PAGE[1] - TITLE_TOP - TITLE_H, self.width, TITLE_H)
+        self.fill(color, bar)
+        indent = 1.0 * inch if plan.style == "urgent" else 0.15 * inch
+        self.title(
+            plan.title,
+            readable_on(color, WHITE),
+            box=(MARGIN + indent, PAGE[1] - TITLE_TOP, self.width - indent - 0.15 * inch, TITLE_H),
+        )
+        if plan.style == "urgent":
+            icon = WarningIcon(0.75 * inch, rgb(WHITE), mark=rgb(color))
+            icon.drawOn(self.c, MARGIN + 0.15 * inch, bar[1] + (TITLE_H - 0.75 * inch) / 2)
+        fill = tint(color)
+        body_top = PAGE[1] - BODY_TOP
+        # measure, then draw the box to fit its text
+        probe = Canvas(None)
+        self.c, real = probe, self.c
+        end = self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, self.ink)
+        self.c = real
+        height = min(BODY_H, body_top - end + 16)
+        self.fill(fill, (MARGIN, body_top - height, self.width, height), stroke=color)
+        self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, readable_on(fill, self.ink))
+
+    def draw_picture(self, plan: SlidePlan) -> None:
+        figure = plan.figure
+        assert figure is not None
+        self.title(plan.title, self.accent)
+        room = 1.3 * inch if plan.lines else 0.4 * inch
+        max_w, max_h = self.width, PAGE[1] - BODY_TOP - room
+        scale = min(max_w / figure.width_px, max_h / figure.height_px)
+        w, h = figure.width_px * scale, figure.height_px * scale
+        self.c.drawImage(str(figure.path), (PAGE[0] - w) / 2, PAGE[1] - BODY_TOP - h, w, h)
+        if plan.lines:
+            self.text(plan.lines, MARGIN, PAGE[1] - BODY_TOP - h - 0.1 * inch, self.width, self.ink)
+
+    def draw_qr(self, plan: SlidePlan) -> None:
+        code = plan.qr
+        assert code is not None
+        self.title(plan.title, self.accent)
+        size = 3.6 * inch
+        QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
+        lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
+        self.text(lines, 5.0 * inch, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
+
+
+def _hex(color: RGB) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*color)
+
+
+def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
+    """Write the deck's slides as a 16:9 PDF to ``stream``."""
+    measurer = Measurer.of(brand.fonts.regular)
+    box = BodyBox(PAGE[0] - 2 * MARGIN - 14, (BODY_H - 14) * 0.94)
+    plans = plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
+    kwargs: dict[str, Any] = doc_kwargs(doc, PrintSetup(), PAGE)
+    canvas = Canvas(stream, pagesize=PAGE, initialFontName=PdfFonts(brand.fonts).regular, **{
+        k: v for k, v in kwargs.items() if k in ("invariant", "lang")
+    })  # fmt: skip
+    for key in ("title", "author", "subject", "creator", "producer"):
+        getattr(canvas, f"set{key.capitalize()}")(kwargs[key])
+    canvas.setKeywords(kwargs["keywords"])
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    painter = SlidePainter(doc, brand, canvas)
+    for plan in plans:
+        getattr(painter, f"draw_{plan.kind}")(plan)
+        canvas.showPage()
+    canvas.save()
+    return Rendered(len(plans), "slides")
