@@ -47,9 +47,9 @@ format_opt = click.option(
     "formats",
     type=click.Choice(FORMAT_CHOICES),
     multiple=True,
-    default=["all"],
+    default=["pdf", "pptx"],
     show_default=True,
-    help="Output format; repeat for several.",
+    help="Output format; repeat for several, or 'all' to add the slides-pdf twin of the deck.",
 )
 
 
