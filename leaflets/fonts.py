@@ -109,3 +109,15 @@ def deck_metrics_font() -> Path:
 
 def install_hint(family: str) -> str:
     return f"pip install fontpkg-{_slug(family).replace('_', '-')}"
+
+
+def metrics_font(family: str | None) -> tuple[Path, bool]:
+    """A font file with ``family``'s metrics, and whether it is exact (else Arimo stands in)."""
+    if family is None or family.lower() in ("arial", "arimo", "liberation sans", "helvetica"):
+        return deck_metrics_font(), family is not None
+    found = find_family(family)
+    if found:
+        return found.regular, True
+    folder = _package_dir(family)
+    variable = _variable(folder) if folder else None
+    return (variable, True) if variable else (deck_metrics_font(), False)

@@ -178,11 +178,18 @@ def _run(job: Job, result: JobResult) -> None:
         docs = {"leaflet": leaflet}
         if any(FORMATS[f].target == "deck" for f in job.formats):
             docs["deck"] = compose(job.topic, brand, "deck", glossary)
-    if job.out_dir is None:  # check: draw in memory, every format
+    if job.out_dir is None:  # check: draw in memory, every format; audit the deck as PowerPoint would
         for fmt in (FORMATS[f] for f in job.formats):
             if fmt.target in docs:
                 for options in job.options if fmt.printed else (Options(),):
-                    result.diagnostics += fmt.load()(docs[fmt.target], brand, io.BytesIO(), options).warnings
+                    drawn = io.BytesIO()
+                    result.diagnostics += fmt.load()(docs[fmt.target], brand, drawn, options).warnings
+                    if fmt.name == "pptx" and job.checks:
+                        from leaflets.checks.deck_audit import audit_deck
+
+                        result.diagnostics += audit_deck(
+                            drawn.getvalue(), job.talk.file if job.talk else job.topic.file
+                        )
         return
     for output in outputs(job):
         if fresh(job, output):

@@ -28,12 +28,12 @@ from leaflets.brand import Brand
 from leaflets.color import RGB, WHITE, readable_on, tint
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
-from leaflets.fonts import DECK_FAMILY, deck_metrics_font
+from leaflets.fonts import DECK_FAMILY, metrics_font
 from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation
+from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
 from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 
 EMU_PER_PT = 12700
@@ -50,11 +50,23 @@ class DeckWriter:
         self.doc, self.brand = doc, brand
         self.prs, self.layouts = open_presentation(brand.deck_template)
         self.warnings: list[Diagnostic] = []
+        # With an organisation's template, its theme fonts show the text: name none, measure with them.
+        self.font = None if brand.deck_template else DECK_FAMILY
+        family = theme_font(self.prs) if brand.deck_template else DECK_FAMILY
+        metrics, exact = metrics_font(family)
+        if not exact:
+            self.warn(f"the template's font {family!r} is not installed here, so slide text is measured as Arial")
+        for role in ("title", "content", "section", "title_only"):
+            if role not in self.layouts:
+                self.warn(f"the template has no {role.replace('_', ' ')} layout; its content layout is used instead")
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.lang = doc.meta.language
-        self.measurer = Measurer.of(deck_metrics_font())
+        self.measurer = Measurer.of(metrics)
         self.planner: Planner | None = None
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(Diagnostic(str(self.brand.deck_template or ""), None, "", message, "warning"))
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -81,8 +93,9 @@ class DeckWriter:
                 rpr.set("i", "1")
             fill = etree.SubElement(rpr, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr"), val=hex_color)
-            etree.SubElement(rpr, qn("a:latin"), typeface=DECK_FAMILY)
-            etree.SubElement(rpr, qn("a:cs"), typeface=DECK_FAMILY)
+            if self.font:
+                etree.SubElement(rpr, qn("a:latin"), typeface=self.font)
+                etree.SubElement(rpr, qn("a:cs"), typeface=self.font)
             if piece.href:
                 rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})

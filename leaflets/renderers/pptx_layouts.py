@@ -102,22 +102,37 @@ def _types(layout: Any) -> set[Any]:
 
 
 def find_layouts(prs: Any) -> dict[str, Any]:
-    """Role -> layout, judged by placeholder types. Missing roles are absent from the dict."""
+    """Role -> layout, judged by placeholder types. Missing roles are absent from the dict.
+
+    A title with a content (object) placeholder is a content layout; a title with a plain
+    text body is a section header, as in PowerPoint's own layouts.
+    """
     found: dict[str, Any] = {}
     for layout in prs.slide_layouts:
         types = _types(layout)
         has_title = bool(types & set(TITLE_TYPES))
-        bodies = sum(1 for ph in layout.placeholders if ph.placeholder_format.type in BODY_TYPES)
+        bodies = [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type in BODY_TYPES]
         if PP_PLACEHOLDER.CENTER_TITLE in types and PP_PLACEHOLDER.SUBTITLE in types:
             found.setdefault("title", layout)
-        elif has_title and bodies == 1 and PP_PLACEHOLDER.PICTURE not in types:
-            name = layout.name.lower()
-            found.setdefault("section" if "section" in name else "content", layout)
-        elif has_title and bodies == 0 and PP_PLACEHOLDER.PICTURE not in types:
+        elif has_title and len(bodies) == 1 and PP_PLACEHOLDER.PICTURE not in types:
+            found.setdefault("content" if bodies[0] == PP_PLACEHOLDER.OBJECT else "section", layout)
+        elif has_title and not bodies and PP_PLACEHOLDER.PICTURE not in types:
             found.setdefault("title_only", layout)
         elif not types - {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}:
             found.setdefault("blank", layout)
+    if "content" not in found and "section" in found:
+        found["content"] = found["section"]
     return found
+
+
+def theme_font(prs: Any) -> str | None:
+    """The template's body font (the theme's minor Latin typeface)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    latin = theme.find(".//{*}fontScheme/{*}minorFont/{*}latin")
+    return latin.get("typeface") if latin is not None else None
 
 
 # Built-in 16:9 geometry, in inches: (left, top, width, height).
