@@ -320,10 +320,11 @@ def new(topic_id: str, title: str | None) -> None:
 @brand_opt
 @layout_opt
 @click.option("--large-print", is_flag=True, help="Preview the large-print version.")
+@click.option("--deck", is_flag=True, help="Preview the deck's slides (drawn as the slides-pdf twin).")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output/preview"),
               show_default=True, help="Folder for the pictures.")  # fmt: skip
-def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: bool, out: Path) -> None:
-    """Write PNG pictures of each page of a leaflet, and one contact sheet, to check it before printing.
+def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: bool, deck: bool, out: Path) -> None:
+    """Write PNG pictures of each page of a leaflet (or slide of a deck) and one contact sheet.
 
     \b
     Example:
@@ -344,6 +345,12 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
         topic = load_topic(source, display(source))
         glossary_path = find_glossary(source)
         glossary = load_glossary(glossary_path) if glossary_path else None
+        if deck:
+            pdf = io.BytesIO()
+            FORMATS["slides-pdf"].load()(compose(topic, chosen, "deck", glossary), chosen, pdf, Options())
+            for path in preview_pages(pdf.getvalue(), f"{topic.id}-slides", out):
+                click.echo(f"wrote {display(path)}")
+            return
         doc = compose(topic, chosen, "leaflet", glossary)
         for name in layouts:
             options = Options(name, large_print)

@@ -100,7 +100,8 @@ def test_medical_terms_need_a_glossary_entry_or_brackets(project, runner):
     write(
         project,
         "glossary.yaml",
-        "terms:\n  - term: hypercalcaemia\n    variants: [hypercalcemia]\n    meaning: Too much calcium in the blood.\n",
+        "terms:\n  - term: hypercalcaemia\n    variants: [hypercalcemia]\n"
+        "    meaning: Too much calcium in the blood.\n",
     )
     result = runner.invoke(main, ["check", "--strict"])
     assert result.exit_code == 0, result.output

@@ -1,0 +1,106 @@
+"""Decks a presenter can use: talks from several topics, the PDF twin, and the accessibility audit."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import CONTENT, pptx_slides, squash
+
+from leaflets.checks.deck_audit import audit_deck
+from leaflets.cli import main
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    shutil.copytree(CONTENT, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_shipped_talk_is_a_20_minute_deck(library, runner):
+    result = runner.invoke(main, ["build", "content/talks", "-f", "pptx", "-b", "northfield", "-q"])
+    assert result.exit_code == 0, result.output
+    slides = pptx_slides((library / "output" / "know-the-signs.pptx").read_bytes())
+    titles = [s["title"] for s in slides]
+    assert 15 <= len(slides) <= 25
+    assert titles[0] == "Metastatic breast cancer: know the signs"
+    assert "Presented by a volunteer of Northfield Cancer Support" in slides[0]["text"]
+    assert titles[1] == "What we will cover"
+    for part in (
+        "Signs of bone metastasis",
+        "Secondary breast cancer in the brain",
+        "Secondary breast cancer in the lung",
+    ):
+        assert part in slides[1]["text"] and part in titles  # in the agenda, and a section slide of its own
+    assert "When to get help" in titles and "Who to contact" in titles and "Find out more" in titles
+    assert titles[-1].startswith("Sources and review")
+    assert len(set(titles)) == len(titles)
+    summary = next(s for s in slides if s["title"] == "When to get help")
+    assert "Pressure on the spinal cord:" in summary["text"] and "Seizures (fits):" in summary["text"]
+    # the chosen sections only: bone's treatment section is not in the talk
+    assert "Treatments that help" not in titles
+    layouts = {s["slide"].slide_layout.name for s in slides}
+    assert {"Northfield cover", "Northfield text", "Northfield chapter"} <= layouts  # the brand's own template
+
+
+def test_a_talk_naming_a_missing_section_or_topic_says_which(library, runner):
+    (library / "content" / "talks" / "bad.yaml").write_text(
+        "title: Bad talk\ntopics:\n  - topic: bone-metastasis\n    sections: [Signs to look out fr]\n"
+        "  - lung-metastasiss\n"
+    )
+    result = runner.invoke(main, ["build", "content/talks/bad.yaml", "-f", "pptx"])
+    assert result.exit_code == 1
+    assert (
+        "'bone-metastasis' has no section 'Signs to look out fr' (did you mean 'Signs to look out for'?)"
+        in result.output
+    )
+    assert "no topic 'lung-metastasiss' (did you mean 'lung-metastasis'?)" in result.output
+
+
+def test_slides_pdf_twin_has_every_slide_title_and_no_text_off_the_page(library, runner):
+    result = runner.invoke(main, ["build", "content/bone-metastasis.yaml", "-f", "slides-pdf", "-q"])
+    assert result.exit_code == 0, result.output
+    pdf = pdfium.PdfDocument(io.BytesIO((library / "output" / "bone-metastasis-slides.pdf").read_bytes()))
+    width, height = pdf[0].get_size()
+    assert abs(width / height - 16 / 9) < 0.01
+    texts = []
+    for i in range(len(pdf)):
+        page = pdf[i].get_textpage()
+        texts.append(page.get_text_range())
+        for j in range(page.count_chars()):
+            if page.get_text_range(j, 1).strip():
+                left, bottom, right, top = page.get_charbox(j)
+                assert bottom >= 0 and left >= 0 and right <= width and top <= height
+    joined = squash("".join(texts))
+    assert squash("Urgent: Pressure on the spinal cord") in joined
+    assert squash("problems controlling your bladder or bowels") in joined
+
+
+def test_preview_pictures_a_deck_without_libreoffice(library, runner):
+    result = runner.invoke(main, ["preview", "content/palliative-care.yaml", "--deck", "--out", "pv"])
+    assert result.exit_code == 0, result.output
+    assert (library / "pv" / "palliative-care-slides-sheet.png").is_file()
+
+
+def test_the_audit_finds_what_powerpoints_checker_would(library, runner):
+    from pptx import Presentation
+
+    runner.invoke(main, ["build", "content/palliative-care.yaml", "-f", "pptx", "-q", "-b", "northfield"])
+    data = (library / "output" / "palliative-care.pptx").read_bytes()
+    assert audit_deck(data, "deck") == []
+    prs = Presentation(io.BytesIO(data))
+    slides = list(prs.slides)
+    slides[1].shapes.title.text_frame.text = slides[2].shapes.title.text_frame.text
+    slides[3].shapes.title.text_frame.text = ""
+    picture = next(sh for sh in slides[0].shapes if sh.shape_type == 13)
+    picture._element._nvXxPr.cNvPr.set("descr", "")
+    out = io.BytesIO()
+    prs.save(out)
+    found = [str(d) for d in audit_deck(out.getvalue(), "deck")]
+    assert any("slide 3: has the same title as slide 2" in f for f in found)
+    assert any("slide 4: has no title" in f for f in found)
+    assert any("slide 1: picture" in f and "has no alt text" in f for f in found)
+    assert any("has no language set" in f for f in found)  # text typed in by hand has none
