@@ -39,7 +39,7 @@ def build(topic: str, brand: str, fmt: str, out: Path, layout: str = "a4") -> Pa
         capture_output=True,
     )
     suffix = "" if layout == "a4" or fmt != "pdf" else f"-{layout}"
-    return out / f"{topic}{suffix}.{fmt}"
+    return out / f"{Path(topic).name}{suffix}.{fmt}"
 
 
 def pages(pdf_path: Path, wanted: list[int], stem: str, scale: float) -> None:
@@ -63,6 +63,14 @@ def main() -> None:
                 capture_output=True,
             )
             pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
+            talk = build("talks/know-the-signs", "northfield", "pptx", out)
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(talk)],
+                           check=True, capture_output=True)  # fmt: skip
+            from pptx import Presentation
+
+            titles = [s.shapes.title.text_frame.text for s in Presentation(talk).slides]
+            wanted = [2, titles.index("Urgent: Pressure on the spinal cord") + 1, titles.index("When to get help") + 1]
+            pages(out / "know-the-signs.pdf", wanted, "slide-talk", 0.6)
 
 
 if __name__ == "__main__":

@@ -204,10 +204,15 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
             slides += _section_slides(section, title, planner)
             for node in section.nodes:
                 if isinstance(node, Callout) and node.style == "urgent":
-                    # what it is about (the section), and what to do (the callout's title)
-                    what = plain(section.heading.text) if section.heading else part.title
-                    action = node.title or tuple(r for child in node.body[:1] for r in lines_of(child)[0].text)
-                    urgent.append(Line((Run(f"{what}: ", bold=True), *action), "bullet"))
+                    # what it is about (the section, or the topic when headings repeat), what to do,
+                    # and every sign, so a list that ends "...if you have" is never left hanging
+                    heading = plain(section.heading.text) if section.heading else part.title
+                    what = part.title if headings.count(heading) > 1 else heading
+                    signs = [line.text for child in node.body for line in lines_of(child)]
+                    said: list[Run] = [Run(f"{what}: ", bold=True), *(node.title or ())]
+                    for i, sign in enumerate(signs):
+                        said += [Run(": " if i == 0 and node.title else "; "), *sign]
+                    urgent.append(Line(tuple(said), "bullet"))
     for page in planner.paginate(urgent, planner.callout_box):
         slides.append(SlidePlan("callout", "When to get help", page, style="urgent"))
     return slides
