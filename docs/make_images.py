@@ -69,7 +69,7 @@ def main() -> None:
             from pptx import Presentation
 
             titles = [s.shapes.title.text_frame.text for s in Presentation(talk).slides]
-            wanted = [2, titles.index("Urgent: Pressure on the spinal cord") + 1, titles.index("When to get help") + 1]
+            wanted = [2, titles.index("Urgent: Pressure on the spinal cord") + 1, next(i for i, t in enumerate(titles, 1) if t.startswith("When to get help"))]
             pages(out / "know-the-signs.pdf", wanted, "slide-talk", 0.6)
 
 

@@ -35,10 +35,11 @@ def test_the_shipped_talk_is_a_20_minute_deck(library, runner):
         "Secondary breast cancer in the lung",
     ):
         assert part in slides[1]["text"] and part in titles  # in the agenda, and a section slide of its own
-    assert "When to get help" in titles and "Who to contact" in titles and "Find out more" in titles
+    assert any(t.startswith("When to get help") for t in titles)
+    assert "Who to contact" in titles and "Find out more" in titles
     assert titles[-1].startswith("Sources and review")
     assert len(set(titles)) == len(titles)
-    summary = next(s for s in slides if s["title"] == "When to get help")
+    summary = next(s for s in slides if s["title"].startswith("When to get help"))
     assert "Pressure on the spinal cord:" in summary["text"] and "Seizures (fits):" in summary["text"]
     # the chosen sections only: bone's treatment section is not in the talk
     assert "Treatments that help" not in titles
