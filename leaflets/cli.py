@@ -422,7 +422,7 @@ def list_() -> None:
         import yaml
 
         click.echo("Topics in content/:")
-        for path in find_topics([content]):
+        for path in find_topics([content]) + find_topics([content], talks=True):
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
                 title = data.get("title", "") if isinstance(data, dict) else ""

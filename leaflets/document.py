@@ -63,6 +63,14 @@ class Callout(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Quote(Node):
+    """Someone's own words, such as a patient's experience, with who said them."""
+
+    text: Inline
+    by: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Figure(Node):
     path: Path
     alt: str

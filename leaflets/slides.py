@@ -22,6 +22,7 @@ from leaflets.document import (
     Origin,
     Paragraph,
     QRCode,
+    Quote,
     Section,
 )
 from leaflets.inline import Inline, Run, plain
@@ -31,6 +32,8 @@ BODY_PT = 24
 MIN_BODY_PT = 20
 TITLE_PT = 36
 MAX_BULLETS = 6
+#: A paragraph longer than this goes to the speaker notes, with its first sentence on the slide.
+LONG_PARAGRAPH_WORDS = 60
 LINE_SPACING = 1.2
 PARA_GAP_PT = 10
 
@@ -54,6 +57,7 @@ class SlidePlan:
     style: str | None = None  # callout style
     figure: Figure | None = None
     qr: QRCode | None = None
+    beside: bool = False  # picture slides: the text sits to the left of the picture
 
 
 @dataclass(frozen=True)
@@ -257,19 +261,33 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
                     )
                 )
         elif isinstance(node, Figure):
+            caption = [Line(node.caption)] if node.caption else []
+            half = BodyBox(planner.box.width / 2 - 18, planner.box.height)
+            beside = pending + caption
+            if pending and len(planner.paginate(beside, half)) == 1:
+                # the text just before a picture sits beside it, on one slide
+                said = notes + ([node.notes] if node.notes else [])
+                out.append(SlidePlan("picture", title, beside, said, figure=node, beside=True))
+                notes = []
+                pending.clear()
+                continue
             flush()
-            out.append(
-                SlidePlan(
-                    "picture",
-                    title,
-                    [Line(node.caption)] if node.caption else [],
-                    [node.notes] if node.notes else [],
-                    figure=node,
-                )
-            )
+            out.append(SlidePlan("picture", title, caption, [node.notes] if node.notes else [], figure=node))
+        elif isinstance(node, Quote):
+            flush()
+            said = [Line((Run("“"), *node.text, Run("”")), size=32)]
+            if node.by:
+                said.append(Line((Run("— "), *node.by)))
+            for page in planner.paginate(said, planner.box):
+                out.append(SlidePlan("content", title, page, [node.notes] if node.notes else []))
         elif isinstance(node, QRCode):
             flush()
             out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
+        elif isinstance(node, Paragraph) and len(plain(node.text).split()) > LONG_PARAGRAPH_WORDS:
+            # a long paragraph is for reading, not for a slide: a lead on the slide, all of it in the notes
+            lead = _sentences(node.text)[0]
+            pending.append(Line((*lead, Run(" (more in the notes)"))))
+            notes.append(plain(node.text) + (f"\n\n{node.notes}" if node.notes else ""))
         else:
             if node.notes:
                 notes.append(node.notes)

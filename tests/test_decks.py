@@ -7,7 +7,7 @@ import shutil
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import CONTENT, pptx_slides, squash
+from conftest import CONTENT, pdf_pages, pptx_slides, squash
 
 from leaflets.checks.deck_audit import audit_deck
 from leaflets.cli import main
@@ -106,3 +106,26 @@ def test_the_audit_finds_what_powerpoints_checker_would(library, runner):
     assert any("slide 4: has no title" in f for f in found)
     assert any("slide 1: picture" in f and "has no alt text" in f for f in found)
     assert any("has no language set" in f for f in found)  # text typed in by hand has none
+
+
+def test_quotes_and_pictures_beside_text(tmp_path, runner, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("RGB", (800, 600), "teal").save(tmp_path / "pic.png")
+    (tmp_path / "t.yaml").write_text(
+        "title: T\nblocks:\n  - heading: Words and a picture\n  - text: A short line of text.\n"
+        "  - image: {src: pic.png, alt: A teal square}\n  - heading: In their words\n"
+        "  - quote: {text: It helped me <3, by: Sam}\n"
+    )
+    assert runner.invoke(main, ["build", "t.yaml", "-f", "all", "-q"]).exit_code == 0
+    slides = pptx_slides((tmp_path / "output" / "t.pptx").read_bytes())
+    beside = next(s for s in slides if s["title"] == "Words and a picture")
+    shapes = {sh.shape_type: sh for sh in beside["slide"].shapes}
+    picture = shapes[13]
+    body = next(sh for sh in beside["slide"].placeholders if sh.placeholder_format.idx == 1)
+    assert "A short line of text." in body.text_frame.text and body.left + body.width <= picture.left
+    quote = next(s for s in slides if s["title"] == "In their words")
+    assert "“It helped me <3”" in quote["text"] and "— Sam" in quote["text"]
+    pdf = "".join(pdf_pages((tmp_path / "output" / "t.pdf").read_bytes()))
+    assert "“It helped me <3”" in pdf and "— Sam" in pdf

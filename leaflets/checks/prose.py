@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from leaflets.document import Callout, Figure, ListNode, Node, Paragraph
+from leaflets.document import Callout, Figure, ListNode, Node, Paragraph, Quote
 from leaflets.inline import Inline, plain
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -26,6 +26,8 @@ def paragraphs(node: Node) -> list[str]:
         for child in node.body:
             out += paragraphs(child)
         return out
+    if isinstance(node, Quote):
+        return [_sentence(node.text)]
     if isinstance(node, Figure) and node.caption:
         return [_sentence(node.caption)]
     return []

@@ -45,6 +45,7 @@ from leaflets.document import (
 from leaflets.document import (
     Paragraph as ParagraphNode,
 )
+from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, plain
 from leaflets.renderers import Options, Rendered
@@ -278,6 +279,22 @@ class LeafletBuilder:
             ],
         )
         return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 8 else table
+
+    def visit_quote(self, node: QuoteNode) -> Flowable:
+        """Larger text with a brand-coloured rule beside it, and who said it."""
+        size = self.page.h3
+        words = Paragraph(
+            self.fonts.markup((Run("“"), *node.text, Run("”")), node.origin, self.link),
+            ParagraphStyle("quote", self.styles["body"], fontSize=size, leading=size * 1.35, spaceAfter=4),
+        )
+        rows: list[list[Flowable]] = [[words]]
+        if node.by:
+            rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
+        return self.table(
+            rows,
+            [self.width],
+            [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
+        )
 
     def visit_figure(self, node: Figure) -> Flowable:
         max_w, max_h = self.width, 95 * mm

@@ -222,19 +222,31 @@ class DeckWriter:
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
         assert figure is not None
-        slide = self.add("title_only")
-        self.set_title(slide, plan.title, self.accent)
-        top, bottom_room = Inches(1.9), Inches(1.3 if plan.lines else 0.4)
-        max_w, max_h = self.prs.slide_width - Inches(1.2), self.prs.slide_height - top - bottom_room
-        scale = min(max_w / figure.width_px, max_h / figure.height_px)
-        w, h = int(figure.width_px * scale), int(figure.height_px * scale)
-        pic = slide.shapes.add_picture(str(figure.path), (self.prs.slide_width - w) // 2, top, w, h)
-        _alt(pic, figure.alt)
-        if plan.lines:
-            box = slide.shapes.add_textbox(
-                Inches(0.6), top + h + Inches(0.1), self.prs.slide_width - Inches(1.2), Inches(1.0)
+        if plan.beside:  # text in the body placeholder on the left half, the picture on the right
+            slide = self.add("content")
+            self.set_title(slide, plan.title, self.accent)
+            body = _body(slide)
+            left, top, width, height = body.left, body.top, body.width, body.height
+            body.left, body.top, body.width, body.height = left, top, width // 2 - Inches(0.25), height
+            self.fill_text(body.text_frame, plan.lines, self.ink)
+            box = (left + width // 2 + Inches(0.25), top, width // 2 - Inches(0.25), height)
+        else:
+            slide = self.add("title_only")
+            self.set_title(slide, plan.title, self.accent)
+            room = Inches(1.3 if plan.lines else 0.4)
+            box = (
+                Inches(0.6),
+                Inches(1.9),
+                self.prs.slide_width - Inches(1.2),
+                self.prs.slide_height - Inches(1.9) - room,
             )
-            self.fill_text(box.text_frame, plan.lines, self.ink)
+        scale = min(box[2] / figure.width_px, box[3] / figure.height_px)
+        w, h = int(figure.width_px * scale), int(figure.height_px * scale)
+        pic = slide.shapes.add_picture(str(figure.path), box[0] + (box[2] - w) // 2, box[1], w, h)
+        _alt(pic, figure.alt)
+        if plan.lines and not plan.beside:
+            caption = slide.shapes.add_textbox(Inches(0.6), box[1] + h + Inches(0.1), box[2], Inches(1.0))
+            self.fill_text(caption.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
 
     def draw_qr(self, plan: SlidePlan) -> None:

@@ -150,13 +150,18 @@ class SlidePainter:
         figure = plan.figure
         assert figure is not None
         self.title(plan.title, self.accent)
-        room = 1.3 * inch if plan.lines else 0.4 * inch
-        max_w, max_h = self.width, PAGE[1] - BODY_TOP - room
-        scale = min(max_w / figure.width_px, max_h / figure.height_px)
+        top = PAGE[1] - BODY_TOP
+        if plan.beside:
+            half = self.width / 2 - 18
+            self.text(plan.lines, MARGIN + 7, top - 7, half - 7, self.ink)
+            box = (MARGIN + self.width / 2 + 18, half, BODY_H)
+        else:
+            box = (MARGIN, self.width, BODY_H - (1.3 * inch if plan.lines else 0.4 * inch))
+        scale = min(box[1] / figure.width_px, box[2] / figure.height_px)
         w, h = figure.width_px * scale, figure.height_px * scale
-        self.c.drawImage(str(figure.path), (PAGE[0] - w) / 2, PAGE[1] - BODY_TOP - h, w, h)
-        if plan.lines:
-            self.text(plan.lines, MARGIN, PAGE[1] - BODY_TOP - h - 0.1 * inch, self.width, self.ink)
+        self.c.drawImage(str(figure.path), box[0] + (box[1] - w) / 2, top - h, w, h)
+        if plan.lines and not plan.beside:
+            self.text(plan.lines, MARGIN, top - h - 0.1 * inch, self.width, self.ink)
 
     def draw_qr(self, plan: SlidePlan) -> None:
         code = plan.qr
