@@ -7,7 +7,7 @@ define is an error naming the topic line, never an empty gap in a printed leafle
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -41,17 +41,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
     return Document(
         meta=Meta(
             topic_id=topic.id,
-            title=topic.title,
-            subtitle=topic.subtitle,
-            language=topic.language,
-            audience=topic.audience,
             author=brand.name,
-            code=topic.code,
-            version=topic.version,
-            owner=topic.owner,
-            clinical_reviewer=topic.clinical_reviewer,
-            reviewed=topic.reviewed,
-            next_review=topic.next_review,
+            **{f.name: getattr(topic, f.name) for f in fields(Meta) if f.name not in ("topic_id", "author")},
         ),
         sections=_sections(nodes),
         sources=topic.sources,
