@@ -40,15 +40,14 @@ class _CropMarks:
     """The parameters reportlab's canvas reads for crop marks (no scaling: bleedWidth is 0)."""
 
     def __init__(self, border: float) -> None:
+        from reportlab.lib.colors import black
+
         self.borderWidth = border
         self.markLength = MARK_LENGTH
         self.markWidth = 0.5
-        self.markColor = None  # set below: reportlab wants a colour object
+        self.markColor = black
         self.bleedWidth = 0
         self.markLast = 1
-        from reportlab.lib.colors import black
-
-        self.markColor = black
 
 
 def doc_kwargs(doc: Document, setup: PrintSetup, trim: tuple[float, float]) -> dict[str, Any]:
