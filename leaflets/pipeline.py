@@ -96,12 +96,13 @@ def _glossary(path: Path | None) -> Any:
 def run_job(job: Job) -> JobResult:
     """Build (or check) one topic for one brand; never raises."""
     result = JobResult()
-    file = job.talk.file if job.talk else job.topic.file
+    file = file_of(job)
     try:
         _run(job, result)
     except LeafletsError as exc:
         result.failed = True
         result.diagnostics += exc.diagnostics
+        _withdraw(job, result)
     except Exception as exc:  # a bug must not stop the other topics, nor show a traceback
         result.failed = True
         result.diagnostics.append(
@@ -111,6 +112,30 @@ def run_job(job: Job) -> JobResult:
         d if d.file else Diagnostic(file, d.line, d.field, d.message, d.level) for d in result.diagnostics
     ]
     return result
+
+
+def _withdraw(job: Job, result: JobResult) -> None:
+    """Remove what an earlier build made from this topic: a topic that now fails (say, past its
+    review date) must not leave its old leaflet in the output folder, ready to print. A crash of
+    our own keeps the old file: it was made from valid content."""
+    try:
+        planned = outputs(job)
+    except LeafletsError:
+        return
+    for output in planned:
+        made_together = [n for n in job.manifest if n.startswith(output.stem)] + [output.target.name]
+        for name in dict.fromkeys(made_together):
+            path = output.target.with_name(name)
+            if path.is_file():
+                path.unlink()
+                result.diagnostics.append(
+                    Diagnostic(file_of(job), None, "", f"removed {path.name}, made before", "note")
+                )
+            result.manifest[name] = ""
+
+
+def file_of(job: Job) -> str:
+    return job.talk.file if job.talk else job.topic.file
 
 
 def outputs(job: Job) -> list[Output]:
@@ -160,6 +185,11 @@ def _run(job: Job, result: JobResult) -> None:
 
     brand = BRANDS[job.brand]
     if job.talk is not None:
+        from leaflets.checks.governance import review_date_errors
+
+        expired = [d for topic, _ in job.parts for d in review_date_errors(topic, job.today)]
+        if expired:  # a talk is as current as its oldest part
+            raise LeafletsError(expired)
         docs = {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
     else:
         glossary = _glossary(find_glossary(job.path))

@@ -88,8 +88,25 @@ def test_a_past_review_date_is_an_error_for_check_and_build(project, runner):
     for command in (["check"], ["build"]):
         result = runner.invoke(main, command)
         assert result.exit_code == 1
-        assert f"next_review {past} has passed" in result.output
+        assert f"next_review: {past} has passed" in result.output
     assert not (project / "output" / "old.pdf").exists()
+
+
+def test_an_expired_topic_withdraws_what_was_built_before(project, runner):
+    write(project, "t.yaml", topic())
+    assert runner.invoke(main, ["build", "-q"]).exit_code == 0
+    assert (project / "output" / "t.pdf").exists()
+    past = (_dt.date.today() - _dt.timedelta(days=1)).isoformat()
+    write(project, "t.yaml", topic().replace("next_review: 2028-11-01", f"next_review: {past}"))
+    result = runner.invoke(main, ["build", "-q"])
+    assert result.exit_code == 1 and "removed t.pdf" in result.output
+    assert not (project / "output" / "t.pdf").exists() and not (project / "output" / "t.pptx").exists()
+
+
+def test_a_29_february_review_date_works(project, runner):
+    write(project, "t.yaml", topic().replace("reviewed: 2026-11-01", "reviewed: 2024-02-29"))
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 0 and "internal error" not in result.output
 
 
 def test_medical_terms_need_a_glossary_entry_or_brackets(project, runner):

@@ -4,8 +4,11 @@ who wrote and checked it, its sources, and review dates that are set and not pas
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from leaflets.checks import CheckContext, check
 from leaflets.errors import Diagnostic
+from leaflets.model import Topic
 
 #: PIF: review at least every three years.
 MAX_REVIEW_YEARS = 3
@@ -22,16 +25,30 @@ def governance(ctx: CheckContext) -> list[Diagnostic]:
         )
     if not topic.sources:
         found.append(ctx.warn(None, "no sources: every claim needs one a reader can check"))
+    found += review_date_errors(topic, ctx.today)
     if topic.reviewed is None or topic.next_review is None:
         found.append(ctx.warn(None, "no reviewed or next_review date"))
-    elif topic.next_review < ctx.today:
-        found.append(
-            ctx.warn(
-                None,
-                f"next_review {topic.next_review.isoformat()} has passed: review the content before printing it again",
-                "error",
-            )
-        )
-    elif topic.next_review > topic.reviewed.replace(year=topic.reviewed.year + MAX_REVIEW_YEARS):
+    elif topic.next_review > _years_after(topic.reviewed, MAX_REVIEW_YEARS):
         found.append(ctx.warn(None, f"next_review is more than {MAX_REVIEW_YEARS} years after reviewed"))
     return found
+
+
+def review_date_errors(topic: Topic, today: _dt.date) -> list[Diagnostic]:
+    """Out-of-date medical information must not be reprinted: a past next_review is an error."""
+    if topic.next_review is None or topic.next_review >= today:
+        return []
+    return [
+        Diagnostic(
+            topic.file,
+            None,
+            "next_review",
+            f"{topic.next_review.isoformat()} has passed: review the content before printing it again",
+        )
+    ]
+
+
+def _years_after(day: _dt.date, years: int) -> _dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
