@@ -233,7 +233,10 @@ def run(
             work.append((TopicResult(name, talk.id, brand.slug), job))
     pipeline.BRANDS[:] = brands
     if jobs > 1 and len(work) > 1 and any(not pipeline.fresh(j, o) for _, j in work for o in pipeline.outputs(j)):
-        pipeline.warm(tuple(formats))
+        try:
+            pipeline.warm(tuple(formats))
+        except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
+            pass
     events.started(len(work))
     for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
         result.failed, result.metrics = outcome.failed, outcome.metrics

@@ -153,7 +153,14 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
     reader = Reader(located, str(extras_path))
     extras = reader.mapping((), located.data if located.data is not None else {}, EXTRAS_KEYS) or {}
     # Every brand but the default one inherits, from the brand it names or from the default.
-    parent_folder = brand_folder(str(extras.get("extends") or "default")).resolve()
+    try:
+        parent_folder = brand_folder(str(extras.get("extends") or "default")).resolve()
+    except BrandError as exc:
+        reader.error(("extends",), str(exc).lstrip(": "))
+        raise BrandError(reader.diagnostics) from None
+    if extras.get("extends") and parent_folder == folder:
+        reader.error(("extends",), "a brand cannot extend itself")
+        raise BrandError(reader.diagnostics)
     parent = _load(parent_folder, seen + (folder,)) if parent_folder != folder else _root(folder)
     brand = replace(parent, folder=folder, warnings=())
     if (folder / BRAND_FILE).is_file():
@@ -328,7 +335,7 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
         logo_warnings: list[str] = []
         changes["logo"] = _logo(brand.folder, str(extras["logo"]), logo_warnings.append)
         for message in logo_warnings:
-            reader.error(("logo",), message)
+            reader.error(("logo",), message.replace("; the brand is used without a logo", ""))
     if "callout_colors" in extras:
         colors = dict(brand.callout_colors)
         for key, value in (reader.mapping(("callout_colors",), extras["callout_colors"], CALLOUT_COLORS) or {}).items():
@@ -360,9 +367,13 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
         deck = reader.mapping(("deck",), extras["deck"], ("template",)) or {}
         if deck.get("template"):
             template = (brand.folder / str(deck["template"])).resolve()
+            import zipfile
+
             if template.suffix.lower() not in (".pptx", ".potx") or not template.is_file():
                 reader.error(
                     ("deck", "template"), f"{deck['template']!r} is not a .pptx or .potx file in {brand.folder}"
                 )
+            elif not zipfile.is_zipfile(template):
+                reader.error(("deck", "template"), f"{deck['template']!r} is damaged: it is not a PowerPoint file")
             changes["deck_template"] = template
     return replace(brand, **changes)

@@ -291,6 +291,8 @@ def new(topic_id: str, title: str | None) -> None:
     Example:
       leaflets new liver-metastasis --title "Signs of liver metastasis"
     """
+    import json
+
     from leaflets.resources import shipped_templates
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
@@ -304,7 +306,7 @@ def new(topic_id: str, title: str | None) -> None:
     today = _dt.date.today()
     text = (shipped_templates() / "starter.yaml").read_text(encoding="utf-8")
     text = (
-        text.replace("{title}", title or topic_id.replace("-", " ").capitalize())
+        text.replace("{title}", json.dumps(title or topic_id.replace("-", " ").capitalize(), ensure_ascii=False))
         .replace("{today}", today.isoformat())
         .replace("{next_review}", today.replace(year=today.year + 3, day=min(today.day, 28)).isoformat())
         .replace("{{", "{")
@@ -410,7 +412,11 @@ def list_() -> None:
     click.echo("Layouts (--layout; --large-print works with the flowing ones):")
     for name in available_layouts():
         if name != LARGE_PRINT:
-            layout = load_layout(name)
+            try:
+                layout = load_layout(name)
+            except LeafletsError as exc:
+                click.echo(f"  {name:<16} (broken: {exc})")
+                continue
             click.echo(f"  {name:<16} {layout.description}")
             if layout.use_for:
                 click.echo(f"  {'':<16} {layout.use_for}")

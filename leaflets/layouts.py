@@ -148,18 +148,15 @@ def _parse(name: str, path: Path) -> Layout:
             reader.error(("panels",), "a panels layout lists its panels in reading order")
             items = []
         for i, item in enumerate(items):
-            fields = reader.mapping(
-                ("panels", i), item, ("name", "side", "left_mm", "width_mm"), ("name", "side", "width_mm")
-            )
-            if fields:
-                panels.append(
-                    Panel(
-                        str(fields["name"]),
-                        int(fields["side"]),
-                        float(fields.get("left_mm", 0)) * MM,
-                        float(fields["width_mm"]) * MM,
-                    )
-                )
+            at = ("panels", i)
+            fields = reader.mapping(at, item, ("name", "side", "left_mm", "width_mm"), ("name", "side", "width_mm"))
+            if not fields:
+                continue
+            sized = {k: v for k, v in fields.items() if k != "name" and not (k == "left_mm" and v == 0)}
+            numbers = _numbers(reader, at, sized, ("side", "left_mm", "width_mm"))
+            if {"side", "width_mm"} <= numbers.keys():
+                left = numbers.get("left_mm", 0.0) * MM
+                panels.append(Panel(str(fields["name"]), int(numbers["side"]), left, numbers["width_mm"] * MM))
         if panels and (panels[0].name != "cover" or panels[-1].name != "back"):
             reader.error(("panels",), "the first panel in reading order must be 'cover' and the last 'back'")
     if not reader.ok:
