@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from leaflets.brand import Brand
-from leaflets.document import Document, Heading, Meta, Node, Origin, Part, QRCode, Section, map_inline, text_of
+from leaflets.document import Document, Figure, Heading, Meta, Node, Origin, Part, QRCode, Section, map_inline, text_of
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.glossary import Glossary
 from leaflets.inline import Inline, Run, merge_runs, parse_inline
@@ -33,8 +33,13 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         if entry.region and entry.region != brand.country:
             continue
         for node in entry.nodes:
-            nodes.append(map_inline(node, _filler(brand, node, problems)))
+            node = map_inline(node, _filler(brand, node, problems))
+            if isinstance(node, Figure):
+                node = replace(node, alt=fill_plain(node.alt, brand, node.origin, problems))
+            nodes.append(node)
     contacts = tuple(map_inline(c, _filler(brand, None, problems, topic.file)) for c in brand.contacts)
+    title = fill_plain(topic.title, brand, Origin(topic.file), problems)
+    subtitle = fill_plain(topic.subtitle, brand, Origin(topic.file), problems) if topic.subtitle else None
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
     words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary else []
@@ -42,7 +47,13 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         meta=Meta(
             topic_id=topic.id,
             author=brand.name,
-            **{f.name: getattr(topic, f.name) for f in fields(Meta) if f.name not in ("topic_id", "author")},
+            **{
+                f.name: getattr(topic, f.name)
+                for f in fields(Meta)
+                if f.name not in ("topic_id", "author", "title", "subtitle")
+            },
+            title=title,
+            subtitle=subtitle,
         ),
         sections=_sections(nodes),
         sources=topic.sources,
@@ -63,6 +74,26 @@ def _feedback(topic: Topic, brand: Brand) -> QRCode | None:
     url = brand.feedback_url + ("&" if "?" in brand.feedback_url else "?") + query
     caption = (Run("Tell us what you think of this information: scan the code or type the address."),)
     return QRCode(url=url, caption=caption, origin=Origin(topic.file))
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
+
+
+def fill_plain(text: str, brand: Brand, origin: Origin, problems: list[Diagnostic]) -> str:
+    """Placeholders in plain text (a title, alt text), where no other markup applies."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group()[0]
+        if name in brand.placeholders:
+            return brand.placeholders[name]
+        problems.append(
+            Diagnostic(origin.file, origin.line, "", f"placeholder {{{name}}} is not defined by brand {brand.name!r}")
+        )
+        return match.group()
+
+    return _PLACEHOLDER.sub(one, text)
 
 
 def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: str = ""):  # type: ignore[no-untyped-def]

@@ -268,9 +268,9 @@ class DeckWriter:
 
     def properties(self) -> None:
         meta, props = self.doc.meta, self.prs.core_properties
-        props.title = meta.title
+        props.title = meta.title[:255]  # the package format's limit; the slides carry all of it
         props.author = meta.author
-        props.subject = meta.subtitle or meta.title
+        props.subject = (meta.subtitle or meta.title)[:255]
         props.language = meta.language
         props.keywords = ", ".join(k for k in (meta.code, meta.topic_id) if k)
         props.comments = f"Made with leaflets {__version__}"
