@@ -69,6 +69,10 @@ class BodyBox:
     indent: float = 27.0  # bullet indent
 
 
+#: The room for a caption under a full-width picture (12.1 in by 1 in, less the insets), in points.
+CAPTION_BOX = BodyBox(12.1 * 72 - 14, 1.0 * 72 - 14)
+
+
 class Planner:
     def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
         self.m, self.box, self.callout_box = measurer, box, callout_box
@@ -94,19 +98,20 @@ class Planner:
         """Fill slides in order; split a paragraph taller than a slide at sentence ends."""
         pages: list[list[Line]] = [[]]
         used = 0.0
-        for line in self._split_tall(lines, box):
+        split = self._split_tall(lines, box)
+        for index, line in enumerate(split):
             h = self.height(line, box)
+            if line.kind == "sub" and index + 1 < len(split):
+                h_keep = h + self.height(split[index + 1], box)  # a subheading stays with its next line
+            else:
+                h_keep = h
             bullets = sum(1 for x in pages[-1] if x.kind in ("bullet", "number"))
-            full = used + h > box.height or (line.kind in ("bullet", "number") and bullets >= max_items)
+            full = used + h_keep > box.height or (line.kind in ("bullet", "number") and bullets >= max_items)
             if pages[-1] and full:
                 pages.append([])
                 used = 0.0
             pages[-1].append(line)
             used += h
-        # never end a slide on a subheading: carry it to the next slide with its text
-        for i in range(len(pages) - 1):
-            if len(pages[i]) > 1 and pages[i][-1].kind == "sub":
-                pages[i + 1].insert(0, pages[i].pop())
         return [p for p in pages if p]
 
     def _split_tall(self, lines: list[Line], box: BodyBox) -> list[Line]:
@@ -264,15 +269,21 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
             caption = [Line(node.caption)] if node.caption else []
             half = BodyBox(planner.box.width / 2 - 18, planner.box.height)
             beside = pending + caption
-            if pending and len(planner.paginate(beside, half)) == 1:
-                # the text just before a picture sits beside it, on one slide
+            fitted = planner.paginate(beside, half) if pending else []
+            if len(fitted) == 1:
+                # the text just before a picture sits beside it, on one slide (at the size that fits)
                 said = notes + ([node.notes] if node.notes else [])
-                out.append(SlidePlan("picture", title, beside, said, figure=node, beside=True))
+                out.append(SlidePlan("picture", title, fitted[0], said, figure=node, beside=True))
                 notes = []
                 pending.clear()
                 continue
             flush()
-            out.append(SlidePlan("picture", title, caption, [node.notes] if node.notes else [], figure=node))
+            under = planner.paginate(caption, CAPTION_BOX) if caption else [[]]
+            shown = under[0] if len(under) == 1 else []
+            out.append(SlidePlan("picture", title, shown, [node.notes] if node.notes else [], figure=node))
+            if caption and not shown:  # too long to sit under the picture: the words follow it
+                for page in planner.paginate(caption, planner.box):
+                    out.append(SlidePlan("content", title, page))
         elif isinstance(node, Quote):
             flush()
             said = [Line((Run("“"), *node.text, Run("”")), size=32)]
@@ -295,6 +306,8 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
     flush()
     if not out:
         out.append(SlidePlan("content", title, [], notes))
+    elif notes:  # notes with no text slide of their own join the section's first slide
+        out[0].notes[:0] = notes
     return out
 
 

@@ -69,7 +69,7 @@ def test_new_writes_a_starter_that_builds_and_never_overwrites(runner, project):
     result = runner.invoke(main, ["new", "liver", "--title", "Signs of liver metastasis"])
     assert result.exit_code == 0 and "wrote content/liver.yaml" in result.output
     text = (project / "content" / "liver.yaml").read_text()
-    assert "title: \"Signs of liver metastasis\"" in text and "{helpline}" in text
+    assert 'title: "Signs of liver metastasis"' in text and "{helpline}" in text
     build = runner.invoke(main, ["build", "content/liver.yaml"])
     assert build.exit_code == 0, build.output
     again = runner.invoke(main, ["new", "liver"])

@@ -129,3 +129,50 @@ def test_quotes_and_pictures_beside_text(tmp_path, runner, monkeypatch):
     assert "“It helped me <3”" in quote["text"] and "— Sam" in quote["text"]
     pdf = "".join(pdf_pages((tmp_path / "output" / "t.pdf").read_bytes()))
     assert "“It helped me <3”" in pdf and "— Sam" in pdf
+
+
+def test_planned_slides_never_overflow_their_box():
+    """Random mixes of subheadings, bullets and paragraphs, measured with the real font."""
+    import random
+
+    from leaflets.fonts import deck_metrics_font
+    from leaflets.inline import Run
+    from leaflets.measure import Measurer
+    from leaflets.slides import BodyBox, Line, Planner
+
+    words = "pain bone back sleep helpline numbness weakness calcium thirsty tired appetite team".split()
+    rng = random.Random(7)
+    box = BodyBox(850, 330)
+    planner = Planner(Measurer.of(deck_metrics_font()), box, box)
+    for _ in range(300):
+        lines = []
+        for _ in range(rng.randint(1, 14)):
+            count = rng.randint(2, 70)
+            text = " ".join(rng.choice(words) + ("." if i % 9 == 8 else "") for i in range(count))
+            lines.append(Line((Run(text),), rng.choice(["para", "bullet", "sub", "number"]), 1))
+        pages = planner.paginate(lines, box)
+        for number, page in enumerate(pages, 1):
+            assert sum(planner.height(line, box) for line in page) <= box.height + 0.5
+            # a subheading ends a slide only when it is the last line, or too big to share one
+            assert page[-1].kind != "sub" or number == len(pages) or len(page) == 1
+
+
+def test_notes_and_long_captions_are_kept(tmp_path, runner, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("RGB", (800, 600), "teal").save(tmp_path / "pic.png")
+    caption = " ".join(f"Caption sentence {i} describes the drawing in some detail." for i in range(12))
+    (tmp_path / "t.yaml").write_text(
+        "title: T\nblocks:\n  - heading: Only a box\n    notes: Heading notes that must survive.\n"
+        "  - callout: {style: info, title: Look, text: Inside the box.}\n"
+        f"  - heading: Picture\n  - image: {{src: pic.png, alt: A teal square, caption: '{caption}'}}\n"
+    )
+    assert runner.invoke(main, ["build", "t.yaml", "-f", "pptx", "-q"]).exit_code == 0
+    slides = pptx_slides((tmp_path / "output" / "t.pptx").read_bytes())
+    assert any("Heading notes that must survive." in s["notes"] for s in slides)
+    text = squash("".join(s["text"] for s in slides))
+    assert squash(caption) in text
+    for slide in slides:  # nothing below the slide's edge
+        for shape in slide["slide"].shapes:
+            assert shape.top + shape.height <= 6858000
