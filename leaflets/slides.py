@@ -101,10 +101,11 @@ class Planner:
         split = self._split_tall(lines, box)
         for index, line in enumerate(split):
             h = self.height(line, box)
-            if line.kind == "sub" and index + 1 < len(split):
-                h_keep = h + self.height(split[index + 1], box)  # a subheading stays with its next line
-            else:
-                h_keep = h
+            # a subheading (or a run of them) stays with the line that follows it
+            end = index
+            while split[end].kind == "sub" and end + 1 < len(split):
+                end += 1
+            h_keep = h + sum(self.height(x, box) for x in split[index + 1 : end + 1])
             bullets = sum(1 for x in pages[-1] if x.kind in ("bullet", "number"))
             full = used + h_keep > box.height or (line.kind in ("bullet", "number") and bullets >= max_items)
             if pages[-1] and full:
