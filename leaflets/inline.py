@@ -99,3 +99,39 @@ def plain(text: Inline) -> str:
 def placeholders(text: Inline) -> list[str]:
     """Names of the brand values this text still needs."""
     return [run.placeholder for run in text if run.placeholder]
+
+
+def sentences(text: Inline) -> list[Inline]:
+    """Split inline text after each sentence end, keeping the runs' styles."""
+    pieces: list[list[Run]] = [[]]
+    for run in text:
+        parts = re.split(r"(?<=[.!?])\s+", run.text)
+        for i, part in enumerate(parts):
+            if i:
+                pieces.append([])
+            if part:
+                pieces[-1].append(Run(part, run.bold, run.italic, run.href))
+    return [tuple(p) for p in pieces if p]
+
+
+def join_runs(pieces: list[Inline]) -> Inline:
+    out: list[Run] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(Run(" "))
+        out += piece
+    return tuple(out)
+
+
+def chunks(text: Inline, max_words: int) -> list[Inline]:
+    """Whole sentences grouped into pieces of about ``max_words``, for boxes that cannot split a paragraph."""
+    out: list[list[Inline]] = [[]]
+    count = 0
+    for sentence in sentences(text):
+        words = len(plain(sentence).split())
+        if out[-1] and count + words > max_words:
+            out.append([])
+            count = 0
+        out[-1].append(sentence)
+        count += words
+    return [join_runs(group) for group in out if group]

@@ -8,7 +8,6 @@ dropped. At most six bullets go on one slide.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from leaflets.document import (
@@ -25,7 +24,7 @@ from leaflets.document import (
     Quote,
     Section,
 )
-from leaflets.inline import Inline, Run, plain
+from leaflets.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
 
 BODY_PT = 24
@@ -121,40 +120,18 @@ class Planner:
             if self.height(line, box) <= box.height:
                 out.append(line)
                 continue
-            pieces = _sentences(line.text)
+            pieces = sentences(line.text)
             current: list[Inline] = []
             for piece in pieces:
-                trial = Line(_join(current + [piece]), line.kind, line.number, line.size)
+                trial = Line(join_runs(current + [piece]), line.kind, line.number, line.size)
                 if current and self.height(trial, box) > box.height:
-                    out.append(Line(_join(current), line.kind, line.number, line.size))
+                    out.append(Line(join_runs(current), line.kind, line.number, line.size))
                     current = [piece]
                 else:
                     current.append(piece)
             if current:
-                out.append(Line(_join(current), line.kind, line.number, line.size))
+                out.append(Line(join_runs(current), line.kind, line.number, line.size))
         return out
-
-
-def _sentences(text: Inline) -> list[Inline]:
-    """Split inline text after each sentence end, keeping the runs' styles."""
-    pieces: list[list[Run]] = [[]]
-    for run in text:
-        parts = re.split(r"(?<=[.!?])\s+", run.text)
-        for i, part in enumerate(parts):
-            if i:
-                pieces.append([])
-            if part:
-                pieces[-1].append(Run(part, run.bold, run.italic, run.href))
-    return [tuple(p) for p in pieces if p]
-
-
-def _join(pieces: list[Inline]) -> Inline:
-    out: list[Run] = []
-    for i, piece in enumerate(pieces):
-        if i:
-            out.append(Run(" "))
-        out += piece
-    return tuple(out)
 
 
 def lines_of(node: Node) -> list[Line]:
@@ -297,7 +274,7 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
             out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
         elif isinstance(node, Paragraph) and len(plain(node.text).split()) > LONG_PARAGRAPH_WORDS:
             # a long paragraph is for reading, not for a slide: a lead on the slide, all of it in the notes
-            lead = _sentences(node.text)[0]
+            lead = sentences(node.text)[0]
             pending.append(Line((*lead, Run(" (more in the notes)"))))
             notes.append(plain(node.text) + (f"\n\n{node.notes}" if node.notes else ""))
         else:

@@ -47,12 +47,14 @@ from leaflets.document import (
 )
 from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
-from leaflets.inline import Inline, Run, plain
+from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf_text import PdfFonts, printable_url
 
 PRINT_DPI = 300
+#: Words per row of a callout box; rows are where a box may continue on the next page.
+CELL_WORDS = 60
 CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
 
 
@@ -260,8 +262,8 @@ class LeafletBuilder:
         for child in node.body:
             if isinstance(child, ListNode):
                 rows.append([self.visit_listnode(child, "cell")])
-            else:
-                rows.append([self.para(child.text, "cell", child.origin)])
+            else:  # a table row cannot break across pages, so long text goes in several rows
+                rows += [[self.para(chunk, "cell", child.origin)] for chunk in chunks(child.text, CELL_WORDS)]
         table = self.table(
             rows,
             [self.width],
@@ -283,11 +285,11 @@ class LeafletBuilder:
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
         size = self.page.h3
-        words = Paragraph(
-            self.fonts.markup((Run("“"), *node.text, Run("”")), node.origin, self.link),
-            ParagraphStyle("quote", self.styles["body"], fontSize=size, leading=size * 1.35, spaceAfter=4),
-        )
-        rows: list[list[Flowable]] = [[words]]
+        style = ParagraphStyle("quote", self.styles["body"], fontSize=size, leading=size * 1.35, spaceAfter=4)
+        pieces = chunks(node.text, CELL_WORDS)
+        pieces[0] = (Run("“"), *pieces[0])
+        pieces[-1] = (*pieces[-1], Run("”"))
+        rows: list[list[Flowable]] = [[Paragraph(self.fonts.markup(p, node.origin, self.link), style)] for p in pieces]
         if node.by:
             rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
         return self.table(
