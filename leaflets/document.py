@@ -53,6 +53,10 @@ class ListNode(Node):
     ordered: bool = False
 
 
+#: What a callout's label says, so urgency never rests on colour alone.
+CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Callout(Node):
     """A boxed message. ``urgent`` ones must be unmissable and never rely on colour alone."""

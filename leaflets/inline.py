@@ -96,11 +96,6 @@ def plain(text: Inline) -> str:
     return "".join(run.text for run in text)
 
 
-def placeholders(text: Inline) -> list[str]:
-    """Names of the brand values this text still needs."""
-    return [run.placeholder for run in text if run.placeholder]
-
-
 def sentences(text: Inline) -> list[Inline]:
     """Split inline text after each sentence end, keeping the runs' styles."""
     pieces: list[list[Run]] = [[]]

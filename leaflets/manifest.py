@@ -57,10 +57,6 @@ class Manifest:
     folder: Path
     entries: dict[str, str] = field(default_factory=dict)
 
-    def fresh(self, name: str, key: str) -> bool:
-        """True when ``name`` exists and was built from exactly these inputs."""
-        return self.entries.get(name) == key and (self.folder / name).is_file()
-
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         with atomic_write(self.folder / MANIFEST_FILE) as stream:

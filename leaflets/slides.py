@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from leaflets.document import (
+    CALLOUT_LABELS,
     Callout,
     ContactList,
     Document,
@@ -224,7 +225,7 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
         if isinstance(node, Callout):
             flush()
             lines = [line for child in node.body for line in lines_of(child)]
-            label = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}[node.style]
+            label = CALLOUT_LABELS[node.style]
             if section.heading:
                 # the section names the slide, so titles stay short and unique; the box's title leads it
                 heading = title

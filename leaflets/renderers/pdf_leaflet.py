@@ -29,8 +29,9 @@ from reportlab.platypus import (
 )
 
 from leaflets.brand import Brand
-from leaflets.color import RGB, readable_on, tint
+from leaflets.color import RGB, readable_on, tint, to_hex
 from leaflets.document import (
+    CALLOUT_LABELS,
     Callout,
     Contact,
     ContactList,
@@ -55,7 +56,6 @@ from leaflets.renderers.pdf_text import PdfFonts, printable_url
 PRINT_DPI = 300
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
-CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class LeafletBuilder:
         self.warnings: list[Diagnostic] = []
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
-        self.link = "#{:02X}{:02X}{:02X}".format(*self.accent)
+        self.link = to_hex(self.accent)
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,

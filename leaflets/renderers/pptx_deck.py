@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on, tint
+from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
 from leaflets.fonts import DECK_FAMILY, metrics_font
@@ -79,7 +79,7 @@ class DeckWriter:
 
     def runs(self, paragraph: Any, text: Inline, size: float, color: RGB, bold: bool = False) -> None:
         """Append runs as XML directly: python-pptx's font properties cost 20x more per run."""
-        hex_color = "{:02X}{:02X}{:02X}".format(*color)
+        hex_color = to_hex(color)[1:]
         for piece in text:
             r = paragraph._p.add_r()  # noqa: SLF001
             r.text = piece.text

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph
 
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on, tint
+from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.inline import Run
 from leaflets.measure import Measurer
@@ -25,7 +25,7 @@ from leaflets.renderers.pdf_flowables import QRFlowable, WarningIcon
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf_text import PdfFonts
-from leaflets.slides import TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
+from leaflets.slides import LINE_SPACING, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
 
 PAGE = (13.333 * inch, 7.5 * inch)
 MARGIN = 0.6 * inch
@@ -33,7 +33,6 @@ TITLE_TOP = 0.45 * inch
 TITLE_H = 1.25 * inch
 BODY_TOP = 1.9 * inch
 BODY_H = 5.2 * inch
-LINE_SPACING = 1.2
 
 
 class SlidePainter:
@@ -61,7 +60,9 @@ class SlidePainter:
             indent = 27 if line.kind in ("bullet", "number") else 0
             style = self.style(line.size, color, bold=line.kind == "sub", indent=indent)
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
-            para = Paragraph(self.fonts.markup(line.text, None, _hex(color), show_urls=False), style, bulletText=bullet)
+            para = Paragraph(
+                self.fonts.markup(line.text, None, to_hex(color), show_urls=False), style, bulletText=bullet
+            )
             _, h = para.wrapOn(self.c, width, PAGE[1])
             para.drawOn(self.c, x, y - h)
             y -= h + 10
@@ -171,10 +172,6 @@ class SlidePainter:
         QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
         lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
         self.text(lines, 5.0 * inch, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
-
-
-def _hex(color: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*color)
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
