@@ -193,6 +193,7 @@ def run(
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
     loaded: dict[str, tuple[Topic, Path]] = {}
+    failed_files: set[Path] = set()
     for path in find_topics(sources):
         name = display(path)
         try:
@@ -205,6 +206,7 @@ def run(
             report.diagnostics += [
                 d if d.file else Diagnostic(name, d.line, d.field, d.message, d.level) for d in exc.diagnostics
             ]
+            failed_files.add(path.resolve())
             continue
         report.diagnostics += topic.warnings
         loaded[topic.id] = (topic, path)
@@ -219,7 +221,7 @@ def run(
     for path in find_topics(sources, talks=True) if deck_formats else []:
         name = display(path)
         try:
-            talk, parts = _talk(path, name, loaded)
+            talk, parts = _talk(path, name, loaded, failed_files)
         except LeafletsError as exc:
             report.results.append(TopicResult(name, failed=True))
             report.diagnostics += exc.diagnostics
@@ -259,7 +261,9 @@ def run(
     return report
 
 
-def _talk(path: Path, name: str, loaded: dict[str, tuple[Topic, Path]]) -> tuple[Any, list[tuple[Topic, Path]]]:
+def _talk(
+    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], failed: set[Path]
+) -> tuple[Any, list[tuple[Topic, Path]]]:
     """A talk and its topics, each cut to the sections the talk uses."""
     from leaflets.model import load_topic
     from leaflets.talk import find_topic_files, load_talk, select_sections
@@ -270,6 +274,9 @@ def _talk(path: Path, name: str, loaded: dict[str, tuple[Topic, Path]]) -> tuple
     for part in talk.parts:
         if part.topic_id in loaded:
             topic, topic_path = loaded[part.topic_id]
+        elif part.topic_id in others and others[part.topic_id].resolve() in failed:
+            problems.append(Diagnostic(name, part.line, "topics", f"topic {part.topic_id!r} has errors (see above)"))
+            continue
         elif part.topic_id in others:
             topic_path = others[part.topic_id]
             topic = load_topic(topic_path, display(topic_path))

@@ -169,4 +169,5 @@ def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
         feedback=None,
         parts=tuple(Part(doc.meta.title, doc.sections) for doc in parts),
         presenter="".join(r.text for r in presenter) if presenter else None,
+        minutes=talk.duration_minutes,
     )

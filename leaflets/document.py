@@ -155,6 +155,7 @@ class Document:
     feedback: QRCode | None = None  # to the brand's feedback page, naming this leaflet's code and version
     parts: tuple[Part, ...] = ()  # a talk: several topics, each with a section slide; sections is then empty
     presenter: str | None = None
+    minutes: int | None = None  # a talk's planned length
 
 
 N = TypeVar("N")

@@ -173,6 +173,11 @@ def plan_deck(doc: Document, planner: Planner) -> list[SlidePlan]:
             slides += _section_slides(section, title, planner)
     slides += _closing_slides(doc, planner)
     _unique_titles(slides)
+    if doc.minutes:
+        per = doc.minutes * 60 / len(slides)
+        slides[0].notes.append(
+            f"This talk takes about {doc.minutes} minutes: {len(slides)} slides, {per:.0f} seconds each."
+        )
     return slides
 
 

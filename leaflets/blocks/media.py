@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from leaflets.blocks import BlockContext, block
@@ -25,6 +26,11 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
     if src is None or alt is None:
         return None
     file = (ctx.base_dir / src).resolve()
+    root = ctx.base_dir.resolve().parent
+    if Path(src).is_absolute() or not file.is_relative_to(root):
+        # topics are shared between organisations: they may not reach for files elsewhere on a machine
+        ctx.reader.error(path + ("src",), f"{src!r} must be a path inside {root.name}/, relative to the topic")
+        return None
     size = probe_image(file)
     if isinstance(size, str):
         ctx.reader.error(path + ("src",), size)
