@@ -176,3 +176,19 @@ def test_notes_and_long_captions_are_kept(tmp_path, runner, monkeypatch):
     for slide in slides:  # nothing below the slide's edge
         for shape in slide["slide"].shapes:
             assert shape.top + shape.height <= 6858000
+
+
+def test_a_talk_with_an_expired_part_is_not_built(library, runner):
+    import datetime as _dt
+
+    topic = library / "content" / "lung-metastasis.yaml"
+    past = (_dt.date.today() - _dt.timedelta(days=2)).isoformat()
+    text = topic.read_text()
+    import re
+
+    text = re.sub(r"reviewed: \S+", "reviewed: 2023-01-01", text)
+    topic.write_text(re.sub(r"next_review: \S+", f"next_review: {past}", text))
+    result = runner.invoke(main, ["build", "content/talks", "-f", "pptx", "-q"])
+    assert result.exit_code == 1
+    assert f"next_review: {past} has passed" in result.output
+    assert not (library / "output" / "know-the-signs.pptx").exists()

@@ -128,3 +128,9 @@ def test_dates_and_language_are_checked(write_topic):
 def test_a_minimal_topic_is_valid(write_topic):
     topic = load_topic(write_topic("title: Just a title\nblocks:\n  - text: Hello.\n"))
     assert topic.id == "topic" and topic.language == "en" and len(topic.entries) == 1
+
+
+def test_pictures_must_stay_inside_the_content_folder(write_topic, tmp_path):
+    path = write_topic("title: T\nblocks:\n  - image: {src: /etc/hosts.png, alt: A secret}\n", "content/t.yaml")
+    found = errors(path)
+    assert "'/etc/hosts.png' must be a path inside" in found[0]
