@@ -107,7 +107,7 @@ class _Identity:
         self.codes: dict[tuple[str, str], str] = {}
         self.registers: dict[Path, Register] = {}
 
-    def register(self, topic_path: Path) -> Register:
+    def register_for(self, topic_path: Path) -> Register:
         from leaflets.glossary import find_glossary
         from leaflets.register import REGISTER_FILE, open_register
 
@@ -135,7 +135,7 @@ class _Identity:
                     Diagnostic(topic.file, None, "code", f"{topic.code!r} is also the code of {self.codes[key]}")
                 )
             self.codes.setdefault(key, topic.file)
-            if topic.version and self.register(path).conflict(topic.code, topic.version, topic.content_hash):
+            if topic.version and self.register_for(path).conflict(topic.code, topic.version, topic.content_hash):
                 found.append(
                     Diagnostic(
                         topic.file,
@@ -251,7 +251,7 @@ def run(
             manifest.entries.update(outcome.manifest)
         topic = job.topic
         if out_dir is not None and not outcome.failed and job.talk is None and topic.code and topic.version:
-            identity.register(job.path).record(topic.code, topic.version, topic.content_hash)
+            identity.register_for(job.path).record(topic.code, topic.version, topic.content_hash)
         events.finished(result.file, outcome)
     for manifest in manifests:
         if manifest is not None and (manifest.entries or manifest.folder.is_dir()):

@@ -32,7 +32,7 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
         italics=layout.italics,
         band_bleed=(left + setup.bleed, right + setup.bleed, top + setup.bleed),
         logo_box=(min(58 * mm, layout.page[0] * 0.3), 20 * mm),
-        check_dpi=setup.enabled,
+        print_ready=setup.enabled,
     )
 
 

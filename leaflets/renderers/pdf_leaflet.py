@@ -67,7 +67,7 @@ class Style:
     italics: bool = True
     band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
-    check_dpi: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
+    print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -136,7 +136,7 @@ class LeafletBuilder:
 
     def color(self, value: RGB, amount: float = 1.0) -> Color:
         """A brand colour, ``amount`` of it on white; in CMYK when print-ready and the brand gives CMYK."""
-        cmyk = self.brand.cmyk.get(value) if self.page.check_dpi else None
+        cmyk = self.brand.cmyk.get(value) if self.page.print_ready else None
         if cmyk is not None:
             return CMYKColor(*(c / 100 * amount for c in cmyk))
         return rgb(tint(value, amount) if amount < 1 else value)
@@ -304,7 +304,7 @@ class LeafletBuilder:
         image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
         image.hAlign = "LEFT"
         dpi = node.width_px / (node.width_px * scale / 72)
-        if self.page.check_dpi and dpi < PRINT_DPI:
+        if self.page.print_ready and dpi < PRINT_DPI:
             self.warnings.append(
                 Diagnostic(
                     node.origin.file,

@@ -83,7 +83,7 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
         italics=layout.italics,
         band_bleed=(left, right + (setup.bleed if at_right_edge else 0), top + setup.bleed),
         logo_box=(cover.width * 0.35, cover.width * 0.2),
-        check_dpi=setup.enabled,
+        print_ready=setup.enabled,
     )
 
 
