@@ -393,6 +393,21 @@ def derive_brands(table: Path, parent: str, out: Path) -> None:
         sys.exit(1)
 
 
+@main.command()
+def blocks() -> None:
+    """List the block types a topic can use, each with an example.
+
+    \b
+    Example:
+      leaflets blocks
+    """
+    from leaflets.blocks import REGISTRY
+
+    for kind in REGISTRY.values():
+        click.echo(f"{kind.key}: {kind.summary}")
+        click.echo("  " + kind.example.replace("\n", "\n  ") + "\n")
+
+
 @main.command(name="list")
 def list_() -> None:
     """List the topics in content/, the brands and the output formats.
