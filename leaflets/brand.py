@@ -20,7 +20,7 @@ from leaflets.blocks import BlockContext
 from leaflets.blocks.contacts import parse_contacts
 from leaflets.color import MIN_CONTRAST, RGB, contrast, parse_color, to_hex
 from leaflets.document import Contact
-from leaflets.errors import BrandError, Diagnostic
+from leaflets.errors import BrandError, ContentError, Diagnostic
 from leaflets.fonts import FontFiles, css_families, default_family, find_family, install_hint
 from leaflets.images import probe_image
 from leaflets.resources import cache_dir, template_dirs
@@ -177,10 +177,8 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
 def _located(path: Path, error: type[Exception]) -> Located:
     try:
         return load_yaml(path)
-    except Exception as exc:  # re-raised as the brand's own error type
-        if hasattr(exc, "diagnostics"):
-            raise error(exc.diagnostics) from None
-        raise
+    except ContentError as exc:  # the same problem, reported as the brand's
+        raise error(exc.diagnostics) from None
 
 
 def _brand_yml(path: Path) -> dict[str, Any]:

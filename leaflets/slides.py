@@ -73,6 +73,17 @@ class BodyBox:
 CAPTION_BOX = BodyBox(12.1 * 72 - 14, 1.0 * 72 - 14)
 
 
+MIN_TITLE_PT = 28
+
+
+def title_size(measurer: Measurer, title: str, width: float, height: float, size: float = TITLE_PT) -> float:
+    """The largest title size, stepping down to 28 pt, at which ``title`` fits ``width`` x ``height``;
+    a title longer than that wraps at 28 pt rather than shrink further."""
+    while size > MIN_TITLE_PT and measurer.lines(title, size, width, bold=True) * size * 1.15 > height:
+        size -= 2
+    return size
+
+
 class Planner:
     def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
         self.m, self.box, self.callout_box = measurer, box, callout_box

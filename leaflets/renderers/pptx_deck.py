@@ -34,7 +34,7 @@ from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
-from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
+from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
 
 EMU_PER_PT = 12700
 INSET = Inches(0.1)
@@ -122,9 +122,7 @@ class DeckWriter:
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.margin_left = INSET + indent
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
-        lines_fit = max(1, int((shape.height - 2 * INSET) / EMU_PER_PT // (size * 1.15)))
-        while size > 28 and self.measurer.lines(title, size, width, bold=True) > lines_fit:
-            size -= 2
+        size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
         self.runs(p, (_run(title),), size, color, bold=True)

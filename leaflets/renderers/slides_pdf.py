@@ -25,7 +25,7 @@ from leaflets.renderers.pdf_flowables import QRFlowable, WarningIcon
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf_text import PdfFonts
-from leaflets.slides import LINE_SPACING, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck
+from leaflets.slides import LINE_SPACING, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
 
 PAGE = (13.333 * inch, 7.5 * inch)
 MARGIN = 0.6 * inch
@@ -71,8 +71,7 @@ class SlidePainter:
     def title(self, text: str, color: RGB, size: float = TITLE_PT, box: tuple[float, float, float, float] | None = None,
               centre: bool = False) -> None:  # fmt: skip
         x, top, width, height = box or (MARGIN, PAGE[1] - TITLE_TOP, self.width, TITLE_H)
-        while size > 28 and self.measurer.lines(text, size, width, bold=True) * size * 1.15 > height:
-            size -= 2
+        size = title_size(self.measurer, text, width, height, size)
         para = Paragraph(self.fonts.escaped(text, None), self.style(size, color, bold=True, centre=centre))
         _, h = para.wrapOn(self.c, width, height * 2)
         para.drawOn(self.c, x, top - (height + h) / 2)
