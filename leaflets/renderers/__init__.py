@@ -27,6 +27,7 @@ class Options:
     print_ready: bool = False
     bleed_mm: float = 3.0
     fit: bool = False
+    tagged: bool = True  # PDF/UA structure; off only to compare pixels with a tagged build
 
 
 @dataclass

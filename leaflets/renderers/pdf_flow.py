@@ -10,7 +10,6 @@ import io
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -21,6 +20,8 @@ from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, impose_booklet
+from leaflets.renderers.pdf_structure import finish
+from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
 from leaflets.renderers.pdf_text import draw_plain
 
 
@@ -36,16 +37,16 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
     )
 
 
-def _canvas_class(builder: LeafletBuilder, layout: Layout) -> type[Canvas]:
+def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None) -> type[TaggingCanvas]:
     """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
     fonts, doc, small = builder.fonts, builder.doc, layout.type["small"]
     top, bottom, left, right = layout.margins
     width = layout.page[0]
     ref = footer_reference(doc)
 
-    class FooterCanvas(Canvas):
+    class FooterCanvas(TaggingCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
+            super().__init__(*args, tagger=tagger, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
@@ -56,7 +57,8 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout) -> type[Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                self._footer(number, total)
+                with self.furniture():
+                    self._footer(number, total)
                 super().showPage()
             super().save()
 
@@ -81,14 +83,16 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout) -> type[Canvas]:
 
 
 def build_pages(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, stream: BinaryIO
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, stream: BinaryIO, tagged: bool = True
 ) -> tuple[int, list[Diagnostic]]:
     """Flow the whole story onto pages of ``layout.page``; return the page count and warnings."""
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
+    tagger = Tagger(doc.meta.language) if tagged else None
+    drawn = io.BytesIO()
     top, bottom, left, right = layout.margins
     width, height = layout.page
     template = BaseDocTemplate(
-        stream,
+        drawn,
         pagesize=(width, height),
         leftMargin=left,
         rightMargin=right,
@@ -111,9 +115,10 @@ def build_pages(
     )
     template.addPageTemplates([PageTemplate("page", frames=[frame])])
     try:
-        template.build(builder.story(), canvasmaker=_canvas_class(builder, layout))
+        template.build(builder.story(), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
+    finish(drawn.getvalue(), tagger, doc.meta.title, stream)
     return template.page, builder.warnings
 
 
@@ -123,12 +128,12 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
         # The imposed sheets are for office printers; a print shop takes the pages (with
         # bleed and marks when print-ready) and imposes them itself.
         plain = io.BytesIO()
-        count, warnings = build_pages(doc, brand, layout, PrintSetup(), plain)
+        count, warnings = build_pages(doc, brand, layout, PrintSetup(), plain, options.tagged)
         pages = plain
         if setup.enabled:
             pages = io.BytesIO()
-            build_pages(doc, brand, layout, setup, pages)
+            build_pages(doc, brand, layout, setup, pages, options.tagged)
         sheets = impose_booklet(plain.getvalue(), layout.sheet, stream)
         return Rendered(sheets, "sheets", warnings, extra={"-pages": pages.getvalue()})
-    count, warnings = build_pages(doc, brand, layout, setup, stream)
+    count, warnings = build_pages(doc, brand, layout, setup, stream, options.tagged)
     return Rendered(count, "pages", warnings)

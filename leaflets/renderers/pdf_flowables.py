@@ -116,3 +116,34 @@ class QRFlowable(Flowable):
                 if dark:
                     c.rect((col + self.quiet) * unit, y, unit, unit, stroke=0, fill=1)
         c.restoreState()
+
+
+class ListItem(Flowable):
+    """One list item: its bullet or number beside its text, which may run onto the next page.
+
+    reportlab's ListFlowable draws the bullet itself, out of reach of tagging; here the label
+    and the body are separate flowables, so each can be marked (``Lbl`` and ``LBody``).
+    """
+
+    def __init__(self, label: Flowable | None, body: Flowable, indent: float) -> None:
+        super().__init__()
+        self.label, self.body, self.indent = label, body, indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.body.wrap(avail_width - self.indent, avail_height)[1]
+        if self.label is not None:
+            self._lh = self.label.wrap(self.indent, avail_height)[1]
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.body.split(avail_width - self.indent, avail_height)
+        return [ListItem(self.label if i == 0 else None, p, self.indent) for i, p in enumerate(parts)]
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.body.getSpaceAfter())
+
+    def draw(self) -> None:
+        if self.label is not None:
+            self.label.drawOn(self.canv, 0, self.height - self._lh)
+        self.body.drawOn(self.canv, self.indent, 0)

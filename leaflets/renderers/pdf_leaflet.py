@@ -21,8 +21,6 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     Paragraph,
     Spacer,
     Table,
@@ -50,7 +48,8 @@ from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pdf_flowables import QRFlowable, TitleBand, WarningIcon
+from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
+from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, printable_url
 
 PRINT_DPI = 300
@@ -141,12 +140,19 @@ class LeafletBuilder:
             return CMYKColor(*(c / 100 * amount for c in cmyk))
         return rgb(tint(value, amount) if amount < 1 else value)
 
-    def para(self, text: Inline, style: str = "body", origin: Origin | None = None) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style])
+    def para(
+        self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P"
+    ) -> Flowable:
+        """A paragraph of inline runs, tagged as ``role`` (a new element, or a part of one)."""
+        return tag(Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style]), role)
 
-    def plain(self, text: str, style: str = "body", **overrides: Any) -> Paragraph:
+    def plain(self, text: str, style: str = "body", role: Elem | str = "P", **overrides: Any) -> Flowable:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
-        return Paragraph(self.fonts.escaped(text, None), st)
+        return tag(Paragraph(self.fonts.escaped(text, None), st), role)
+
+    def heading(self, text: str) -> Flowable:
+        """A heading of the leaflet's own (the back matter): a section heading, level 2."""
+        return self.plain(text, "h2", role="H2")
 
     def table(
         self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any
@@ -171,9 +177,9 @@ class LeafletBuilder:
     def body(self) -> list[Flowable]:
         out: list[Flowable] = []
         for section in self.doc.sections:
-            body = [self.flowable(node) for node in section.nodes]
+            body = [f for node in section.nodes for f in self.flowable(node)]
             if section.heading:
-                body = with_heading(self.flowable(section.heading), body)
+                body = with_heading(self.flowable(section.heading)[0], body)
             out += body
         return out
 
@@ -185,6 +191,7 @@ class LeafletBuilder:
             "h2",
             fontSize=page.title,
             leading=page.title * 1.15,
+            role="H1",
             textColor=on_band,
             spaceBefore=0,
             spaceAfter=0,
@@ -203,33 +210,38 @@ class LeafletBuilder:
             page.logo_box,
         )
 
-    def flowable(self, node: Node) -> Flowable:
+    def flowable(self, node: Node) -> list[Flowable]:
         kind = type(node).__name__
         visit = getattr(self, f"visit_{kind.lower()}", None)
         if visit is None:
             raise RenderError(f"{node.origin}: the PDF leaflet cannot draw a {kind} node")
-        return visit(node)  # type: ignore[no-any-return]
+        made = visit(node)
+        return made if isinstance(made, list) else [made]
 
     def visit_heading(self, node: Heading) -> Flowable:
-        return self.para(node.text, "h2" if node.level <= 2 else "h3", node.origin)
+        level = 2 if node.level <= 2 else 3
+        return self.para(node.text, f"h{level}", node.origin, role=f"H{level}")
 
     def visit_paragraph(self, node: ParagraphNode) -> Flowable:
         return self.para(node.text, "body", node.origin)
 
-    def visit_listnode(self, node: ListNode, style: str = "body") -> Flowable:
-        items = [ListItem(self.para(item, style, node.origin)) for item in node.items]
+    def visit_listnode(self, node: ListNode, style: str = "body") -> list[Flowable]:
+        """One flowable per item, so a long list breaks between (or inside) items."""
         st = self.styles[style]
-        numbering = (
-            {"bulletType": "1", "bulletFormat": "%s."} if node.ordered else {"bulletType": "bullet", "start": "•"}
-        )
-        return ListFlowable(
-            items,
-            leftIndent=st.fontSize * (1.6 if node.ordered else 1.3),
-            bulletFontName=self.fonts.regular,
-            bulletFontSize=st.fontSize,
-            spaceAfter=st.spaceAfter,
-            **numbering,
-        )
+        between = ParagraphStyle(f"{style}-item", st, spaceAfter=st.fontSize * 0.3)
+        indent = st.fontSize * (1.6 if node.ordered else 1.3)
+        group = Elem("L")
+        items: list[Flowable] = []
+        for number, text in enumerate(node.items, 1):
+            item = group.child("LI")
+            label = f"{number}." if node.ordered else "•"
+            last = number == len(node.items)
+            body = Paragraph(self.fonts.markup(text, node.origin, self.link), st if last else between)
+            label_para = Paragraph(label, ParagraphStyle("label", st, fontName=self.fonts.regular))
+            items.append(
+                tag(ListItem(tag(label_para, item.child("Lbl")), tag(body, item.child("LBody")), indent), item)
+            )
+        return items
 
     def visit_callout(self, node: Callout) -> Flowable:
         color = self.brand.callout_colors[node.style]
@@ -239,11 +251,14 @@ class LeafletBuilder:
         title: Inline = (Run(f"{label}: ", bold=True),) + tuple(
             Run(r.text, True, r.italic, r.href) for r in (node.title or ())
         )
-        head: Flowable = Paragraph(
-            self.fonts.markup(title, node.origin, self.link),
-            ParagraphStyle(
-                "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
+        head: Flowable = tag(
+            Paragraph(
+                self.fonts.markup(title, node.origin, self.link),
+                ParagraphStyle(
+                    "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
+                ),
             ),
+            "P",
         )
         if node.style == "urgent":
             icon = self.page.body * 1.5
@@ -261,11 +276,11 @@ class LeafletBuilder:
         rows: list[list[Flowable]] = [[head]]
         for child in node.body:
             if isinstance(child, ListNode):
-                rows.append([self.visit_listnode(child, "cell")])
+                rows.append([self.visit_listnode(child, "cell")])  # type: ignore[list-item]
             else:  # a table row cannot break across pages, so long text goes in several rows
                 rows += [[self.para(chunk, "cell", child.origin)] for chunk in chunks(child.text, CELL_WORDS)]
         table = self.table(
-            rows,
+            rows,  # type: ignore[arg-type]
             [self.width],
             splitByRow=1,
             style=[
@@ -280,7 +295,8 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
-        return KeepTogether([Spacer(1, 4), table, Spacer(1, 10)]) if len(rows) <= 8 else table
+        box = tag(table, "Div")
+        return KeepTogether([Spacer(1, 4), box, Spacer(1, 10)]) if len(rows) <= 8 else box
 
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
@@ -289,14 +305,16 @@ class LeafletBuilder:
         pieces = chunks(node.text, CELL_WORDS)
         pieces[0] = (Run("“"), *pieces[0])
         pieces[-1] = (*pieces[-1], Run("”"))
-        rows: list[list[Flowable]] = [[Paragraph(self.fonts.markup(p, node.origin, self.link), style)] for p in pieces]
+        rows: list[list[Flowable]] = [
+            [tag(Paragraph(self.fonts.markup(p, node.origin, self.link), style), "P")] for p in pieces
+        ]
         if node.by:
             rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
-        return self.table(
+        return tag(self.table(
             rows,
             [self.width],
             [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
-        )
+        ), "BlockQuote")
 
     def visit_figure(self, node: Figure) -> Flowable:
         max_w, max_h = self.width, 95 * mm
@@ -314,14 +332,14 @@ class LeafletBuilder:
                     "warning",
                 )
             )
-        parts: list[Flowable] = [image]
+        parts: list[Flowable] = [tag(image, "Figure", node.alt)]
         if node.caption:
-            parts.append(self.para(node.caption, "small", node.origin))
+            parts.append(self.para(node.caption, "small", node.origin, role="Caption"))
         return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
         size = 32 * mm
-        drawing = QRFlowable(node.url, size)
+        drawing = tag(QRFlowable(node.url, size), "Figure", f"QR code that opens {node.url}")
         text: list[Flowable] = []
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
@@ -353,13 +371,19 @@ class LeafletBuilder:
             widths[0] -= grow * (0.5 if len(widths) > 2 else 1)
             if len(widths) > 2:
                 widths[2] -= grow * 0.5
-        rows: list[list[Flowable]] = [[Paragraph(name, bold) for name, _, _ in columns]]
+        grid = Elem("Table")
+        header = grid.child("TR")
+        rows: list[list[Flowable]] = [[tag(Paragraph(name, bold), header.child("TH")) for name, _, _ in columns]]
         for c in entries:
+            row = grid.child("TR")
             rows.append(
                 [
-                    Paragraph(
-                        self.fonts.markup(getattr(c, key) or (), origin, self.link),
-                        bold if key == "label" else self.styles["cell"],
+                    tag(
+                        Paragraph(
+                            self.fonts.markup(getattr(c, key) or (), origin, self.link),
+                            bold if key == "label" else self.styles["cell"],
+                        ),
+                        row.child("TD"),
                     )
                     for _, key, _ in columns
                 ]
@@ -377,7 +401,8 @@ class LeafletBuilder:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ],
         )
-        return KeepTogether([table, Spacer(1, 8)]) if len(rows) <= 8 else table
+        tagged = tag(table, grid)
+        return KeepTogether([tagged, Spacer(1, 8)]) if len(rows) <= 8 else tagged
 
     def words_to_know(self) -> list[Flowable]:
         """Plain meanings of the glossary terms the topic uses."""
@@ -387,16 +412,16 @@ class LeafletBuilder:
             items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in self.doc.glossary),
             origin=Origin(""),
         )
-        return with_heading(self.plain("Words to know", "h2"), [self.visit_listnode(words)])
+        return with_heading(self.heading("Words to know"), self.visit_listnode(words))
 
     def back_matter(self) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
         out: list[Flowable] = []
         if doc.contacts:
-            out += with_heading(self.plain("Who to contact", "h2"), [self.contact_table(doc.contacts, None)])
+            out += with_heading(self.heading("Who to contact"), [self.contact_table(doc.contacts, None)])
         if doc.feedback:
-            out += with_heading(self.plain("Tell us what you think", "h2"), [self.visit_qrcode(doc.feedback)])
+            out += with_heading(self.heading("Tell us what you think"), [self.visit_qrcode(doc.feedback)])
         if doc.sources:
             items = []
             for src in doc.sources:
@@ -407,8 +432,8 @@ class LeafletBuilder:
                     text += [Run(" "), Run(printable_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(self.plain("Sources", "h2"), [KeepTogether([self.visit_listnode(sources, "small")])])
-        about = [self.plain("About this leaflet", "h2")]
+            out += with_heading(self.heading("Sources"), [KeepTogether(self.visit_listnode(sources, "small"))])
+        about = [self.heading("About this leaflet")]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
         about.append(self.plain(doc.disclaimer, "small"))
