@@ -19,7 +19,7 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
-from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, impose_booklet
+from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
 from leaflets.renderers.pdf_text import draw_plain
@@ -83,9 +83,9 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
 
 
 def build_pages(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, stream: BinaryIO, tagged: bool = True
-) -> tuple[int, list[Diagnostic]]:
-    """Flow the whole story onto pages of ``layout.page``; return the page count and warnings."""
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool = True
+) -> tuple[bytes, Tagger | None, list[Diagnostic]]:
+    """Flow the whole story onto pages of ``layout.page``: the drawn PDF, what was tagged, warnings."""
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
@@ -118,8 +118,7 @@ def build_pages(
         template.build(builder.story(), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
-    finish(drawn.getvalue(), tagger, doc.meta.title, stream)
-    return template.page, builder.warnings
+    return drawn.getvalue(), tagger, builder.warnings
 
 
 def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
@@ -127,13 +126,15 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
     if layout.kind == "booklet":
         # The imposed sheets are for office printers; a print shop takes the pages (with
         # bleed and marks when print-ready) and imposes them itself.
-        plain = io.BytesIO()
-        count, warnings = build_pages(doc, brand, layout, PrintSetup(), plain, options.tagged)
-        pages = plain
+        drawn, tagger, warnings = build_pages(doc, brand, layout, PrintSetup(), options.tagged)
         if setup.enabled:
-            pages = io.BytesIO()
-            build_pages(doc, brand, layout, setup, pages, options.tagged)
-        sheets = impose_booklet(plain.getvalue(), layout.sheet, stream)
-        return Rendered(sheets, "sheets", warnings, extra={"-pages": pages.getvalue()})
-    count, warnings = build_pages(doc, brand, layout, setup, stream, options.tagged)
-    return Rendered(count, "pages", warnings)
+            drawn_pages, tagger_pages, _ = build_pages(doc, brand, layout, setup, options.tagged)
+        else:
+            drawn_pages, tagger_pages = drawn, tagger
+        pages = io.BytesIO()
+        finish(drawn_pages, tagger_pages, doc.meta.title, pages)
+        sheets = booklet_sheets(layout.sheet)
+        finish(drawn, tagger, doc.meta.title, stream, sheets)
+        return Rendered(sheets.count, "sheets", warnings, extra={"-pages": pages.getvalue()})
+    drawn, tagger, warnings = build_pages(doc, brand, layout, setup, options.tagged)
+    return Rendered(finish(drawn, tagger, doc.meta.title, stream), "pages", warnings)

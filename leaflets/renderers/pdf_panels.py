@@ -23,7 +23,9 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout, Panel
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
-from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merge_sides
+from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merged_sides
+from leaflets.renderers.pdf_structure import finish
+from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
 
 OVERFLOW = "overflow"
 FIT_STEP = 0.5
@@ -87,8 +89,11 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
     )
 
 
-def _draw(doc: Document, brand: Brand, layout: Layout, setup: PrintSetup) -> tuple[bytes, list[Diagnostic]]:
+def _draw(
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool
+) -> tuple[bytes, list[Diagnostic]]:
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
+    tagger = Tagger(doc.meta.language) if tagged else None
     runs = _runs(layout.panels)
     templates = [PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run]) for i, run in enumerate(runs)]
     templates.append(PageTemplate(OVERFLOW, frames=[_frame(layout.panels[-1], layout)]))
@@ -106,8 +111,7 @@ def _draw(doc: Document, brand: Brand, layout: Layout, setup: PrintSetup) -> tup
     order = NextPageTemplate([t.id for t in templates[1:]])
     story = [order, *builder.front(), FrameBreak(), *builder.body(), *builder.words_to_know()]
     story += [SkipToPanel(back, names), *builder.back_matter()]
-    template.build(story)
-    pdf = out.getvalue()
+    template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))
     # runs of the same side: lay each later run over the first run of its side
     first_of_side: dict[int, int] = {}
     pairs = []
@@ -118,7 +122,7 @@ def _draw(doc: Document, brand: Brand, layout: Layout, setup: PrintSetup) -> tup
         else:
             first_of_side[side] = index
     merged = io.BytesIO()
-    merge_sides(pdf, pairs, merged)
+    finish(out.getvalue(), tagger, doc.meta.title, merged, merged_sides(pairs))
     return merged.getvalue(), builder.warnings
 
 
@@ -161,7 +165,7 @@ def render_panels(doc: Document, brand: Brand, layout: Layout, options: Options,
     body = layout.type["body"]
     while True:
         try:
-            pdf, warnings = _draw(doc, brand, layout.with_body(body), setup)
+            pdf, warnings = _draw(doc, brand, layout.with_body(body), setup, options.tagged)
             break
         except (_Overflow, LayoutError):
             if options.fit and body - FIT_STEP >= layout.min_body:

@@ -44,8 +44,10 @@ def in_place(pdf: pikepdf.Pdf) -> tuple[list[Placement], list[int]]:
     return [Placement(p.obj, None, list(p.obj.get("/Annots", []))) for p in pdf.pages], []
 
 
-def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, arrange: Arrange = in_place) -> None:
-    """Arrange the drawn pages, add the structure tree when ``tagger`` recorded one, and save."""
+def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, arrange: Arrange = in_place) -> int:
+    """Arrange the drawn pages, add the structure tree when ``tagger`` recorded one, and save.
+
+    Returns the number of pages written."""
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
     placements, unused = arrange(pdf)
     if tagger is not None:
@@ -53,6 +55,7 @@ def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, a
     for index in sorted(unused, reverse=True):
         del pdf.pages[index]
     pdf.save(out, deterministic_id=True)
+    return len(pdf.pages)
 
 
 def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement], title: str) -> None:

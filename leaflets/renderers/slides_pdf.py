@@ -7,6 +7,7 @@ with that font's own metrics, so it fits the same way it is drawn.
 
 from __future__ import annotations
 
+import io
 from typing import Any, BinaryIO
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -24,6 +25,8 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import QRFlowable, WarningIcon
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
+from leaflets.renderers.pdf_structure import finish
+from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element
 from leaflets.renderers.pdf_text import PdfFonts
 from leaflets.slides import LINE_SPACING, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
 
@@ -64,17 +67,20 @@ class SlidePainter:
                 self.fonts.markup(line.text, None, to_hex(color), show_urls=False), style, bulletText=bullet
             )
             _, h = para.wrapOn(self.c, width, PAGE[1])
-            para.drawOn(self.c, x, y - h)
+            with element(self.c, "P"):
+                para.drawOn(self.c, x, y - h)
             y -= h + 10
         return y
 
     def title(self, text: str, color: RGB, size: float = TITLE_PT, box: tuple[float, float, float, float] | None = None,
-              centre: bool = False) -> None:  # fmt: skip
+              centre: bool = False, role: str = "H2") -> None:  # fmt: skip
+        """A slide's title: ``H1`` on the title slide, ``H2`` on the rest."""
         x, top, width, height = box or (MARGIN, PAGE[1] - TITLE_TOP, self.width, TITLE_H)
         size = title_size(self.measurer, text, width, height, size)
         para = Paragraph(self.fonts.escaped(text, None), self.style(size, color, bold=True, centre=centre))
         _, h = para.wrapOn(self.c, width, height * 2)
-        para.drawOn(self.c, x, top - (height + h) / 2)
+        with element(self.c, role):
+            para.drawOn(self.c, x, top - (height + h) / 2)
 
     def fill(self, color: RGB, box: tuple[float, float, float, float], stroke: RGB | None = None) -> None:
         self.c.saveState()
@@ -92,7 +98,12 @@ class SlidePainter:
         self.fill(brand.primary, (0, 0, *PAGE))
         on = readable_on(brand.primary, WHITE)
         self.title(
-            plan.title, on, 44, (0.8 * inch, PAGE[1] - 2.0 * inch, PAGE[0] - 1.6 * inch, 2.2 * inch), centre=True
+            plan.title,
+            on,
+            44,
+            (0.8 * inch, PAGE[1] - 2.0 * inch, PAGE[0] - 1.6 * inch, 2.2 * inch),
+            centre=True,
+            role="H1",
         )
         lines = [Line((Run(meta.subtitle),), size=28)] if meta.subtitle else []
         lines.append(Line((Run(self.doc.presenter or brand.name),), size=24))
@@ -100,7 +111,8 @@ class SlidePainter:
         for line in lines:
             para = Paragraph(self.fonts.escaped(line.text[0].text, None), self.style(line.size, on, centre=True))
             _, h = para.wrapOn(self.c, PAGE[0] - 1.6 * inch, PAGE[1])
-            para.drawOn(self.c, 0.8 * inch, y - h)
+            with element(self.c, "P"):
+                para.drawOn(self.c, 0.8 * inch, y - h)
             y -= h + 8
         if brand.logo:
             logo = Image(str(brand.logo), width=2.6 * inch, height=1.0 * inch, kind="proportional")
@@ -159,7 +171,8 @@ class SlidePainter:
             box = (MARGIN, self.width, BODY_H - (1.3 * inch if plan.lines else 0.4 * inch))
         scale = min(box[1] / figure.width_px, box[2] / figure.height_px)
         w, h = figure.width_px * scale, figure.height_px * scale
-        self.c.drawImage(str(figure.path), box[0] + (box[1] - w) / 2, top - h, w, h)
+        with element(self.c, "Figure", figure.alt):
+            self.c.drawImage(str(figure.path), box[0] + (box[1] - w) / 2, top - h, w, h)
         if plan.lines and not plan.beside:
             self.text(plan.lines, MARGIN, top - h - 0.1 * inch, self.width, self.ink)
 
@@ -168,7 +181,8 @@ class SlidePainter:
         assert code is not None
         self.title(plan.title, self.accent)
         size = 3.6 * inch
-        QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
+        with element(self.c, "Figure", f"QR code that opens {code.url}"):
+            QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
         lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
         self.text(lines, 5.0 * inch, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
 
@@ -179,7 +193,9 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     box = BodyBox(PAGE[0] - 2 * MARGIN - 14, (BODY_H - 14) * 0.94)
     plans = plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
     kwargs: dict[str, Any] = doc_kwargs(doc, PrintSetup(), PAGE)
-    canvas = Canvas(stream, pagesize=PAGE, initialFontName=PdfFonts(brand.fonts).regular, **{
+    tagger = Tagger(doc.meta.language) if (options is None or options.tagged) else None
+    drawn = io.BytesIO()
+    canvas = TaggingCanvas(drawn, pagesize=PAGE, initialFontName=PdfFonts(brand.fonts).regular, tagger=tagger, **{
         k: v for k, v in kwargs.items() if k in ("invariant", "lang")
     })  # fmt: skip
     for key in ("title", "author", "subject", "creator", "producer"):
@@ -191,4 +207,5 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
         getattr(painter, f"draw_{plan.kind}")(plan)
         canvas.showPage()
     canvas.save()
+    finish(drawn.getvalue(), tagger, doc.meta.title, stream)
     return Rendered(len(plans), "slides")
