@@ -32,7 +32,7 @@ from leaflets.brand import load_brand  # noqa: E402
 from leaflets.compose import compose  # noqa: E402
 from leaflets.glossary import find_glossary, load_glossary  # noqa: E402
 from leaflets.model import load_topic  # noqa: E402
-from leaflets.renderers import FORMATS  # noqa: E402
+from leaflets.renderers import FORMATS, Options  # noqa: E402
 
 CLI = [sys.executable, "-m", "leaflets"]
 
@@ -87,6 +87,16 @@ def in_process(brand, docs) -> dict[str, float]:
     pdf, pptx = FORMATS["pdf"].load(), FORMATS["pptx"].load()
     ours_pdf = best_of(lambda: [pdf(d[0], brand, io.BytesIO()) for d in docs]) / len(docs)
     ours_deck = best_of(lambda: [pptx(d[1], brand, io.BytesIO()) for d in docs]) / len(docs)
+    untagged = Options(tagged=False)
+    pdf_untagged = best_of(lambda: [pdf(d[0], brand, io.BytesIO(), untagged) for d in docs]) / len(docs)
+    size_tagged, size_untagged = [], []
+    for leaflet, _ in docs:
+        a, b = io.BytesIO(), io.BytesIO()
+        pdf(leaflet, brand, a)
+        pdf(leaflet, brand, b, untagged)
+        size_tagged.append(len(a.getvalue()))
+        size_untagged.append(len(b.getvalue()))
+    tag_kib = (statistics.mean(size_tagged) - statistics.mean(size_untagged)) / 1024
     inputs = []
     for leaflet, deck in docs:
         a, b = io.BytesIO(), io.BytesIO()
@@ -95,7 +105,10 @@ def in_process(brand, docs) -> dict[str, float]:
         inputs.append(floor_inputs(a.getvalue(), b.getvalue()))
     floor_pdf = best_of(lambda: [floor.leaflet(p) for p, _ in inputs]) / len(docs)
     floor_deck = best_of(lambda: [floor.deck(s) for _, s in inputs]) / len(docs)
-    return {"pdf": ours_pdf, "pdf_floor": floor_pdf, "deck": ours_deck, "deck_floor": floor_deck}
+    return {
+        "pdf": ours_pdf, "pdf_floor": floor_pdf, "deck": ours_deck, "deck_floor": floor_deck,
+        "pdf_untagged": pdf_untagged, "tag_kib": tag_kib,
+    }  # fmt: skip
 
 
 def cli_per_doc(jobs: int) -> float:
@@ -189,6 +202,9 @@ def main() -> None:
     )
     print(
         f"| deck, per document, warm process | {ip['deck'] * 1000:.0f} ms | {ip['deck_floor'] * 1000:.0f} ms (python-pptx) | {ip['deck'] / ip['deck_floor']:.2f}x | 1.3x |"
+    )
+    print(
+        f"| PDF/UA tagging, per leaflet (tagged against untagged) | +{(ip['pdf'] - ip['pdf_untagged']) * 1000:.0f} ms, +{ip['tag_kib']:.1f} KiB | | {ip['pdf'] / ip['pdf_untagged']:.2f}x | |"
     )
     print(f"| library through the CLI, --jobs 1 | {cli1 * 1000:.0f} ms per file ({total1:.1f} s) | | | |")
     print(

@@ -54,7 +54,8 @@ def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, a
         write_structure(pdf, tagger, placements, title)
     for index in sorted(unused, reverse=True):
         del pdf.pages[index]
-    pdf.save(out, deterministic_id=True)
+    # object streams: the structure tree is many small objects, and PDF/UA (PDF 1.7) allows them
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return len(pdf.pages)
 
 
