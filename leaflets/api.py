@@ -135,7 +135,8 @@ class _Identity:
                     Diagnostic(topic.file, None, "code", f"{topic.code!r} is also the code of {self.codes[key]}")
                 )
             self.codes.setdefault(key, topic.file)
-            if topic.version and self.register_for(path).conflict(topic.code, topic.version, topic.content_hash):
+            key = topic.register_key or topic.code
+            if topic.version and self.register_for(path).conflict(key, topic.version, topic.content_hash):
                 found.append(
                     Diagnostic(
                         topic.file,
@@ -250,8 +251,8 @@ def run(
         if manifest is not None:
             manifest.entries.update(outcome.manifest)
         topic = job.topic
-        if out_dir is not None and not outcome.failed and job.talk is None and topic.code and topic.version:
-            identity.register_for(job.path).record(topic.code, topic.version, topic.content_hash)
+        if out_dir is not None and not outcome.failed and job.talk is None and topic.register_key and topic.version:
+            identity.register_for(job.path).record(topic.register_key, topic.version, topic.content_hash)
         events.finished(result.file, outcome)
     for manifest in manifests:
         if manifest is not None and (manifest.entries or manifest.folder.is_dir()):

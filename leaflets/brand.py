@@ -48,7 +48,10 @@ EXTRAS_KEYS = (
     "feedback_url",
     "callout_colors",
     "cmyk",
+    "languages",
 )
+#: What a brand may say again in another language (``languages: {ar: {...}}`` in leaflets.yml).
+LANGUAGE_KEYS = ("footer", "disclaimer", "helpline", "helpline_number", "urgent_advice", "contacts")
 DEFAULT_DISCLAIMER = (
     "This is general information. It does not replace advice from your own care team, who know your situation."
 )
@@ -78,6 +81,7 @@ class Brand:
     cmyk: dict[RGB, tuple[float, float, float, float]] = field(default_factory=dict)  # print values, 0-100
     warnings: tuple[Diagnostic, ...] = field(default=())
     files: tuple[Path, ...] = ()  # every file the brand was made from, for incremental builds
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)  # brand text in other languages
 
     @property
     def slug(self) -> str:
@@ -361,6 +365,19 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
             )
             cmyk[rgb] = tuple(float(v) for v in value)
         changes["cmyk"] = cmyk
+    if "languages" in extras:
+        given = extras["languages"]
+        languages = dict(brand.languages)
+        for tag, texts in (reader.mapping(("languages",), given, list(given) if isinstance(given, dict) else []) or {}).items():
+            found = reader.mapping(("languages", tag), texts, LANGUAGE_KEYS) or {}
+            entry: dict[str, Any] = {}
+            for key, value in found.items():
+                if key == "contacts":
+                    entry[key] = parse_contacts(BlockContext(reader, brand.folder), ("languages", tag, key), value) or ()
+                else:
+                    entry[key] = reader.text(("languages", tag, key), value, required=True) or ""
+            languages[str(tag)] = entry
+        changes["languages"] = languages
     if "deck" in extras:
         deck = reader.mapping(("deck",), extras["deck"], ("template",)) or {}
         if deck.get("template"):

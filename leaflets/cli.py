@@ -366,6 +366,59 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
         sys.exit(1)
 
 
+@main.command()
+@click.argument("translation", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--stamp", is_flag=True, help="Record that the translation now matches its source (sets source_hash).")
+def diff(translation: Path, stamp: bool) -> None:
+    """Show what changed in a translation's English source since it was translated.
+
+    The translation's source_hash names the version of the source it was made from; the
+    changes since then come from git history. Once the translation is brought up to date,
+    --stamp records the current source version, and the stale warning goes.
+
+    \b
+    Examples:
+      leaflets diff content/ar/bone-metastasis.yaml
+      leaflets diff content/ar/bone-metastasis.yaml --stamp
+    """
+    import difflib
+
+    from leaflets import api
+    from leaflets import translation as tr
+    from leaflets.model import load_topic
+
+    try:
+        topic = load_topic(translation, api.display(translation))
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if topic.translation is None:
+        click.echo(f"{translation} is not a translation: it has no translation_of", err=True)
+        sys.exit(1)
+    t = topic.translation
+    source = Path(t.source_file)
+    if stamp:
+        tr.stamp(translation, t.current_hash)
+        click.echo(f"{translation}: source_hash set to {t.current_hash} ({source.name} as it is now)")
+        return
+    if not t.stale:
+        click.echo(f"{translation}: up to date with {source.name}")
+        return
+    before = tr.earlier_version(source, t.source_hash) if t.source_hash else None
+    if before is None:
+        why = "it has no source_hash" if not t.source_hash else "that version is not in git history"
+        click.echo(f"{translation}: cannot show what changed in {source.name}, as {why}.")
+        click.echo(f"Compare the translation with {source.name} block by block, then run: leaflets diff {translation} --stamp")
+        sys.exit(1)
+    now = source.read_text(encoding="utf-8")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), now.splitlines(keepends=True), f"{source.name} (translated)", f"{source.name} (now)"
+    )
+    click.echo("".join(lines), nl=False)
+    click.echo(f"\nUpdate {translation} to match, then run: leaflets diff {translation} --stamp")
+    sys.exit(1)
+
+
 @main.command(name="derive-brands")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--parent", required=True, metavar="BRAND", help="The brand every row extends.")

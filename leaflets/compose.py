@@ -17,6 +17,7 @@ from leaflets.errors import ContentError, Diagnostic
 from leaflets.glossary import Glossary
 from leaflets.inline import Inline, Run, merge_runs, parse_inline
 from leaflets.model import Topic
+from leaflets.strings import Strings, load_strings
 
 #: A space between digits, as in "01632 960 123", becomes a no-break space: a phone number
 #: split over two lines is easy to misdial.
@@ -25,6 +26,8 @@ _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
 def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None = None) -> Document:
     """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``."""
+    strings = load_strings(topic.language)
+    brand = localise(brand, strings)
     problems: list[Diagnostic] = []
     nodes: list[Node] = []
     for entry in topic.entries:
@@ -42,7 +45,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
     subtitle = fill_plain(topic.subtitle, brand, Origin(topic.file), problems) if topic.subtitle else None
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
-    words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary else []
+    same_language = glossary and topic.language.split("-")[0] == "en"  # the glossary is in English
+    words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary and same_language else []
     return Document(
         meta=Meta(
             topic_id=topic.id,
@@ -61,18 +65,52 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         disclaimer=brand.disclaimer,
         footer=brand.footer or brand.name,
         website=brand.website,
+        strings=strings,
         glossary=tuple((t.term, t.meaning) for t in words),
-        feedback=_feedback(topic, brand),
+        feedback=_feedback(topic, brand, strings),
+        draft=strings["draft_band"] if topic.translation and topic.translation.draft else None,
+        translated_by=topic.translation.translated_by if topic.translation else None,
     )
 
 
-def _feedback(topic: Topic, brand: Brand) -> QRCode | None:
+def localise(brand: Brand, strings: Strings) -> Brand:
+    """The brand's own text in the reader's language.
+
+    Text the brand gives in ``languages:`` for this language comes first. Otherwise wording
+    that is leaflets' generic English (the default brand's helpline phrase, "Emergencies")
+    becomes the catalogue's wording; a clinic's own text stays as the clinic wrote it.
+    """
+    if strings.language.split("-")[0] == "en":
+        return brand
+    english = load_strings("en").table
+    generic = {text: strings[key] for key, text in english.items() if "{" not in text}
+    own = brand.languages.get(strings.language) or brand.languages.get(strings.language.split("-")[0]) or {}
+
+    def say(text: str) -> str:
+        return generic.get(text, text)
+
+    def say_inline(text: Inline) -> Inline:
+        whole = "".join(r.text for r in text)
+        return (Run(generic[whole]),) if whole in generic else text
+
+    placeholders = {k: own.get(k) or say(v) for k, v in brand.placeholders.items()}
+    contacts = own.get("contacts") or tuple(map_inline(c, say_inline) for c in brand.contacts)
+    return replace(
+        brand,
+        placeholders=placeholders,
+        contacts=contacts,
+        footer=own.get("footer") or say(brand.footer) if brand.footer else own.get("footer"),
+        disclaimer=own.get("disclaimer") or say(brand.disclaimer),
+    )
+
+
+def _feedback(topic: Topic, brand: Brand, strings: Strings) -> QRCode | None:
     """A QR code to the brand's feedback page that says which leaflet, and which version, it is about."""
     if not brand.feedback_url:
         return None
     query = urlencode({k: v for k, v in (("leaflet", topic.code or topic.id), ("version", topic.version)) if v})
     url = brand.feedback_url + ("&" if "?" in brand.feedback_url else "?") + query
-    caption = (Run("Tell us what you think of this information: scan the code or type the address."),)
+    caption = (Run(strings["feedback_caption"]),)
     return QRCode(url=url, caption=caption, origin=Origin(topic.file))
 
 

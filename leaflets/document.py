@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from leaflets.strings import Strings
 from leaflets.inline import Inline, Run
 
 
@@ -54,7 +55,6 @@ class ListNode(Node):
 
 
 #: What a callout's label says, so urgency never rests on colour alone.
-CALLOUT_LABELS = {"urgent": "Urgent", "info": "Good to know", "tip": "Tip"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,11 +151,18 @@ class Document:
     disclaimer: str
     footer: str
     website: str | None
+    strings: Strings  # the words leaflets itself prints, in the reader's language
     glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning) for "Words to know"
     feedback: QRCode | None = None  # to the brand's feedback page, naming this leaflet's code and version
     parts: tuple[Part, ...] = ()  # a talk: several topics, each with a section slide; sections is then empty
     presenter: str | None = None
     minutes: int | None = None  # a talk's planned length
+    draft: str | None = None  # a draft translation: the warning band on every page and slide
+    translated_by: str | None = None
+
+    @property
+    def rtl(self) -> bool:
+        return self.strings.rtl
 
 
 N = TypeVar("N")

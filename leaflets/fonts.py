@@ -102,6 +102,36 @@ def fallback_font() -> Path:
     return _installed_variable(FALLBACK_FAMILY)
 
 
+@dataclass(frozen=True)
+class ScriptFont:
+    """A font for scripts the brand's family lacks, in the order they are tried."""
+
+    name: str  # the name reportlab registers it under
+    regular: Path
+    bold: Path | None = None
+    subfont: int = 0  # the face inside a .ttc collection
+    shaped: bool = False  # needs HarfBuzz shaping: joined or reordered letters (Arabic, Bengali)
+
+
+def script_fonts() -> list[ScriptFont]:
+    """Fallback fonts installed with leaflets, widest first: Noto Sans (Latin, Greek,
+    Cyrillic), Noto Sans Arabic (Arabic, Urdu, Persian), Hind Siliguri (Bengali) and
+    WenQuanYi Micro Hei (Chinese)."""
+    fonts = [ScriptFont("LeafletsFallback", fallback_font())]
+    arabic = _package_dir("Noto Sans Arabic")
+    if arabic and (path := _variable(arabic)):
+        fonts.append(ScriptFont("LeafletsArabic", path, shaped=True))
+    bengali = _package_dir("Hind Siliguri")
+    if bengali and (found := _static_styles(bengali, "Hind Siliguri")):
+        fonts.append(ScriptFont("LeafletsBengali", found.regular, found.bold, shaped=True))
+    spec = importlib.util.find_spec("paperang_p2_fonts_cjk")
+    if spec and spec.submodule_search_locations:
+        cjk = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "wqy-microhei.ttc"
+        if cjk.is_file():
+            fonts.append(ScriptFont("LeafletsCJK", cjk))
+    return fonts
+
+
 def deck_metrics_font() -> Path:
     """Arimo, metric-compatible with the Arial a deck names, for measuring slide text."""
     return _installed_variable(DECK_METRICS_FAMILY)

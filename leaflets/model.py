@@ -18,6 +18,8 @@ from leaflets.document import Figure, Node, SourceRef
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.schema import Reader, suggest
 from leaflets.source import load_yaml
+from leaflets.translation import INHERITED, STATUSES, Translation, compare_blocks, find_source
+from leaflets.translation import KEYS as TRANSLATION_KEYS
 
 TOPIC_KEYS = (
     "title",
@@ -33,6 +35,7 @@ TOPIC_KEYS = (
     "next_review",
     "sources",
     "blocks",
+    *TRANSLATION_KEYS,
 )
 BLOCK_OPTIONS = ("notes", "only", "region")
 TARGETS = ("leaflet", "deck")
@@ -67,6 +70,14 @@ class Topic:
     entries: tuple[Entry, ...]
     content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
+    translation: Translation | None = None
+
+    @property
+    def register_key(self) -> str | None:
+        """The code the register keeps this text under: a translation's carries its language."""
+        if not self.code:
+            return None
+        return f"{self.code}/{self.language}" if self.translation else self.code
 
     @property
     def assets(self) -> list[Path]:
@@ -83,12 +94,18 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     if data is None:
         raise ContentError(reader.diagnostics)
     ctx = BlockContext(reader, path.parent)
-    topic_id = reader.text(("id",), data.get("id")) or path.stem
-    if not _ID.match(topic_id):
-        reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")
     language = reader.text(("language",), data.get("language")) or "en"
     if not _LANGUAGE.match(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
+    source_id = reader.text(("translation_of",), data.get("translation_of"))
+    source, translation = _translation(reader, path, data, source_id, language) if source_id else (None, None)
+    if not source_id:
+        for key in TRANSLATION_KEYS[1:]:
+            if key in data:
+                reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
+    topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
+    if not _ID.match(topic_id):
+        reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")
     reviewed = reader.date(("reviewed",), data.get("reviewed"))
     next_review = reader.date(("next_review",), data.get("next_review"))
     if reviewed and next_review and next_review <= reviewed:
@@ -111,10 +128,49 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)
-    return replace(topic, content_hash=_content_hash(data), warnings=tuple(reader.diagnostics))
+    if source is not None:
+        topic = replace(topic, **{k: getattr(source, k) for k in INHERITED if data.get(k) is None})
+    return replace(
+        topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation
+    )
 
 
-def _content_hash(data: dict[str, Any]) -> str:
+def _translation(
+    reader: Reader, path: Path, data: dict[str, Any], source_id: str, language: str
+) -> tuple[Topic | None, Translation | None]:
+    """The source topic, and how this translation stands against it; errors go to ``reader``."""
+    status = reader.choice(("translation_status",), data.get("translation_status"), STATUSES)
+    translated_by = reader.text(("translated_by",), data.get("translated_by"), required=True)
+    source_hash = reader.text(("source_hash",), data.get("source_hash"))
+    found = find_source(path, source_id)
+    if found is None:
+        reader.error(("translation_of",), f"no topic {source_id!r} beside this file or one folder up")
+        return None, None
+    try:
+        source = load_topic(found)
+    except ContentError:
+        reader.error(("translation_of",), f"the source topic {found.name} has errors: fix it first")
+        return None, None
+    if source.translation is not None:
+        reader.error(("translation_of",), f"{found.name} is itself a translation: name the original")
+    if source.language.split("-")[0].lower() == language.split("-")[0].lower():
+        reader.error(("language",), f"is the language of {found.name} ({source.language}); a translation needs its own")
+    compare_blocks(reader, load_yaml(found, str(found)).data.get("blocks") or [], data.get("blocks"), found.name)
+    translation = Translation(
+        source_id, str(found), source.language, status or "draft", translated_by or "", source_hash,
+        source.content_hash,
+    )  # fmt: skip
+    if translation.stale:
+        message = (
+            "is missing: run `leaflets diff " + reader.file + " --stamp` once the translation matches the source"
+            if source_hash is None
+            else f"{found.name} changed since this was translated: see `leaflets diff {reader.file}`"
+        )
+        reader.diagnostics.append(Diagnostic(reader.file, reader.located.line(("translation_of",)), "source_hash", message, "warning"))
+    return source, translation
+
+
+def content_hash(data: dict[str, Any]) -> str:
     """A hash of what the reader reads: title, subtitle, blocks and sources, not the review dates."""
     text = {k: data.get(k) for k in ("title", "subtitle", "blocks", "sources")}
     return hashlib.sha256(json.dumps(text, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from leaflets.document import (
-    CALLOUT_LABELS,
     Callout,
     ContactList,
     Document,
@@ -27,6 +26,7 @@ from leaflets.document import (
 )
 from leaflets.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
+from leaflets.strings import Strings
 
 BODY_PT = 24
 MIN_BODY_PT = 20
@@ -175,20 +175,19 @@ def contact_line(label: Inline, phone: Inline | None, hours: Inline | None) -> L
 
 def plan_deck(doc: Document, planner: Planner) -> list[SlidePlan]:
     """Every slide of the deck, in order, each title unique."""
+    say = doc.strings
     slides = [SlidePlan("title", doc.meta.title)]
     if doc.parts:
         slides += _talk_slides(doc, planner)
     else:
         for index, section in enumerate(doc.sections):
-            title = plain(section.heading.text) if section.heading else ("In brief" if index == 0 else doc.meta.title)
-            slides += _section_slides(section, title, planner)
+            title = plain(section.heading.text) if section.heading else (say["in_brief"] if index == 0 else doc.meta.title)
+            slides += _section_slides(section, title, planner, say)
     slides += _closing_slides(doc, planner)
-    _unique_titles(slides)
+    _unique_titles(slides, say)
     if doc.minutes:
         per = doc.minutes * 60 / len(slides)
-        slides[0].notes.append(
-            f"This talk takes about {doc.minutes} minutes: {len(slides)} slides, {per:.0f} seconds each."
-        )
+        slides[0].notes.append(say.format("talk_length", minutes=doc.minutes, slides=len(slides), seconds=f"{per:.0f}"))
     return slides
 
 
@@ -196,7 +195,8 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     """Agenda, then a section slide and the chosen sections for each topic, then every urgent
     callout of the talk gathered on "When to get help" slides."""
     agenda = [Line((Run(part.title),), "number", i) for i, part in enumerate(doc.parts, 1)]
-    slides = [SlidePlan("content", "What we will cover", page) for page in planner.paginate(agenda, planner.box)]
+    say = doc.strings
+    slides = [SlidePlan("content", say["what_we_will_cover"], page) for page in planner.paginate(agenda, planner.box)]
     headings = [plain(s.heading.text) for part in doc.parts for s in part.sections if s.heading]
     urgent: list[Line] = []
     for part in doc.parts:
@@ -205,7 +205,7 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
             title = plain(section.heading.text) if section.heading else part.title
             if section.heading and headings.count(title) > 1:
                 title = f"{title}: {part.title}"  # the same heading in two topics
-            slides += _section_slides(section, title, planner)
+            slides += _section_slides(section, title, planner, say)
             for node in section.nodes:
                 if isinstance(node, Callout) and node.style == "urgent":
                     # what it is about (the section, or the topic when headings repeat), what to do,
@@ -218,11 +218,11 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
                         said += [Run(": " if i == 0 and node.title else "; "), *sign]
                     urgent.append(Line(tuple(said), "bullet"))
     for page in planner.paginate(urgent, planner.callout_box):
-        slides.append(SlidePlan("callout", "When to get help", page, style="urgent"))
+        slides.append(SlidePlan("callout", say["when_to_get_help"], page, style="urgent"))
     return slides
 
 
-def _section_slides(section: Section, title: str, planner: Planner) -> list[SlidePlan]:
+def _section_slides(section: Section, title: str, planner: Planner, say: Strings) -> list[SlidePlan]:
     out: list[SlidePlan] = []
     pending: list[Line] = []
     notes: list[str] = [section.heading.notes] if section.heading and section.heading.notes else []
@@ -241,7 +241,7 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
         if isinstance(node, Callout):
             flush()
             lines = [line for child in node.body for line in lines_of(child)]
-            label = CALLOUT_LABELS[node.style]
+            label = say[node.style]
             if section.heading:
                 # the section names the slide, so titles stay short and unique; the box's title leads it
                 heading = title
@@ -308,19 +308,21 @@ def _section_slides(section: Section, title: str, planner: Planner) -> list[Slid
 
 def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     out: list[SlidePlan] = []
+    say = doc.strings
     if doc.parts and doc.website:
-        site = QRCode(url=doc.website, caption=(Run(f"Find out more from {doc.meta.author}"),), origin=Origin(""))
-        out.append(SlidePlan("qr", "Find out more", lines_of_caption(site), qr=site))
+        caption = (Run(say.format("find_out_more_from", author=doc.meta.author)),)
+        site = QRCode(url=doc.website, caption=caption, origin=Origin(""))
+        out.append(SlidePlan("qr", say["find_out_more"], lines_of_caption(site), qr=site))
     if doc.glossary:
         words = [Line((Run(term, bold=True), Run(f": {meaning}")), "bullet") for term, meaning in doc.glossary]
         for page in planner.paginate(words, planner.box):
-            out.append(SlidePlan("closing", "Words to know", page))
+            out.append(SlidePlan("closing", say["words_to_know"], page))
     if doc.contacts:
         lines = [contact_line(c.label, c.phone, c.hours) for c in doc.contacts]
         for page in planner.paginate(lines, planner.box):
-            out.append(SlidePlan("closing", "Who to contact", page))
+            out.append(SlidePlan("closing", say["who_to_contact"], page))
     if doc.feedback:
-        out.append(SlidePlan("qr", "Tell us what you think", lines_of_caption(doc.feedback), qr=doc.feedback))
+        out.append(SlidePlan("qr", say["tell_us"], lines_of_caption(doc.feedback), qr=doc.feedback))
     # On slides a source shows its title (a link) and publisher; the notes keep every address.
     source_lines, addresses = [], []
     for src in doc.sources:
@@ -331,20 +333,22 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
         if src.url:
             addresses.append(f"{len(source_lines)}. {src.title}: {src.url}")
     meta = doc.meta
-    about = [f"Published by {meta.author}."]
+    about = [say.format("published_by", author=meta.author)]
     if meta.reviewed:
-        about.append(f"Reviewed {meta.reviewed:%B %Y}.")
+        about.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))
     if meta.next_review:
-        about.append(f"Next review due {meta.next_review:%B %Y}.")
+        about.append(say.format("next_review_due", date=say.month_year(meta.next_review)))
+    if doc.translated_by:
+        about.append(say.format("translated_by", translator=doc.translated_by))
     source_lines.append(Line((Run(" ".join(about)),), "para", 0, MIN_BODY_PT))
     source_lines.append(Line((Run(doc.disclaimer),), "para", 0, MIN_BODY_PT))
     # a reference list, not talking points: as many as fit, not six
     for page in planner.paginate(source_lines, planner.box, max_items=len(source_lines)):
-        out.append(SlidePlan("closing", "Sources and review", page, ["\n".join(addresses)] if addresses else []))
+        out.append(SlidePlan("closing", say["sources_and_review"], page, ["\n".join(addresses)] if addresses else []))
     return out
 
 
-def _unique_titles(slides: list[SlidePlan]) -> None:
+def _unique_titles(slides: list[SlidePlan], say: Strings) -> None:
     """Number repeated titles, "Title (2 of 3)": continuations, or the same heading used twice."""
     groups: dict[str, list[SlidePlan]] = {}
     for slide in slides:
@@ -352,4 +356,4 @@ def _unique_titles(slides: list[SlidePlan]) -> None:
     for title, group in groups.items():
         if len(group) > 1:
             for i, slide in enumerate(group, 1):
-                slide.title = f"{title} ({i} of {len(group)})"
+                slide.title = say.format("of", title=title, index=i, count=len(group))

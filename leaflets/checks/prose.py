@@ -7,12 +7,15 @@ import re
 from leaflets.document import Callout, Figure, ListNode, Node, Paragraph, Quote
 from leaflets.inline import Inline, plain
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: Full stops, question and exclamation marks of the scripts we print: Latin, Arabic (؟),
+#: Urdu (۔), Bengali and Devanagari (।), Chinese (。！？, with no space after them).
+ENDS = ".!?؟۔।。！？"
+_SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+|(?<=[。！？])")
 
 
 def _sentence(text: Inline) -> str:
     words = plain(text).strip()
-    return words if not words or words[-1] in ".!?:" else words + "."
+    return words if not words or words[-1] in ENDS + ":：" else words + "."
 
 
 def paragraphs(node: Node) -> list[str]:

@@ -69,7 +69,7 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
             self.setLineWidth(0.6)
             self.line(left, rule, width - right, rule)
             self.setFillColor(builder.color(builder.ink))
-            label = f"Page {number} of {total}"
+            label = doc.strings.format("page_of", page=number, pages=total)
             label_width = self.stringWidth(label, fonts.regular, small)
             draw_plain(self, fonts, width - right - label_width, rule - small * 1.25, label, small)
             footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])

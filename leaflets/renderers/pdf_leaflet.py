@@ -8,7 +8,6 @@ disclaimer) is added to every leaflet, whatever the topic says.
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -29,7 +28,6 @@ from reportlab.platypus import (
 from leaflets.brand import Brand
 from leaflets.color import RGB, readable_on, tint, to_hex
 from leaflets.document import (
-    CALLOUT_LABELS,
     Callout,
     Contact,
     ContactList,
@@ -77,10 +75,6 @@ class Style:
 
 def rgb(color: RGB) -> Color:
     return Color(color[0] / 255, color[1] / 255, color[2] / 255)
-
-
-def long_date(day: _dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 class LeafletBuilder:
@@ -171,7 +165,8 @@ class LeafletBuilder:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
         out: list[Flowable] = [self.band(), Spacer(1, 12)]
         if self.doc.meta.audience:
-            out.append(self.plain(f"For: {self.doc.meta.audience}", "small", spaceAfter=self.page.small))
+            audience = self.doc.strings.format("for_audience", audience=self.doc.meta.audience)
+            out.append(self.plain(audience, "small", spaceAfter=self.page.small))
         return out
 
     def body(self) -> list[Flowable]:
@@ -247,7 +242,7 @@ class LeafletBuilder:
         color = self.brand.callout_colors[node.style]
         fill = tint(color)
         label_color = readable_on(fill, color)
-        label = CALLOUT_LABELS[node.style]
+        label = self.doc.strings[node.style]
         title: Inline = (Run(f"{label}: ", bold=True),) + tuple(
             Run(r.text, True, r.italic, r.href) for r in (node.title or ())
         )
@@ -339,7 +334,7 @@ class LeafletBuilder:
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
         size = 32 * mm
-        drawing = tag(QRFlowable(node.url, size), "Figure", f"QR code that opens {node.url}")
+        drawing = tag(QRFlowable(node.url, size), "Figure", self.doc.strings.format("qr_alt", url=node.url))
         text: list[Flowable] = []
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
@@ -356,9 +351,10 @@ class LeafletBuilder:
     def contact_table(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
         """Who / Phone / When, leaving out a column that no entry fills; small tables never split."""
         bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
-        columns = [("Who", "label", 0.4)] + [
+        say = self.doc.strings
+        columns = [(say["contact_who"], "label", 0.4)] + [
             (name, key, 0.3)
-            for name, key in (("Phone", "phone"), ("When", "hours"))
+            for name, key in ((say["contact_phone"], "phone"), (say["contact_when"], "hours"))
             if any(getattr(c, key) for c in entries)
         ]
         scale = self.width / sum(share for _, _, share in columns)
@@ -373,7 +369,9 @@ class LeafletBuilder:
                 widths[2] -= grow * 0.5
         grid = Elem("Table")
         header = grid.child("TR")
-        rows: list[list[Flowable]] = [[tag(Paragraph(name, bold), header.child("TH")) for name, _, _ in columns]]
+        rows: list[list[Flowable]] = [
+            [tag(Paragraph(self.fonts.escaped(name, None), bold), header.child("TH")) for name, _, _ in columns]
+        ]
         for c in entries:
             row = grid.child("TR")
             rows.append(
@@ -412,16 +410,16 @@ class LeafletBuilder:
             items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in self.doc.glossary),
             origin=Origin(""),
         )
-        return with_heading(self.heading("Words to know"), self.visit_listnode(words))
+        return with_heading(self.heading(self.doc.strings["words_to_know"]), self.visit_listnode(words))
 
     def back_matter(self) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
         out: list[Flowable] = []
         if doc.contacts:
-            out += with_heading(self.heading("Who to contact"), [self.contact_table(doc.contacts, None)])
+            out += with_heading(self.heading(doc.strings["who_to_contact"]), [self.contact_table(doc.contacts, None)])
         if doc.feedback:
-            out += with_heading(self.heading("Tell us what you think"), [self.visit_qrcode(doc.feedback)])
+            out += with_heading(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
         if doc.sources:
             items = []
             for src in doc.sources:
@@ -432,8 +430,8 @@ class LeafletBuilder:
                     text += [Run(" "), Run(printable_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(self.heading("Sources"), [KeepTogether(self.visit_listnode(sources, "small"))])
-        about = [self.heading("About this leaflet")]
+            out += with_heading(self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))])
+        about = [self.heading(doc.strings["about"])]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
         about.append(self.plain(doc.disclaimer, "small"))
@@ -455,38 +453,39 @@ def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
 
 
 def about_lines(doc: Document) -> list[str]:
-    """Who published, wrote and checked the leaflet, and when: the governance a reader can see."""
-    meta = doc.meta
-    lines = [f"Published by {meta.author}." + (f" {printable_url(doc.website)}" if doc.website else "")]
+    """Who published, wrote, checked and translated the leaflet, and when: the governance a reader can see."""
+    meta, say = doc.meta, doc.strings
+    lines = [say.format("published_by", author=meta.author) + (f" {printable_url(doc.website)}" if doc.website else "")]
     dates = []
     if meta.reviewed:
-        dates.append(f"Reviewed on {long_date(meta.reviewed)}.")
+        dates.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))
     if meta.next_review:
-        dates.append(f"Next review due {meta.next_review:%B %Y}.")
+        dates.append(say.format("next_review_due", date=say.month_year(meta.next_review)))
     if dates:
         lines.append(" ".join(dates))
-    ref = " ".join(
-        p for p in (f"Leaflet {meta.code}" if meta.code else "", f"version {meta.version}" if meta.version else "") if p
-    )
-    if ref:
-        lines.append(ref[0].upper() + ref[1:] + ".")
+    if meta.code:
+        lines.append(say.format("leaflet_version", code=meta.code, version=meta.version or "1"))
     if meta.owner:
-        lines.append(f"Written by {meta.owner}.")
+        lines.append(say.format("written_by", owner=meta.owner))
     if meta.clinical_reviewer:
-        lines.append(f"Checked by {meta.clinical_reviewer}.")
+        lines.append(say.format("checked_by", reviewer=meta.clinical_reviewer))
+    if doc.translated_by:
+        lines.append(say.format("translated_by", translator=doc.translated_by))
+        if meta.code:
+            lines.append(say.format("translation_of", code=meta.code))
     return lines
 
 
 def footer_reference(doc: Document) -> str:
     """``MBC-003 v2 · Reviewed Nov 2026 · Next review Nov 2028``, the parts that exist."""
-    meta = doc.meta
+    meta, say = doc.meta, doc.strings
     parts = []
     if meta.code:
         parts.append(meta.code + (f" v{meta.version}" if meta.version else ""))
     if meta.reviewed:
-        parts.append(f"Reviewed {meta.reviewed:%b %Y}")
+        parts.append(say.format("reviewed_short", date=say.short_month_year(meta.reviewed)))
     if meta.next_review:
-        parts.append(f"Next review {meta.next_review:%b %Y}")
+        parts.append(say.format("next_review_short", date=say.short_month_year(meta.next_review)))
     return " · ".join(parts)
 
 

@@ -18,15 +18,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from leaflets.document import Origin
 from leaflets.errors import Diagnostic, RenderError
-from leaflets.fonts import FontFiles, fallback_font
+from leaflets.fonts import FontFiles, ScriptFont, script_fonts
 from leaflets.inline import Inline
 
-FALLBACK = "LeafletsFallback"
 _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no ink of their own
 
 
 class PdfFonts:
-    """The brand's family registered with reportlab, plus the fallback, with their coverage."""
+    """The brand's family registered with reportlab, plus the script fallbacks, with their coverage."""
 
     def __init__(self, files: FontFiles, italics: bool = True) -> None:
         self.family = files.family
@@ -46,28 +45,32 @@ class PdfFonts:
         for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
             addMapping(files.family, b, i, names[style])
         self.main_cover = set(pdfmetrics.getFont(self.regular).face.charToGlyph)
-        self.fallback_cover = _coverage(fallback_font())
 
-    def font_runs(self, text: str, origin: Origin | None) -> list[tuple[bool, str]]:
-        """Split ``text`` into (needs_fallback, piece); raise for characters no font has."""
-        out: list[tuple[bool, str]] = []
+
+    def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
+        """Split ``text`` into (fallback font or None for the main font, piece); raise for
+        characters no font has."""
+        out: list[tuple[ScriptFont | None, str]] = []
         missing = []
         for ch in text:
             cp = ord(ch)
+            font: ScriptFont | None = None
             if cp in self.main_cover or ch in "\n\t":
-                use_fallback = False
-            elif cp in self.fallback_cover:
-                use_fallback = True
-                _register_fallback()
+                pass
+            elif found := next((f for f in _script_fonts() if cp in _coverage(f.regular, f.subfont)), None):
+                font = found
+                _register(found)
             elif unicodedata.category(ch) in _IGNORABLE:
+                if out:  # a joiner or a mark belongs to the letters around it
+                    out[-1] = (out[-1][0], out[-1][1] + ch)
                 continue
             else:
                 missing.append(ch)
                 continue
-            if out and out[-1][0] == use_fallback:
-                out[-1] = (use_fallback, out[-1][1] + ch)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
             else:
-                out.append((use_fallback, ch))
+                out.append((font, ch))
         if missing:
             names = ", ".join(
                 f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing)
@@ -88,9 +91,9 @@ class PdfFonts:
     def escaped(self, text: str, origin: Origin | None) -> str:
         """``text`` as reportlab paragraph markup: escaped, with fallback-font spans."""
         parts = []
-        for use_fallback, piece in self.font_runs(text, origin):
+        for font, piece in self.font_runs(text, origin):
             piece = escape(piece)
-            parts.append(f'<font face="{FALLBACK}">{piece}</font>' if use_fallback else piece)
+            parts.append(f'<font face="{font.name}">{piece}</font>' if font else piece)
         return "".join(parts)
 
     def markup(self, text: Inline, origin: Origin | None, link_color: str, show_urls: bool = True) -> str:
@@ -122,27 +125,37 @@ def printable_url(url: str) -> str:
 
 
 def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: float, bold: bool = False) -> float:  # type: ignore[no-untyped-def]
-    """Draw one line of plain text with font fallback; return its width."""
+    """Draw one line of plain text from ``x`` with font fallback; return its width."""
     start = x
-    for use_fallback, piece in fonts.font_runs(text, None):
-        name = FALLBACK if use_fallback else (fonts.bold if bold else fonts.regular)
+    for font, piece in fonts.font_runs(text, None):
+        name = font.name if font else (fonts.bold if bold else fonts.regular)
         canvas.setFont(name, size)
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
     return x - start
 
 
-def _register_fallback() -> None:
-    """Load the fallback font only when some text needs it: parsing it costs more than a page."""
-    if FALLBACK not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FALLBACK, str(fallback_font())))
-        for b in (0, 1):
-            for i in (0, 1):
-                addMapping(FALLBACK, b, i, FALLBACK)
+@lru_cache(maxsize=None)
+def _script_fonts() -> tuple[ScriptFont, ...]:
+    return tuple(script_fonts())
 
 
-@lru_cache(maxsize=4)
-def _coverage(path: Path) -> frozenset[int]:
+def _register(font: ScriptFont) -> None:
+    """Load a fallback font only when some text needs it: parsing it costs more than a page."""
+    if font.name in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(font.name, str(font.regular), subfontIndex=font.subfont))
+    bold = font.name
+    if font.bold is not None:
+        bold = font.name + "-Bold"
+        pdfmetrics.registerFont(TTFont(bold, str(font.bold)))
+    for b in (0, 1):
+        for i in (0, 1):
+            addMapping(font.name, b, i, bold if b else font.name)
+
+
+@lru_cache(maxsize=8)
+def _coverage(path: Path, subfont: int = 0) -> frozenset[int]:
     """The characters a font has, from a per-user cache keyed on the font file's contents."""
     import hashlib
     import json
@@ -150,12 +163,12 @@ def _coverage(path: Path) -> frozenset[int]:
     from leaflets.resources import cache_dir
 
     data = path.read_bytes()
-    cached = cache_dir() / f"cmap-{hashlib.sha256(data).hexdigest()[:24]}.json"
+    cached = cache_dir() / f"cmap-{hashlib.sha256(data).hexdigest()[:24]}-{subfont}.json"
     try:
         return frozenset(json.loads(cached.read_text()))
     except (OSError, ValueError):
         pass
-    codes = sorted(TTFont("LeafletsProbe", str(path)).face.charToGlyph)
+    codes = sorted(TTFont("LeafletsProbe", str(path), subfontIndex=subfont).face.charToGlyph)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(codes))

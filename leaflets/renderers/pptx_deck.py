@@ -254,7 +254,7 @@ class DeckWriter:
         self.set_title(slide, plan.title, self.accent)
         size = Inches(3.6)
         pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), Inches(0.8), Inches(2.0), size, size)
-        _alt(pic, f"QR code that opens {code.url}")
+        _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
         box = slide.shapes.add_textbox(Inches(5.0), Inches(2.2), Inches(7.6), Inches(3.4))
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
         self.fill_text(box.text_frame, lines, self.ink)

@@ -181,7 +181,7 @@ class SlidePainter:
         assert code is not None
         self.title(plan.title, self.accent)
         size = 3.6 * inch
-        with element(self.c, "Figure", f"QR code that opens {code.url}"):
+        with element(self.c, "Figure", self.doc.strings.format("qr_alt", url=code.url)):
             QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
         lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
         self.text(lines, 5.0 * inch, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)

@@ -1,0 +1,108 @@
+"""The words leaflets itself prints (page furniture, back-page headings, callout labels, deck
+slide titles), in the reader's language, from ``templates/strings/<language>.yml``.
+
+A topic in a language with no catalogue, or a catalogue missing a key, is an error that
+lists what is missing: a leaflet never mixes in English labels by accident. Dates are
+written by babel in the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from leaflets.errors import LeafletsError
+from leaflets.resources import template_dirs
+
+DIRECTIONS = ("ltr", "rtl")
+
+
+@dataclass(frozen=True)
+class Strings:
+    """One language's catalogue."""
+
+    language: str  # the reader's language (BCP 47), which also picks date formats: en-GB, ar, zh-Hans
+    name: str  # the language's own name
+    direction: str  # "ltr" or "rtl"
+    table: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.table[key]
+
+    def format(self, key: str, **values: object) -> str:
+        return self.table[key].format(**values)
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    def long_date(self, day: _dt.date) -> str:
+        """26 November 2026, in the reader's language."""
+        from babel.dates import format_date
+
+        return str(format_date(day, "long", locale=_babel_locale(self.language)))
+
+    def month_year(self, day: _dt.date) -> str:
+        """November 2026, in the reader's language."""
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("yMMMM", day, locale=_babel_locale(self.language)))
+
+    def short_month_year(self, day: _dt.date) -> str:
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("yMMM", day, locale=_babel_locale(self.language)))
+
+
+def _babel_locale(tag: str) -> str:
+    return tag.replace("-", "_")
+
+
+def catalogue_path(language: str) -> Path | None:
+    """The catalogue for a BCP 47 tag: the whole tag first (``zh-Hans``), then its language (``en``)."""
+    parts = language.split("-")
+    for n in range(len(parts), 0, -1):
+        for folder in template_dirs():
+            candidate = folder / "strings" / f"{'-'.join(parts[:n])}.yml"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=16)
+def load_strings(language: str) -> Strings:
+    """The catalogue for ``language``; every key English has must be there."""
+    import yaml
+
+    path = catalogue_path(language)
+    if path is None:
+        have = sorted({p.stem for folder in template_dirs() for p in (folder / "strings").glob("*.yml")})
+        raise LeafletsError(
+            f"no strings for language {language!r}: add templates/strings/{language.split('-')[0]}.yml "
+            f"(copy en.yml and translate it); there are strings for {', '.join(have)}"
+        )
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    table = {str(k): str(v) for k, v in (data.get("strings") or {}).items()}
+    if path.stem != "en":
+        english = load_strings("en").table
+        missing = [key for key in english if key not in table]
+        if missing:
+            raise LeafletsError(f"{path}: missing strings for {language!r}: {', '.join(missing)}")
+        for key, text in table.items():
+            wanted = set(_fields(english.get(key, "")))
+            if set(_fields(text)) != wanted:
+                raise LeafletsError(
+                    f"{path}: strings.{key} must keep the fields {', '.join(sorted(wanted)) or '(none)'}"
+                )
+    direction = str(data.get("direction", "ltr"))
+    if direction not in DIRECTIONS:
+        raise LeafletsError(f"{path}: direction must be ltr or rtl, not {direction!r}")
+    return Strings(language, str(data.get("name", path.stem)), direction, table)
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
