@@ -10,7 +10,7 @@ import io
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets.brand import Brand
@@ -22,7 +22,7 @@ from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_referen
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
-from leaflets.renderers.pdf_text import draw_plain
+from leaflets.inline import Run
 
 
 def _style(layout: Layout, setup: PrintSetup) -> Style:
@@ -39,9 +39,9 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
 
 def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None) -> type[TaggingCanvas]:
     """A canvas that holds pages until the end, so every footer can say "Page N of M"."""
-    fonts, doc, small = builder.fonts, builder.doc, layout.type["small"]
+    doc, small = builder.doc, layout.type["small"]
     top, bottom, left, right = layout.margins
-    width = layout.page[0]
+    width, height = layout.page
     ref = footer_reference(doc)
 
     class FooterCanvas(TaggingCanvas):
@@ -59,6 +59,7 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
                 self.__dict__.update(state)
                 with self.furniture():
                     self._footer(number, total)
+                    builder.draft_band(self, width, height)
                 super().showPage()
             super().save()
 
@@ -69,14 +70,17 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
             self.setLineWidth(0.6)
             self.line(left, rule, width - right, rule)
             self.setFillColor(builder.color(builder.ink))
+            # the page number at the end edge, the footer and reference at the start edge
             label = doc.strings.format("page_of", page=number, pages=total)
-            label_width = self.stringWidth(label, fonts.regular, small)
-            draw_plain(self, fonts, width - right - label_width, rule - small * 1.25, label, small)
-            footer = Paragraph(fonts.escaped(doc.footer, None), builder.styles["small"])
-            _, h = footer.wrap(width - left - right - label_width - 6 * mm, bottom)
-            footer.drawOn(self, left, rule - 2 - h)
+            label_width = builder.line_width(label, small)
+            builder.draw_line(self, label, left if builder.rtl else width - right - label_width, rule - small * 1.25, small)
+            room = width - left - right - label_width - 6 * mm
+            footer = builder.text((Run(doc.footer),), builder.styles["small"], None)
+            _, h = footer.wrap(room, bottom)
+            footer.drawOn(self, width - right - room if builder.rtl else left, rule - 2 - h)
             if ref:
-                draw_plain(self, fonts, left, rule - 2 - h - small * 1.25, ref, small)
+                ref_x = width - right - builder.line_width(ref, small) if builder.rtl else left
+                builder.draw_line(self, ref, ref_x, rule - 2 - h - small * 1.25, small)
             self.restoreState()
 
     return FooterCanvas

@@ -125,9 +125,9 @@ class ListItem(Flowable):
     and the body are separate flowables, so each can be marked (``Lbl`` and ``LBody``).
     """
 
-    def __init__(self, label: Flowable | None, body: Flowable, indent: float) -> None:
+    def __init__(self, label: Flowable | None, body: Flowable, indent: float, rtl: bool = False) -> None:
         super().__init__()
-        self.label, self.body, self.indent = label, body, indent
+        self.label, self.body, self.indent, self.rtl = label, body, indent, rtl
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
@@ -138,12 +138,13 @@ class ListItem(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         parts = self.body.split(avail_width - self.indent, avail_height)
-        return [ListItem(self.label if i == 0 else None, p, self.indent) for i, p in enumerate(parts)]
+        return [ListItem(self.label if i == 0 else None, p, self.indent, self.rtl) for i, p in enumerate(parts)]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
         return float(self.body.getSpaceAfter())
 
     def draw(self) -> None:
+        # right to left, the bullet or number stands at the right edge and the text to its left
         if self.label is not None:
-            self.label.drawOn(self.canv, 0, self.height - self._lh)
-        self.body.drawOn(self.canv, self.indent, 0)
+            self.label.drawOn(self.canv, self.width - self.indent if self.rtl else 0, self.height - self._lh)
+        self.body.drawOn(self.canv, 0 if self.rtl else self.indent, 0)

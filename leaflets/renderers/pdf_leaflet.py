@@ -47,10 +47,13 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
+from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph, draw_line, line_width
 from leaflets.renderers.pdf_tags import Elem, tag
-from leaflets.renderers.pdf_text import PdfFonts, printable_url
+from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
 
 PRINT_DPI = 300
+DRAFT_FILL = Color(1, 0.84, 0.0)  # black on this yellow: contrast 14:1
+DRAFT_INK = Color(0, 0, 0)
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
 
@@ -88,6 +91,10 @@ class LeafletBuilder:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.link = to_hex(self.accent)
+        language = doc.meta.language.split("-")[0].lower()
+        #: Arabic, Bengali and the like are laid out by ShapedParagraph; Chinese wraps anywhere.
+        self.shaped = doc.rtl or language in COMPLEX_LANGUAGES
+        self.rtl = doc.rtl
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -97,6 +104,7 @@ class LeafletBuilder:
             textColor=self.color(self.ink),
             alignment=TA_LEFT,
             spaceAfter=page.body * 0.6,
+            wordWrap="CJK" if language in ("zh", "ja", "ko") else None,
         )
         self.styles = {
             "body": base,
@@ -138,11 +146,50 @@ class LeafletBuilder:
         self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P"
     ) -> Flowable:
         """A paragraph of inline runs, tagged as ``role`` (a new element, or a part of one)."""
-        return tag(Paragraph(self.fonts.markup(text, origin, self.link), self.styles[style]), role)
+        return tag(self.text(text, self.styles[style], origin), role)
 
     def plain(self, text: str, style: str = "body", role: Elem | str = "P", **overrides: Any) -> Flowable:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
-        return tag(Paragraph(self.fonts.escaped(text, None), st), role)
+        return tag(self.text((Run(text),), st, None), role)
+
+    def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None) -> Flowable:
+        """Inline runs as a reportlab Paragraph, or shaped and ordered for complex scripts."""
+        if self.shaped:
+            bold = style.fontName == self.fonts.bold
+            return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
+        return Paragraph(self.fonts.markup(text, origin, self.link), style)
+
+
+
+    def line_width(self, text: str, size: float) -> float:
+        """The width of one line of plain text as ``draw_line`` draws it."""
+        if self.shaped:
+            return line_width(self.fonts.spans((Run(text),), None, self.color(self.accent)), size, self.rtl)
+        return sum(
+            stringWidth(piece, font.name if font else self.fonts.regular, size)
+            for font, piece in self.fonts.font_runs(text, None)
+        )
+
+    def draw_line(self, canvas: Any, text: str, x: float, y: float, size: float) -> None:
+        """One line of plain text from ``x`` (its left end), shaped when the script needs it."""
+        if self.shaped:
+            spans = self.fonts.spans((Run(text),), None, self.color(self.accent))
+            draw_line(canvas, x, y, spans, size, self.rtl)
+        else:
+            draw_plain(canvas, self.fonts, x, y, text, size)
+
+    def draft_band(self, canvas: Any, width: float, height: float) -> None:
+        """The draft-translation warning across the top of a page: black on yellow, never missed."""
+        if not self.doc.draft:
+            return
+        size = self.page.small
+        band = size * 2.2
+        canvas.saveState()
+        canvas.setFillColor(DRAFT_FILL)
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        canvas.setFillColor(DRAFT_INK)
+        self.draw_line(canvas, self.doc.draft, (width - self.line_width(self.doc.draft, size)) / 2, height - band + size * 0.75, size)
+        canvas.restoreState()
 
     def heading(self, text: str) -> Flowable:
         """A heading of the leaflet's own (the back matter): a section heading, level 2."""
@@ -151,10 +198,17 @@ class LeafletBuilder:
     def table(
         self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any
     ) -> Table:
-        """A table whose cells default to the brand font: reportlab's default is Helvetica, unembedded."""
-        return Table(
-            rows, colWidths=widths, style=[("FONT", (0, 0), (-1, -1), self.fonts.regular, self.page.body), *style], **kw
-        )
+        """A table whose cells default to the brand font (reportlab's default is Helvetica, unembedded).
+
+        Right to left, the columns run from the right edge: cells, widths and the sides that
+        rules and padding sit on are mirrored. Structure keeps the reading order.
+        """
+        style = [("FONT", (0, 0), (-1, -1), self.fonts.regular, self.page.body), *style]
+        if self.rtl:
+            rows = [row[::-1] for row in rows]
+            widths = widths[::-1]
+            style = [_mirrored(command, len(widths)) for command in style]
+        return Table(rows, colWidths=widths, style=style, **kw)
 
     # -- the story -----------------------------------------------------------------------
 
@@ -164,6 +218,9 @@ class LeafletBuilder:
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
         out: list[Flowable] = [self.band(), Spacer(1, 12)]
+        if self.doc.draft:  # a band on every page (decoration), and said once here for screen readers
+            note = self.plain(self.doc.draft, "small", textColor=DRAFT_INK, backColor=DRAFT_FILL, borderPadding=3)
+            out[1:1] = [Spacer(1, 8), note]
         if self.doc.meta.audience:
             audience = self.doc.strings.format("for_audience", audience=self.doc.meta.audience)
             out.append(self.plain(audience, "small", spaceAfter=self.page.small))
@@ -231,10 +288,13 @@ class LeafletBuilder:
             item = group.child("LI")
             label = f"{number}." if node.ordered else "•"
             last = number == len(node.items)
-            body = Paragraph(self.fonts.markup(text, node.origin, self.link), st if last else between)
-            label_para = Paragraph(label, ParagraphStyle("label", st, fontName=self.fonts.regular))
+            body = self.text(text, st if last else between, node.origin)
+            label_para = self.text((Run(label),), ParagraphStyle("label", st, fontName=self.fonts.regular), None)
             items.append(
-                tag(ListItem(tag(label_para, item.child("Lbl")), tag(body, item.child("LBody")), indent), item)
+                tag(
+                    ListItem(tag(label_para, item.child("Lbl")), tag(body, item.child("LBody")), indent, self.rtl),
+                    item,
+                )
             )
         return items
 
@@ -247,11 +307,12 @@ class LeafletBuilder:
             Run(r.text, True, r.italic, r.href) for r in (node.title or ())
         )
         head: Flowable = tag(
-            Paragraph(
-                self.fonts.markup(title, node.origin, self.link),
+            self.text(
+                title,
                 ParagraphStyle(
                     "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
                 ),
+                node.origin,
             ),
             "P",
         )
@@ -301,7 +362,7 @@ class LeafletBuilder:
         pieces[0] = (Run("“"), *pieces[0])
         pieces[-1] = (*pieces[-1], Run("”"))
         rows: list[list[Flowable]] = [
-            [tag(Paragraph(self.fonts.markup(p, node.origin, self.link), style), "P")] for p in pieces
+            [tag(self.text(p, style, node.origin), "P")] for p in pieces
         ]
         if node.by:
             rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
@@ -370,17 +431,14 @@ class LeafletBuilder:
         grid = Elem("Table")
         header = grid.child("TR")
         rows: list[list[Flowable]] = [
-            [tag(Paragraph(self.fonts.escaped(name, None), bold), header.child("TH")) for name, _, _ in columns]
+            [tag(self.text((Run(name),), bold, None), header.child("TH")) for name, _, _ in columns]
         ]
         for c in entries:
             row = grid.child("TR")
             rows.append(
                 [
                     tag(
-                        Paragraph(
-                            self.fonts.markup(getattr(c, key) or (), origin, self.link),
-                            bold if key == "label" else self.styles["cell"],
-                        ),
+                        self.text(getattr(c, key) or (), bold if key == "label" else self.styles["cell"], origin),
                         row.child("TD"),
                     )
                     for _, key, _ in columns
@@ -437,6 +495,16 @@ class LeafletBuilder:
         about.append(self.plain(doc.disclaimer, "small"))
         out.append(KeepTogether(about))
         return out
+
+
+_SIDES = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING", "RIGHTPADDING": "LEFTPADDING"}
+
+
+def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
+    """A table style command for the same cells counted from the other side."""
+    name, (c0, r0), (c1, r1), *rest = command
+    first, last = c0 % columns, c1 % columns
+    return (_SIDES.get(name, name), (columns - 1 - last, r0), (columns - 1 - first, r1), *rest)
 
 
 def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from reportlab.lib.colors import Color
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -20,6 +21,7 @@ from leaflets.document import Origin
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
 from leaflets.inline import Inline
+from leaflets.renderers.pdf_shaping import Span
 
 _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no ink of their own
 
@@ -113,6 +115,29 @@ class PdfFonts:
                     piece += f" ({self.escaped(shown, origin)})"
             out.append(piece)
         return "".join(out)
+
+
+    def spans(self, text: Inline, origin: Origin | None, link_color: Color, bold: bool = False) -> list[Span]:
+        """Inline runs as spans for shaped text, each in the font that has its letters.
+
+        Bold comes from the bold font where the script's font has one; italics are not used,
+        as these scripts' fonts have none. Printed links show their address, as in ``markup``.
+        """
+        out: list[Span] = []
+        for run in text:
+            heavy = bold or run.bold or run.italic
+            pieces = [(run.text, run.href)]
+            shown = printable_url(run.href) if run.href else ""
+            if run.href and shown != run.text.strip():
+                pieces.append((f" ({shown})", None))
+            for words, href in pieces:
+                for font, piece in self.font_runs(words, origin):
+                    if font is None:
+                        name = self.bold if heavy else self.regular
+                    else:
+                        name = f"{font.name}-Bold" if heavy and font.bold else font.name
+                    out.append(Span(piece, name, link_color if href else None, href))
+        return out
 
 
 def printable_url(url: str) -> str:

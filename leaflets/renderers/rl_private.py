@@ -4,18 +4,55 @@ Tagged PDF needs three things reportlab does not offer publicly: writing raw ope
 a page's content stream, a word space where a line breaks (reportlab leaves it out, so
 assistive technology reads the last word of a line and the first of the next as one word),
 and a ToUnicode map without the ``<0000>`` entry and within the 100-entry block limit that
-PDF/UA requires. If reportlab changes any of these, the PDF/UA tests fail here first.
+PDF/UA requires. Shaped text (Arabic, Bengali) needs a font's raw bytes for HarfBuzz, a way
+to give glyphs that no character maps to (joined and conjunct forms) a code reportlab can
+draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. If
+reportlab changes any of these, the PDF/UA and script tests fail here first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 
 #: ToUnicode blocks hold at most this many entries (PDF reference, "beginbfchar").
 CMAP_BLOCK = 100
+#: (font face name, private-use code) -> the text that glyph stands for, for ToUnicode.
+SHAPED_TEXT: dict[tuple[str, int], str] = {}
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def font_bytes(font_name: str) -> bytes:
+    """The TrueType file behind a registered font, for HarfBuzz."""
+    return bytes(pdfmetrics.getFont(font_name).face._ttf_data)  # noqa: SLF001
+
+
+def code_for_glyph(font_name: str, glyph: int, text: str) -> tuple[int, float]:
+    """A character code that draws ``glyph``, and the glyph's width in 1/1000 em.
+
+    A glyph a character maps to is drawn with that character. Others (an Arabic letter's
+    joined form, a Bengali conjunct) get a private-use code added to the font's map, as
+    reportlab's own shaping does; ToUnicode then maps it back to ``text``.
+    """
+    face = pdfmetrics.getFont(font_name).face
+    chars = face.glyphToChar.get(glyph)
+    if chars:
+        code = chars[0]
+    else:
+        code = next(c for c in _PRIVATE_USE if c not in face.charToGlyph)
+        face.charToGlyph[code] = glyph
+        face.glyphToChar.setdefault(glyph, []).append(code)
+        face.charWidths[code] = face._pdfScale(face.hmetrics[glyph][0])  # noqa: SLF001
+    if code in _PRIVATE_USE and text:
+        SHAPED_TEXT.setdefault((_face_name(face), code), text)
+    return code, float(face.charWidths.get(code, 0))
+
+
+def _face_name(face: Any) -> str:
+    name = face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
 
 
 def append_operators(canvas: Any, operators: str) -> None:
@@ -51,13 +88,15 @@ class SpacedTextObject(PDFTextObject):
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map without code 0's U+0000 and in blocks of at most 100."""
-    pairs = [(code, value) for code, value in enumerate(subset) if value > 0]
+    """reportlab's ToUnicode map without code 0's U+0000, in blocks of at most 100, and with
+    shaped glyphs mapped back to the letters they stand for."""
+    face = fontname.split("+", 1)[-1]
+    pairs = [(code, SHAPED_TEXT.get((face, value), chr(value))) for code, value in enumerate(subset) if value > 0]
     body = []
     for start in range(0, len(pairs), CMAP_BLOCK):
         block = pairs[start : start + CMAP_BLOCK]
         body.append(f"{len(block)} beginbfchar")
-        body += [f"<{code:02X}> <{_utf16_hex(value)}>" for code, value in block]
+        body += [f"<{code:02X}> <{_utf16_hex(text)}>" for code, text in block]
         body.append("endbfchar")
     return "\n".join(
         [
@@ -79,10 +118,21 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     )
 
 
-def _utf16_hex(value: int) -> str:
-    return chr(value).encode("utf-16-be", "surrogatepass").hex().upper()
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _set_rise(self: PDFTextObject, rise: float) -> None:
+    """reportlab 5.1's setRise fails on an empty text object (a line whose first glyph is raised)."""
+    if not self._code:
+        self._code.append("")
+    _reportlab_set_rise(self, rise)
+
+
+_reportlab_set_rise = PDFTextObject.setRise
 
 
 def install() -> None:
-    """Replace reportlab's ToUnicode writer; called once, before any PDF is drawn."""
+    """Replace reportlab's ToUnicode writer and setRise; called once, before any PDF is drawn."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]

@@ -1,0 +1,258 @@
+"""Right-to-left and complex scripts in the PDF: text shaped by HarfBuzz and ordered by the
+Unicode bidi algorithm, drawn as reportlab's positioned-glyph strings.
+
+reportlab 5.1 can shape a word but does not reorder a mixed line (an English drug name or a
+phone number inside Arabic comes out backwards) unless ``rlbidi`` is installed, which pip
+cannot provide here. So paragraphs in Arabic, Urdu, Bengali and other scripts that join or
+reorder letters are laid out by :class:`ShapedParagraph`:
+
+1. words are measured with their shaped widths and broken into lines in reading order;
+2. each line is split into runs of one bidi level and one font (python-bidi's algorithm);
+3. the runs are put in visual order (rule L2) and each is shaped with its own direction;
+4. each run is drawn with ``canvas.drawString``; in a tagged PDF each line also carries its
+   text in reading order (``/ActualText``), so screen readers and copy-paste get the words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
+from reportlab.platypus import Flowable
+
+from leaflets.renderers import rl_private
+from leaflets.renderers.pdf_tags import TaggingCanvas
+
+#: Languages whose letters join or reorder, or that run right to left.
+COMPLEX_LANGUAGES = frozenset(
+    {"ar", "ur", "fa", "ps", "he", "yi", "bn", "as", "hi", "mr", "ne", "pa", "gu", "ta", "te", "kn", "ml", "si", "or"}
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a line in one font and one look, in reading order."""
+
+    text: str
+    font: str  # a registered reportlab font name
+    color: Color | None = None
+    href: str | None = None
+
+
+@lru_cache(maxsize=16)
+def _hb_font(font: str) -> Any:
+    import uharfbuzz as hb
+
+    return hb.Font(hb.Face(hb.Blob(rl_private.font_bytes(font))))
+
+
+@lru_cache(maxsize=8192)
+def shape(text: str, font: str, rtl: bool) -> tuple[ShapedStr, float]:
+    """``text`` shaped in one direction: reportlab's glyph string and its width per point of size."""
+    import uharfbuzz as hb
+
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.direction = "rtl" if rtl else "ltr"
+    hb.shape(_hb_font(font), buf, {})
+    scale = 1000 / _hb_font(font).face.upem
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    starts = sorted({info.cluster for info in infos}) + [len(text)]
+    chars, data, width = [], [], 0.0
+    for info, pos in zip(infos, positions):
+        following = next(s for s in starts if s > info.cluster)
+        code, glyph_width = rl_private.code_for_glyph(font, info.codepoint, text[info.cluster : following])
+        advance = pos.x_advance * scale
+        chars.append(chr(code))
+        data.append(
+            ShapeData(info.cluster, advance, pos.y_advance * scale, pos.x_offset * scale, pos.y_offset * scale, glyph_width)
+        )
+        width += advance / 1000
+    return ShapedStr("".join(chars), shapeData=data), width
+
+
+def bidi_levels(text: str, rtl: bool) -> list[int]:
+    """The embedding level of each character of one line (even: left to right)."""
+    from bidi import algorithm as uba  # python-bidi's own steps, pinned in pyproject
+
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(text, storage)
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    levels = [c["level"] for c in storage["chars"]]
+    for i in range(len(text) - 1, -1, -1):  # rule L1: trailing spaces take the paragraph's level
+        if not text[i].isspace():
+            break
+        levels[i] = storage["base_level"]
+    return levels
+
+
+def visual_runs(spans: list[Span], rtl: bool) -> list[tuple[Span, bool]]:
+    """One line's spans cut at every change of level or span, in the order they are drawn."""
+    text = "".join(s.text for s in spans)
+    if not text:
+        return []
+    levels = bidi_levels(text, rtl)
+    runs: list[tuple[Span, int]] = []
+    at = 0
+    for span in spans:
+        start = at
+        for i in range(at, at + len(span.text) + 1):
+            if i == at + len(span.text) or levels[i] != levels[start]:
+                if i > start:
+                    runs.append((Span(text[start:i], span.font, span.color, span.href), levels[start]))
+                start = i
+        at += len(span.text)
+    highest = max(level for _, level in runs)
+    lowest_odd = min((level for _, level in runs if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):  # rule L2: reverse every run at or above each level
+        i = 0
+        while i < len(runs):
+            if runs[i][1] >= level:
+                j = i
+                while j < len(runs) and runs[j][1] >= level:
+                    j += 1
+                runs[i:j] = runs[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return [(span, level % 2 == 1) for span, level in runs]
+
+
+def line_width(spans: list[Span], size: float, rtl: bool) -> float:
+    return sum(shape(span.text, span.font, run_rtl)[1] * size for span, run_rtl in visual_runs(spans, rtl))
+
+
+def draw_line(
+    canvas: Any, x: float, y: float, spans: list[Span], size: float, rtl: bool, color: Color | None = None
+) -> float:
+    """Draw one line from ``x`` (its left end) in ``color`` unless a span has its own; return its width."""
+    start = x
+    tagged = isinstance(canvas, TaggingCanvas) and canvas.tagger is not None
+    if tagged:
+        words = "".join(s.text for s in spans).encode("utf-16-be").hex().upper()
+        rl_private.append_operators(canvas, f"/Span <</ActualText <FEFF{words}>>> BDC")
+    for span, run_rtl in visual_runs(spans, rtl):
+        glyphs, per_point = shape(span.text, span.font, run_rtl)
+        width = per_point * size
+        canvas.setFont(span.font, size)
+        if (span.color or color) is not None:
+            canvas.setFillColor(span.color or color)
+        canvas.drawString(x, y, glyphs)
+        if span.href:
+            canvas.saveState()
+            if span.color is not None:
+                canvas.setStrokeColor(span.color)
+            canvas.setLineWidth(size / 18)
+            canvas.line(x, y - size * 0.12, x + width, y - size * 0.12)
+            canvas.restoreState()
+            canvas.linkURL(span.href, (x, y - size * 0.25, x + width, y + size * 0.85), relative=1)
+        x += width
+    if tagged:
+        rl_private.append_operators(canvas, "EMC")
+    return x - start
+
+
+class ShapedParagraph(Flowable):
+    """A paragraph of spans, wrapped at spaces, each line shaped and put in visual order.
+
+    Alignment follows the style, mirrored for right-to-left text: ``TA_LEFT`` means the
+    start of the line, which is the right edge in Arabic.
+    """
+
+    def __init__(self, spans: list[Span], style: ParagraphStyle, rtl: bool) -> None:
+        super().__init__()
+        self.spans, self.style, self.rtl = spans, style, rtl
+        self._lines: list[list[Span]] | None = None
+        self._width = -1.0
+
+    def _break(self, width: float) -> list[list[Span]]:
+        size = self.style.fontSize
+        lines: list[list[Span]] = []
+        line: list[Span] = []
+        used = 0.0
+        for word in _words(self.spans):
+            spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
+            extra = line_width(spaced, size, self.rtl)
+            if line and used + extra > width:
+                lines.append(line)
+                line, used = list(word), line_width(word, size, self.rtl)
+            else:
+                line += spaced
+                used += extra
+        if line:
+            lines.append(line)
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._lines is None or self._width != avail_width:
+            self._lines = self._break(avail_width)
+            self._width = avail_width
+        self.width = avail_width
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self._lines is not None
+        fit = int(avail_height // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self._lines):
+            return [self]
+        def part(lines: list[list[Span]], **change: float) -> ShapedParagraph:
+            spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]
+            made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl)
+            made._lines, made._width = lines, avail_width
+            return made
+
+        return [part(self._lines[:fit], spaceAfter=0), part(self._lines[fit:], spaceBefore=0)]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.style.spaceAfter)
+
+    def getKeepWithNext(self) -> bool:  # noqa: N802
+        return bool(getattr(self.style, "keepWithNext", False))
+
+    def draw(self) -> None:
+        style, size = self.style, self.style.fontSize
+        if style.backColor is not None:
+            pad = style.borderPadding or 0
+            self.canv.saveState()
+            self.canv.setFillColor(style.backColor)
+            self.canv.rect(-pad, -pad, self.width + 2 * pad, self.height + 2 * pad, stroke=0, fill=1)
+            self.canv.restoreState()
+        y = self.height - size
+        for line in self._lines or []:
+            width = line_width(line, size, self.rtl)
+            free = self.width - width
+            start_right = self.rtl != (style.alignment == TA_RIGHT)
+            x = free / 2 if style.alignment == TA_CENTER else (free if start_right else 0.0)
+            draw_line(self.canv, x, y, line, size, self.rtl, style.textColor)
+            y -= style.leading
+
+
+def _words(spans: list[Span]) -> list[list[Span]]:
+    """The spans cut at ordinary spaces (not no-break ones) into words, each a list of spans."""
+    words: list[list[Span]] = [[]]
+    for span in spans:
+        parts = span.text.split(" ")
+        for i, part in enumerate(parts):
+            if i:
+                words.append([])
+            if part:
+                words[-1].append(Span(part, span.font, span.color, span.href))
+    return [w for w in words if w]
