@@ -132,6 +132,17 @@ def script_fonts() -> list[ScriptFont]:
     return fonts
 
 
+#: Which fallback font a language's letters come from, for measuring slide text.
+SCRIPT_OF_LANGUAGE = {"ar": "LeafletsArabic", "ur": "LeafletsArabic", "fa": "LeafletsArabic",
+                      "bn": "LeafletsBengali", "zh": "LeafletsCJK", "ja": "LeafletsCJK"}  # fmt: skip
+
+
+def language_font(language: str) -> Path | None:
+    """The installed font for a language whose script the brand's fonts lack, if there is one."""
+    name = SCRIPT_OF_LANGUAGE.get(language.split("-")[0].lower())
+    return next((f.regular for f in script_fonts() if f.name == name), None) if name else None
+
+
 def deck_metrics_font() -> Path:
     """Arimo, metric-compatible with the Arial a deck names, for measuring slide text."""
     return _installed_variable(DECK_METRICS_FAMILY)

@@ -58,6 +58,13 @@ class Layout:
             parts.append(LARGE_PRINT)
         return "".join(f"-{p}" for p in parts)
 
+    def mirrored(self) -> Layout:
+        """The layout for right-to-left reading: panels swap sides, so the leaflet opens the other way."""
+        sheet = self.sheet[0]
+        top, bottom, left, right = self.margins
+        panels = tuple(replace(p, left=sheet - p.left - p.width) for p in self.panels)
+        return replace(self, panels=panels, margins=(top, bottom, right, left))
+
     def with_body(self, body: float) -> Layout:
         """The same layout with every type size scaled so the body is ``body`` points."""
         scale = body / self.type["body"]

@@ -30,6 +30,8 @@ from leaflets.strings import Strings
 
 BODY_PT = 24
 MIN_BODY_PT = 20
+#: Height of the draft-translation band across the top of a slide, in points.
+DRAFT_BAND = 36.0
 TITLE_PT = 36
 MAX_BULLETS = 6
 #: A paragraph longer than this goes to the speaker notes, with its first sentence on the slide.

@@ -9,7 +9,7 @@ written by babel in the reader's language.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class Strings:
     name: str  # the language's own name
     direction: str  # "ltr" or "rtl"
     table: dict[str, str]
+    deck_fonts: dict[str, str] = field(default_factory=dict)  # "cs"/"ea" -> a family viewers have
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
@@ -99,7 +100,8 @@ def load_strings(language: str) -> Strings:
     direction = str(data.get("direction", "ltr"))
     if direction not in DIRECTIONS:
         raise LeafletsError(f"{path}: direction must be ltr or rtl, not {direction!r}")
-    return Strings(language, str(data.get("name", path.stem)), direction, table)
+    fonts = {str(k): str(v) for k, v in (data.get("deck_fonts") or {}).items() if k in ("cs", "ea")}
+    return Strings(language, str(data.get("name", path.stem)), direction, table, fonts)
 
 
 def _fields(text: str) -> list[str]:

@@ -182,7 +182,8 @@ def test_json_report(project, runner):
 
 
 def test_the_library_passes_strict_but_for_the_clinical_review_it_awaits(runner, monkeypatch):
-    """No clinician has reviewed the shipped topics yet; that is the one finding --strict may report."""
+    """No clinician has reviewed the shipped topics yet, and no qualified translator the shipped
+    translations; those are the only findings --strict may report."""
     monkeypatch.chdir(CONTENT.parent)
     result = runner.invoke(main, ["check", "content", "--format", "json"])
     data = json.loads(result.output)
@@ -191,7 +192,7 @@ def test_the_library_passes_strict_but_for_the_clinical_review_it_awaits(runner,
         f
         for t in data["topics"]
         for f in t["findings"]
-        if f["level"] != "note" and "clinical_reviewer" not in f["message"]
+        if f["level"] != "note" and "clinical_reviewer" not in f["message"] and "draft translation" not in f["message"]
     ]
     assert others == []
     eases = sorted(t["metrics"]["reading_ease"] for t in data["topics"] if "reading_ease" in t["metrics"])

@@ -30,6 +30,14 @@ def governance(ctx: CheckContext) -> list[Diagnostic]:
         found.append(ctx.warn(None, "no reviewed or next_review date"))
     elif topic.next_review > _years_after(topic.reviewed, MAX_REVIEW_YEARS):
         found.append(ctx.warn(None, f"next_review is more than {MAX_REVIEW_YEARS} years after reviewed"))
+    if topic.translation and topic.translation.draft:
+        found.append(
+            ctx.warn(
+                None,
+                "draft translation: it prints with a warning band until a qualified translator checks it"
+                " and sets translation_status: reviewed",
+            )
+        )
     return found
 
 

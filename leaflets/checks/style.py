@@ -14,6 +14,8 @@ MAX_WORDS_WITHOUT_HEADING = 200
 
 @check("style")
 def style(ctx: CheckContext) -> list[Diagnostic]:
+    if not ctx.topic.language.lower().startswith("en"):
+        return [ctx.warn(None, "sentence and paragraph lengths not checked: the limits are set for English", "note")]
     found: list[Diagnostic] = []
     since_heading = 0
     for node in ctx.nodes():

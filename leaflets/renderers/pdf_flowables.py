@@ -23,8 +23,10 @@ class TitleBand(Flowable):
         fill: Color,
         bleed: tuple[float, float, float],
         logo_box: tuple[float, float],
+        rtl: bool = False,
     ) -> None:
         super().__init__()
+        self.rtl = rtl  # right to left: the logo at the left, the title from the right
         self.title, self.subtitle, self.logo, self.fill = title, subtitle, logo, fill
         self.left_bleed, self.right_bleed, self.top_bleed = bleed
         self.logo_w, self.logo_h = logo_box
@@ -58,11 +60,13 @@ class TitleBand(Flowable):
         )
         c.restoreState()
         y = self.height - self.pad - self._th
-        self.title.drawOn(c, 0, y)
+        text_x = self.image.drawWidth + self.pad if self.image and self.rtl else 0
+        self.title.drawOn(c, text_x, y)
         if self.subtitle:
-            self.subtitle.drawOn(c, 0, y - self._sh)
+            self.subtitle.drawOn(c, text_x, y - self._sh)
         if self.image:
-            self.image.drawOn(c, self.width - self.image.drawWidth, self.height - self.pad - self.image.drawHeight)
+            logo_x = 0 if self.rtl else self.width - self.image.drawWidth
+            self.image.drawOn(c, logo_x, self.height - self.pad - self.image.drawHeight)
 
 
 class WarningIcon(Flowable):

@@ -260,6 +260,7 @@ class LeafletBuilder:
             self.color(self.brand.primary),
             page.band_bleed,
             page.logo_box,
+            self.rtl,
         )
 
     def flowable(self, node: Node) -> list[Flowable]:

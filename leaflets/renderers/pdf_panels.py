@@ -25,7 +25,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf_structure import finish
-from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
+from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, furniture
 
 OVERFLOW = "overflow"
 FIT_STEP = 0.5
@@ -79,11 +79,14 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
     top, bottom, left, right = layout.margins
     cover = layout.panels[0]
     at_right_edge = abs(cover.left + cover.width - layout.sheet[0]) < 1
+    at_left_edge = cover.left < 1
     return Style(
         width=min(p.width for p in layout.panels) - left - right,
         type=layout.type,
         italics=layout.italics,
-        band_bleed=(left, right + (setup.bleed if at_right_edge else 0), top + setup.bleed),
+        band_bleed=(
+            left + (setup.bleed if at_left_edge else 0), right + (setup.bleed if at_right_edge else 0), top + setup.bleed
+        ),
         logo_box=(cover.width * 0.35, cover.width * 0.2),
         print_ready=setup.enabled,
     )
@@ -95,7 +98,14 @@ def _draw(
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
     runs = _runs(layout.panels)
-    templates = [PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run]) for i, run in enumerate(runs)]
+
+    def decorate(canvas: Any, _doc: Any) -> None:
+        with furniture(canvas):
+            builder.draft_band(canvas, *layout.sheet)
+
+    templates = [
+        PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run], onPageEnd=decorate) for i, run in enumerate(runs)
+    ]
     templates.append(PageTemplate(OVERFLOW, frames=[_frame(layout.panels[-1], layout)]))
     out = io.BytesIO()
     template = _PanelDoc(
@@ -162,6 +172,8 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
 
 def render_panels(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
     setup = PrintSetup.from_options(options)
+    if doc.rtl:
+        layout = layout.mirrored()
     body = layout.type["body"]
     while True:
         try:

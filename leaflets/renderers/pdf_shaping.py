@@ -181,7 +181,7 @@ class ShapedParagraph(Flowable):
         lines: list[list[Span]] = []
         line: list[Span] = []
         used = 0.0
-        for word in _words(self.spans):
+        for word in (piece for whole in _words(self.spans) for piece in _fit(whole, width, size, self.rtl)):
             spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
             extra = line_width(spaced, size, self.rtl)
             if line and used + extra > width:
@@ -256,3 +256,29 @@ def _words(spans: list[Span]) -> list[list[Span]]:
             if part:
                 words[-1].append(Span(part, span.font, span.color, span.href))
     return [w for w in words if w]
+
+
+def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Span]]:
+    """A word wider than the line (a long web address) cut into pieces that fit, never clipped."""
+    if line_width(word, size, rtl) <= width:
+        return [word]
+    pieces: list[list[Span]] = [[]]
+    for span in word:
+        for ch in span.text:
+            candidate = pieces[-1] + [Span(ch, span.font, span.color, span.href)]
+            if pieces[-1] and line_width(candidate, size, rtl) > width:
+                pieces.append([Span(ch, span.font, span.color, span.href)])
+            else:
+                pieces[-1] = candidate
+    return [_merge(p) for p in pieces]
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Neighbouring spans with the same look joined, so they shape as one run."""
+    out: list[Span] = []
+    for span in spans:
+        if out and (out[-1].font, out[-1].color, out[-1].href) == (span.font, span.color, span.href):
+            out[-1] = Span(out[-1].text + span.text, span.font, span.color, span.href)
+        else:
+            out.append(span)
+    return out

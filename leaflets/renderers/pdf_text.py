@@ -117,7 +117,9 @@ class PdfFonts:
         return "".join(out)
 
 
-    def spans(self, text: Inline, origin: Origin | None, link_color: Color, bold: bool = False) -> list[Span]:
+    def spans(
+        self, text: Inline, origin: Origin | None, link_color: Color, bold: bool = False, show_urls: bool = True
+    ) -> list[Span]:
         """Inline runs as spans for shaped text, each in the font that has its letters.
 
         Bold comes from the bold font where the script's font has one; italics are not used,
@@ -128,7 +130,7 @@ class PdfFonts:
             heavy = bold or run.bold or run.italic
             pieces = [(run.text, run.href)]
             shown = printable_url(run.href) if run.href else ""
-            if run.href and shown != run.text.strip():
+            if run.href and show_urls and shown != run.text.strip():
                 pieces.append((f" ({shown})", None))
             for words, href in pieces:
                 for font, piece in self.font_runs(words, origin):

@@ -28,13 +28,13 @@ from leaflets.brand import Brand
 from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
-from leaflets.fonts import DECK_FAMILY, metrics_font
+from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
-from leaflets.slides import BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
+from leaflets.slides import BODY_PT, DRAFT_BAND, MIN_BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
 
 EMU_PER_PT = 12700
 INSET = Inches(0.1)
@@ -62,7 +62,9 @@ class DeckWriter:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.lang = doc.meta.language
-        self.measurer = Measurer.of(metrics)
+        self.rtl = doc.rtl
+        self.script_fonts = doc.strings.deck_fonts  # {"cs": ...} or {"ea": ...}: what viewers have
+        self.measurer = Measurer.of(language_font(self.lang) or metrics)
         self.planner: Planner | None = None
 
     def warn(self, message: str) -> None:
@@ -93,9 +95,11 @@ class DeckWriter:
                 rpr.set("i", "1")
             fill = etree.SubElement(rpr, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr"), val=hex_color)
-            if self.font:
-                etree.SubElement(rpr, qn("a:latin"), typeface=self.font)
-                etree.SubElement(rpr, qn("a:cs"), typeface=self.font)
+            # the schema's order: latin, ea, cs; Arabic and Bengali take the cs font, Chinese the ea
+            for slot in ("latin", "ea", "cs"):
+                face = self.script_fonts.get(slot) or (self.font if slot != "ea" else None)
+                if face:
+                    etree.SubElement(rpr, qn(f"a:{slot}"), typeface=face)
             if piece.href:
                 rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
@@ -108,6 +112,7 @@ class DeckWriter:
         for i, line in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             _bullet(p, line)
+            self.direction(p)
             p.space_after = Pt(10)
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
@@ -123,10 +128,36 @@ class DeckWriter:
         frame.margin_left = INSET + indent
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
+        if self.rtl:  # the icon's room is at the right edge
+            frame.margin_left, frame.margin_right = INSET, INSET + indent
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
+        self.direction(p)
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
+
+    def direction(self, paragraph: Any) -> None:
+        """Right to left: the paragraph's direction, and start alignment at the right edge."""
+        if self.rtl:
+            ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - python-pptx has no API for rtl
+            ppr.set("rtl", "1")
+            if ppr.get("algn") in (None, "l"):
+                ppr.set("algn", "r")
+
+    def draft_band(self, slide: Any) -> None:
+        """The draft-translation warning across the top of every slide: black on yellow."""
+        if not self.doc.draft:
+            return
+        band = slide.shapes.add_textbox(0, 0, self.prs.slide_width, Pt(DRAFT_BAND))
+        band.fill.solid()
+        band.fill.fore_color.rgb = RGBColor(0xFF, 0xD6, 0x00)
+        frame = band.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_top = frame.margin_bottom = Inches(0.04)
+        p = frame.paragraphs[0]
+        p.alignment = PP_ALIGN.CENTER
+        self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, (0, 0, 0))
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -138,6 +169,7 @@ class DeckWriter:
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
         _drop_empty_placeholders(self.current)
+        self.draft_band(self.current)
 
     def draw_title(self, plan: SlidePlan) -> None:
         brand, meta = self.brand, self.doc.meta
@@ -153,7 +185,8 @@ class DeckWriter:
         if brand.logo:
             height = Inches(1.0)
             pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
-            pic.left, pic.top = self.prs.slide_width - pic.width - Inches(0.6), Inches(0.5)
+            pic.left = Inches(0.6) if self.rtl else self.prs.slide_width - pic.width - Inches(0.6)
+            pic.top = Inches(0.5)
             _alt(pic, brand.logo_text)
 
     def draw_section(self, plan: SlidePlan) -> None:
@@ -204,6 +237,8 @@ class DeckWriter:
         since the title already says "Urgent"."""
         size = Inches(0.8)
         left, top = title.left + Inches(0.12), title.top + (title.height - size) // 2
+        if self.rtl:
+            left = title.left + title.width - Inches(0.12) - size
         triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
         triangle.fill.solid()
         triangle.fill.fore_color.rgb = _rgb(WHITE)
@@ -225,9 +260,11 @@ class DeckWriter:
             self.set_title(slide, plan.title, self.accent)
             body = _body(slide)
             left, top, width, height = body.left, body.top, body.width, body.height
-            body.left, body.top, body.width, body.height = left, top, width // 2 - Inches(0.25), height
+            half = width // 2 - Inches(0.25)
+            text_left, picture_left = (left + width - half, left) if self.rtl else (left, left + width - half)
+            body.left, body.top, body.width, body.height = text_left, top, half, height
             self.fill_text(body.text_frame, plan.lines, self.ink)
-            box = (left + width // 2 + Inches(0.25), top, width // 2 - Inches(0.25), height)
+            box = (picture_left, top, half, height)
         else:
             slide = self.add("title_only")
             self.set_title(slide, plan.title, self.accent)
@@ -253,9 +290,12 @@ class DeckWriter:
         slide = self.add("title_only")
         self.set_title(slide, plan.title, self.accent)
         size = Inches(3.6)
-        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), Inches(0.8), Inches(2.0), size, size)
+        code_left, text_left = Inches(0.8), Inches(5.0)
+        if self.rtl:  # the code at the right edge, the words to its left
+            code_left, text_left = self.prs.slide_width - Inches(0.8) - size, Inches(0.7)
+        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, Inches(2.0), size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
-        box = slide.shapes.add_textbox(Inches(5.0), Inches(2.2), Inches(7.6), Inches(3.4))
+        box = slide.shapes.add_textbox(text_left, Inches(2.2), Inches(7.6), Inches(3.4))
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
         self.fill_text(box.text_frame, lines, self.ink)
         self.notes(slide, plan)

@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, Paragraph
+from reportlab.platypus import Flowable, Image, Paragraph
 
 from leaflets.brand import Brand
 from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
@@ -22,15 +22,18 @@ from leaflets.document import Document
 from leaflets.inline import Run
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pdf_flowables import QRFlowable, WarningIcon
+from leaflets.fonts import language_font
+from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
+from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
-from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element
+from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
-from leaflets.slides import LINE_SPACING, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
+from leaflets.slides import DRAFT_BAND, LINE_SPACING, MIN_BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
 
 PAGE = (13.333 * inch, 7.5 * inch)
+DRAFT: RGB = (255, 214, 0)  # the draft-translation band: black on yellow
 MARGIN = 0.6 * inch
 TITLE_TOP = 0.45 * inch
 TITLE_H = 1.25 * inch
@@ -44,8 +47,10 @@ class SlidePainter:
         self.fonts = PdfFonts(brand.fonts)
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
-        self.measurer = Measurer.of(brand.fonts.regular)
+        self.measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)
         self.width = PAGE[0] - 2 * MARGIN
+        self.rtl = doc.rtl
+        self.shaped = doc.rtl or doc.meta.language.split("-")[0].lower() in COMPLEX_LANGUAGES
 
     def style(
         self, size: float, color: RGB, bold: bool = False, centre: bool = False, indent: float = 0
@@ -63,21 +68,32 @@ class SlidePainter:
             indent = 27 if line.kind in ("bullet", "number") else 0
             style = self.style(line.size, color, bold=line.kind == "sub", indent=indent)
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
-            para = Paragraph(
-                self.fonts.markup(line.text, None, to_hex(color), show_urls=False), style, bulletText=bullet
-            )
+            para = self.paragraph(line.text, style, bullet)
             _, h = para.wrapOn(self.c, width, PAGE[1])
             with element(self.c, "P"):
                 para.drawOn(self.c, x, y - h)
             y -= h + 10
         return y
 
+    def paragraph(self, text: Inline, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+        """One line of the plan as a flowable: shaped and mirrored for scripts that need it."""
+        if not self.shaped:
+            markup = self.fonts.markup(text, None, "#" + style.textColor.hexval()[2:], show_urls=False)
+            return Paragraph(markup, style, bulletText=bullet)
+        body_style = ParagraphStyle("shaped", style, leftIndent=0)
+        bold = style.fontName == self.fonts.bold
+        body = ShapedParagraph(self.fonts.spans(text, None, style.textColor, bold, show_urls=False), body_style, self.rtl)
+        if bullet is None:
+            return body
+        label = ShapedParagraph(self.fonts.spans((Run(bullet),), None, style.textColor), body_style, self.rtl)
+        return ListItem(label, body, style.leftIndent, self.rtl)
+
     def title(self, text: str, color: RGB, size: float = TITLE_PT, box: tuple[float, float, float, float] | None = None,
               centre: bool = False, role: str = "H2") -> None:  # fmt: skip
         """A slide's title: ``H1`` on the title slide, ``H2`` on the rest."""
         x, top, width, height = box or (MARGIN, PAGE[1] - TITLE_TOP, self.width, TITLE_H)
         size = title_size(self.measurer, text, width, height, size)
-        para = Paragraph(self.fonts.escaped(text, None), self.style(size, color, bold=True, centre=centre))
+        para = self.paragraph((Run(text),), self.style(size, color, bold=True, centre=centre))
         _, h = para.wrapOn(self.c, width, height * 2)
         with element(self.c, role):
             para.drawOn(self.c, x, top - (height + h) / 2)
@@ -109,7 +125,7 @@ class SlidePainter:
         lines.append(Line((Run(self.doc.presenter or brand.name),), size=24))
         y = PAGE[1] - 4.4 * inch
         for line in lines:
-            para = Paragraph(self.fonts.escaped(line.text[0].text, None), self.style(line.size, on, centre=True))
+            para = self.paragraph(line.text, self.style(line.size, on, centre=True))
             _, h = para.wrapOn(self.c, PAGE[0] - 1.6 * inch, PAGE[1])
             with element(self.c, "P"):
                 para.drawOn(self.c, 0.8 * inch, y - h)
@@ -117,7 +133,8 @@ class SlidePainter:
         if brand.logo:
             logo = Image(str(brand.logo), width=2.6 * inch, height=1.0 * inch, kind="proportional")
             logo.wrapOn(self.c, 2.6 * inch, inch)
-            logo.drawOn(self.c, PAGE[0] - logo.drawWidth - MARGIN, PAGE[1] - 0.5 * inch - logo.drawHeight)
+            x = MARGIN if self.rtl else PAGE[0] - logo.drawWidth - MARGIN
+            logo.drawOn(self.c, x, PAGE[1] - 0.5 * inch - logo.drawHeight)
 
     def draw_section(self, plan: SlidePlan) -> None:
         self.fill(self.brand.primary, (0, 0, *PAGE))
@@ -139,14 +156,16 @@ class SlidePainter:
         bar = (MARGIN, PAGE[1] - TITLE_TOP - TITLE_H, self.width, TITLE_H)
         self.fill(color, bar)
         indent = 1.0 * inch if plan.style == "urgent" else 0.15 * inch
+        start = MARGIN + (0.15 * inch if self.rtl else indent)  # the icon's room is at the start edge
         self.title(
             plan.title,
             readable_on(color, WHITE),
-            box=(MARGIN + indent, PAGE[1] - TITLE_TOP, self.width - indent - 0.15 * inch, TITLE_H),
+            box=(start, PAGE[1] - TITLE_TOP, self.width - indent - 0.15 * inch, TITLE_H),
         )
         if plan.style == "urgent":
             icon = WarningIcon(0.75 * inch, rgb(WHITE), mark=rgb(color))
-            icon.drawOn(self.c, MARGIN + 0.15 * inch, bar[1] + (TITLE_H - 0.75 * inch) / 2)
+            x = PAGE[0] - MARGIN - 0.9 * inch if self.rtl else MARGIN + 0.15 * inch
+            icon.drawOn(self.c, x, bar[1] + (TITLE_H - 0.75 * inch) / 2)
         fill = tint(color)
         body_top = PAGE[1] - BODY_TOP
         # measure, then draw the box to fit its text
@@ -163,10 +182,11 @@ class SlidePainter:
         assert figure is not None
         self.title(plan.title, self.accent)
         top = PAGE[1] - BODY_TOP
-        if plan.beside:
+        if plan.beside:  # the words at the start edge, the picture beside them
             half = self.width / 2 - 18
-            self.text(plan.lines, MARGIN + 7, top - 7, half - 7, self.ink)
-            box = (MARGIN + self.width / 2 + 18, half, BODY_H)
+            text_x, picture_x = (MARGIN + self.width / 2 + 18, MARGIN) if self.rtl else (MARGIN, MARGIN + self.width / 2 + 18)
+            self.text(plan.lines, text_x + 7, top - 7, half - 7, self.ink)
+            box = (picture_x, half, BODY_H)
         else:
             box = (MARGIN, self.width, BODY_H - (1.3 * inch if plan.lines else 0.4 * inch))
         scale = min(box[1] / figure.width_px, box[2] / figure.height_px)
@@ -181,10 +201,21 @@ class SlidePainter:
         assert code is not None
         self.title(plan.title, self.accent)
         size = 3.6 * inch
+        code_x, text_x = (PAGE[0] - 0.8 * inch - size, 0.7 * inch) if self.rtl else (0.8 * inch, 5.0 * inch)
         with element(self.c, "Figure", self.doc.strings.format("qr_alt", url=code.url)):
-            QRFlowable(code.url, size).drawOn(self.c, 0.8 * inch, PAGE[1] - 2.0 * inch - size)
+            QRFlowable(code.url, size).drawOn(self.c, code_x, PAGE[1] - 2.0 * inch - size)
         lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
-        self.text(lines, 5.0 * inch, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
+        self.text(lines, text_x, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
+
+    def draft_band(self) -> None:
+        """The draft-translation warning across the top of every slide."""
+        if not self.doc.draft:
+            return
+        band = DRAFT_BAND / 72 * inch
+        self.fill(DRAFT, (0, PAGE[1] - band, PAGE[0], band))
+        para = self.paragraph((Run(self.doc.draft),), self.style(MIN_BODY_PT, (0, 0, 0), centre=True))
+        _, h = para.wrapOn(self.c, PAGE[0], inch)
+        para.drawOn(self.c, 0, PAGE[1] - band / 2 - h / 2)
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
@@ -205,6 +236,8 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     painter = SlidePainter(doc, brand, canvas)
     for plan in plans:
         getattr(painter, f"draw_{plan.kind}")(plan)
+        with furniture(canvas):
+            painter.draft_band()
         canvas.showPage()
     canvas.save()
     finish(drawn.getvalue(), tagger, doc.meta.title, stream)
