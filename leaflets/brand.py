@@ -368,12 +368,16 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
     if "languages" in extras:
         given = extras["languages"]
         languages = dict(brand.languages)
-        for tag, texts in (reader.mapping(("languages",), given, list(given) if isinstance(given, dict) else []) or {}).items():
+        for tag, texts in (
+            reader.mapping(("languages",), given, list(given) if isinstance(given, dict) else []) or {}
+        ).items():
             found = reader.mapping(("languages", tag), texts, LANGUAGE_KEYS) or {}
             entry: dict[str, Any] = {}
             for key, value in found.items():
                 if key == "contacts":
-                    entry[key] = parse_contacts(BlockContext(reader, brand.folder), ("languages", tag, key), value) or ()
+                    entry[key] = (
+                        parse_contacts(BlockContext(reader, brand.folder), ("languages", tag, key), value) or ()
+                    )
                 else:
                     entry[key] = reader.text(("languages", tag, key), value, required=True) or ""
             languages[str(tag)] = entry

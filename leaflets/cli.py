@@ -408,11 +408,16 @@ def diff(translation: Path, stamp: bool) -> None:
     if before is None:
         why = "it has no source_hash" if not t.source_hash else "that version is not in git history"
         click.echo(f"{translation}: cannot show what changed in {source.name}, as {why}.")
-        click.echo(f"Compare the translation with {source.name} block by block, then run: leaflets diff {translation} --stamp")
+        click.echo(
+            f"Compare the translation with {source.name} block by block, then run: leaflets diff {translation} --stamp"
+        )
         sys.exit(1)
     now = source.read_text(encoding="utf-8")
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), now.splitlines(keepends=True), f"{source.name} (translated)", f"{source.name} (now)"
+        before.splitlines(keepends=True),
+        now.splitlines(keepends=True),
+        f"{source.name} (translated)",
+        f"{source.name} (now)",
     )
     click.echo("".join(lines), nl=False)
     click.echo(f"\nUpdate {translation} to match, then run: leaflets diff {translation} --stamp")

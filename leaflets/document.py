@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from leaflets.strings import Strings
 from leaflets.inline import Inline, Run
+from leaflets.strings import Strings
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,7 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         raise ContentError(reader.diagnostics)
     if source is not None:
         topic = replace(topic, **{k: getattr(source, k) for k in INHERITED if data.get(k) is None})
-    return replace(
-        topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation
-    )
+    return replace(topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation)
 
 
 def _translation(
@@ -166,7 +164,9 @@ def _translation(
             if source_hash is None
             else f"{found.name} changed since this was translated: see `leaflets diff {reader.file}`"
         )
-        reader.diagnostics.append(Diagnostic(reader.file, reader.located.line(("translation_of",)), "source_hash", message, "warning"))
+        reader.diagnostics.append(
+            Diagnostic(reader.file, reader.located.line(("translation_of",)), "source_hash", message, "warning")
+        )
     return source, translation
 
 

@@ -183,7 +183,9 @@ def plan_deck(doc: Document, planner: Planner) -> list[SlidePlan]:
         slides += _talk_slides(doc, planner)
     else:
         for index, section in enumerate(doc.sections):
-            title = plain(section.heading.text) if section.heading else (say["in_brief"] if index == 0 else doc.meta.title)
+            title = (
+                plain(section.heading.text) if section.heading else (say["in_brief"] if index == 0 else doc.meta.title)
+            )
             slides += _section_slides(section, title, planner, say)
     slides += _closing_slides(doc, planner)
     _unique_titles(slides, say)

@@ -86,7 +86,7 @@ def _compare(reader: Reader, path: tuple[Any, ...], source: Any, ours: Any, sour
     elif isinstance(source, list) and isinstance(ours, list):
         if len(source) != len(ours):
             reader.error(path, f"has {len(ours)} items; {source_name} has {len(source)}")
-        for i, (a, b) in enumerate(zip(source, ours)):
+        for i, (a, b) in enumerate(zip(source, ours, strict=False)):  # a length mismatch is reported above
             _compare(reader, path + (i,), a, b, source_name)
     elif isinstance(source, (dict, list)) != isinstance(ours, (dict, list)):
         reader.error(path, f"has a different shape from {source_name} here")

@@ -63,16 +63,21 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
-def build_bytes(topic: Path, fmt: str, brand: str = "default") -> bytes:
+def build_bytes(topic: Path, fmt: str, brand: str = "default", **options) -> bytes:
     """Build one topic in memory through the same pipeline as the CLI."""
+    return build_all(topic, fmt, brand, **options)[0]
+
+
+def build_all(topic: Path, fmt: str = "pdf", brand: str = "default", **options) -> tuple[bytes, dict[str, bytes]]:
+    """Build one topic in memory with ``options`` (layout, tagged...); the file and any extra files."""
     from leaflets.brand import load_brand
     from leaflets.compose import compose
     from leaflets.model import load_topic
-    from leaflets.renderers import FORMATS
+    from leaflets.renderers import FORMATS, Options
 
     b = load_brand(brand)
     spec = FORMATS[fmt]
     doc = compose(load_topic(topic), b, spec.target)
     out = io.BytesIO()
-    spec.load()(doc, b, out)
-    return out.getvalue()
+    rendered = spec.load()(doc, b, out, Options(**options))
+    return out.getvalue(), rendered.extra

@@ -12,23 +12,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import CONTENT, squash
+from conftest import build_all as build
 
 from leaflets.blocks import REGISTRY
 
 page = pytest.importorskip("page", reason="page-validation is in the test extras")
-
-
-def build(topic: Path, fmt: str = "pdf", brand: str = "default", **options) -> tuple[bytes, dict[str, bytes]]:
-    from leaflets.brand import load_brand
-    from leaflets.compose import compose
-    from leaflets.model import load_topic
-    from leaflets.renderers import FORMATS, Options
-
-    b = load_brand(brand)
-    spec = FORMATS[fmt]
-    out = io.BytesIO()
-    rendered = spec.load()(compose(load_topic(topic), b, spec.target), b, out, Options(**options))
-    return out.getvalue(), rendered.extra
 
 
 def failures(pdf: bytes) -> list[str]:
@@ -44,7 +32,9 @@ def structure(pdf: bytes) -> list[tuple[str, str, list[int]]]:
 
     def walk(elem, depth):
         kids = elem.get("/K", [])
-        on = sorted({pages[k.Pg.objgen] for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"})
+        on = sorted(
+            {pages[k.Pg.objgen] for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"}
+        )
         out.append((str(elem.S)[1:], "  " * depth, on))
         for kid in kids:
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
@@ -133,7 +123,7 @@ def test_reading_order_headings_and_no_page_furniture():
     tree = structure(pdf)
     headings = [role for role, _, _ in tree if role.startswith("H")]
     assert headings[0] == "H1" and headings.count("H1") == 1
-    assert all(int(b[1]) <= int(a[1]) + 1 for a, b in zip(headings, headings[1:]))
+    assert all(int(b[1]) <= int(a[1]) + 1 for a, b in zip(headings, headings[1:], strict=False))
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(pdf)) as doc:

@@ -16,13 +16,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from leaflets.brand import Brand
 from leaflets.document import Document
 from leaflets.errors import Diagnostic, RenderError
+from leaflets.inline import Run
 from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
-from leaflets.inline import Run
 
 
 def _style(layout: Layout, setup: PrintSetup) -> Style:
@@ -73,7 +73,9 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
             # the page number at the end edge, the footer and reference at the start edge
             label = doc.strings.format("page_of", page=number, pages=total)
             label_width = builder.line_width(label, small)
-            builder.draw_line(self, label, left if builder.rtl else width - right - label_width, rule - small * 1.25, small)
+            builder.draw_line(
+                self, label, left if builder.rtl else width - right - label_width, rule - small * 1.25, small
+            )
             room = width - left - right - label_width - 6 * mm
             footer = builder.text((Run(doc.footer),), builder.styles["small"], None)
             _, h = footer.wrap(room, bottom)

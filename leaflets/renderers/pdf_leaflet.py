@@ -142,9 +142,7 @@ class LeafletBuilder:
             return CMYKColor(*(c / 100 * amount for c in cmyk))
         return rgb(tint(value, amount) if amount < 1 else value)
 
-    def para(
-        self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P"
-    ) -> Flowable:
+    def para(self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P") -> Flowable:
         """A paragraph of inline runs, tagged as ``role`` (a new element, or a part of one)."""
         return tag(self.text(text, self.styles[style], origin), role)
 
@@ -158,8 +156,6 @@ class LeafletBuilder:
             bold = style.fontName == self.fonts.bold
             return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
         return Paragraph(self.fonts.markup(text, origin, self.link), style)
-
-
 
     def line_width(self, text: str, size: float) -> float:
         """The width of one line of plain text as ``draw_line`` draws it."""
@@ -188,7 +184,13 @@ class LeafletBuilder:
         canvas.setFillColor(DRAFT_FILL)
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
         canvas.setFillColor(DRAFT_INK)
-        self.draw_line(canvas, self.doc.draft, (width - self.line_width(self.doc.draft, size)) / 2, height - band + size * 0.75, size)
+        self.draw_line(
+            canvas,
+            self.doc.draft,
+            (width - self.line_width(self.doc.draft, size)) / 2,
+            height - band + size * 0.75,
+            size,
+        )
         canvas.restoreState()
 
     def heading(self, text: str) -> Flowable:
@@ -362,16 +364,17 @@ class LeafletBuilder:
         pieces = chunks(node.text, CELL_WORDS)
         pieces[0] = (Run("“"), *pieces[0])
         pieces[-1] = (*pieces[-1], Run("”"))
-        rows: list[list[Flowable]] = [
-            [tag(self.text(p, style, node.origin), "P")] for p in pieces
-        ]
+        rows: list[list[Flowable]] = [[tag(self.text(p, style, node.origin), "P")] for p in pieces]
         if node.by:
             rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
-        return tag(self.table(
-            rows,
-            [self.width],
-            [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
-        ), "BlockQuote")
+        return tag(
+            self.table(
+                rows,
+                [self.width],
+                [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
+            ),
+            "BlockQuote",
+        )
 
     def visit_figure(self, node: Figure) -> Flowable:
         max_w, max_h = self.width, 95 * mm
@@ -489,7 +492,9 @@ class LeafletBuilder:
                     text += [Run(" "), Run(printable_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))])
+            out += with_heading(
+                self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))]
+            )
         about = [self.heading(doc.strings["about"])]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
@@ -498,7 +503,12 @@ class LeafletBuilder:
         return out
 
 
-_SIDES = {"LINEBEFORE": "LINEAFTER", "LINEAFTER": "LINEBEFORE", "LEFTPADDING": "RIGHTPADDING", "RIGHTPADDING": "LEFTPADDING"}
+_SIDES = {
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+}
 
 
 def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:

@@ -85,7 +85,9 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
         type=layout.type,
         italics=layout.italics,
         band_bleed=(
-            left + (setup.bleed if at_left_edge else 0), right + (setup.bleed if at_right_edge else 0), top + setup.bleed
+            left + (setup.bleed if at_left_edge else 0),
+            right + (setup.bleed if at_right_edge else 0),
+            top + setup.bleed,
         ),
         logo_box=(cover.width * 0.35, cover.width * 0.2),
         print_ready=setup.enabled,
@@ -104,7 +106,8 @@ def _draw(
             builder.draft_band(canvas, *layout.sheet)
 
     templates = [
-        PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run], onPageEnd=decorate) for i, run in enumerate(runs)
+        PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run], onPageEnd=decorate)
+        for i, run in enumerate(runs)
     ]
     templates.append(PageTemplate(OVERFLOW, frames=[_frame(layout.panels[-1], layout)]))
     out = io.BytesIO()

@@ -5,7 +5,7 @@ crop marks (reportlab's own), and moving pages between sheets (pikepdf) for fold
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
 from reportlab.lib.units import mm
 

@@ -34,6 +34,10 @@ COMPLEX_LANGUAGES = frozenset(
 )
 
 
+#: What the second and later glyphs of one cluster read back as: the first carries its letters.
+ZERO_WIDTH = "\u200b"
+
+
 @dataclass(frozen=True)
 class Span:
     """A piece of a line in one font and one look, in reading order."""
@@ -65,13 +69,18 @@ def shape(text: str, font: str, rtl: bool) -> tuple[ShapedStr, float]:
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({info.cluster for info in infos}) + [len(text)]
     chars, data, width = [], [], 0.0
-    for info, pos in zip(infos, positions):
+    seen: set[int] = set()
+    for info, pos in zip(infos, positions, strict=True):
         following = next(s for s in starts if s > info.cluster)
-        code, glyph_width = rl_private.code_for_glyph(font, info.codepoint, text[info.cluster : following])
+        said = text[info.cluster : following] if info.cluster not in seen else ZERO_WIDTH
+        seen.add(info.cluster)
+        code, glyph_width = rl_private.code_for_glyph(font, info.codepoint, said)
         advance = pos.x_advance * scale
         chars.append(chr(code))
         data.append(
-            ShapeData(info.cluster, advance, pos.y_advance * scale, pos.x_offset * scale, pos.y_offset * scale, glyph_width)
+            ShapeData(
+                info.cluster, advance, pos.y_advance * scale, pos.x_offset * scale, pos.y_offset * scale, glyph_width
+            )
         )
         width += advance / 1000
     return ShapedStr("".join(chars), shapeData=data), width
@@ -210,6 +219,7 @@ class ShapedParagraph(Flowable):
             return []
         if fit >= len(self._lines):
             return [self]
+
         def part(lines: list[list[Span]], **change: float) -> ShapedParagraph:
             spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]
             made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl)

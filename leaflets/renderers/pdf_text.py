@@ -8,7 +8,7 @@ font, and a character no font has is an error naming it and the line it came fro
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -47,7 +47,6 @@ class PdfFonts:
         for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
             addMapping(files.family, b, i, names[style])
         self.main_cover = set(pdfmetrics.getFont(self.regular).face.charToGlyph)
-
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for
@@ -116,7 +115,6 @@ class PdfFonts:
             out.append(piece)
         return "".join(out)
 
-
     def spans(
         self, text: Inline, origin: Origin | None, link_color: Color, bold: bool = False, show_urls: bool = True
     ) -> list[Span]:
@@ -162,7 +160,7 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
     return x - start
 
 
-@lru_cache(maxsize=None)
+@cache
 def _script_fonts() -> tuple[ScriptFont, ...]:
     return tuple(script_fonts())
 

@@ -34,7 +34,18 @@ from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
-from leaflets.slides import BODY_PT, DRAFT_BAND, MIN_BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
+from leaflets.slides import (
+    BODY_PT,
+    DRAFT_BAND,
+    MIN_BODY_PT,
+    TITLE_PT,
+    BodyBox,
+    Line,
+    Planner,
+    SlidePlan,
+    plan_deck,
+    title_size,
+)
 
 EMU_PER_PT = 12700
 INSET = Inches(0.1)

@@ -21,6 +21,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 CMAP_BLOCK = 100
 #: (font face name, private-use code) -> the text that glyph stands for, for ToUnicode.
 SHAPED_TEXT: dict[tuple[str, int], str] = {}
+_PRIVATE_CODES: dict[tuple[str, int, str], int] = {}
 _PRIVATE_USE = range(0xE000, 0xF900)
 
 
@@ -30,24 +31,32 @@ def font_bytes(font_name: str) -> bytes:
 
 
 def code_for_glyph(font_name: str, glyph: int, text: str) -> tuple[int, float]:
-    """A character code that draws ``glyph``, and the glyph's width in 1/1000 em.
+    """A character code that draws ``glyph`` and reads back as ``text``; the glyph's width in 1/1000 em.
 
-    A glyph a character maps to is drawn with that character. Others (an Arabic letter's
-    joined form, a Bengali conjunct) get a private-use code added to the font's map, as
-    reportlab's own shaping does; ToUnicode then maps it back to ``text``.
+    A glyph whose own character is ``text`` (or its presentation form) is drawn with that
+    character. Others get a private-use code added to the font's map, one for each
+    (glyph, text): an Arabic font draws ت, ب and ث with one dotless shape plus dots, and a
+    Bengali conjunct is one glyph for several letters, so the glyph alone cannot say which
+    letters it shows. ``text`` is the whole cluster for its first glyph, and a zero-width
+    space for the rest (the dots, a reordered vowel sign), so copied text keeps its letters.
     """
+    import unicodedata
+
     face = pdfmetrics.getFont(font_name).face
-    chars = face.glyphToChar.get(glyph)
-    if chars:
-        code = chars[0]
-    else:
+    wanted = unicodedata.normalize("NFKC", text)
+    for code in face.glyphToChar.get(glyph, ()):
+        if code not in _PRIVATE_USE and unicodedata.normalize("NFKC", chr(code)) == wanted:
+            return code, float(face.charWidths.get(code, 0))
+    key = (_face_name(face), glyph, text)
+    code = _PRIVATE_CODES.get(key)
+    if code is None:
         code = next(c for c in _PRIVATE_USE if c not in face.charToGlyph)
         face.charToGlyph[code] = glyph
         face.glyphToChar.setdefault(glyph, []).append(code)
         face.charWidths[code] = face._pdfScale(face.hmetrics[glyph][0])  # noqa: SLF001
-    if code in _PRIVATE_USE and text:
-        SHAPED_TEXT.setdefault((_face_name(face), code), text)
-    return code, float(face.charWidths.get(code, 0))
+        _PRIVATE_CODES[key] = code
+        SHAPED_TEXT[(key[0], code)] = text
+    return code, float(face.charWidths[code])
 
 
 def _face_name(face: Any) -> str:

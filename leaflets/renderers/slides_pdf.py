@@ -17,20 +17,31 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph
 
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
+from leaflets.color import RGB, WHITE, readable_on, tint
 from leaflets.document import Document
-from leaflets.inline import Run
+from leaflets.fonts import language_font
+from leaflets.inline import Inline, Run
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
-from leaflets.fonts import language_font
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
-from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
+from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
-from leaflets.slides import DRAFT_BAND, LINE_SPACING, MIN_BODY_PT, TITLE_PT, BodyBox, Line, Planner, SlidePlan, plan_deck, title_size
+from leaflets.slides import (
+    DRAFT_BAND,
+    LINE_SPACING,
+    MIN_BODY_PT,
+    TITLE_PT,
+    BodyBox,
+    Line,
+    Planner,
+    SlidePlan,
+    plan_deck,
+    title_size,
+)
 
 PAGE = (13.333 * inch, 7.5 * inch)
 DRAFT: RGB = (255, 214, 0)  # the draft-translation band: black on yellow
@@ -82,7 +93,9 @@ class SlidePainter:
             return Paragraph(markup, style, bulletText=bullet)
         body_style = ParagraphStyle("shaped", style, leftIndent=0)
         bold = style.fontName == self.fonts.bold
-        body = ShapedParagraph(self.fonts.spans(text, None, style.textColor, bold, show_urls=False), body_style, self.rtl)
+        body = ShapedParagraph(
+            self.fonts.spans(text, None, style.textColor, bold, show_urls=False), body_style, self.rtl
+        )
         if bullet is None:
             return body
         label = ShapedParagraph(self.fonts.spans((Run(bullet),), None, style.textColor), body_style, self.rtl)
@@ -184,7 +197,9 @@ class SlidePainter:
         top = PAGE[1] - BODY_TOP
         if plan.beside:  # the words at the start edge, the picture beside them
             half = self.width / 2 - 18
-            text_x, picture_x = (MARGIN + self.width / 2 + 18, MARGIN) if self.rtl else (MARGIN, MARGIN + self.width / 2 + 18)
+            text_x, picture_x = (
+                (MARGIN + self.width / 2 + 18, MARGIN) if self.rtl else (MARGIN, MARGIN + self.width / 2 + 18)
+            )
             self.text(plan.lines, text_x + 7, top - 7, half - 7, self.ink)
             box = (picture_x, half, BODY_H)
         else:
