@@ -46,6 +46,7 @@ class Span:
     font: str  # a registered reportlab font name
     color: Color | None = None
     href: str | None = None
+    address: bool = False  # a web address: kept left to right whole, even where a line breaks it
 
 
 @lru_cache(maxsize=16)
@@ -112,6 +113,11 @@ def visual_runs(spans: list[Span], rtl: bool) -> list[tuple[Span, bool]]:
     if not text:
         return []
     levels = bidi_levels(text, rtl)
+    at = 0
+    for span in spans:  # an address's slashes and dots would otherwise take the line's direction
+        if span.address and rtl:
+            levels[at : at + len(span.text)] = [2] * len(span.text)
+        at += len(span.text)
     runs: list[tuple[Span, int]] = []
     at = 0
     for span in spans:
@@ -119,7 +125,7 @@ def visual_runs(spans: list[Span], rtl: bool) -> list[tuple[Span, bool]]:
         for i in range(at, at + len(span.text) + 1):
             if i == at + len(span.text) or levels[i] != levels[start]:
                 if i > start:
-                    runs.append((Span(text[start:i], span.font, span.color, span.href), levels[start]))
+                    runs.append((Span(text[start:i], span.font, span.color, span.href, span.address), levels[start]))
                 start = i
         at += len(span.text)
     highest = max(level for _, level in runs)
@@ -264,7 +270,7 @@ def _words(spans: list[Span]) -> list[list[Span]]:
             if i:
                 words.append([])
             if part:
-                words[-1].append(Span(part, span.font, span.color, span.href))
+                words[-1].append(Span(part, span.font, span.color, span.href, span.address))
     return [w for w in words if w]
 
 
@@ -275,9 +281,10 @@ def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Sp
     pieces: list[list[Span]] = [[]]
     for span in word:
         for ch in span.text:
-            candidate = pieces[-1] + [Span(ch, span.font, span.color, span.href)]
+            one = Span(ch, span.font, span.color, span.href, span.address)
+            candidate = pieces[-1] + [one]
             if pieces[-1] and line_width(candidate, size, rtl) > width:
-                pieces.append([Span(ch, span.font, span.color, span.href)])
+                pieces.append([one])
             else:
                 pieces[-1] = candidate
     return [_merge(p) for p in pieces]
@@ -287,8 +294,10 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Neighbouring spans with the same look joined, so they shape as one run."""
     out: list[Span] = []
     for span in spans:
-        if out and (out[-1].font, out[-1].color, out[-1].href) == (span.font, span.color, span.href):
-            out[-1] = Span(out[-1].text + span.text, span.font, span.color, span.href)
+        if out and (out[-1].font, out[-1].color, out[-1].href, out[-1].address) == (
+            span.font, span.color, span.href, span.address
+        ):
+            out[-1] = Span(out[-1].text + span.text, span.font, span.color, span.href, span.address)
         else:
             out.append(span)
     return out

@@ -126,17 +126,17 @@ class PdfFonts:
         out: list[Span] = []
         for run in text:
             heavy = bold or run.bold or run.italic
-            pieces = [(run.text, run.href)]
             shown = printable_url(run.href) if run.href else ""
+            pieces = [(run.text, run.href, run.text.strip() == shown)]
             if run.href and show_urls and shown != run.text.strip():
-                pieces.append((f" ({shown})", None))
-            for words, href in pieces:
+                pieces += [(" (", None, False), (shown, None, True), (")", None, False)]
+            for words, href, address in pieces:
                 for font, piece in self.font_runs(words, origin):
                     if font is None:
                         name = self.bold if heavy else self.regular
                     else:
                         name = f"{font.name}-Bold" if heavy and font.bold else font.name
-                    out.append(Span(piece, name, link_color if href else None, href))
+                    out.append(Span(piece, name, link_color if href else None, href, address))
         return out
 
 
