@@ -27,7 +27,7 @@ _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
 def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None = None) -> Document:
     """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``."""
     strings = load_strings(topic.language)
-    brand = localise(brand, strings)
+    brand_given, brand = brand, localise(brand, strings)
     problems: list[Diagnostic] = []
     nodes: list[Node] = []
     for entry in topic.entries:
@@ -70,7 +70,13 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         feedback=_feedback(topic, brand, strings),
         draft=strings["draft_band"] if topic.translation and topic.translation.draft else None,
         translated_by=topic.translation.translated_by if topic.translation else None,
+        source=_source(topic, brand_given, target, glossary),
     )
+
+
+def _source(topic: Topic, brand: Brand, target: str, glossary: Glossary | None) -> Document | None:
+    source = topic.translation.source if topic.translation else None
+    return compose(source, brand, target, glossary) if source is not None else None
 
 
 def localise(brand: Brand, strings: Strings) -> Brand:

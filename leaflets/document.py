@@ -159,6 +159,7 @@ class Document:
     minutes: int | None = None  # a talk's planned length
     draft: str | None = None  # a draft translation: the warning band on every page and slide
     translated_by: str | None = None
+    source: Document | None = None  # a translation's source, composed the same way: for bilingual leaflets
 
     @property
     def rtl(self) -> bool:

@@ -18,7 +18,7 @@ from leaflets.source import load_yaml
 
 MM = 72 / 25.4
 SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0), "letter": (215.9, 279.4)}
-KINDS = ("flow", "panels", "booklet")
+KINDS = ("flow", "panels", "booklet", "bilingual")
 LARGE_PRINT = "large-print"
 TYPE_KEYS = ("body", "leading", "title", "h2", "h3", "small")
 LAYOUT_KEYS = (

@@ -157,6 +157,7 @@ def _translation(
     translation = Translation(
         source_id, str(found), source.language, status or "draft", translated_by or "", source_hash,
         source.content_hash,
+        source,
     )  # fmt: skip
     if translation.stale:
         message = (

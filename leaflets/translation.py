@@ -10,11 +10,14 @@ version of the source was translated, so a changed source shows up as a stale tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leaflets.schema import Reader
+
+if TYPE_CHECKING:
+    from leaflets.model import Topic
 
 STATUSES = ("draft", "reviewed")
 KEYS = ("translation_of", "translation_status", "translated_by", "source_hash")
@@ -33,6 +36,7 @@ class Translation:
     translated_by: str
     source_hash: str | None  # the source's content hash when it was translated
     current_hash: str  # the source's content hash now
+    source: Topic | None = field(default=None, compare=False, repr=False)  # for side-by-side leaflets
 
     @property
     def stale(self) -> bool:

@@ -69,11 +69,12 @@ def every_block(write_topic, tmp_path) -> Path:
         {"layout": "booklet-a5", "print_ready": True},
         {"layout": "trifold-a4"},
         {"layout": "trifold-letter"},
+        {"layout": "bilingual-a4", "topic": "ar/palliative-care"},
     ],
     ids=lambda o: "-".join(str(v) for v in o.values()),
 )
 def test_every_layout_passes_pdf_ua1(options):
-    topic = CONTENT / "palliative-care.yaml"  # the one topic that fits a tri-fold
+    topic = CONTENT / f"{options.pop('topic', 'palliative-care')}.yaml"  # the one topic that fits a tri-fold
     pdf, extra = build(topic, brand="northfield", **options)
     assert failures(pdf) == []
     for name, more in extra.items():

@@ -237,3 +237,29 @@ def test_dates_and_labels_in_the_readers_language():
 def test_readability_is_skipped_not_faked_for_other_languages(runner):
     result = runner.invoke(main, ["check", str(CONTENT / "pl" / "bone-metastasis.yaml")])
     assert "readability not scored" in result.output and "reading ease" not in result.output
+
+
+def test_bilingual_layout_sets_each_part_beside_its_translation(runner, tmp_path):
+    import pdfplumber
+
+    pdf = build_bytes(CONTENT / "pl" / "bone-metastasis.yaml", "pdf", "northfield", layout="bilingual-a4")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        first = doc.pages[0]
+        middle = first.width / 2
+        english = "".join(c["text"] for c in first.chars if c["x0"] < middle)
+        polish = "".join(c["text"] for c in first.chars if c["x0"] > middle)
+    assert "Signsofbonemetastasis" in squash(english) and "Where it happens" in english
+    assert "Gdzie" in polish and "Signs of bone" not in polish
+    # each heading is level with its translation
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        words = doc.pages[0].extract_words()
+    where = next(w for w in words if w["text"] == "Where")
+    across = [w for w in words if w["x0"] > middle and abs(w["top"] - where["top"]) < 3]
+    assert across, "the Polish heading sits level with the English one"
+    doc = pikepdf.open(io.BytesIO(pdf))
+    langs = {str(e.get("/Lang")) for e in doc.Root.StructTreeRoot.K[0].K if "/Lang" in e}
+    assert {"en-GB", "pl"} <= langs
+    result = runner.invoke(
+        main, ["build", str(CONTENT / "bone-metastasis.yaml"), "--layout", "bilingual-a4", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 1 and "build it for a translated topic" in result.output

@@ -7,10 +7,11 @@ leaflet's reference and review dates, and "Page N of M".
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets.brand import Brand
@@ -25,7 +26,7 @@ from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
 
 
-def _style(layout: Layout, setup: PrintSetup) -> Style:
+def style_for(layout: Layout, setup: PrintSetup) -> Style:
     top, bottom, left, right = layout.margins
     return Style(
         width=layout.page[0] - left - right,
@@ -89,10 +90,16 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
 
 
 def build_pages(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool = True
+    doc: Document,
+    brand: Brand,
+    layout: Layout,
+    setup: PrintSetup,
+    tagged: bool = True,
+    story: Callable[[LeafletBuilder], list[Flowable]] = LeafletBuilder.story,
 ) -> tuple[bytes, Tagger | None, list[Diagnostic]]:
-    """Flow the whole story onto pages of ``layout.page``: the drawn PDF, what was tagged, warnings."""
-    builder = LeafletBuilder(doc, brand, _style(layout, setup))
+    """Flow ``story`` (by default the whole leaflet, one column) onto pages of ``layout.page``,
+    each with the footer: the drawn PDF, what was tagged, and warnings."""
+    builder = LeafletBuilder(doc, brand, style_for(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
     top, bottom, left, right = layout.margins
@@ -121,7 +128,7 @@ def build_pages(
     )
     template.addPageTemplates([PageTemplate("page", frames=[frame])])
     try:
-        template.build(builder.story(), canvasmaker=_canvas_class(builder, layout, tagger))
+        template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
     return drawn.getvalue(), tagger, builder.warnings

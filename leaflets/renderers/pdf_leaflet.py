@@ -571,9 +571,10 @@ def footer_reference(doc: Document) -> str:
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     """Write ``doc`` as a PDF leaflet in the layout ``options`` names (A4 by default)."""
     from leaflets.layouts import load_layout
-    from leaflets.renderers import pdf_flow, pdf_panels
+    from leaflets.renderers import pdf_bilingual, pdf_flow, pdf_panels
 
     options = options or Options()
     layout = load_layout(options.layout, options.large_print)
-    maker = pdf_panels.render_panels if layout.kind == "panels" else pdf_flow.render_flow
+    makers = {"panels": pdf_panels.render_panels, "bilingual": pdf_bilingual.render_bilingual}
+    maker = makers.get(layout.kind, pdf_flow.render_flow)
     return maker(doc, brand, layout, options, stream)

@@ -295,7 +295,10 @@ def _merge(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         if out and (out[-1].font, out[-1].color, out[-1].href, out[-1].address) == (
-            span.font, span.color, span.href, span.address
+            span.font,
+            span.color,
+            span.href,
+            span.address,
         ):
             out[-1] = Span(out[-1].text + span.text, span.font, span.color, span.href, span.address)
         else:
