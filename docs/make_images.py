@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 
 
-def build(topic: str, brand: str, fmt: str, out: Path, layout: str = "a4") -> Path:
+def build(topic: str, brand: str, fmt: str, out: Path, layout: str = "a4", name: str | None = None) -> Path:
     subprocess.run(
         [
             sys.executable,
@@ -39,7 +39,7 @@ def build(topic: str, brand: str, fmt: str, out: Path, layout: str = "a4") -> Pa
         capture_output=True,
     )
     suffix = "" if layout == "a4" or fmt != "pdf" else f"-{layout}"
-    return out / f"{Path(topic).name}{suffix}.{fmt}"
+    return out / f"{name or Path(topic).name}{suffix}.{fmt}"
 
 
 def pages(pdf_path: Path, wanted: list[int], stem: str, scale: float) -> None:
@@ -54,6 +54,9 @@ def main() -> None:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
         pages(build("palliative-care", "northfield", "pdf", out, "trifold-a4"), [1, 2], "trifold-palliative", 0.9)
+        pages(build("ar/bone-metastasis", "northfield", "pdf", out, name="bone-metastasis-ar"), [1, 2], "leaflet-ar", 1.0)
+        bilingual = build("pl/palliative-care", "northfield", "pdf", out, "bilingual-a4", "palliative-care-pl")
+        pages(bilingual, [1], "bilingual-pl", 0.9)
         deck = build("bone-metastasis", "northfield", "pptx", out)
         soffice = shutil.which("soffice")
         if soffice:
@@ -63,6 +66,10 @@ def main() -> None:
                 capture_output=True,
             )
             pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
+            bengali = build("bn/bone-metastasis", "northfield", "pptx", out, name="bone-metastasis-bn")
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(bengali)],
+                           check=True, capture_output=True)  # fmt: skip
+            pages(out / "bone-metastasis-bn.pdf", [3, 6], "slide-bn", 0.6)
             talk = build("talks/know-the-signs", "northfield", "pptx", out)
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(talk)],
                            check=True, capture_output=True)  # fmt: skip
