@@ -36,6 +36,11 @@ _TOKEN = re.compile(
 )
 
 
+#: Where a sentence ends: full stops, question and exclamation marks of the scripts we print:
+#: Latin, Arabic (؟), Urdu (۔), Bengali and Devanagari (।), and Chinese (。！？, with no space after).
+SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+|(?<=[。！？])")
+
+
 def parse_inline(source: str) -> tuple[Inline, list[str]]:
     """Split ``source`` into styled runs; also return problems such as unsafe links."""
     problems: list[str] = []
@@ -100,7 +105,7 @@ def sentences(text: Inline) -> list[Inline]:
     """Split inline text after each sentence end, keeping the runs' styles."""
     pieces: list[list[Run]] = [[]]
     for run in text:
-        parts = re.split(r"(?<=[.!?])\s+", run.text)
+        parts = SENTENCE_END.split(run.text)
         for i, part in enumerate(parts):
             if i:
                 pieces.append([])
@@ -130,3 +135,20 @@ def chunks(text: Inline, max_words: int) -> list[Inline]:
         out[-1].append(sentence)
         count += words
     return [join_runs(group) for group in out if group]
+
+
+def starts_right_to_left(text: str, default: bool) -> bool:
+    """Whether ``text`` reads right to left, by its first letter with a direction (the Unicode
+    bidi rules P2 and P3, as HTML's dir="auto"); ``default`` when it has none.
+
+    So an English source title in an Arabic leaflet keeps its full stop at its end.
+    """
+    import unicodedata
+
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return default

@@ -58,6 +58,11 @@ class Layout:
             parts.append(LARGE_PRINT)
         return "".join(f"-{p}" for p in parts)
 
+    def with_top_margin(self, at_least: float) -> Layout:
+        """The layout with room at the top of every page for ``at_least`` points (a band)."""
+        top, bottom, left, right = self.margins
+        return replace(self, margins=(max(top, at_least), bottom, left, right))
+
     def mirrored(self) -> Layout:
         """The layout for right-to-left reading: panels swap sides, so the leaflet opens the other way."""
         sheet = self.sheet[0]

@@ -258,7 +258,7 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
                 out.append(
                     SlidePlan(
                         "callout",
-                        f"{label}: {heading}",
+                        f"{label}{say['label_colon']}{heading}",
                         page,
                         [node.notes] if node.notes and page is pages[0] else [],
                         node.style,
@@ -296,7 +296,7 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
         elif isinstance(node, Paragraph) and len(plain(node.text).split()) > LONG_PARAGRAPH_WORDS:
             # a long paragraph is for reading, not for a slide: a lead on the slide, all of it in the notes
             lead = sentences(node.text)[0]
-            pending.append(Line((*lead, Run(" (more in the notes)"))))
+            pending.append(Line((*lead, Run(" " + say["more_in_notes"]))))
             notes.append(plain(node.text) + (f"\n\n{node.notes}" if node.notes else ""))
         else:
             if node.notes:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from leaflets.document import Callout, Figure, ListNode, Node, Paragraph, Quote
-from leaflets.inline import Inline, plain
+from leaflets.inline import SENTENCE_END, Inline, plain
 
-#: Full stops, question and exclamation marks of the scripts we print: Latin, Arabic (؟),
-#: Urdu (۔), Bengali and Devanagari (।), Chinese (。！？, with no space after them).
-ENDS = ".!?؟۔।。！？"
-_SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+|(?<=[。！？])")
+ENDS = ".!?؟۔।。！？"  # the sentence ends inline.SENTENCE_END splits at
 
 
 def _sentence(text: Inline) -> str:
@@ -37,7 +32,7 @@ def paragraphs(node: Node) -> list[str]:
 
 
 def sentences(paragraph: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
+    return [s for s in SENTENCE_END.split(paragraph) if s.strip()]
 
 
 def word_count(text: str) -> int:

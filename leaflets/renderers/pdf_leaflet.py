@@ -47,13 +47,14 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
-from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph, draw_line, line_width
+from leaflets.renderers.pdf_shaping import CJK_LANGUAGES, COMPLEX_LANGUAGES, ShapedParagraph, draw_line, line_width
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
 
 PRINT_DPI = 300
 DRAFT_FILL = Color(1, 0.84, 0.0)  # black on this yellow: contrast 14:1
 DRAFT_INK = Color(0, 0, 0)
+DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
 
@@ -104,7 +105,7 @@ class LeafletBuilder:
             textColor=self.color(self.ink),
             alignment=TA_LEFT,
             spaceAfter=page.body * 0.6,
-            wordWrap="CJK" if language in ("zh", "ja", "ko") else None,
+            wordWrap="CJK" if language in CJK_LANGUAGES else None,
         )
         self.styles = {
             "body": base,
@@ -179,7 +180,7 @@ class LeafletBuilder:
         if not self.doc.draft:
             return
         size = self.page.small
-        band = size * 2.2
+        band = size * DRAFT_BAND_EM
         canvas.saveState()
         canvas.setFillColor(DRAFT_FILL)
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
@@ -306,7 +307,7 @@ class LeafletBuilder:
         fill = tint(color)
         label_color = readable_on(fill, color)
         label = self.doc.strings[node.style]
-        title: Inline = (Run(f"{label}: ", bold=True),) + tuple(
+        title: Inline = (Run(label + self.doc.strings["label_colon"], bold=True),) + tuple(
             Run(r.text, True, r.italic, r.href) for r in (node.title or ())
         )
         head: Flowable = tag(
@@ -575,6 +576,8 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
 
     options = options or Options()
     layout = load_layout(options.layout, options.large_print)
+    if doc.draft:  # the draft band across the top must never cover text
+        layout = layout.with_top_margin(layout.type["small"] * (DRAFT_BAND_EM + 0.6))
     makers = {"panels": pdf_panels.render_panels, "bilingual": pdf_bilingual.render_bilingual}
     maker = makers.get(layout.kind, pdf_flow.render_flow)
     return maker(doc, brand, layout, options, stream)

@@ -15,7 +15,7 @@ reorder letters are laid out by :class:`ShapedParagraph`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 from reportlab.platypus import Flowable
 
+from leaflets.inline import starts_right_to_left
 from leaflets.renderers import rl_private
 from leaflets.renderers.pdf_tags import TaggingCanvas
 
@@ -34,6 +35,8 @@ COMPLEX_LANGUAGES = frozenset(
 )
 
 
+#: Languages written without spaces between words: lines break between characters.
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 #: What the second and later glyphs of one cluster read back as: the first carries its letters.
 ZERO_WIDTH = "\u200b"
 
@@ -47,6 +50,7 @@ class Span:
     color: Color | None = None
     href: str | None = None
     address: bool = False  # a web address: kept left to right whole, even where a line breaks it
+    heavy: bool = False  # bold asked for in a font with no bold: drawn with a thin outline instead
 
 
 @lru_cache(maxsize=16)
@@ -125,7 +129,7 @@ def visual_runs(spans: list[Span], rtl: bool) -> list[tuple[Span, bool]]:
         for i in range(at, at + len(span.text) + 1):
             if i == at + len(span.text) or levels[i] != levels[start]:
                 if i > start:
-                    runs.append((Span(text[start:i], span.font, span.color, span.href, span.address), levels[start]))
+                    runs.append((replace(span, text=text[start:i]), levels[start]))
                 start = i
         at += len(span.text)
     highest = max(level for _, level in runs)
@@ -163,7 +167,18 @@ def draw_line(
         canvas.setFont(span.font, size)
         if (span.color or color) is not None:
             canvas.setFillColor(span.color or color)
-        canvas.drawString(x, y, glyphs)
+        if span.heavy:
+            canvas.saveState()
+            canvas.setStrokeColor(span.color or color or canvas._fillColorObj)  # noqa: SLF001
+            canvas.setLineWidth(size * 0.035)
+            text = canvas.beginText(x, y)
+            text.setFont(span.font, size)
+            text.setTextRenderMode(2)  # fill and stroke
+            text.textOut(glyphs)
+            canvas.drawText(text)
+            canvas.restoreState()
+        else:
+            canvas.drawString(x, y, glyphs)
         if span.href:
             canvas.saveState()
             if span.color is not None:
@@ -187,7 +202,8 @@ class ShapedParagraph(Flowable):
 
     def __init__(self, spans: list[Span], style: ParagraphStyle, rtl: bool) -> None:
         super().__init__()
-        self.spans, self.style, self.rtl = spans, style, rtl
+        self.spans, self.style, self.rtl = spans, style, rtl  # rtl: the page's direction, for alignment
+        self.base = starts_right_to_left("".join(s.text for s in spans), rtl)  # the text's own direction
         self._lines: list[list[Span]] | None = None
         self._width = -1.0
 
@@ -196,12 +212,12 @@ class ShapedParagraph(Flowable):
         lines: list[list[Span]] = []
         line: list[Span] = []
         used = 0.0
-        for word in (piece for whole in _words(self.spans) for piece in _fit(whole, width, size, self.rtl)):
+        for word in (piece for whole in _words(self.spans) for piece in _fit(whole, width, size, self.base)):
             spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
-            extra = line_width(spaced, size, self.rtl)
+            extra = line_width(spaced, size, self.base)
             if line and used + extra > width:
                 lines.append(line)
-                line, used = list(word), line_width(word, size, self.rtl)
+                line, used = list(word), line_width(word, size, self.base)
             else:
                 line += spaced
                 used += extra
@@ -253,11 +269,11 @@ class ShapedParagraph(Flowable):
             self.canv.restoreState()
         y = self.height - size
         for line in self._lines or []:
-            width = line_width(line, size, self.rtl)
+            width = line_width(line, size, self.base)
             free = self.width - width
             start_right = self.rtl != (style.alignment == TA_RIGHT)
             x = free / 2 if style.alignment == TA_CENTER else (free if start_right else 0.0)
-            draw_line(self.canv, x, y, line, size, self.rtl, style.textColor)
+            draw_line(self.canv, x, y, line, size, self.base, style.textColor)
             y -= style.leading
 
 
@@ -270,7 +286,7 @@ def _words(spans: list[Span]) -> list[list[Span]]:
             if i:
                 words.append([])
             if part:
-                words[-1].append(Span(part, span.font, span.color, span.href, span.address))
+                words[-1].append(replace(span, text=part))
     return [w for w in words if w]
 
 
@@ -281,7 +297,7 @@ def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Sp
     pieces: list[list[Span]] = [[]]
     for span in word:
         for ch in span.text:
-            one = Span(ch, span.font, span.color, span.href, span.address)
+            one = replace(span, text=ch)
             candidate = pieces[-1] + [one]
             if pieces[-1] and line_width(candidate, size, rtl) > width:
                 pieces.append([one])
@@ -294,13 +310,8 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Neighbouring spans with the same look joined, so they shape as one run."""
     out: list[Span] = []
     for span in spans:
-        if out and (out[-1].font, out[-1].color, out[-1].href, out[-1].address) == (
-            span.font,
-            span.color,
-            span.href,
-            span.address,
-        ):
-            out[-1] = Span(out[-1].text + span.text, span.font, span.color, span.href, span.address)
+        if out and replace(out[-1], text="") == replace(span, text=""):
+            out[-1] = replace(span, text=out[-1].text + span.text)
         else:
             out.append(span)
     return out

@@ -127,7 +127,7 @@ class PdfFonts:
         for run in text:
             heavy = bold or run.bold or run.italic
             shown = printable_url(run.href) if run.href else ""
-            pieces = [(run.text, run.href, run.text.strip() == shown)]
+            pieces = [(run.text, run.href, run.text.strip() in (shown, run.href))]
             if run.href and show_urls and shown != run.text.strip():
                 pieces += [(" (", None, False), (shown, None, True), (")", None, False)]
             for words, href, address in pieces:
@@ -136,7 +136,8 @@ class PdfFonts:
                         name = self.bold if heavy else self.regular
                     else:
                         name = f"{font.name}-Bold" if heavy and font.bold else font.name
-                    out.append(Span(piece, name, link_color if href else None, href, address))
+                    synthetic = heavy and font is not None and font.bold is None
+                    out.append(Span(piece, name, link_color if href else None, href, address, synthetic))
         return out
 
 

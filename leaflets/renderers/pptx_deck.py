@@ -29,7 +29,7 @@ from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
-from leaflets.inline import Inline
+from leaflets.inline import Inline, plain, starts_right_to_left
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
@@ -123,7 +123,7 @@ class DeckWriter:
         for i, line in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             _bullet(p, line)
-            self.direction(p)
+            self.direction(p, plain(line.text))
             p.space_after = Pt(10)
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
@@ -143,13 +143,14 @@ class DeckWriter:
             frame.margin_left, frame.margin_right = INSET, INSET + indent
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
-        self.direction(p)
+        self.direction(p, title)
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
 
-    def direction(self, paragraph: Any) -> None:
-        """Right to left: the paragraph's direction, and start alignment at the right edge."""
-        if self.rtl:
+    def direction(self, paragraph: Any, text: str) -> None:
+        """Right to left: the paragraph's direction (by its first letter, so an English source
+        title stays left to right), and start alignment at the right edge."""
+        if self.rtl and starts_right_to_left(text, True):
             ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - python-pptx has no API for rtl
             ppr.set("rtl", "1")
             if ppr.get("algn") in (None, "l"):

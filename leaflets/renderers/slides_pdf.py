@@ -26,7 +26,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
-from leaflets.renderers.pdf_shaping import COMPLEX_LANGUAGES, ShapedParagraph
+from leaflets.renderers.pdf_shaping import CJK_LANGUAGES, COMPLEX_LANGUAGES, ShapedParagraph
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
@@ -61,7 +61,9 @@ class SlidePainter:
         self.measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)
         self.width = PAGE[0] - 2 * MARGIN
         self.rtl = doc.rtl
-        self.shaped = doc.rtl or doc.meta.language.split("-")[0].lower() in COMPLEX_LANGUAGES
+        language = doc.meta.language.split("-")[0].lower()
+        self.shaped = doc.rtl or language in COMPLEX_LANGUAGES
+        self.wrap = "CJK" if language in CJK_LANGUAGES else None  # Chinese breaks between characters
 
     def style(
         self, size: float, color: RGB, bold: bool = False, centre: bool = False, indent: float = 0
@@ -70,6 +72,7 @@ class SlidePainter:
             "slide", fontName=self.fonts.bold if bold else self.fonts.regular, fontSize=size,
             leading=size * LINE_SPACING, textColor=rgb(color), alignment=TA_CENTER if centre else TA_LEFT,
             leftIndent=indent, bulletIndent=0, bulletFontName=self.fonts.regular, bulletFontSize=size,
+            wordWrap=self.wrap,
         )  # fmt: skip
 
     def text(self, lines: list[Line], x: float, top: float, width: float, color: RGB) -> float:
