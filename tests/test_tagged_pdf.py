@@ -181,3 +181,18 @@ def test_check_reports_a_skipped_heading_level(write_topic, runner):
     path = write_topic("title: Skip\nblocks:\n  - subheading: Too deep\n  - text: Some words here.\n")
     result = runner.invoke(main, ["check", str(path)])
     assert "has no heading above it" in result.output
+
+
+def test_folded_leaflets_read_in_the_leaflets_order_not_the_sheets():
+    """A tri-fold's sheet has the back panel before the cover; its structure still starts at the cover."""
+    topic = CONTENT / "palliative-care.yaml"
+    flat, _ = build(topic, brand="northfield")
+    folded, _ = build(topic, brand="northfield", layout="trifold-a4")
+    booklet, _ = build(topic, brand="northfield", layout="booklet-a5")
+
+    def roles(pdf: bytes) -> list[str]:  # a link that wraps is two annotations: links aside
+        return [role for role, _, _ in structure(pdf) if role != "Link"]
+
+    assert roles(flat)[:2] == ["Document", "H1"]
+    assert roles(folded) == roles(flat)
+    assert roles(booklet) == roles(flat)
