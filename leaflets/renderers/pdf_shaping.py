@@ -152,6 +152,12 @@ def line_width(spans: list[Span], size: float, rtl: bool) -> float:
     return sum(shape(span.text, span.font, run_rtl)[1] * size for span, run_rtl in visual_runs(spans, rtl))
 
 
+def measure(spans: list[Span], size: float, rtl: bool) -> float:
+    """About ``line_width``, without ordering the line first: shaped widths do not depend on the
+    order runs are drawn in, and line breaking measures every word."""
+    return sum(shape(span.text, span.font, rtl)[1] * size for span in spans)
+
+
 def draw_line(
     canvas: Any, x: float, y: float, spans: list[Span], size: float, rtl: bool, color: Color | None = None
 ) -> float:
@@ -204,6 +210,7 @@ class ShapedParagraph(Flowable):
         super().__init__()
         self.spans, self.style, self.rtl = spans, style, rtl  # rtl: the page's direction, for alignment
         self.base = starts_right_to_left("".join(s.text for s in spans), rtl)  # the text's own direction
+        self._words = _words(spans)
         self._lines: list[list[Span]] | None = None
         self._width = -1.0
 
@@ -212,12 +219,12 @@ class ShapedParagraph(Flowable):
         lines: list[list[Span]] = []
         line: list[Span] = []
         used = 0.0
-        for word in (piece for whole in _words(self.spans) for piece in _fit(whole, width, size, self.base)):
+        for word in (piece for whole in self._words for piece in _fit(whole, width, size, self.base)):
             spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
-            extra = line_width(spaced, size, self.base)
+            extra = measure(spaced, size, self.base)
             if line and used + extra > width:
                 lines.append(line)
-                line, used = list(word), line_width(word, size, self.base)
+                line, used = list(word), measure(word, size, self.base)
             else:
                 line += spaced
                 used += extra
@@ -269,7 +276,7 @@ class ShapedParagraph(Flowable):
             self.canv.restoreState()
         y = self.height - size
         for line in self._lines or []:
-            width = line_width(line, size, self.base)
+            width = measure(line, size, self.base)
             free = self.width - width
             start_right = self.rtl != (style.alignment == TA_RIGHT)
             x = free / 2 if style.alignment == TA_CENTER else (free if start_right else 0.0)
@@ -292,14 +299,14 @@ def _words(spans: list[Span]) -> list[list[Span]]:
 
 def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Span]]:
     """A word wider than the line (a long web address) cut into pieces that fit, never clipped."""
-    if line_width(word, size, rtl) <= width:
+    if measure(word, size, rtl) <= width:
         return [word]
     pieces: list[list[Span]] = [[]]
     for span in word:
         for ch in span.text:
             one = replace(span, text=ch)
             candidate = pieces[-1] + [one]
-            if pieces[-1] and line_width(candidate, size, rtl) > width:
+            if pieces[-1] and measure(candidate, size, rtl) > width:
                 pieces.append([one])
             else:
                 pieces[-1] = candidate
