@@ -12,6 +12,7 @@ import argparse
 import io
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -58,12 +59,27 @@ def process_median(args: list[str], repeat: int = 7, cwd: Path = ROOT) -> float:
     return statistics.median(times)
 
 
-def library_docs():
+def library_docs(translated: bool = False):
+    """The English library (comparable with the floor), or the translations alone."""
     brand = load_brand("default")
     paths = find_topics([ROOT / "content"])
     glossary = load_glossary(find_glossary(paths[0]))
-    topics = [load_topic(p) for p in paths]
+    topics = [t for t in (load_topic(p) for p in paths) if (t.translation is not None) == translated]
     return brand, [(compose(t, brand, "leaflet", glossary), compose(t, brand, "deck", glossary)) for t in topics]
+
+
+def translated_cost() -> tuple[float, float, float]:
+    """Per translated leaflet: milliseconds, mean KiB, and milliseconds per deck."""
+    brand, docs = library_docs(translated=True)
+    pdf, pptx = FORMATS["pdf"].load(), FORMATS["pptx"].load()
+    per_pdf = best_of(lambda: [pdf(d[0], brand, io.BytesIO()) for d in docs], 3) / len(docs)
+    per_deck = best_of(lambda: [pptx(d[1], brand, io.BytesIO()) for d in docs], 3) / len(docs)
+    sizes = []
+    for leaflet, _ in docs:
+        out = io.BytesIO()
+        pdf(leaflet, brand, out)
+        sizes.append(len(out.getvalue()))
+    return per_pdf, statistics.mean(sizes) / 1024, per_deck
 
 
 def floor_inputs(pdf: bytes, deck: bytes):
@@ -139,8 +155,9 @@ def noop_library() -> float:
 def sizes() -> tuple[float, float, int]:
     out = Path(tempfile.mkdtemp())
     subprocess.run([*CLI, "build", "-q", "--out", str(out)], cwd=ROOT, capture_output=True)
-    pdfs = list(out.glob("*.pdf"))
-    decks = list(out.glob("*.pptx"))
+    english = re.compile(r"-(ar|ur|bn|pl|zh-hans)$")  # the translations are measured on their own
+    pdfs = [p for p in out.glob("*.pdf") if not english.search(p.stem)]
+    decks = [p for p in out.glob("*.pptx") if not english.search(p.stem)]
     import pikepdf
 
     two_page = [p.stat().st_size for p in pdfs if len(pikepdf.open(p).pages) <= 3]
@@ -192,6 +209,7 @@ def main() -> None:
     cold = cold_one_topic()
     noop = noop_library()
     pdf_kib, deck_kib, two_page = sizes()
+    tr_pdf, tr_kib, tr_deck = translated_cost()
     print(
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.\n"
     )
@@ -206,6 +224,10 @@ def main() -> None:
     print(
         f"| PDF/UA tagging, per leaflet (tagged against untagged) | +{(ip['pdf'] - ip['pdf_untagged']) * 1000:.0f} ms, +{ip['tag_kib']:.1f} KiB | | {ip['pdf'] / ip['pdf_untagged']:.2f}x | |"
     )
+    print(
+        f"| translated leaflet (ar, ur, bn, pl, zh-Hans), per document | {tr_pdf * 1000:.0f} ms, {tr_kib:.0f} KiB | | | |"
+    )
+    print(f"| translated deck, per document | {tr_deck * 1000:.0f} ms | | | |")
     print(f"| library through the CLI, --jobs 1 | {cli1 * 1000:.0f} ms per file ({total1:.1f} s) | | | |")
     print(
         f"| library through the CLI, --jobs {os.cpu_count()} | {cli2 * 1000:.0f} ms per file ({total2:.1f} s) | | {total1 / total2:.2f}x faster | 1.7x |"
