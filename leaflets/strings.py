@@ -84,7 +84,12 @@ def load_strings(language: str) -> Strings:
             f"no strings for language {language!r}: add templates/strings/{language.split('-')[0]}.yml "
             f"(copy en.yml and translate it); there are strings for {', '.join(have)}"
         )
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise LeafletsError(f"{path}: not a readable YAML file: {exc}".replace("\n", " ")) from None
+    if not isinstance(data, dict) or not isinstance(data.get("strings") or {}, dict):
+        raise LeafletsError(f"{path}: expected language, name, direction and a mapping of strings (see en.yml)")
     table = {str(k): str(v) for k, v in (data.get("strings") or {}).items()}
     if path.stem != "en":
         english = load_strings("en").table
@@ -107,4 +112,7 @@ def load_strings(language: str) -> Strings:
 def _fields(text: str) -> list[str]:
     import string
 
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+    except ValueError:  # an unmatched brace: the comparison with English reports it
+        return ["{"]
