@@ -142,7 +142,8 @@ class _Identity:
                         topic.file,
                         None,
                         "version",
-                        f"the text of {topic.code} v{topic.version} changed since it was built: give it a new version",
+                        f"the text of {key} v{topic.version} changed since it was built: give it a new version"
+                        + (" (a translation may have its own: version: ...)" if topic.translation else ""),
                     )
                 )
         return found

@@ -383,30 +383,23 @@ def diff(translation: Path, stamp: bool) -> None:
     """
     import difflib
 
-    from leaflets import api
     from leaflets import translation as tr
-    from leaflets.model import load_topic
 
-    try:
-        topic = load_topic(translation, api.display(translation))
+    try:  # the translation need not be valid: a block added to the source is what diff is for
+        source, recorded, current = tr.standing(translation)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    if topic.translation is None:
-        click.echo(f"{translation} is not a translation: it has no translation_of", err=True)
-        sys.exit(1)
-    t = topic.translation
-    source = Path(t.source_file)
     if stamp:
-        tr.stamp(translation, t.current_hash)
-        click.echo(f"{translation}: source_hash set to {t.current_hash} ({source.name} as it is now)")
+        tr.stamp(translation, current)
+        click.echo(f"{translation}: source_hash set to {current} ({source.name} as it is now)")
         return
-    if not t.stale:
+    if recorded == current:
         click.echo(f"{translation}: up to date with {source.name}")
         return
-    before = tr.earlier_version(source, t.source_hash) if t.source_hash else None
+    before = tr.earlier_version(source, recorded) if recorded else None
     if before is None:
-        why = "it has no source_hash" if not t.source_hash else "that version is not in git history"
+        why = "it has no source_hash" if not recorded else "that version is not in git history"
         click.echo(f"{translation}: cannot show what changed in {source.name}, as {why}.")
         click.echo(
             f"Compare the translation with {source.name} block by block, then run: leaflets diff {translation} --stamp"

@@ -41,6 +41,9 @@ def contrast(a: RGB, b: RGB) -> float:
 
 BLACK: RGB = (0, 0, 0)
 WHITE: RGB = (255, 255, 255)
+#: The draft-translation band on every page and slide: black on this yellow, 14:1.
+DRAFT_FILL: RGB = (255, 214, 0)
+DRAFT_INK: RGB = (0, 0, 0)
 
 
 def readable_on(background: RGB, preferred: RGB) -> RGB:

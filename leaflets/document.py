@@ -54,9 +54,6 @@ class ListNode(Node):
     ordered: bool = False
 
 
-#: What a callout's label says, so urgency never rests on colour alone.
-
-
 @dataclass(frozen=True, kw_only=True)
 class Callout(Node):
     """A boxed message. ``urgent`` ones must be unmissable and never rely on colour alone."""

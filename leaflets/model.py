@@ -140,34 +140,37 @@ def _translation(
     status = reader.choice(("translation_status",), data.get("translation_status"), STATUSES)
     translated_by = reader.text(("translated_by",), data.get("translated_by"), required=True)
     source_hash = reader.text(("source_hash",), data.get("source_hash"))
-    found = find_source(path, source_id)
-    if found is None:
-        reader.error(("translation_of",), f"no topic {source_id!r} beside this file or one folder up")
+    located = find_source(path, source_id)
+    if located is None:
+        reader.error(
+            ("translation_of",), f"no original topic {source_id!r} beside this file or one folder up (a translation"
+            " names the original, not another translation)",
+        )  # fmt: skip
         return None, None
+    found, source_data = located
     try:
         source = load_topic(found)
     except ContentError:
         reader.error(("translation_of",), f"the source topic {found.name} has errors: fix it first")
         return None, None
-    if source.translation is not None:
-        reader.error(("translation_of",), f"{found.name} is itself a translation: name the original")
     if source.language.split("-")[0].lower() == language.split("-")[0].lower():
         reader.error(("language",), f"is the language of {found.name} ({source.language}); a translation needs its own")
-    compare_blocks(reader, load_yaml(found, str(found)).data.get("blocks") or [], data.get("blocks"), found.name)
+    compare_blocks(reader, source_data.get("blocks") or [], data.get("blocks"), found.name)
     translation = Translation(
         source_id, str(found), source.language, status or "draft", translated_by or "", source_hash,
         source.content_hash,
         source,
     )  # fmt: skip
     if translation.stale:
-        message = (
-            "is missing: run `leaflets diff " + reader.file + " --stamp` once the translation matches the source"
-            if source_hash is None
-            else f"{found.name} changed since this was translated: see `leaflets diff {reader.file}`"
-        )
-        reader.diagnostics.append(
-            Diagnostic(reader.file, reader.located.line(("translation_of",)), "source_hash", message, "warning")
-        )
+        if source_hash is not None:
+            message = f"{found.name} changed since this was translated: see `leaflets diff {reader.file}`"
+        elif "source_hash" not in data:
+            message = f"is missing: run `leaflets diff {reader.file} --stamp` once the translation matches the source"
+        else:
+            message = ""  # an unreadable value: the reader has said why
+        if message:
+            line = reader.located.line(("source_hash",) if "source_hash" in data else ("translation_of",))
+            reader.diagnostics.append(Diagnostic(reader.file, line, "source_hash", message, "warning"))
     return source, translation
 
 

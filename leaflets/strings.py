@@ -41,24 +41,31 @@ class Strings:
 
     def long_date(self, day: _dt.date) -> str:
         """26 November 2026, in the reader's language."""
-        from babel.dates import format_date
-
-        return str(format_date(day, "long", locale=_babel_locale(self.language)))
+        return _date(day, "long", self.language)
 
     def month_year(self, day: _dt.date) -> str:
         """November 2026, in the reader's language."""
-        from babel.dates import format_skeleton
-
-        return str(format_skeleton("yMMMM", day, locale=_babel_locale(self.language)))
+        return _date(day, "yMMMM", self.language)
 
     def short_month_year(self, day: _dt.date) -> str:
-        from babel.dates import format_skeleton
-
-        return str(format_skeleton("yMMM", day, locale=_babel_locale(self.language)))
+        return _date(day, "yMMM", self.language)
 
 
-def _babel_locale(tag: str) -> str:
-    return tag.replace("-", "_")
+def _date(day: _dt.date, form: str, tag: str) -> str:
+    """A date written by babel for ``tag``, or for its language alone; numbers when babel knows
+    neither (Sylheti, say), which every reader can read."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_date, format_skeleton
+
+    for candidate in (tag.replace("-", "_"), tag.split("-")[0]):
+        try:
+            locale = Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+        return str(
+            format_date(day, form, locale=locale) if form == "long" else format_skeleton(form, day, locale=locale)
+        )
+    return day.isoformat() if form == "long" else f"{day:%Y-%m}"
 
 
 def catalogue_path(language: str) -> Path | None:
@@ -90,23 +97,35 @@ def load_strings(language: str) -> Strings:
         raise LeafletsError(f"{path}: not a readable YAML file: {exc}".replace("\n", " ")) from None
     if not isinstance(data, dict) or not isinstance(data.get("strings") or {}, dict):
         raise LeafletsError(f"{path}: expected language, name, direction and a mapping of strings (see en.yml)")
-    table = {str(k): str(v) for k, v in (data.get("strings") or {}).items()}
-    if path.stem != "en":
-        english = load_strings("en").table
-        missing = [key for key in english if key not in table]
-        if missing:
-            raise LeafletsError(f"{path}: missing strings for {language!r}: {', '.join(missing)}")
-        for key, text in table.items():
-            wanted = set(_fields(english.get(key, "")))
-            if set(_fields(text)) != wanted:
-                raise LeafletsError(
-                    f"{path}: strings.{key} must keep the fields {', '.join(sorted(wanted)) or '(none)'}"
-                )
+    table = {str(k): str(v) for k, v in (data.get("strings") or {}).items() if v not in (None, "")}
+    english = _shipped_english()
+    missing = [key for key in english if key not in table]
+    if missing:
+        raise LeafletsError(f"{path}: missing strings for {language!r}: {', '.join(missing)}")
+    for key, text in table.items():
+        wanted = set(_fields(english.get(key, "")))
+        if set(_fields(text)) != wanted:
+            raise LeafletsError(f"{path}: strings.{key} must keep the fields {', '.join(sorted(wanted)) or '(none)'}")
     direction = str(data.get("direction", "ltr"))
     if direction not in DIRECTIONS:
         raise LeafletsError(f"{path}: direction must be ltr or rtl, not {direction!r}")
-    fonts = {str(k): str(v) for k, v in (data.get("deck_fonts") or {}).items() if k in ("cs", "ea")}
+    given = data.get("deck_fonts") or {}
+    if not isinstance(given, dict):
+        raise LeafletsError(f"{path}: deck_fonts must be a mapping such as {{cs: Arial}}")
+    fonts = {str(k): str(v) for k, v in given.items() if k in ("cs", "ea")}
     return Strings(language, str(data.get("name", path.stem)), direction, table, fonts)
+
+
+@lru_cache(maxsize=1)
+def _shipped_english() -> dict[str, str]:
+    """The English catalogue that comes with leaflets: every catalogue needs its keys, even a
+    project's own en.yml."""
+    import yaml
+
+    from leaflets.resources import shipped_templates
+
+    data = yaml.safe_load((shipped_templates() / "strings" / "en.yml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["strings"].items()}
 
 
 def _fields(text: str) -> list[str]:

@@ -24,7 +24,7 @@ KEYS = ("translation_of", "translation_status", "translated_by", "source_hash")
 #: Fields a translation takes from its source unless it sets them itself.
 INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_review", "sources")
 #: Block keys that must be the same in source and translation: they are not words.
-SAME = ("style", "only", "region", "src", "url", "phone", "email", "level")
+SAME = ("style", "only", "region", "phone", "level")  # a picture or link may be a translated one
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,23 @@ class Translation:
         return self.status == "draft"
 
 
-def find_source(path: Path, source_id: str) -> Path | None:
-    """The source topic file: ``<id>.yaml`` beside the translation or one folder up."""
+def find_source(path: Path, source_id: str) -> tuple[Path, dict[str, Any]] | None:
+    """The source topic file, ``<id>.yaml`` beside the translation or one folder up, that is not
+    itself a translation, with its YAML data; a file that is not YAML counts as a source."""
+    from leaflets.errors import ContentError
+    from leaflets.source import load_yaml
+
     for folder in (path.parent, path.parent.parent):
         for suffix in (".yaml", ".yml"):
             candidate = folder / f"{source_id}{suffix}"
-            if candidate.is_file() and candidate.resolve() != path.resolve():
-                return candidate
+            if not candidate.is_file() or candidate.resolve() == path.resolve():
+                continue
+            try:
+                data = load_yaml(candidate, str(candidate)).data
+            except ContentError:
+                return candidate, {}
+            if not (isinstance(data, dict) and "translation_of" in data):
+                return candidate, data if isinstance(data, dict) else {}
     return None
 
 
@@ -103,24 +113,49 @@ def _kind(block: Any) -> str:
     return "block"
 
 
+def standing(path: Path) -> tuple[Path, str | None, str]:
+    """A translation's source file, the source version it records, and the source's version now.
+
+    Read from the files as they are, so it works while the translation does not match its source.
+    """
+    from leaflets.errors import LeafletsError
+    from leaflets.model import content_hash
+    from leaflets.source import load_yaml
+
+    data = load_yaml(path, str(path)).data
+    source_id = data.get("translation_of") if isinstance(data, dict) else None
+    if not isinstance(source_id, str):
+        raise LeafletsError(f"{path} is not a translation: it has no translation_of")
+    located = find_source(path, source_id)
+    if located is None:
+        raise LeafletsError(f"{path}: no original topic {source_id!r} beside it or one folder up")
+    recorded = data.get("source_hash")
+    return located[0], str(recorded) if recorded is not None else None, content_hash(located[1])
+
+
 def earlier_version(source: Path, digest: str) -> str | None:
-    """The text of ``source`` when its content hash was ``digest``, from git history."""
+    """The text of ``source`` when its content hash was ``digest``, from git history (None
+    without git, outside a repository, or when no commit has it)."""
     import subprocess
 
     import yaml
 
     from leaflets.model import content_hash
 
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=source.parent, capture_output=True, text=True, check=False)
+    def git(*args: str, cwd: Path = source.parent) -> str:
+        try:
+            done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        except OSError:  # git is not installed
+            return ""
         return done.stdout if done.returncode == 0 else ""
 
     top = git("rev-parse", "--show-toplevel").strip()
     if not top:
         return None
-    relative = source.resolve().relative_to(Path(top).resolve()).as_posix()
-    for commit in git("log", "--format=%H", "--", relative).split():
-        text = git("show", f"{commit}:{relative}")
+    root = Path(top).resolve()
+    relative = source.resolve().relative_to(root).as_posix()
+    for commit in git("log", "--format=%H", "--", relative, cwd=root).split():
+        text = git("show", f"{commit}:{relative}", cwd=root)
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError:

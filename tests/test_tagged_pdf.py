@@ -196,3 +196,17 @@ def test_folded_leaflets_read_in_the_leaflets_order_not_the_sheets():
     assert roles(flat)[:2] == ["Document", "H1"]
     assert roles(folded) == roles(flat)
     assert roles(booklet) == roles(flat)
+
+
+@pytest.mark.parametrize("block", ["text", "contacts"])
+def test_a_heading_before_a_block_taller_than_a_page_still_builds(write_topic, block):
+    """reportlab keeps a heading with what follows; with tagging wrappers that must still end."""
+    if block == "text":
+        body = "  - text: " + " ".join(f"Sentence {i} is plain." for i in range(500)) + "\n"
+    else:
+        body = "  - contacts:\n" + "".join(
+            f"      - label: Team {i}\n        phone: 0800 000 {i:03}\n" for i in range(40)
+        )
+    path = write_topic(f"title: Tall\nblocks:\n  - heading: Before it\n{body}")
+    pdf, _ = build(path)
+    assert failures(pdf) == []

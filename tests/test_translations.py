@@ -23,11 +23,12 @@ SHIPPED = [CONTENT / lang / f"{topic}.yaml" for lang in LANGUAGES for topic in (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the bone topic and its Arabic translation, to change freely."""
-    (tmp_path / "ar").mkdir()
-    shutil.copy(CONTENT / "bone-metastasis.yaml", tmp_path)
-    shutil.copy(CONTENT / "ar" / "bone-metastasis.yaml", tmp_path / "ar")
-    return tmp_path
+    """A content folder with the bone topic and its Arabic translation, to change freely."""
+    content = tmp_path / "content"
+    (content / "ar").mkdir(parents=True)
+    shutil.copy(CONTENT / "bone-metastasis.yaml", content)
+    shutil.copy(CONTENT / "ar" / "bone-metastasis.yaml", content / "ar")
+    return content
 
 
 def actual_text(pdf: bytes) -> list[str]:
@@ -170,9 +171,10 @@ def test_a_changed_source_makes_the_translation_stale_and_diff_shows_what_change
     source, translation = project / "bone-metastasis.yaml", project / "ar" / "bone-metastasis.yaml"
     result = runner.invoke(main, ["check", str(translation)])
     assert "changed since" not in result.output
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "."], cwd=project, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"], cwd=project, check=True)
+    repo = project.parent  # the content folder inside the repository, as in this one
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"], cwd=repo, check=True)
     source.write_text(
         source.read_text(encoding="utf-8").replace("a dull, gnawing ache", "a deep, gnawing ache"), encoding="utf-8"
     )
@@ -263,3 +265,40 @@ def test_bilingual_layout_sets_each_part_beside_its_translation(runner, tmp_path
         main, ["build", str(CONTENT / "bone-metastasis.yaml"), "--layout", "bilingual-a4", "-o", str(tmp_path)]
     )
     assert result.exit_code == 1 and "build it for a translated topic" in result.output
+
+
+def test_translations_that_name_each_other_are_an_error_not_a_crash(write_topic, runner):
+    head = "language: {}\ntranslation_status: draft\ntranslated_by: x\ntitle: T\nblocks:\n  - text: T\n"
+    write_topic("translation_of: b\n" + head.format("ar"), "a.yaml")
+    path = write_topic("translation_of: a\n" + head.format("pl"), "b.yaml")
+    result = runner.invoke(main, ["check", str(path.parent)])
+    assert result.exit_code == 1 and "no original topic 'a'" in result.output and "Traceback" not in result.output
+
+
+def test_a_word_too_long_for_the_line_is_cut_into_lines_without_spaces(write_topic):
+    word = "ب" * 160
+    path = write_topic(f"title: طويل\nlanguage: ar\nblocks:\n  - text: كلمة {word} طويلة\n")
+    lines = actual_text(build_bytes(path, "pdf"))
+    said = "".join(lines)
+    assert f"كلمة {word} طويلة" in said  # every letter, and no space cut into the word
+
+
+def test_arabic_inside_an_english_leaflet_is_shaped_not_dropped(write_topic):
+    path = write_topic(
+        "title: Languages\nlanguage: en-GB\nblocks:\n  - text: We also have leaflets in Arabic (العربية).\n"
+    )
+    assert "We also have leaflets in Arabic (العربية)." in actual_text(build_bytes(path, "pdf"))
+
+
+def test_right_to_left_booklets_are_imposed_from_the_right():
+    import pdfplumber
+
+    def cover_side(path: Path) -> str:
+        with pdfplumber.open(io.BytesIO(build_bytes(path, "pdf", layout="booklet-a5"))) as doc:
+            first = doc.pages[0]  # the outside of the outer sheet: the back and the cover
+            biggest = max(c["size"] for c in first.chars)
+            xs = [c["x0"] for c in first.chars if c["size"] == biggest]
+        return "right" if sum(xs) / len(xs) > first.width / 2 else "left"
+
+    assert cover_side(CONTENT / "palliative-care.yaml") == "right"
+    assert cover_side(CONTENT / "ar" / "palliative-care.yaml") == "left"

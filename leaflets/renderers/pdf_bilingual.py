@@ -14,13 +14,13 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, Table
 
 from leaflets.brand import Brand
 from leaflets.document import Document, Section
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout
-from leaflets.renderers import Options, Rendered
+from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_flow import build_pages
 from leaflets.renderers.pdf_leaflet import LeafletBuilder
 from leaflets.renderers.pdf_print import PrintSetup
@@ -46,7 +46,8 @@ def render_bilingual(doc: Document, brand: Brand, layout: Layout, options: Optio
     setup = PrintSetup.from_options(options)
 
     def story(page: LeafletBuilder) -> list[Flowable]:
-        column = replace(page.page, width=(page.width - GAP) / 2, band_bleed=(0.0, 0.0, 0.0))
+        inset = GAP / 4  # the title band reaches a little past its column, so the title is not at its edge
+        column = replace(page.page, width=(page.width - GAP) / 2, band_bleed=(inset, inset, 0.0))
         left, right = LeafletBuilder(doc.source, brand, column), LeafletBuilder(doc, brand, column)
         table = Table(
             _rows(left, right),
@@ -85,13 +86,14 @@ def _rows(left: LeafletBuilder, right: LeafletBuilder) -> list[list[list[Flowabl
 def _section_rows(
     left: LeafletBuilder, right: LeafletBuilder, a: Section, b: Section
 ) -> list[tuple[list[Flowable], list[Flowable]]]:
-    rows: list[tuple[list[Flowable], list[Flowable]]] = []
-    if a.heading and b.heading:
-        rows.append((left.flowable(a.heading), right.flowable(b.heading)))
     if len(a.nodes) != len(b.nodes):
-        rows.append(([f for n in a.nodes for f in left.flowable(n)], [f for n in b.nodes for f in right.flowable(n)]))
-        return rows
-    rows += [(left.flowable(x), right.flowable(y)) for x, y in zip(a.nodes, b.nodes, strict=True)]
+        rows = [([f for n in a.nodes for f in left.flowable(n)], [f for n in b.nodes for f in right.flowable(n)])]
+    else:
+        rows = [(left.flowable(x), right.flowable(y)) for x, y in zip(a.nodes, b.nodes, strict=True)]
+    if a.heading and b.heading:  # in the row of what follows it, so a heading never ends a page alone
+        heading = (left.flowable(a.heading), right.flowable(b.heading))
+        first = rows[0] if rows else ([], [])
+        rows[:1] = [(heading[0] + first[0], heading[1] + first[1])]
     return rows
 
 
@@ -105,5 +107,6 @@ def _unkept(flowables: list[Flowable]) -> list[Flowable]:
     """KeepTogether groups opened up: in a table cell there is no frame to keep them in."""
     out: list[Flowable] = []
     for f in flowables:
-        out += _unkept(list(f._content)) if isinstance(f, KeepTogether) else [f]  # noqa: SLF001
+        inner = rl_private.kept(f)
+        out += _unkept(inner) if inner != [f] else [f]
     return out

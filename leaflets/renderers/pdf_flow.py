@@ -74,8 +74,9 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
             # the page number at the end edge, the footer and reference at the start edge
             label = doc.strings.format("page_of", page=number, pages=total)
             label_width = builder.line_width(label, small)
+            ink = builder.color(builder.ink)
             builder.draw_line(
-                self, label, left if builder.rtl else width - right - label_width, rule - small * 1.25, small
+                self, label, left if builder.rtl else width - right - label_width, rule - small * 1.25, small, ink
             )
             room = width - left - right - label_width - 6 * mm
             footer = builder.text((Run(doc.footer),), builder.styles["small"], None)
@@ -83,7 +84,7 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
             footer.drawOn(self, width - right - room if builder.rtl else left, rule - 2 - h)
             if ref:
                 ref_x = width - right - builder.line_width(ref, small) if builder.rtl else left
-                builder.draw_line(self, ref, ref_x, rule - 2 - h - small * 1.25, small)
+                builder.draw_line(self, ref, ref_x, rule - 2 - h - small * 1.25, small, ink)
             self.restoreState()
 
     return FooterCanvas
@@ -146,7 +147,7 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
             drawn_pages, tagger_pages = drawn, tagger
         pages = io.BytesIO()
         finish(drawn_pages, tagger_pages, doc.meta.title, pages)
-        sheets = booklet_sheets(layout.sheet)
+        sheets = booklet_sheets(layout.sheet, doc.rtl)
         finish(drawn, tagger, doc.meta.title, stream, sheets)
         return Rendered(sheets.count, "sheets", warnings, extra={"-pages": pages.getvalue()})
     drawn, tagger, warnings = build_pages(doc, brand, layout, setup, options.tagged)

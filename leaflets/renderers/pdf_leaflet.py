@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from leaflets.brand import Brand
-from leaflets.color import RGB, readable_on, tint, to_hex
+from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, readable_on, tint, to_hex
 from leaflets.document import (
     Callout,
     Contact,
@@ -45,15 +45,13 @@ from leaflets.document import (
 from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
-from leaflets.renderers import Options, Rendered
+from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf_shaping import CJK_LANGUAGES, COMPLEX_LANGUAGES, ShapedParagraph, draw_line, line_width
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
 
 PRINT_DPI = 300
-DRAFT_FILL = Color(1, 0.84, 0.0)  # black on this yellow: contrast 14:1
-DRAFT_INK = Color(0, 0, 0)
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
@@ -152,27 +150,29 @@ class LeafletBuilder:
         return tag(self.text((Run(text),), st, None), role)
 
     def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None) -> Flowable:
-        """Inline runs as a reportlab Paragraph, or shaped and ordered for complex scripts."""
-        if self.shaped:
+        """Inline runs as a reportlab Paragraph, or shaped and ordered where the script needs it
+        (a whole Arabic leaflet, or an Arabic name in an English one)."""
+        if self.shaped or self.fonts.needs_shaping("".join(r.text for r in text)):
             bold = style.fontName == self.fonts.bold
             return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
         return Paragraph(self.fonts.markup(text, origin, self.link), style)
 
     def line_width(self, text: str, size: float) -> float:
         """The width of one line of plain text as ``draw_line`` draws it."""
-        if self.shaped:
+        if self.shaped or self.fonts.needs_shaping(text):
             return line_width(self.fonts.spans((Run(text),), None, self.color(self.accent)), size, self.rtl)
         return sum(
             stringWidth(piece, font.name if font else self.fonts.regular, size)
             for font, piece in self.fonts.font_runs(text, None)
         )
 
-    def draw_line(self, canvas: Any, text: str, x: float, y: float, size: float) -> None:
+    def draw_line(self, canvas: Any, text: str, x: float, y: float, size: float, color: Color) -> None:
         """One line of plain text from ``x`` (its left end), shaped when the script needs it."""
-        if self.shaped:
+        if self.shaped or self.fonts.needs_shaping(text):
             spans = self.fonts.spans((Run(text),), None, self.color(self.accent))
-            draw_line(canvas, x, y, spans, size, self.rtl)
+            draw_line(canvas, x, y, spans, size, self.rtl, color)
         else:
+            canvas.setFillColor(color)
             draw_plain(canvas, self.fonts, x, y, text, size)
 
     def draft_band(self, canvas: Any, width: float, height: float) -> None:
@@ -182,16 +182,10 @@ class LeafletBuilder:
         size = self.page.small
         band = size * DRAFT_BAND_EM
         canvas.saveState()
-        canvas.setFillColor(DRAFT_FILL)
+        canvas.setFillColor(rgb(DRAFT_FILL))
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-        canvas.setFillColor(DRAFT_INK)
-        self.draw_line(
-            canvas,
-            self.doc.draft,
-            (width - self.line_width(self.doc.draft, size)) / 2,
-            height - band + size * 0.75,
-            size,
-        )
+        x = (width - self.line_width(self.doc.draft, size)) / 2
+        self.draw_line(canvas, self.doc.draft, x, height - band + size * 0.75, size, rgb(DRAFT_INK))
         canvas.restoreState()
 
     def heading(self, text: str) -> Flowable:
@@ -222,7 +216,9 @@ class LeafletBuilder:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
         out: list[Flowable] = [self.band(), Spacer(1, 12)]
         if self.doc.draft:  # a band on every page (decoration), and said once here for screen readers
-            note = self.plain(self.doc.draft, "small", textColor=DRAFT_INK, backColor=DRAFT_FILL, borderPadding=3)
+            note = self.plain(
+                self.doc.draft, "small", textColor=rgb(DRAFT_INK), backColor=rgb(DRAFT_FILL), borderPadding=3
+            )
             out[1:1] = [Spacer(1, 8), note]
         if self.doc.meta.audience:
             audience = self.doc.strings.format("for_audience", audience=self.doc.meta.audience)
@@ -338,7 +334,8 @@ class LeafletBuilder:
             if isinstance(child, ListNode):
                 rows.append([self.visit_listnode(child, "cell")])  # type: ignore[list-item]
             else:  # a table row cannot break across pages, so long text goes in several rows
-                rows += [[self.para(chunk, "cell", child.origin)] for chunk in chunks(child.text, CELL_WORDS)]
+                whole = Elem("P")  # one paragraph for screen readers, however many rows it takes
+                rows += [[self.para(chunk, "cell", child.origin, whole)] for chunk in chunks(child.text, CELL_WORDS)]
         table = self.table(
             rows,  # type: ignore[arg-type]
             [self.width],
@@ -365,7 +362,8 @@ class LeafletBuilder:
         pieces = chunks(node.text, CELL_WORDS)
         pieces[0] = (Run("“"), *pieces[0])
         pieces[-1] = (*pieces[-1], Run("”"))
-        rows: list[list[Flowable]] = [[tag(self.text(p, style, node.origin), "P")] for p in pieces]
+        whole = Elem("P")
+        rows: list[list[Flowable]] = [[tag(self.text(p, style, node.origin), whole)] for p in pieces]
         if node.by:
             rows.append([self.para((Run("— "), *node.by), "cell", node.origin)])
         return tag(
@@ -381,7 +379,7 @@ class LeafletBuilder:
         max_w, max_h = self.width, 95 * mm
         scale = min(max_w / node.width_px, max_h / node.height_px)
         image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
-        image.hAlign = "LEFT"
+        image.hAlign = "RIGHT" if self.rtl else "LEFT"  # at the start edge, with its caption
         dpi = node.width_px / (node.width_px * scale / 72)
         if self.page.print_ready and dpi < PRINT_DPI:
             self.warnings.append(
@@ -528,7 +526,7 @@ def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
     if not body:
         return [heading]
     first = body[0]
-    inner = list(first._content) if isinstance(first, KeepTogether) else [first]  # noqa: SLF001
+    inner = rl_private.kept(first)
     return [KeepTogether([heading, *inner]), *body[1:]]
 
 

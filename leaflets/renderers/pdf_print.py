@@ -93,14 +93,16 @@ class booklet_sheets:  # noqa: N801 - used like a function: an Arrange for pdf_s
     the number of sheet sides, once arranged.
     """
 
-    def __init__(self, sheet: tuple[float, float]) -> None:
-        self.sheet, self.count = sheet, 0
+    def __init__(self, sheet: tuple[float, float], rtl: bool = False) -> None:
+        self.sheet, self.rtl, self.count = sheet, rtl, 0  # rtl: bound on the right, so pages run leftwards
 
     def __call__(self, pdf: Any) -> tuple[list[Placement], list[int]]:
         pages = len(pdf.pages)
         places = [Placement(p.obj) for p in pdf.pages]
         width, height = self.sheet
         for left, right in saddle_order(-(-pages // 4) * 4):
+            if self.rtl:
+                left, right = right, left
             side = pdf.add_blank_page(page_size=(width, height))
             for slot, (number, x0) in enumerate(((left, 0.0), (right, width / 2))):
                 if number <= pages:

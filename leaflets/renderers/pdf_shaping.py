@@ -159,23 +159,26 @@ def measure(spans: list[Span], size: float, rtl: bool) -> float:
 
 
 def draw_line(
-    canvas: Any, x: float, y: float, spans: list[Span], size: float, rtl: bool, color: Color | None = None
+    canvas: Any, x: float, y: float, spans: list[Span], size: float, rtl: bool, color: Color, wraps: bool = False
 ) -> float:
-    """Draw one line from ``x`` (its left end) in ``color`` unless a span has its own; return its width."""
+    """Draw one line from ``x`` (its left end) in ``color`` unless a span has its own; return its width.
+
+    ``wraps``: the paragraph goes on, so the words it reads back as end with a space.
+    """
     start = x
     tagged = isinstance(canvas, TaggingCanvas) and canvas.tagger is not None
     if tagged:
-        words = "".join(s.text for s in spans).encode("utf-16-be").hex().upper()
+        said = "".join(s.text for s in spans) + (" " if wraps else "")
+        words = said.encode("utf-16-be").hex().upper()
         rl_private.append_operators(canvas, f"/Span <</ActualText <FEFF{words}>>> BDC")
     for span, run_rtl in visual_runs(spans, rtl):
         glyphs, per_point = shape(span.text, span.font, run_rtl)
         width = per_point * size
         canvas.setFont(span.font, size)
-        if (span.color or color) is not None:
-            canvas.setFillColor(span.color or color)
+        canvas.setFillColor(span.color or color)
         if span.heavy:
             canvas.saveState()
-            canvas.setStrokeColor(span.color or color or canvas._fillColorObj)  # noqa: SLF001
+            canvas.setStrokeColor(span.color or color)
             canvas.setLineWidth(size * 0.035)
             text = canvas.beginText(x, y)
             text.setFont(span.font, size)
@@ -206,12 +209,14 @@ class ShapedParagraph(Flowable):
     start of the line, which is the right edge in Arabic.
     """
 
-    def __init__(self, spans: list[Span], style: ParagraphStyle, rtl: bool) -> None:
+    def __init__(self, spans: list[Span], style: ParagraphStyle, rtl: bool, base: bool | None = None) -> None:
         super().__init__()
         self.spans, self.style, self.rtl = spans, style, rtl  # rtl: the page's direction, for alignment
-        self.base = starts_right_to_left("".join(s.text for s in spans), rtl)  # the text's own direction
+        # the text's own direction; the rest of a split paragraph keeps the direction of the whole
+        self.base = starts_right_to_left("".join(s.text for s in spans), rtl) if base is None else base
         self._words = _words(spans)
         self._lines: list[list[Span]] | None = None
+        self._mid_word: set[int] = set()
         self._width = -1.0
 
     def _break(self, width: float) -> list[list[Span]]:
@@ -219,15 +224,22 @@ class ShapedParagraph(Flowable):
         lines: list[list[Span]] = []
         line: list[Span] = []
         used = 0.0
-        for word in (piece for whole in self._words for piece in _fit(whole, width, size, self.base)):
-            spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
-            extra = measure(spaced, size, self.base)
-            if line and used + extra > width:
-                lines.append(line)
-                line, used = list(word), measure(word, size, self.base)
-            else:
-                line += spaced
-                used += extra
+        self._mid_word = set()  # lines that end inside a word cut to fit: no space when read back
+        for whole in self._words:
+            for index, word in enumerate(_fit(whole, width, size, self.base)):
+                # the pieces of a word too long for a line each start a line, with no space between
+                if index and line:
+                    self._mid_word.add(len(lines))
+                    lines.append(line)
+                    line, used = [], 0.0
+                spaced = ([Span(" ", word[0].font, word[0].color)] if line else []) + word
+                extra = measure(spaced, size, self.base)
+                if line and used + extra > width:
+                    lines.append(line)
+                    line, used = list(word), measure(word, size, self.base)
+                else:
+                    line += spaced
+                    used += extra
         if line:
             lines.append(line)
         return lines
@@ -249,13 +261,14 @@ class ShapedParagraph(Flowable):
         if fit >= len(self._lines):
             return [self]
 
-        def part(lines: list[list[Span]], **change: float) -> ShapedParagraph:
+        def part(start: int, lines: list[list[Span]], **change: float) -> ShapedParagraph:
             spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]
-            made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl)
+            made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl, self.base)
             made._lines, made._width = lines, avail_width
+            made._mid_word = {i - start for i in self._mid_word if start <= i < start + len(lines)}
             return made
 
-        return [part(self._lines[:fit], spaceAfter=0), part(self._lines[fit:], spaceBefore=0)]
+        return [part(0, self._lines[:fit], spaceAfter=0), part(fit, self._lines[fit:], spaceBefore=0)]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
         return float(self.style.spaceBefore)
@@ -275,12 +288,14 @@ class ShapedParagraph(Flowable):
             self.canv.rect(-pad, -pad, self.width + 2 * pad, self.height + 2 * pad, stroke=0, fill=1)
             self.canv.restoreState()
         y = self.height - size
-        for line in self._lines or []:
+        lines = self._lines or []
+        for number, line in enumerate(lines, 1):
             width = measure(line, size, self.base)
             free = self.width - width
             start_right = self.rtl != (style.alignment == TA_RIGHT)
             x = free / 2 if style.alignment == TA_CENTER else (free if start_right else 0.0)
-            draw_line(self.canv, x, y, line, size, self.base, style.textColor)
+            wraps = number < len(lines) and number - 1 not in self._mid_word
+            draw_line(self.canv, x, y, line, size, self.base, style.textColor, wraps=wraps)
             y -= style.leading
 
 

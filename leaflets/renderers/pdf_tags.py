@@ -213,7 +213,15 @@ class Tagged(Flowable):
         return float(self.inner.getSpaceAfter())
 
     def getKeepWithNext(self) -> bool:  # noqa: N802
+        # reportlab switches keepWithNext off on the flowable it grouped (this wrapper) once it
+        # has kept the pair together; asking the inner one again would group them for ever
+        if "keepWithNext" in self.__dict__:
+            return bool(self.__dict__["keepWithNext"])
         return bool(self.inner.getKeepWithNext())
+
+    def identity(self, maxLen: int | None = None) -> str:  # noqa: N803 - reportlab's name
+        """What a layout error quotes: the text inside, not the wrapper."""
+        return str(self.inner.identity(maxLen))
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         if self._drawn and isinstance(canvas, TaggingCanvas):

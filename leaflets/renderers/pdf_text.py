@@ -89,6 +89,10 @@ class PdfFonts:
             )
         return out
 
+    def needs_shaping(self, text: str) -> bool:
+        """Whether ``text`` has letters that join or reorder (Arabic, Bengali) and so need HarfBuzz."""
+        return any(font is not None and font.shaped for font, _ in self.font_runs(text, None))
+
     def escaped(self, text: str, origin: Origin | None) -> str:
         """``text`` as reportlab paragraph markup: escaped, with fallback-font spans."""
         parts = []

@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on, tint, to_hex
+from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.errors import Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
@@ -162,14 +162,14 @@ class DeckWriter:
             return
         band = slide.shapes.add_textbox(0, 0, self.prs.slide_width, Pt(DRAFT_BAND))
         band.fill.solid()
-        band.fill.fore_color.rgb = RGBColor(0xFF, 0xD6, 0x00)
+        band.fill.fore_color.rgb = _rgb(DRAFT_FILL)
         frame = band.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.margin_top = frame.margin_bottom = Inches(0.04)
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
-        self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, (0, 0, 0))
+        self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, DRAFT_INK)
 
     # -- slides ----------------------------------------------------------------------------
 

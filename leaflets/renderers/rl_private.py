@@ -6,8 +6,10 @@ assistive technology reads the last word of a line and the first of the next as 
 and a ToUnicode map without the ``<0000>`` entry and within the 100-entry block limit that
 PDF/UA requires. Shaped text (Arabic, Bengali) needs a font's raw bytes for HarfBuzz, a way
 to give glyphs that no character maps to (joined and conjunct forms) a code reportlab can
-draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. If
-reportlab changes any of these, the PDF/UA and script tests fail here first.
+draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. Layout
+needs the flowables a KeepTogether holds. The tagging canvas (pdf_tags) also extends
+``Canvas._startPage``, reportlab's hook for a new page. If reportlab changes any of these, the
+PDF/UA and script tests fail here first.
 """
 
 from __future__ import annotations
@@ -74,6 +76,13 @@ def wrap_page(canvas: Any, before: str, after: str) -> None:
     and the crop marks it adds at the end of a page."""
     canvas._psCommandsBeforePage = [before]  # noqa: SLF001
     canvas._psCommandsAfterPage = [after]  # noqa: SLF001
+
+
+def kept(flowable: Any) -> list[Any]:
+    """The flowables inside a KeepTogether, or the flowable itself."""
+    from reportlab.platypus import KeepTogether
+
+    return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]  # noqa: SLF001
 
 
 def annotation_count(canvas: Any) -> int:

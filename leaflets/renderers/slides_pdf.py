@@ -17,10 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph
 
 from leaflets.brand import Brand
-from leaflets.color import RGB, WHITE, readable_on, tint
+from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint
 from leaflets.document import Document
 from leaflets.fonts import language_font
-from leaflets.inline import Inline, Run
+from leaflets.inline import Inline, Run, plain
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
@@ -44,7 +44,6 @@ from leaflets.slides import (
 )
 
 PAGE = (13.333 * inch, 7.5 * inch)
-DRAFT: RGB = (255, 214, 0)  # the draft-translation band: black on yellow
 MARGIN = 0.6 * inch
 TITLE_TOP = 0.45 * inch
 TITLE_H = 1.25 * inch
@@ -91,7 +90,7 @@ class SlidePainter:
 
     def paragraph(self, text: Inline, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """One line of the plan as a flowable: shaped and mirrored for scripts that need it."""
-        if not self.shaped:
+        if not (self.shaped or self.fonts.needs_shaping(plain(text))):
             markup = self.fonts.markup(text, None, "#" + style.textColor.hexval()[2:], show_urls=False)
             return Paragraph(markup, style, bulletText=bullet)
         body_style = ParagraphStyle("shaped", style, leftIndent=0)
@@ -230,15 +229,15 @@ class SlidePainter:
         if not self.doc.draft:
             return
         band = DRAFT_BAND / 72 * inch
-        self.fill(DRAFT, (0, PAGE[1] - band, PAGE[0], band))
-        para = self.paragraph((Run(self.doc.draft),), self.style(MIN_BODY_PT, (0, 0, 0), centre=True))
+        self.fill(DRAFT_FILL, (0, PAGE[1] - band, PAGE[0], band))
+        para = self.paragraph((Run(self.doc.draft),), self.style(MIN_BODY_PT, DRAFT_INK, centre=True))
         _, h = para.wrapOn(self.c, PAGE[0], inch)
         para.drawOn(self.c, 0, PAGE[1] - band / 2 - h / 2)
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     """Write the deck's slides as a 16:9 PDF to ``stream``."""
-    measurer = Measurer.of(brand.fonts.regular)
+    measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)  # as the deck measures
     box = BodyBox(PAGE[0] - 2 * MARGIN - 14, (BODY_H - 14) * 0.94)
     plans = plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
     kwargs: dict[str, Any] = doc_kwargs(doc, PrintSetup(), PAGE)
