@@ -39,6 +39,7 @@ _TOKEN = re.compile(
 #: Where a sentence ends: full stops, question and exclamation marks of the scripts we print:
 #: Latin, Arabic (؟), Urdu (۔), Bengali and Devanagari (।), and Chinese (。！？, with no space after).
 SENTENCE_END = re.compile(r"(?<=[.!?؟۔।])\s+|(?<=[。！？])")
+SENTENCE_ENDS = ".!?؟۔।。！？"  # the same marks, for checking the end of a text
 
 
 def parse_inline(source: str) -> tuple[Inline, list[str]]:

@@ -93,7 +93,9 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
     if data is None:
         raise ContentError(reader.diagnostics)
-    ctx = BlockContext(reader, path.parent)
+    # a translation's pictures are the source's, named as the source names them
+    located_source = find_source(path, str(data["translation_of"])) if data.get("translation_of") else None
+    ctx = BlockContext(reader, located_source[0].parent if located_source else path.parent)
     language = reader.text(("language",), data.get("language")) or "en"
     if not _LANGUAGE.match(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")

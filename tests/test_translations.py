@@ -302,3 +302,20 @@ def test_right_to_left_booklets_are_imposed_from_the_right():
 
     assert cover_side(CONTENT / "palliative-care.yaml") == "right"
     assert cover_side(CONTENT / "ar" / "palliative-care.yaml") == "left"
+
+
+def test_a_translation_uses_its_sources_pictures(tmp_path, runner):
+    from PIL import Image
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "pl").mkdir()
+    Image.new("RGB", (400, 300), "teal").save(tmp_path / "images" / "spine.png")
+    picture = "  - image:\n      src: images/spine.png\n      alt: {}\n"
+    (tmp_path / "spine.yaml").write_text("title: Spine\nblocks:\n" + picture.format("The bones of the spine"))
+    (tmp_path / "pl" / "spine.yaml").write_text(
+        "translation_of: spine\nlanguage: pl\ntranslation_status: draft\ntranslated_by: x\ntitle: Kręgosłup\n"
+        "blocks:\n" + picture.format("Kości kręgosłupa"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", str(tmp_path / "pl"), "-o", str(tmp_path / "out"), "-f", "pdf"])
+    assert result.exit_code == 0, result.output

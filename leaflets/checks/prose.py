@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from leaflets.document import Callout, Figure, ListNode, Node, Paragraph, Quote
-from leaflets.inline import SENTENCE_END, Inline, plain
-
-ENDS = ".!?؟۔।。！？"  # the sentence ends inline.SENTENCE_END splits at
+from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, plain
 
 
 def _sentence(text: Inline) -> str:
     words = plain(text).strip()
-    return words if not words or words[-1] in ENDS + ":：" else words + "."
+    return words if not words or words[-1] in SENTENCE_ENDS + ":：" else words + "."
 
 
 def paragraphs(node: Node) -> list[str]:
