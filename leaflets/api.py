@@ -236,7 +236,10 @@ def run(
             )  # fmt: skip
             work.append((TopicResult(name, talk.id, brand.slug), job))
     pipeline.BRANDS[:] = brands
-    if jobs > 1 and len(work) > 1 and any(not pipeline.fresh(j, o) for _, j in work for o in pipeline.outputs(j)):
+    # workers pay off only when there is drawing to do; an up-to-date build stays in this process
+    drawing = out_dir is None or any(not pipeline.fresh(j, o) for _, j in work for o in pipeline.outputs(j))
+    jobs = jobs if drawing else 1
+    if jobs > 1 and len(work) > 1:
         try:
             pipeline.warm(tuple(formats))
         except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
