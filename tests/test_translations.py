@@ -319,3 +319,25 @@ def test_a_translation_uses_its_sources_pictures(tmp_path, runner):
     )
     result = runner.invoke(main, ["build", str(tmp_path / "pl"), "-o", str(tmp_path / "out"), "-f", "pdf"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "message"),
+    [
+        ("- a list, not a mapping\n", "expected language, name, direction and a mapping of strings"),
+        ("strings: {page_of: [\n", "not a readable YAML file"),
+        ("strings:\n  page_of: ''\n", "missing strings for 'sw': page_of"),
+    ],
+    ids=["not-a-mapping", "bad-yaml", "empty-value"],
+)
+def test_a_broken_catalogue_is_a_clear_error(write_topic, runner, tmp_path, monkeypatch, catalogue, message):
+    path = write_topic("title: Habari\nlanguage: sw\nblocks:\n  - text: Maandishi.\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates" / "strings").mkdir(parents=True)
+    (tmp_path / "templates" / "strings" / "sw.yml").write_text(catalogue, encoding="utf-8")
+    load_strings.cache_clear()
+    try:
+        result = runner.invoke(main, ["check", str(path)])
+    finally:
+        load_strings.cache_clear()
+    assert result.exit_code == 1 and message in result.output and "internal error" not in result.output
