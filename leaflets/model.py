@@ -93,14 +93,13 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
     if data is None:
         raise ContentError(reader.diagnostics)
-    # a translation's pictures are the source's, named as the source names them
-    located_source = find_source(path, str(data["translation_of"])) if data.get("translation_of") else None
-    ctx = BlockContext(reader, located_source[0].parent if located_source else path.parent)
     language = reader.text(("language",), data.get("language")) or "en"
     if not _LANGUAGE.match(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
     source_id = reader.text(("translation_of",), data.get("translation_of"))
     source, translation = _translation(reader, path, data, source_id, language) if source_id else (None, None)
+    # a translation's pictures are the source's, named as the source names them
+    ctx = BlockContext(reader, Path(translation.source_file).parent if translation else path.parent)
     if not source_id:
         for key in TRANSLATION_KEYS[1:]:
             if key in data:

@@ -47,7 +47,7 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
-from leaflets.renderers.pdf_shaping import CJK_LANGUAGES, COMPLEX_LANGUAGES, ShapedParagraph, draw_line, line_width
+from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
 
@@ -90,9 +90,6 @@ class LeafletBuilder:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.link = to_hex(self.accent)
-        language = doc.meta.language.split("-")[0].lower()
-        #: Arabic, Bengali and the like are laid out by ShapedParagraph; Chinese wraps anywhere.
-        self.shaped = doc.rtl or language in COMPLEX_LANGUAGES
         self.rtl = doc.rtl
         base = ParagraphStyle(
             "body",
@@ -103,7 +100,7 @@ class LeafletBuilder:
             textColor=self.color(self.ink),
             alignment=TA_LEFT,
             spaceAfter=page.body * 0.6,
-            wordWrap="CJK" if language in CJK_LANGUAGES else None,
+            wordWrap=word_wrap(doc.meta.language),
         )
         self.styles = {
             "body": base,
@@ -152,14 +149,14 @@ class LeafletBuilder:
     def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None) -> Flowable:
         """Inline runs as a reportlab Paragraph, or shaped and ordered where the script needs it
         (a whole Arabic leaflet, or an Arabic name in an English one)."""
-        if self.shaped or self.fonts.needs_shaping("".join(r.text for r in text)):
+        if self.fonts.needs_shaping("".join(r.text for r in text), self.rtl):
             bold = style.fontName == self.fonts.bold
             return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
         return Paragraph(self.fonts.markup(text, origin, self.link), style)
 
     def line_width(self, text: str, size: float) -> float:
         """The width of one line of plain text as ``draw_line`` draws it."""
-        if self.shaped or self.fonts.needs_shaping(text):
+        if self.fonts.needs_shaping(text, self.rtl):
             return line_width(self.fonts.spans((Run(text),), None, self.color(self.accent)), size, self.rtl)
         return sum(
             stringWidth(piece, font.name if font else self.fonts.regular, size)
@@ -168,7 +165,7 @@ class LeafletBuilder:
 
     def draw_line(self, canvas: Any, text: str, x: float, y: float, size: float, color: Color) -> None:
         """One line of plain text from ``x`` (its left end), shaped when the script needs it."""
-        if self.shaped or self.fonts.needs_shaping(text):
+        if self.fonts.needs_shaping(text, self.rtl):
             spans = self.fonts.spans((Run(text),), None, self.color(self.accent))
             draw_line(canvas, x, y, spans, size, self.rtl, color)
         else:

@@ -29,14 +29,15 @@ from leaflets.inline import starts_right_to_left
 from leaflets.renderers import rl_private
 from leaflets.renderers.pdf_tags import TaggingCanvas
 
-#: Languages whose letters join or reorder, or that run right to left.
-COMPLEX_LANGUAGES = frozenset(
-    {"ar", "ur", "fa", "ps", "he", "yi", "bn", "as", "hi", "mr", "ne", "pa", "gu", "ta", "te", "kn", "ml", "si", "or"}
-)
-
-
 #: Languages written without spaces between words: lines break between characters.
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def word_wrap(language: str) -> str | None:
+    """reportlab's wrapping mode for ``language``: between characters for Chinese and the like."""
+    return "CJK" if language.split("-")[0].lower() in CJK_LANGUAGES else None
+
+
 #: What the second and later glyphs of one cluster read back as: the first carries its letters.
 ZERO_WIDTH = "\u200b"
 

@@ -89,9 +89,10 @@ class PdfFonts:
             )
         return out
 
-    def needs_shaping(self, text: str) -> bool:
-        """Whether ``text`` has letters that join or reorder (Arabic, Bengali) and so need HarfBuzz."""
-        return any(font is not None and font.shaped for font, _ in self.font_runs(text, None))
+    def needs_shaping(self, text: str, rtl: bool) -> bool:
+        """Whether ``text`` is laid out by our own shaping: all text on a right-to-left page (so it
+        starts at the right), and elsewhere letters that join or reorder (an Arabic name, Bengali)."""
+        return rtl or any(font is not None and font.shaped for font, _ in self.font_runs(text, None))
 
     def escaped(self, text: str, origin: Origin | None) -> str:
         """``text`` as reportlab paragraph markup: escaped, with fallback-font spans."""

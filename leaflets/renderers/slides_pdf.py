@@ -26,7 +26,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
 from leaflets.renderers.pdf_leaflet import rgb
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs
-from leaflets.renderers.pdf_shaping import CJK_LANGUAGES, COMPLEX_LANGUAGES, ShapedParagraph
+from leaflets.renderers.pdf_shaping import ShapedParagraph, word_wrap
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
@@ -60,9 +60,7 @@ class SlidePainter:
         self.measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)
         self.width = PAGE[0] - 2 * MARGIN
         self.rtl = doc.rtl
-        language = doc.meta.language.split("-")[0].lower()
-        self.shaped = doc.rtl or language in COMPLEX_LANGUAGES
-        self.wrap = "CJK" if language in CJK_LANGUAGES else None  # Chinese breaks between characters
+        self.wrap = word_wrap(doc.meta.language)
 
     def style(
         self, size: float, color: RGB, bold: bool = False, centre: bool = False, indent: float = 0
@@ -90,7 +88,7 @@ class SlidePainter:
 
     def paragraph(self, text: Inline, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """One line of the plan as a flowable: shaped and mirrored for scripts that need it."""
-        if not (self.shaped or self.fonts.needs_shaping(plain(text))):
+        if not self.fonts.needs_shaping(plain(text), self.rtl):
             markup = self.fonts.markup(text, None, "#" + style.textColor.hexval()[2:], show_urls=False)
             return Paragraph(markup, style, bulletText=bullet)
         body_style = ParagraphStyle("shaped", style, leftIndent=0)
