@@ -149,8 +149,10 @@ def build(
       leaflets build content/ --brand 'templates/brands/*'
     """
     from leaflets import api
+    from leaflets.workers import stop_on_sigterm
 
     events = _Progress(quiet)
+    stop_on_sigterm()
     try:
         options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
         report = api.run(
@@ -161,6 +163,10 @@ def build(
         events.clear()
         click.echo(str(exc), err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        events.clear()
+        click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
+        sys.exit(130)
     events.clear()
     code = _report(report)
     built = report.topics - len(report.failed)

@@ -42,3 +42,10 @@ class BrandError(LeafletsError):
 
 class RenderError(LeafletsError):
     """The content is valid but cannot be drawn in this output (for example a missing glyph)."""
+
+
+def internal_error(file: str, exc: BaseException) -> Diagnostic:
+    """A bug of ours, said in one line that names the file it happened on (never a traceback)."""
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 200 else detail[:200] + "..."
+    return Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {detail}); please report it")
