@@ -74,27 +74,33 @@ class Events:
 
 def display(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it, as users typed it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # not resolved: a link is shown under its own name
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
 
-def find_topics(sources: Iterable[Path], talks: bool = False) -> list[Path]:
+def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path] | None = None) -> list[Path]:
     """Topic files under ``sources`` (or, with ``talks``, the talk files in their ``talks/``
-    folders); names starting with ``_`` or ``.`` are neither."""
+    folders); names starting with ``_`` or ``.`` are neither. A link that leads out of the
+    folder being read is not followed: it goes to ``refused``."""
     from leaflets.talk import is_talk
 
     found: list[Path] = []
     for source in sources:
         if source.is_dir():
+            top = source.resolve()
             for root, dirs, files in os.walk(source):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
                 for name in sorted(files):
                     path = Path(root) / name
                     if name.endswith(TOPIC_SUFFIXES) and not name.startswith((".", "_")) and name not in NOT_TOPICS:
-                        if is_talk(path) == talks:
+                        if is_talk(path) != talks:
+                            continue
+                        if path.resolve().is_relative_to(top):
                             found.append(path)
+                        elif refused is not None:
+                            refused.append(path)
         elif is_talk(source) == talks:
             found.append(source)
     return found
@@ -195,15 +201,15 @@ def run(
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     for out in outs:
         if out is not None and (abandoned := remove_abandoned(out)):
-            report.diagnostics.append(
-                Diagnostic(display(out), None, "", f"removed {len(abandoned)} part files of an interrupted build", "note")
-            )
+            note = f"removed {len(abandoned)} part files of an interrupted build"
+            report.diagnostics.append(Diagnostic(display(out), None, "", note, "note"))
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
     loaded: dict[str, tuple[Topic, Path]] = {}
     failed_files: set[Path] = set()
-    for path in find_topics(sources):
+    refused: list[Path] = []
+    for path in find_topics(sources, refused=refused):
         name = display(path)
         try:
             topic = load_topic(path, name)
@@ -233,7 +239,7 @@ def run(
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
-    for path in find_topics(sources, talks=True) if deck_formats else []:
+    for path in find_topics(sources, talks=True, refused=refused) if deck_formats else []:
         name = display(path)
         try:
             talk, parts = _talk(path, name, loaded, failed_files)
@@ -257,6 +263,11 @@ def run(
                 manifest.entries if manifest else {}, today, talk, tuple(parts),
             )  # fmt: skip
             work.append((TopicResult(name, talk.id, brand.slug), job))
+    for path in refused:
+        report.results.append(TopicResult(display(path), failed=True))
+        report.diagnostics.append(
+            Diagnostic(display(path), None, "", "is a link to a file outside the folder being built; it is not read")
+        )
     for out, manifest in zip(outs, manifests, strict=True):
         if out is not None and manifest is not None:
             _withdraw_gone(report, out, manifest, sources)

@@ -15,7 +15,7 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 
 from leaflets.errors import LeafletsError
@@ -41,10 +41,16 @@ def write_atomic(target: Path, data: bytes) -> None:
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".part", dir=target.parent)
+        # the name is known before the file exists, so an interruption at any point is cleaned up
+        tmp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError:
+            tmp = None  # not ours to remove
+            raise
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
-        os.chmod(tmp, 0o644)
+            os.fchmod(stream.fileno(), 0o644)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

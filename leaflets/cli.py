@@ -497,13 +497,13 @@ def list_() -> None:
         click.echo(f"  {name:<16} {display(folder)}")
     content = Path("content")
     if content.is_dir():
-        import yaml
+        from leaflets.source import load_yaml
 
         click.echo("Topics in content/:")
         for path in find_topics([content]) + find_topics([content], talks=True):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-                title = data.get("title", "") if isinstance(data, dict) else ""
-            except (yaml.YAMLError, UnicodeDecodeError, OSError):
+                data = load_yaml(path).data
+                title = str(data.get("title", "")) if isinstance(data, dict) else ""
+            except LeafletsError:
                 title = "(unreadable: run leaflets check)"
             click.echo(f"  {path.stem:<36} {title}")

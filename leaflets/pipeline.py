@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,7 +126,12 @@ def run_job(job: Job) -> JobResult:
 
 
 def withdraw(
-    folder: Path, manifest: dict[str, Made], owner: str, file: str, result: JobResult, why: str,
+    folder: Path,
+    manifest: dict[str, Made],
+    owner: str,
+    file: str,
+    result: JobResult,
+    why: str,
     keep: Callable[[Made], bool] = lambda made: False,
 ) -> None:
     """Remove the files ``owner`` made (and ``keep`` does not spare): a topic that now fails (say,
@@ -148,7 +154,8 @@ def withdraw(
 
 
 def owner_of(path: Path) -> str:
-    return str(path.resolve())
+    """The topic file as it was found (a link is its own topic, not the file it points to)."""
+    return os.path.abspath(path)
 
 
 def file_of(job: Job) -> str:

@@ -58,6 +58,7 @@ def derive_brands(table: Path, parent: str, out: Path) -> list[Path]:
             data[key] = value
         folder.mkdir(parents=True, exist_ok=True)
         header = f"# Made by `leaflets derive-brands` from {table.name}; edit the table, not this file.\n"
-        write_atomic(folder / "leaflets.yml", (header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)).encode())
+        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        write_atomic(folder / "leaflets.yml", (header + body).encode("utf-8"))
         written.append(folder)
     return written
