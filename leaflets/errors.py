@@ -44,6 +44,14 @@ class RenderError(LeafletsError):
     """The content is valid but cannot be drawn in this output (for example a missing glyph)."""
 
 
+class MissingGlyphs(RenderError):
+    """Characters no installed font can draw; ``chars`` lets the caller find their line."""
+
+    def __init__(self, diagnostics: list[Diagnostic], chars: str) -> None:
+        super().__init__(diagnostics)
+        self.chars = chars
+
+
 def internal_error(file: str, exc: BaseException) -> Diagnostic:
     """A bug of ours, said in one line that names the file it happened on (never a traceback)."""
     detail = " ".join(str(exc).split())

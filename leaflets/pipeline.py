@@ -11,12 +11,12 @@ import datetime as _dt
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from leaflets.atomic import WriteError
-from leaflets.errors import Diagnostic, LeafletsError, internal_error
+from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, internal_error
 from leaflets.manifest import Made
 from leaflets.model import Topic
 from leaflets.renderers import Options
@@ -113,7 +113,7 @@ def run_job(job: Job) -> JobResult:
         result.diagnostics += exc.diagnostics
     except LeafletsError as exc:
         result.failed = True
-        result.diagnostics += exc.diagnostics
+        result.diagnostics += _located(exc, job)
         if job.out_dir is not None:
             withdraw(job.out_dir, job.manifest, job.owner, file, result, "made before")
     except Exception as exc:  # a bug must not stop the other topics, nor show a traceback
@@ -123,6 +123,22 @@ def run_job(job: Job) -> JobResult:
         d if d.file else Diagnostic(file, d.line, d.field, d.message, d.level) for d in result.diagnostics
     ]
     return result
+
+
+def _located(exc: LeafletsError, job: Job) -> list[Diagnostic]:
+    """The error's findings; characters no font has, met where the document keeps no line (a
+    title drawn in the band), get the first line of the topic file that holds one of them."""
+    if not isinstance(exc, MissingGlyphs) or all(d.line for d in exc.diagnostics):
+        return exc.diagnostics
+    from leaflets.safe_files import UnsafeFile, read_limited
+    from leaflets.source import MAX_BYTES
+
+    try:
+        lines = read_limited(job.path, MAX_BYTES).decode("utf-8-sig", "replace").splitlines()
+    except UnsafeFile:
+        return exc.diagnostics
+    line = next((n for n, text in enumerate(lines, 1) if any(ch in text for ch in exc.chars)), None)
+    return [replace(d, line=d.line or line) for d in exc.diagnostics]
 
 
 def withdraw(
