@@ -24,6 +24,7 @@ from leaflets.document import (
     Quote,
     Section,
 )
+from leaflets.errors import UnhandledNode
 from leaflets.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
 from leaflets.strings import Strings
@@ -159,7 +160,7 @@ def lines_of(node: Node) -> list[Line]:
         return [Line(node.text, "sub")]
     if isinstance(node, ContactList):
         return [contact_line(c.label, c.phone, c.hours) for c in node.entries]
-    return []
+    raise UnhandledNode(node, "the slide planner")
 
 
 def lines_of_caption(node: QRCode | Figure) -> list[Line]:
