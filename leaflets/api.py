@@ -203,6 +203,8 @@ def run(
         if out is not None and (abandoned := remove_abandoned(out)):
             note = f"removed {len(abandoned)} part files of an interrupted build"
             report.diagnostics.append(Diagnostic(display(out), None, "", note, "note"))
+    # each job carries only its own files' entries: workers are not sent the whole manifest
+    owned = [_by_owner(m) if m is not None else {} for m in manifests]
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
@@ -232,10 +234,9 @@ def run(
         report.diagnostics += topic.warnings
         loaded[topic.id] = (topic, path)
         for index, brand in enumerate(brands):
-            manifest = manifests[index]
             job = pipeline.Job(
                 topic, path, index, tuple(formats), tuple(options or [Options()]), outs[index], checks, force,
-                manifest.entries if manifest else {}, today,
+                owned[index].get(pipeline.owner_of(path), {}), today,
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
@@ -257,10 +258,9 @@ def run(
             report.diagnostics.append(internal_error(name, exc))
             continue
         for index, brand in enumerate(brands):
-            manifest = manifests[index]
             job = pipeline.Job(
                 parts[0][0], path, index, deck_formats, (Options(),), outs[index], checks, force,
-                manifest.entries if manifest else {}, today, talk, tuple(parts),
+                owned[index].get(pipeline.owner_of(path), {}), today, talk, tuple(parts),
             )  # fmt: skip
             work.append((TopicResult(name, talk.id, brand.slug), job))
     for path in refused:
@@ -303,6 +303,13 @@ def run(
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
     return report
+
+
+def _by_owner(manifest: Manifest) -> dict[str, dict[str, Made]]:
+    grouped: dict[str, dict[str, Made]] = {}
+    for name, made in manifest.entries.items():
+        grouped.setdefault(made.owner, {})[name] = made
+    return grouped
 
 
 def _update(manifest: Manifest, changes: dict[str, Made | None]) -> None:
