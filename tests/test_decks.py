@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import io
-import shutil
 
 import pypdfium2 as pdfium
-import pytest
-from conftest import CONTENT, pdf_pages, pptx_slides, squash
+from conftest import pdf_pages, pptx_slides, squash
 
 from leaflets.checks.deck_audit import audit_deck
 from leaflets.cli import main
-
-
-@pytest.fixture
-def library(tmp_path, monkeypatch):
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_the_shipped_talk_is_a_20_minute_deck(library, runner):

@@ -4,8 +4,6 @@ topic's deck and the awareness talk's "When to get help" slides."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import CONTENT, build_bytes, pdf_pages, pptx_slides, squash
 
@@ -74,13 +72,6 @@ def test_the_brain_deck_shows_the_first_aid_and_the_999_rules():
     assert missing(FIRST_AID + CALL_999 + seizure_callouts(), urgent) == []
     notes = "\n".join(s["notes"] for s in slides)
     assert "recovery position" in notes  # the presenter can name it
-
-
-@pytest.fixture
-def library(tmp_path, monkeypatch):
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_the_talk_summary_carries_the_first_aid_and_the_999_rules(library, runner):
