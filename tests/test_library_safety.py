@@ -87,3 +87,26 @@ def test_the_talk_summary_carries_the_first_aid_and_the_999_rules(library, runne
         if shape.has_text_frame and shape != s["slide"].shapes.title
     )
     assert missing(FIRST_AID + CALL_999 + seizure_callouts(), body) == []
+
+
+def test_the_talk_summary_keeps_each_first_aid_step_on_its_own_numbered_line(library, runner):
+    """Steps to follow in the moment are never run together with semicolons."""
+    result = runner.invoke(main, ["build", "content/talks", "-f", "pptx", "-q"])
+    assert result.exit_code == 0, result.output
+    slides = pptx_slides((library / "output" / "know-the-signs.pptx").read_bytes())
+    help_slides = [s for s in slides if (s["title"] or "").startswith("When to get help")]
+    paragraphs = [
+        p
+        for s in help_slides
+        for shape in s["slide"].shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+    ]
+    steps = [p.text for p in paragraphs if p.text.startswith(("Stay with them. Note the time", "Move things"))]
+    assert len(steps) == 2, [p.text for p in paragraphs]
+    assert not any(";" in p.text and "Note the time" in p.text for p in paragraphs)
+    # every slide that holds first-aid steps says whose steps they are, also when the list goes on
+    for slide in help_slides:
+        text = slide["text"]
+        if "Stay with them until they are fully awake" in text or "Put nothing in their mouth" in text:
+            assert "Seizures (fits): If someone has a seizure" in text
