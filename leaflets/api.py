@@ -189,6 +189,7 @@ def run(
     events = events or Events()
     brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
     report = Report(diagnostics=[w for b in brands for w in b.warnings])
+    untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
     outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     identity = _Identity()
@@ -214,8 +215,11 @@ def run(
         loaded[topic.id] = (topic, path)
         for index, brand in enumerate(brands):
             manifest = manifests[index]
+            made = tuple(f for f in formats if f != "pptx" or index not in untemplated)
+            if not made:
+                continue
             job = pipeline.Job(
-                topic, path, index, tuple(formats), tuple(options or [Options()]), outs[index], checks, force,
+                topic, path, index, made, tuple(options or [Options()]), outs[index], checks, force,
                 manifest.entries if manifest else {}, today,
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
@@ -230,8 +234,11 @@ def run(
             continue
         for index, brand in enumerate(brands):
             manifest = manifests[index]
+            made = tuple(f for f in deck_formats if f != "pptx" or index not in untemplated)
+            if not made:
+                continue
             job = pipeline.Job(
-                parts[0][0], path, index, deck_formats, (Options(),), outs[index], checks, force,
+                parts[0][0], path, index, made, (Options(),), outs[index], checks, force,
                 manifest.entries if manifest else {}, today, talk, tuple(parts),
             )  # fmt: skip
             work.append((TopicResult(name, talk.id, brand.slug), job))
@@ -264,6 +271,34 @@ def run(
     for register in identity.registers.values():
         register.save()
     return report
+
+
+def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[int]:
+    """Open each brand's deck template once, before any topic: a template that cannot give a
+    deck is one error naming the brand and file (its brand's other formats and the other brands
+    still build), and kinds of slide that fall back are one warning per brand. ``describe`` adds
+    what the template provides, for ``check``. Returns the indexes of brands without decks."""
+    from leaflets.renderers.pptx_deck import template_error
+    from leaflets.renderers.pptx_layouts import describe_plan, fallback_warning, open_presentation
+    from leaflets.renderers.pptx_template import TemplateProblem
+
+    broken: set[int] = set()
+    for index, brand in enumerate(brands):
+        if brand.deck_template is None:
+            continue
+        file, said = display(brand.deck_template), f"brand {brand.slug!r}: "
+        try:
+            _, plan = open_presentation(brand.deck_template)
+        except TemplateProblem as exc:
+            report.diagnostics += template_error(brand, exc).diagnostics
+            report.results.append(TopicResult(file, brand=brand.slug, failed=True))
+            broken.add(index)
+            continue
+        if plan.fallbacks:
+            report.diagnostics.append(Diagnostic(file, None, "", said + fallback_warning(plan), "warning"))
+        if describe:
+            report.diagnostics.append(Diagnostic(file, None, "", said + describe_plan(plan), "note"))
+    return broken
 
 
 def _talk(

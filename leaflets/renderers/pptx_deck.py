@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -27,13 +27,14 @@ from leaflets import __version__
 from leaflets.brand import Brand
 from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint, to_hex
 from leaflets.document import Document
-from leaflets.errors import Diagnostic
+from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
+from leaflets.renderers.pptx_layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx_template import TemplateProblem
 from leaflets.slides import (
     BODY_PT,
     DRAFT_BAND,
@@ -59,7 +60,12 @@ def _rgb(color: RGB) -> RGBColor:
 class DeckWriter:
     def __init__(self, doc: Document, brand: Brand) -> None:
         self.doc, self.brand = doc, brand
-        self.prs, self.layouts = open_presentation(brand.deck_template)
+        try:
+            self.prs, self.plan = open_presentation(brand.deck_template)
+        except TemplateProblem as exc:
+            raise template_error(brand, exc) from None
+        self.layouts = all_layouts(self.prs)
+        self.current_body: Any = None
         self.warnings: list[Diagnostic] = []
         # With an organisation's template, its theme fonts show the text: name none, measure with them.
         self.font = None if brand.deck_template else DECK_FAMILY
@@ -67,9 +73,6 @@ class DeckWriter:
         metrics, exact = metrics_font(family)
         if not exact:
             self.warn(f"the template's font {family!r} is not installed here, so slide text is measured as Arial")
-        for role in ("title", "content", "section", "title_only"):
-            if role not in self.layouts:
-                self.warn(f"the template has no {role.replace('_', ' ')} layout; its content layout is used instead")
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.lang = doc.meta.language
@@ -84,9 +87,14 @@ class DeckWriter:
     # -- geometry --------------------------------------------------------------------------
 
     def body_box(self, role: str) -> BodyBox:
-        layout = self.layouts.get(role) or self.layouts.get("content")
-        body = next(ph for ph in layout.placeholders if ph.placeholder_format.type in BODY_TYPES)
-        return BodyBox((body.width - 2 * INSET) / EMU_PER_PT, (body.height - 2 * INSET) / EMU_PER_PT * 0.94)
+        _, _, width, height = self.area(role)
+        return BodyBox((width - 2 * INSET) / EMU_PER_PT, (height - 2 * INSET) / EMU_PER_PT * 0.94)
+
+    def area(self, role: str = "content") -> Box:
+        """Where a kind of slide's body goes, in the template's own geometry."""
+        body = self.plan.roles[role].body
+        assert body is not None  # content and title slides always have one
+        return body
 
     # -- text ------------------------------------------------------------------------------
 
@@ -174,9 +182,20 @@ class DeckWriter:
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, role: str) -> Any:
-        layout = self.layouts.get(role) or self.layouts["content"]
-        self.current = self.prs.slides.add_slide(layout)
-        return self.current
+        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body: the
+        layout's own, or drawn where the template's text goes when the layout lacks them."""
+        found = self.plan.roles[role]
+        slide = self.current = self.prs.slides.add_slide(self.layouts[found.layout])
+        if found.title_idx is None:
+            _add_title(slide, found.title)
+        self.current_body = None
+        if found.body is not None and role != "section":
+            self.current_body = (
+                next((ph for ph in slide.placeholders if ph.placeholder_format.idx == found.body_idx), None)
+                if found.body_idx is not None
+                else slide.shapes.add_textbox(*found.body)
+            )
+        return slide
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
@@ -189,7 +208,7 @@ class DeckWriter:
         _background(slide, brand.primary)
         on_brand = readable_on(brand.primary, WHITE)
         self.set_title(slide, plan.title, on_brand, 44, centre=True)
-        subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
+        subtitle = self.current_body
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
             lines.append(Line((_run(self.doc.presenter or brand.name),), size=BODY_PT))
@@ -211,7 +230,7 @@ class DeckWriter:
     def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
         slide = self.add(role)
         self.set_title(slide, plan.title, self.accent)
-        body = _body(slide)
+        body = self.current_body
         if body is not None:
             self.fill_text(body.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
@@ -226,7 +245,7 @@ class DeckWriter:
         title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
-        body = _body(slide)
+        body = self.current_body
         if body is not None:
             body.fill.solid()
             fill = tint(color)
@@ -270,7 +289,7 @@ class DeckWriter:
         if plan.beside:  # text in the body placeholder on the left half, the picture on the right
             slide = self.add("content")
             self.set_title(slide, plan.title, self.accent)
-            body = _body(slide)
+            body = self.current_body
             left, top, width, height = body.left, body.top, body.width, body.height
             half = width // 2 - Inches(0.25)
             text_left, picture_left = (left + width - half, left) if self.rtl else (left, left + width - half)
@@ -280,19 +299,14 @@ class DeckWriter:
         else:
             slide = self.add("title_only")
             self.set_title(slide, plan.title, self.accent)
-            room = Inches(1.3 if plan.lines else 0.4)
-            box = (
-                Inches(0.6),
-                Inches(1.9),
-                self.prs.slide_width - Inches(1.2),
-                self.prs.slide_height - Inches(1.9) - room,
-            )
+            left, top, width, height = self.area()
+            box = (left, top, width, height - (Inches(1.2) if plan.lines else 0))
         scale = min(box[2] / figure.width_px, box[3] / figure.height_px)
         w, h = int(figure.width_px * scale), int(figure.height_px * scale)
         pic = slide.shapes.add_picture(str(figure.path), box[0] + (box[2] - w) // 2, box[1], w, h)
         _alt(pic, figure.alt)
         if plan.lines and not plan.beside:
-            caption = slide.shapes.add_textbox(Inches(0.6), box[1] + h + Inches(0.1), box[2], Inches(1.0))
+            caption = slide.shapes.add_textbox(box[0], box[1] + h + Inches(0.1), box[2], Inches(1.0))
             self.fill_text(caption.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
 
@@ -301,13 +315,15 @@ class DeckWriter:
         assert code is not None
         slide = self.add("title_only")
         self.set_title(slide, plan.title, self.accent)
-        size = Inches(3.6)
-        code_left, text_left = Inches(0.8), Inches(5.0)
+        left, top, width, height = self.area()
+        size = min(Inches(3.6), height, width * 2 // 5)
+        gap = Inches(0.4)
+        code_left, text_left = left, left + size + gap
         if self.rtl:  # the code at the right edge, the words to its left
-            code_left, text_left = self.prs.slide_width - Inches(0.8) - size, Inches(0.7)
-        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, Inches(2.0), size, size)
+            code_left, text_left = left + width - size, left
+        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, top, size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
-        box = slide.shapes.add_textbox(text_left, Inches(2.2), Inches(7.6), Inches(3.4))
+        box = slide.shapes.add_textbox(text_left, top, width - size - gap, height)
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
         self.fill_text(box.text_frame, lines, self.ink)
         self.notes(slide, plan)
@@ -371,8 +387,22 @@ def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
     return Run(text, href=href)
 
 
-def _body(slide: Any) -> Any:
-    return next((ph for ph in slide.placeholders if ph.placeholder_format.type in BODY_TYPES), None)
+def template_error(brand: Brand, problem: TemplateProblem) -> BrandError:
+    """A template that cannot give a deck: one line naming the brand and the file."""
+    from leaflets.api import display
+
+    assert brand.deck_template is not None
+    return BrandError(
+        [Diagnostic(display(brand.deck_template), None, "", f"brand {brand.slug!r}: cannot build decks: it {problem}")]
+    )
+
+
+def _add_title(slide: Any, box: Box) -> None:
+    """A title placeholder on a slide whose layout has none, so the slide is still titled."""
+    shapes = slide.shapes
+    shapes._spTree.add_placeholder(shapes._next_shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0)  # noqa: SLF001
+    title = shapes.title
+    title.left, title.top, title.width, title.height = box
 
 
 def _bullet(paragraph: Any, line: Line) -> None:
