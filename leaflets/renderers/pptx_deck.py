@@ -187,14 +187,14 @@ class DeckWriter:
         found = self.plan.roles[role]
         slide = self.current = self.prs.slides.add_slide(self.layouts[found.layout])
         if found.title_idx is None:
-            _add_title(slide, found.title)
+            _add_title(slide)
+        _place(slide.shapes.title, found.title)
         self.current_body = None
         if found.body is not None and role != "section":
-            self.current_body = (
-                next((ph for ph in slide.placeholders if ph.placeholder_format.idx == found.body_idx), None)
-                if found.body_idx is not None
-                else slide.shapes.add_textbox(*found.body)
-            )
+            # not the title: some templates (LibreOffice's) number both placeholders 0
+            ours = [ph for ph in slide.placeholders if ph.placeholder_format.type not in TITLE_TYPES]
+            body = next((ph for ph in ours if ph.placeholder_format.idx == found.body_idx), None)
+            self.current_body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
         return slide
 
     def slide(self, plan: SlidePlan) -> None:
@@ -217,7 +217,10 @@ class DeckWriter:
             height = Inches(1.0)
             pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
             pic.left = Inches(0.6) if self.rtl else self.prs.slide_width - pic.width - Inches(0.6)
+            # the top corner, or the bottom one (below the subtitle's few lines) when the title is there
             pic.top = Inches(0.5)
+            if _overlap((pic.left, pic.top, pic.width, height), self.plan.roles["title"].title):
+                pic.top = self.prs.slide_height - height - Inches(0.5)
             _alt(pic, brand.logo_text)
 
     def draw_section(self, plan: SlidePlan) -> None:
@@ -397,12 +400,21 @@ def template_error(brand: Brand, problem: TemplateProblem) -> BrandError:
     )
 
 
-def _add_title(slide: Any, box: Box) -> None:
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _add_title(slide: Any) -> None:
     """A title placeholder on a slide whose layout has none, so the slide is still titled."""
     shapes = slide.shapes
     shapes._spTree.add_placeholder(shapes._next_shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0)  # noqa: SLF001
-    title = shapes.title
-    title.left, title.top, title.width, title.height = box
+
+
+def _place(shape: Any, box: Box) -> Any:
+    """Give a placeholder its box outright: inheriting it by index is ambiguous in templates
+    whose placeholders share one."""
+    shape.left, shape.top, shape.width, shape.height = box
+    return shape
 
 
 def _bullet(paragraph: Any, line: Line) -> None:

@@ -70,7 +70,7 @@ def all_layouts(prs: Any) -> list[Any]:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
-_PLAN_FORMAT = 3  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
+_PLAN_FORMAT = 7  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
 _PREPARED: dict[Path | None, tuple[bytes, TemplatePlan] | Exception] = {}
 
 
@@ -158,6 +158,7 @@ class _Profile:
     bodies: list[Any]
     subtitle: Any
     picture: bool
+    height: int  # the slide's
 
 
 def _box(shape: Any) -> Box | None:
@@ -185,6 +186,7 @@ def _profile(index: int, layout: Any, width: int, height: int) -> _Profile:
         sorted(bodies, key=lambda ph: -ph.width * ph.height),
         next((ph for ph in placeholders if kind[id(ph)] == PP_PLACEHOLDER.SUBTITLE), None),
         PP_PLACEHOLDER.PICTURE in {ph.placeholder_format.type for ph in layout.placeholders},
+        height,
     )
 
 
@@ -194,10 +196,9 @@ def _by_types(p: _Profile) -> str | None:
         return None
     if PP_PLACEHOLDER.CENTER_TITLE in p.types and p.subtitle is not None:
         return "title"
-    if p.declared == [PP_PLACEHOLDER.OBJECT] and p.bodies:
-        return "content"
-    if p.declared == [PP_PLACEHOLDER.BODY]:
-        return "section"
+    if len(p.declared) == 1:  # a tall text body is a content layout too, as in LibreOffice's files
+        tall = bool(p.bodies) and p.bodies[0].height >= 0.4 * p.height
+        return "content" if p.declared == [PP_PLACEHOLDER.OBJECT] and p.bodies or tall else "section"
     if not p.declared and p.subtitle is None:
         return "title_only"
     return None
@@ -208,14 +209,14 @@ def _fits(role: str, p: _Profile) -> bool:
     return p.title is not None and (role != "content" or bool(p.bodies))
 
 
-def _by_shape(role: str, p: _Profile, height: int) -> bool:
+def _by_shape(role: str, p: _Profile) -> bool:
     if not _fits(role, p):
         return False
-    tall = bool(p.bodies) and p.bodies[0].height >= 0.4 * height
+    tall = bool(p.bodies) and p.bodies[0].height >= 0.4 * p.height
     return {
         "title": p.subtitle is not None,
         "content": tall and p.bodies[0].width >= 0.5 * p.title.width,
-        "section": bool(p.bodies) and not tall,
+        "section": len(p.declared) == 1 and not tall,
         "title_only": not p.bodies and p.subtitle is None,
     }[role]
 
@@ -224,25 +225,23 @@ def plan_layouts(prs: Any) -> TemplatePlan:
     """Each kind of slide's layout, and where its title and body go."""
     width, height = prs.slide_width, prs.slide_height
     profiles = [_profile(i, layout, width, height) for i, layout in enumerate(all_layouts(prs))]
+    tests = {
+        "placeholder types": lambda role, p: _by_types(p) == role,
+        "name": lambda role, p: _fits(role, p) and bool(re.search(NAMES[role], p.name, re.I)),
+        "layout shape": _by_shape,
+    }
     found: dict[str, tuple[_Profile, str]] = {}
-    for p in profiles:
-        role = _by_types(p)
-        if role and role not in found:
-            found[role] = (p, "placeholder types")
-    for role in ROLES:
-        p_named = next((p for p in profiles if _fits(role, p) and re.search(NAMES[role], p.name, re.I)), None)
-        if role not in found and p_named is not None:
-            found[role] = (p_named, "name")
-    for role in ROLES:
-        shaped = next((p for p in profiles if _by_shape(role, p, height)), None)
-        if role not in found and shaped is not None:
-            found[role] = (shaped, "layout shape")
+    for how, test in tests.items():
+        for role in ROLES:
+            candidates = [p for p in profiles if role not in found and test(role, p)]
+            if candidates:  # text slides take the roomiest body, whichever master it is on
+                found[role] = (max(candidates, key=_room) if role == "content" else candidates[0], how)
     for role in ROLES:
         if role not in found:
             near = next((found[other][0] for other in CLOSEST[role] if other in found), None)
             found[role] = (near or _plainest(profiles), "closest")
     area = _text_area(prs)
-    roles = {role: _place(role, p, how, area) for role, (p, how) in found.items()}
+    roles = {role: _place(role, p, how, area, height) for role, (p, how) in found.items()}
     return TemplatePlan(width, height, len(prs.slide_masters), len(profiles), roles)
 
 
@@ -261,6 +260,10 @@ def fallback_warning(plan: TemplatePlan) -> str:
 
 def _kind(role: str) -> str:
     return role.replace("_", " ") + " slides"
+
+
+def _room(p: _Profile) -> int:
+    return p.bodies[0].width * p.bodies[0].height if p.bodies else 0
 
 
 def _plainest(profiles: list[_Profile]) -> _Profile:
@@ -284,7 +287,7 @@ def _text_area(prs: Any) -> tuple[Box, Box]:
     return title, body
 
 
-def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box]) -> RoleLayout:
+def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], height: int) -> RoleLayout:
     title = _box(p.title) if p.title is not None else area[0]
     body_shape = p.subtitle if role == "title" and p.subtitle is not None else (p.bodies or [None])[0]
     if role == "title_only":
@@ -292,6 +295,9 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box]) -> RoleLayou
     body = _box(body_shape) if body_shape is not None else None
     if body is None and role in ("title", "content"):
         body = area[1] if role == "content" else _below(title, area[1])
+    if role == "content" and body is not None and body[3] < 0.4 * height:
+        # a body shorter than this holds a bullet or two a slide: it grows down, to a tenth above the foot
+        body = (body[0], body[1], body[2], max(body[3], int(0.9 * height) - body[1]))
     return RoleLayout(
         p.index,
         p.name,
