@@ -8,6 +8,7 @@ reader, so nothing ever inflates past them in memory.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,9 @@ def read_members(path: Path, limits: Limits = LIMITS) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as archive:
             return _read_all(archive, limits)
     except zipfile.BadZipFile as exc:
-        raise UnsafeContainer(f"is damaged or not a zip file ({exc})") from None
+        if "not a zip file" in str(exc):
+            raise UnsafeContainer("is damaged or not an Office file: it cannot be read as a zip archive") from None
+        raise UnsafeContainer(f"is damaged ({exc})") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
         if isinstance(exc, UnsafeContainer):
             raise
@@ -103,6 +106,8 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) 
     return b"".join(parts)
 
 
+_DECLARATIONS = re.compile(rb"<!(DOCTYPE|ENTITY)")
+_PROLOG = 64 * 1024  # a DTD comes before the root element; the parser below catches any other
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
@@ -110,6 +115,8 @@ def check_xml(name: str, data: bytes) -> None:
     """Refuse XML that is malformed or declares a DTD: Office files never do, and a DTD is how
     entity bombs and external entities (local files, URLs) get in. Parsed with entities and
     network off, within libxml2's default size limits."""
+    if _DECLARATIONS.search(data[:_PROLOG]):
+        raise UnsafeContainer(f"{name} declares a DTD or entities, which Office files never do")
     try:
         tree = etree.fromstring(data, XML_PARSER).getroottree()
     except etree.XMLSyntaxError as exc:

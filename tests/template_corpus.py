@@ -208,7 +208,7 @@ def zip_bomb(folder: Path, gib: int = 1) -> Path:
     path = folder / "zip-bomb.pptx"
     path.write_bytes(_bytes(Presentation()))
     chunk = bytes(1024 * 1024)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("ppt/media/image99.png", "w", force_zip64=True) as member:
             for _ in range(1024 * gib):
                 member.write(chunk)

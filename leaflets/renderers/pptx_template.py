@@ -121,7 +121,8 @@ def _check_structure(prs: Any) -> None:
         try:
             master.part.part_related_by(RT.THEME)
         except KeyError:
-            raise TemplateProblem(f"has no theme for its slide master {master.name or ''!r}") from None
+            named = f" {master.name!r}" if master.name else ""
+            raise TemplateProblem(f"has no theme for its slide master{named}") from None
 
 
 def remove_own_content(prs: Any) -> None:
