@@ -251,11 +251,13 @@ def run(
             pipeline.warm(tuple(formats))
         except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
             pass
+    said: set[Diagnostic] = set()
     events.started(len(work))
     for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
         result.failed, result.metrics = outcome.failed, outcome.metrics
         report.results.append(result)
-        report.diagnostics += outcome.diagnostics
+        report.diagnostics += [d for d in outcome.diagnostics if d not in said]  # a template speaks once
+        said.update(outcome.diagnostics)
         report.written += outcome.written
         report.skipped += outcome.skipped
         manifest = manifests[job.brand]
@@ -286,7 +288,7 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
     for index, brand in enumerate(brands):
         if brand.deck_template is None:
             continue
-        file, said = display(brand.deck_template), f"brand {brand.slug!r}: "
+        file, who = display(brand.deck_template), f"brand {brand.slug!r}: "
         try:
             _, plan = open_presentation(brand.deck_template)
         except TemplateProblem as exc:
@@ -295,9 +297,9 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
             broken.add(index)
             continue
         if plan.fallbacks:
-            report.diagnostics.append(Diagnostic(file, None, "", said + fallback_warning(plan), "warning"))
+            report.diagnostics.append(Diagnostic(file, None, "", who + fallback_warning(plan), "warning"))
         if describe:
-            report.diagnostics.append(Diagnostic(file, None, "", said + describe_plan(plan), "note"))
+            report.diagnostics.append(Diagnostic(file, None, "", who + describe_plan(plan), "note"))
     return broken
 
 

@@ -70,7 +70,7 @@ def all_layouts(prs: Any) -> list[Any]:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
-_PLAN_FORMAT = 7  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
+_PLAN_FORMAT = 8  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
 _PREPARED: dict[Path | None, tuple[bytes, TemplatePlan] | Exception] = {}
 
 
@@ -234,8 +234,10 @@ def plan_layouts(prs: Any) -> TemplatePlan:
     for how, test in tests.items():
         for role in ROLES:
             candidates = [p for p in profiles if role not in found and test(role, p)]
-            if candidates:  # text slides take the roomiest body, whichever master it is on
-                found[role] = (max(candidates, key=_room) if role == "content" else candidates[0], how)
+            # a layout named for the kind first; text slides take the roomiest body, on any master
+            candidates.sort(key=lambda p: (not re.search(NAMES[role], p.name, re.I), role == "content" and -_room(p)))
+            if candidates:
+                found[role] = (candidates[0], how)
     for role in ROLES:
         if role not in found:
             near = next((found[other][0] for other in CLOSEST[role] if other in found), None)
