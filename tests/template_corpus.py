@@ -13,12 +13,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import ROOT
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
-
-from conftest import ROOT
 
 LIBREOFFICE = sorted((ROOT / "tests" / "data" / "templates").glob("*.pptx"))
 LOGO = ROOT / "templates" / "brands" / "northfield" / "logo.png"
@@ -76,6 +75,15 @@ def no_title_layout(folder: Path) -> Path:
     return _save(prs, folder / "no-title-layout.pptx")
 
 
+def bare_master(folder: Path) -> Path:
+    """A master with no placeholders at all and one blank layout: margins come from the slide size."""
+    prs = Presentation()
+    _keep_layouts(prs, {"Blank"})
+    return _edit(_bytes(prs), folder / "bare-master.pptx", {
+        r"ppt/slideMasters/slideMaster1\.xml": lambda xml: re.sub(rb"<p:sp>.*?</p:sp>", b"", xml, flags=re.S),
+    })  # fmt: skip
+
+
 def german_names(folder: Path) -> Path:
     """Translated layout names and text bodies where PowerPoint uses other placeholder types,
     so layouts are found by name and shape rather than by type."""
@@ -122,7 +130,9 @@ def as_potx(folder: Path) -> Path:
     })  # fmt: skip
 
 
-MAKERS: list[Callable[[Path], Path]] = [few_layouts, blank_only, no_title_layout, german_names, full_of_content, as_potx]
+MAKERS: list[Callable[[Path], Path]] = [
+    few_layouts, blank_only, bare_master, no_title_layout, german_names, full_of_content, as_potx,
+]  # fmt: skip
 
 
 # -- templates that cannot give a deck -----------------------------------------------------------
@@ -191,9 +201,7 @@ def external_entity(folder: Path, secret: Path) -> Path:
 
 def entity_bomb(folder: Path) -> Path:
     """'Billion laughs' in presentation.xml: ten levels of ten entities each."""
-    levels = "".join(
-        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
-    )
+    levels = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     doctype = f"<!DOCTYPE p:presentation [{levels}]>".encode()
 
     def inject(xml: bytes) -> bytes:
@@ -270,6 +278,7 @@ _CT = "application/vnd.openxmlformats-officedocument.presentationml."
 
 def _with_comment(data: bytes, path: Path) -> Path:
     """Add a comment on the first slide and the comment authors part, as PowerPoint writes them."""
+
     def rel(rid: str, kind: str, target: str) -> bytes:
         return f'<Relationship Id="{rid}" Type="{_RT}{kind}" Target="{target}"/></Relationships>'.encode()
 

@@ -67,7 +67,7 @@ def every_block(tmp_path_factory) -> Path:
 def build(brand, topic: Path) -> tuple[bytes, list]:
     doc = compose(load_topic(topic), brand, "deck")
     out = io.BytesIO()
-    rendered = FORMATS["pptx"].load()(doc, brand, out)
+    FORMATS["pptx"].load()(doc, brand, out)
     return out.getvalue(), expected_texts(doc)
 
 

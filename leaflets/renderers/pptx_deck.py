@@ -82,7 +82,11 @@ class DeckWriter:
         self.planner: Planner | None = None
 
     def warn(self, message: str) -> None:
-        self.warnings.append(Diagnostic(str(self.brand.deck_template or ""), None, "", message, "warning"))
+        """A warning about the brand's template: the same for every deck, so the build says it once."""
+        from leaflets.api import display
+
+        where = display(self.brand.deck_template) if self.brand.deck_template else ""
+        self.warnings.append(Diagnostic(where, None, "", f"brand {self.brand.slug!r}: {message}", "warning"))
 
     # -- geometry --------------------------------------------------------------------------
 

@@ -39,13 +39,14 @@ def load_template(path: Path) -> Any:
 
     try:
         members = read_members(path)
-        main = _main_part(members)
+        types = _ContentTypes(members)
+        _check_main_part(members, types)
         for name, data in members.items():
-            if name.endswith(_XML_SUFFIXES) or _is_xml_type(members, name):
+            if name.endswith(_XML_SUFFIXES) or types.of(name).endswith("xml"):
                 check_xml(name, data)
     except UnsafeContainer as exc:
         raise TemplateProblem(str(exc)) from None
-    members = _as_presentation(members, main)
+    members = _as_presentation(members)
     try:
         prs = Presentation(io.BytesIO(_zip(members)))
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on a broken package
@@ -55,45 +56,45 @@ def load_template(path: Path) -> Any:
     return prs
 
 
-def _main_part(members: dict[str, bytes]) -> str:
-    """The package's main part name, checked to be a presentation."""
-    if "[Content_Types].xml" not in members or "_rels/.rels" not in members:
-        raise UnsafeContainer("is a zip file but not an Office document (no [Content_Types].xml or _rels/.rels)")
+def _check_main_part(members: dict[str, bytes], types: _ContentTypes) -> None:
+    """Refuse a package whose main part is missing or is not a presentation."""
     check_xml("_rels/.rels", members["_rels/.rels"])
     rels = etree.fromstring(members["_rels/.rels"])
     target = next((r.get("Target") for r in rels if r.get("Type") == _OFFICE_DOCUMENT), None)
     if not target:
         raise UnsafeContainer("is an Office package without a main document")
     name = posixpath.normpath(target.lstrip("/"))
-    kind = _content_type(members, name)
+    kind = types.of(name)
     if kind == PRESENTATION or kind in _SAME_PRESENTATION:
         if name not in members:
             raise UnsafeContainer(f"lacks its main part {name}")
-        return name
+        return
     if "macroEnabled" in kind:
         raise UnsafeContainer("holds macros; save it from PowerPoint as a .pptx or .potx without macros")
     what = next((v for k, v in _OTHER_DOCUMENTS.items() if k in kind), f"of type {kind or 'unknown'}")
     raise UnsafeContainer(f"is not a PowerPoint presentation: it is {what}")
 
 
-def _content_type(members: dict[str, bytes], name: str) -> str:
-    check_xml("[Content_Types].xml", members["[Content_Types].xml"])
-    types = etree.fromstring(members["[Content_Types].xml"])
-    for override in types.iter(f"{_CT}Override"):
-        if (override.get("PartName") or "").lstrip("/") == name:
-            return override.get("ContentType") or ""
-    extension = name.rsplit(".", 1)[-1].lower()
-    for default in types.iter(f"{_CT}Default"):
-        if (default.get("Extension") or "").lower() == extension:
-            return default.get("ContentType") or ""
-    return ""
+class _ContentTypes:
+    """The package's [Content_Types].xml: each part's type, by name or by extension."""
+
+    def __init__(self, members: dict[str, bytes]) -> None:
+        if "[Content_Types].xml" not in members or "_rels/.rels" not in members:
+            raise UnsafeContainer("is a zip file but not an Office document (no [Content_Types].xml or _rels/.rels)")
+        check_xml("[Content_Types].xml", members["[Content_Types].xml"])
+        root = etree.fromstring(members["[Content_Types].xml"])
+        self.parts = {
+            (o.get("PartName") or "").lstrip("/"): o.get("ContentType") or "" for o in root.iter(_CT + "Override")
+        }
+        self.extensions = {
+            (d.get("Extension") or "").lower(): d.get("ContentType") or "" for d in root.iter(_CT + "Default")
+        }
+
+    def of(self, name: str) -> str:
+        return self.parts.get(name) or self.extensions.get(name.rsplit(".", 1)[-1].lower(), "")
 
 
-def _is_xml_type(members: dict[str, bytes], name: str) -> bool:
-    return _content_type(members, name).endswith("xml")
-
-
-def _as_presentation(members: dict[str, bytes], main: str) -> dict[str, bytes]:
+def _as_presentation(members: dict[str, bytes]) -> dict[str, bytes]:
     """python-pptx opens only presentations; a template or slide show differs in one content type."""
     types = members["[Content_Types].xml"]
     for other in _SAME_PRESENTATION:
