@@ -130,11 +130,6 @@ def as_potx(folder: Path) -> Path:
     })  # fmt: skip
 
 
-MAKERS: list[Callable[[Path], Path]] = [
-    few_layouts, blank_only, bare_master, no_title_layout, german_names, full_of_content, as_potx,
-]  # fmt: skip
-
-
 # -- templates that cannot give a deck -----------------------------------------------------------
 
 
@@ -296,3 +291,26 @@ def _with_comment(data: bytes, path: Path) -> Path:
         archive.writestr("ppt/comments/comment1.xml", _COMMENT)
         archive.writestr("ppt/commentAuthors.xml", _AUTHORS)
     return path
+
+
+def dark_background(folder: Path) -> Path:
+    """A master painted near-black: dark text on it would be unreadable."""
+    solid = b'<p:bg><p:bgPr><a:solidFill><a:srgbClr val="1B1B1F"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    return _edit(_bytes(Presentation()), folder / "dark.pptx", {
+        r"ppt/slideMasters/slideMaster1\.xml": lambda xml: re.sub(rb"<p:bg>.*?</p:bg>", solid, xml, flags=re.S),
+    })  # fmt: skip
+
+
+def picture_master(folder: Path) -> Path:
+    """A full-slide photograph on the master, under every text box."""
+    prs = Presentation()
+    master = prs.slide_master
+    _part, rid = master.part.get_or_add_image_part(str(LOGO))
+    master.shapes._spTree.add_pic(99, "Photo", "", rid, 0, 0, prs.slide_width, prs.slide_height)  # noqa: SLF001
+    return _save(prs, folder / "photo.pptx")
+
+
+MAKERS: list[Callable[[Path], Path]] = [
+    few_layouts, blank_only, bare_master, no_title_layout, german_names, full_of_content, as_potx,
+    dark_background, picture_master,
+]  # fmt: skip

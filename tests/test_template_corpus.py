@@ -20,6 +20,8 @@ import pytest
 from conftest import CONTENT, pdf_pages, pptx_slides, sentences, squash
 from lxml import etree
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_FILL
 from template_corpus import LEFTOVER, LIBREOFFICE, MAKERS
 from test_no_text_lost import expected_texts
 
@@ -29,6 +31,7 @@ from leaflets.compose import compose
 from leaflets.model import load_topic
 from leaflets.renderers import FORMATS
 
+WHITE = RGBColor(255, 255, 255)
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CORPUS = [m.__name__ for m in MAKERS] + [p.name for p in LIBREOFFICE]
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -175,3 +178,35 @@ def test_libreoffice_converts_a_deck_on_every_template(tmp_path):
         pages = pdf_pages((tmp_path / "pdf" / f"{deck.stem}.pdf").read_bytes())
         assert len(pages) == count, deck.name
         assert "Signs of bone metastasis" in " ".join(pages[0].split())
+
+
+@pytest.mark.parametrize("name", ["dark_background", "picture_master", "Nature_Illustration.pptx"])
+def test_text_on_a_dark_or_busy_template_gets_a_panel_and_passes_the_audit(name, tmp_path):
+    from leaflets.checks.deck_audit import audit_deck
+
+    brand = brand_on(make(name, tmp_path / "org"))
+    data, _ = build(brand, CONTENT / "bone-metastasis.yaml")
+    assert audit_deck(data, "deck.pptx") == []
+    # the audit bites: the same deck with the panels taken off fails it
+    bare = io.BytesIO()
+    deck = Presentation(io.BytesIO(data))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.fill.type == MSO_FILL.SOLID and shape.fill.fore_color.rgb == WHITE:
+                shape.fill.background()
+    deck.save(bare)
+    found = audit_deck(bare.getvalue(), "deck.pptx")
+    assert any("contrast" in d.message for d in found), found
+
+
+def test_a_plain_template_keeps_its_look_without_panels(tmp_path):
+    data, _ = build(load_brand("northfield"), CONTENT / "bone-metastasis.yaml")
+    deck = Presentation(io.BytesIO(data))
+    filled = [
+        shape.fill.fore_color.rgb
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.text_frame.text.strip() and shape.fill.type == MSO_FILL.SOLID
+    ]
+    assert WHITE not in filled  # no white panels on content slides
+    assert deck.slides[0].shapes.title.fill.type is None  # nor a brand-coloured one on the cover

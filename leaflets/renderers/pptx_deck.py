@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint, to_hex
+from leaflets.color import DRAFT_FILL, DRAFT_INK, MIN_CONTRAST, RGB, WHITE, contrast, readable_on, tint, to_hex
 from leaflets.document import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
@@ -33,6 +33,7 @@ from leaflets.inline import Inline, plain, starts_right_to_left
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pptx_backdrop import overlap
 from leaflets.renderers.pptx_layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
 from leaflets.renderers.pptx_template import TemplateProblem
 from leaflets.slides import (
@@ -66,6 +67,7 @@ class DeckWriter:
             raise template_error(brand, exc) from None
         self.layouts = all_layouts(self.prs)
         self.current_body: Any = None
+        self.panel: RGB | None = None
         self.warnings: list[Diagnostic] = []
         # With an organisation's template, its theme fonts show the text: name none, measure with them.
         self.font = None if brand.deck_template else DECK_FAMILY
@@ -148,7 +150,9 @@ class DeckWriter:
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = INSET + indent
+        # the insets text is measured with, whatever the template's placeholder says
+        frame.margin_left, frame.margin_right = INSET + indent, INSET
+        frame.margin_top = frame.margin_bottom = INSET
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
         if self.rtl:  # the icon's room is at the right edge
@@ -199,7 +203,30 @@ class DeckWriter:
             ours = [ph for ph in slide.placeholders if ph.placeholder_format.type not in TITLE_TYPES]
             body = next((ph for ph in ours if ph.placeholder_format.idx == found.body_idx), None)
             self.current_body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
+        if self.current_body is not None:  # the insets text is measured with (some templates have none)
+            frame = self.current_body.text_frame
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = INSET
+        self.panel = self.panel_for(role)
+        for shape in (slide.shapes.title, self.current_body):
+            self.back(shape)
         return slide
+
+    def panel_for(self, role: str) -> RGB | None:
+        """The colour to put behind text on this kind of slide, or None when the template's own
+        background is a colour our text meets 4.5:1 on and nothing is drawn under the text.
+        Title and section slides are painted the brand colour, so only drawings matter there."""
+        found = self.plan.roles[role]
+        if role in ("title", "section"):
+            return self.brand.primary if found.decorated else None
+        bg = found.background
+        clear = bg is not None and min(contrast(bg, self.ink), contrast(bg, self.accent)) >= MIN_CONTRAST
+        return None if clear and not found.decorated else self.brand.background
+
+    def back(self, shape: Any) -> None:
+        """Give a text shape the slide's panel colour, when the slide needs one."""
+        if shape is not None and self.panel is not None:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = _rgb(self.panel)
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
@@ -223,7 +250,7 @@ class DeckWriter:
             pic.left = Inches(0.6) if self.rtl else self.prs.slide_width - pic.width - Inches(0.6)
             # the top corner, or the bottom one (below the subtitle's few lines) when the title is there
             pic.top = Inches(0.5)
-            if _overlap((pic.left, pic.top, pic.width, height), self.plan.roles["title"].title):
+            if overlap((pic.left, pic.top, pic.width, height), self.plan.roles["title"].title):
                 pic.top = self.prs.slide_height - height - Inches(0.5)
             _alt(pic, brand.logo_text)
 
@@ -314,6 +341,7 @@ class DeckWriter:
         _alt(pic, figure.alt)
         if plan.lines and not plan.beside:
             caption = slide.shapes.add_textbox(box[0], box[1] + h + Inches(0.1), box[2], Inches(1.0))
+            self.back(caption)
             self.fill_text(caption.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
 
@@ -331,6 +359,7 @@ class DeckWriter:
         pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, top, size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
         box = slide.shapes.add_textbox(text_left, top, width - size - gap, height)
+        self.back(box)
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
         self.fill_text(box.text_frame, lines, self.ink)
         self.notes(slide, plan)
@@ -402,10 +431,6 @@ def template_error(brand: Brand, problem: TemplateProblem) -> BrandError:
     return BrandError(
         [Diagnostic(display(brand.deck_template), None, "", f"brand {brand.slug!r}: cannot build decks: it {problem}")]
     )
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def _add_title(slide: Any) -> None:

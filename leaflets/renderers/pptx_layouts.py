@@ -50,6 +50,8 @@ class RoleLayout:
     title_idx: int | None  # None: the layout has no title placeholder, so one is added
     body: Box | None
     body_idx: int | None  # None: the layout has no usable body, so a text box is added
+    background: tuple[int, int, int] | None  # None: a picture, gradient or colour we cannot name
+    decorated: bool  # pictures or shapes of the layout or master lie under the title or body
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def all_layouts(prs: Any) -> list[Any]:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
-_PLAN_FORMAT = 8  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
+_PLAN_FORMAT = 9  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
 _PREPARED: dict[Path | None, tuple[bytes, TemplatePlan] | Exception] = {}
 
 
@@ -243,7 +245,8 @@ def plan_layouts(prs: Any) -> TemplatePlan:
             near = next((found[other][0] for other in CLOSEST[role] if other in found), None)
             found[role] = (near or _plainest(profiles), "closest")
     area = _text_area(prs)
-    roles = {role: _place(role, p, how, area, height) for role, (p, how) in found.items()}
+    layouts = all_layouts(prs)
+    roles = {role: _place(role, p, how, area, layouts[p.index]) for role, (p, how) in found.items()}
     return TemplatePlan(width, height, len(prs.slide_masters), len(profiles), roles)
 
 
@@ -289,7 +292,9 @@ def _text_area(prs: Any) -> tuple[Box, Box]:
     return title, body
 
 
-def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], height: int) -> RoleLayout:
+def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], layout: Any) -> RoleLayout:
+    from leaflets.renderers.pptx_backdrop import background, decorated
+
     title = _box(p.title) if p.title is not None else area[0]
     body_shape = p.subtitle if role == "title" and p.subtitle is not None else (p.bodies or [None])[0]
     if role == "title_only":
@@ -297,6 +302,7 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], height: int)
     body = _box(body_shape) if body_shape is not None else None
     if body is None and role in ("title", "content"):
         body = area[1] if role == "content" else _below(title, area[1])
+    height = p.height
     if role == "content" and body is not None and body[3] < 0.4 * height:
         # a body shorter than this holds a bullet or two a slide: it grows down, to a tenth above the foot
         body = (body[0], body[1], body[2], max(body[3], int(0.9 * height) - body[1]))
@@ -308,6 +314,8 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], height: int)
         p.title.placeholder_format.idx if p.title is not None else None,
         body,
         body_shape.placeholder_format.idx if body_shape is not None else None,
+        background(layout),
+        any(decorated(layout, box) for box in (title, body) if box is not None),  # type: ignore[arg-type]
     )
 
 
