@@ -111,3 +111,57 @@ def test_xml_with_entities_or_external_references_is_refused_quickly():
     with pytest.raises(UnsafeContainer, match="p.xml is not well-formed XML"):
         check_xml("p.xml", b"<r><unclosed></r>")
     check_xml("p.xml", b"<?xml version='1.0'?><r a='1'>text</r>")
+
+
+def test_damaged_parts_of_real_templates_give_a_deck_or_one_clear_error(tmp_path):
+    """A seeded fuzz: flip, cut, drop or renumber parts of corpus templates; every case is a deck
+    or a TemplateProblem, never another exception. (A longer run: raise CASES.)"""
+    import io
+    import random
+    import re
+    from dataclasses import replace
+
+    from leaflets.brand import load_brand
+    from leaflets.compose import compose
+    from leaflets.errors import BrandError
+    from leaflets.model import load_topic
+    from leaflets.renderers import FORMATS, pptx_layouts
+
+    northfield, topic = load_brand("northfield"), load_topic(CONTENT / "lung-metastasis.yaml")
+
+    cases, rng = 60, random.Random(13)
+    sources = [corpus.few_layouts(tmp_path), corpus.full_of_content(tmp_path), *corpus.LIBREOFFICE[:2]]
+    outcomes = {"deck": 0, "error": 0}
+    for case in range(cases):
+        with zipfile.ZipFile(rng.choice(sources)) as archive:
+            members = {name: archive.read(name) for name in archive.namelist()}
+        victim = rng.choice([n for n in members if n.endswith((".xml", ".rels"))])
+        data = members[victim]
+        how = rng.choice(["flip", "cut", "drop attribute", "renumber", "delete"])
+        if how == "flip":
+            spots = [rng.randrange(len(data)) for _ in range(3)]
+            data = bytes(rng.choice(b'<>"=/ax09') if i in spots else b for i, b in enumerate(data))
+        elif how == "cut":
+            data = data[: rng.randrange(len(data) + 1)]
+        elif how in ("drop attribute", "renumber"):
+            pattern = rb' [a-zA-Z:]+="[^"]*"' if how == "drop attribute" else rb'"-?[0-9]+"'
+            found = list(re.finditer(pattern, data))
+            if found:
+                hit = rng.choice(found)
+                new = b"" if how == "drop attribute" else rng.choice([b'"-1"', b'"0"', b'"99999999999"', b'"x"'])
+                data = data[: hit.start()] + new + data[hit.end() :]
+        path = tmp_path / f"case{case}.pptx"
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, body in members.items():
+                if not (how == "delete" and name == victim):
+                    archive.writestr(name, data if name == victim else body)
+        pptx_layouts._PREPARED.pop(path, None)  # noqa: SLF001
+        brand = replace(northfield, deck_template=path)
+        try:
+            FORMATS["pptx"].load()(compose(topic, brand, "deck"), brand, io.BytesIO())
+        except BrandError as exc:
+            assert "cannot build decks: it" in str(exc)
+            outcomes["error"] += 1
+            continue
+        outcomes["deck"] += 1
+    assert outcomes["deck"] and outcomes["error"], outcomes

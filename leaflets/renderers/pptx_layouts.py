@@ -90,6 +90,10 @@ def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
             _PREPARED[template] = _cached(template)
         except TemplateProblem as exc:  # every deck of the run meets it: open the file once
             _PREPARED[template] = exc
+        except Exception as exc:  # noqa: BLE001 - python-pptx meets a damaged part in many ways
+            if template is None:
+                raise
+            _PREPARED[template] = TemplateProblem(f"is damaged ({type(exc).__name__}: {exc})")
     prepared = _PREPARED[template]
     if isinstance(prepared, Exception):
         raise prepared

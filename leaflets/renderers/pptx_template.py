@@ -50,7 +50,7 @@ def load_template(path: Path) -> Any:
     try:
         prs = Presentation(io.BytesIO(_zip(members)))
     except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds on a broken package
-        raise TemplateProblem(f"is not a presentation PowerPoint could open ({type(exc).__name__}: {exc})") from None
+        raise TemplateProblem(f"is damaged ({type(exc).__name__}: {exc})") from None
     _check_structure(prs)
     remove_own_content(prs)
     return prs
