@@ -310,7 +310,15 @@ def picture_master(folder: Path) -> Path:
     return _save(prs, folder / "photo.pptx")
 
 
+def off_the_edge(folder: Path) -> Path:
+    """A content layout whose text box hangs off the slide's right and bottom edges."""
+    prs = Presentation()
+    body = prs.slide_layouts[1].placeholders[1]
+    body.left, body.width, body.height = Inches(2), Inches(12), Inches(9)
+    return _save(prs, folder / "off-the-edge.pptx")
+
+
 MAKERS: list[Callable[[Path], Path]] = [
     few_layouts, blank_only, bare_master, no_title_layout, german_names, full_of_content, as_potx,
-    dark_background, picture_master,
+    dark_background, picture_master, off_the_edge,
 ]  # fmt: skip

@@ -72,7 +72,7 @@ def all_layouts(prs: Any) -> list[Any]:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
-_PLAN_FORMAT = 9  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
+_PLAN_FORMAT = 10  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
 _PREPARED: dict[Path | None, tuple[bytes, TemplatePlan] | Exception] = {}
 
 
@@ -164,7 +164,8 @@ class _Profile:
     bodies: list[Any]
     subtitle: Any
     picture: bool
-    height: int  # the slide's
+    width: int  # the slide's
+    height: int
 
 
 def _box(shape: Any) -> Box | None:
@@ -192,6 +193,7 @@ def _profile(index: int, layout: Any, width: int, height: int) -> _Profile:
         sorted(bodies, key=lambda ph: -ph.width * ph.height),
         next((ph for ph in placeholders if kind[id(ph)] == PP_PLACEHOLDER.SUBTITLE), None),
         PP_PLACEHOLDER.PICTURE in {ph.placeholder_format.type for ph in layout.placeholders},
+        width,
         height,
     )
 
@@ -310,6 +312,7 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], layout: Any)
     if role == "content" and body is not None and body[3] < 0.4 * height:
         # a body shorter than this holds a bullet or two a slide: it grows down, to a tenth above the foot
         body = (body[0], body[1], body[2], max(body[3], int(0.9 * height) - body[1]))
+    title, body = _on_slide(title, p.width, height), body and _on_slide(body, p.width, height)
     return RoleLayout(
         p.index,
         p.name,
@@ -321,6 +324,12 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], layout: Any)
         background(layout),
         any(decorated(layout, box) for box in (title, body) if box is not None),  # type: ignore[arg-type]
     )
+
+
+def _on_slide(box: Box, width: int, height: int) -> Box:
+    """A box pulled inside the slide: a template's placeholder may hang off its edge."""
+    w, h = min(box[2], width), min(box[3], height)
+    return (min(max(box[0], 0), width - w), min(max(box[1], 0), height - h), w, h)
 
 
 def _below(title: Box, body: Box) -> Box:
