@@ -68,9 +68,11 @@ def every_block(tmp_path_factory) -> Path:
 
 
 def build(brand, topic: Path) -> tuple[bytes, list]:
+    """The deck's bytes and the texts it must hold; it holds exactly the slides leaflets drew."""
     doc = compose(load_topic(topic), brand, "deck")
     out = io.BytesIO()
-    FORMATS["pptx"].load()(doc, brand, out)
+    drawn = FORMATS["pptx"].load()(doc, brand, out).units
+    assert len(Presentation(io.BytesIO(out.getvalue())).slides) == drawn  # none of the template's own
     return out.getvalue(), expected_texts(doc)
 
 
