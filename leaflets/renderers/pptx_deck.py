@@ -142,9 +142,17 @@ class DeckWriter:
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
     def set_title(
-        self, slide: Any, title: str, color: RGB, size: float = TITLE_PT, indent: int = 0, centre: bool = False
+        self,
+        slide: Any,
+        title: str,
+        color: RGB,
+        size: float = TITLE_PT,
+        indent: int = 0,
+        centre: bool = False,
+        grow: bool = False,
     ) -> Any:
-        """Fill the title placeholder; a long title steps down to 28 pt, then wraps."""
+        """Fill the title placeholder; a long title steps down to 28 pt, then wraps. With ``grow``
+        (a filled title bar) the box grows down to hold every line."""
         shape = slide.shapes.title
         frame = shape.text_frame
         frame.clear()
@@ -155,6 +163,9 @@ class DeckWriter:
         frame.margin_top = frame.margin_bottom = INSET
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
+        if grow:
+            lines = self.measurer.lines(title, size, width, bold=True)
+            shape.height = max(shape.height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
         if self.rtl:  # the icon's room is at the right edge
             frame.margin_left, frame.margin_right = INSET, INSET + indent
         p = frame.paragraphs[0]
@@ -276,11 +287,15 @@ class DeckWriter:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
         icon_room = Inches(1.0) if plan.style == "urgent" else 0
-        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room)
+        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
         body = self.current_body
         if body is not None:
+            pushed = title.top + title.height + Inches(0.1) - body.top
+            if pushed > 0:  # a title bar grown to hold its lines pushes the box down
+                left, top, width, height = body.left, body.top, body.width, body.height
+                body.left, body.top, body.width, body.height = left, top + pushed, width, height - pushed
             body.fill.solid()
             fill = tint(color)
             body.fill.fore_color.rgb = _rgb(fill)
