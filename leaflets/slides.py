@@ -72,8 +72,8 @@ class BodyBox:
     indent: float = 27.0  # bullet indent
 
 
-#: The room for a caption under a full-width picture (12.1 in by 1 in, less the insets), in points.
-CAPTION_BOX = BodyBox(12.1 * 72 - 14, 1.0 * 72 - 14)
+#: The room for a caption under a full-width picture: 1 in, less the insets, as wide as the body.
+CAPTION_HEIGHT = 1.0 * 72 - 14
 
 
 MIN_TITLE_PT = 28
@@ -283,7 +283,7 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
                 pending.clear()
                 continue
             flush()
-            under = planner.paginate(caption, CAPTION_BOX) if caption else [[]]
+            under = planner.paginate(caption, replace(planner.box, height=CAPTION_HEIGHT)) if caption else [[]]
             shown = under[0] if len(under) == 1 else []
             out.append(SlidePlan("picture", title, shown, [node.notes] if node.notes else [], figure=node))
             if caption and not shown:  # too long to sit under the picture: the words follow it
