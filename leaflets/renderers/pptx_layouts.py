@@ -73,7 +73,16 @@ def all_layouts(prs: Any) -> list[Any]:
 
 
 _PLAN_FORMAT = 10  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
-_PREPARED: dict[Path | None, tuple[bytes, TemplatePlan] | Exception] = {}
+_PREPARED: dict[tuple[Path | None, int, int], tuple[bytes, TemplatePlan] | Exception] = {}
+
+
+def _version(template: Path | None) -> tuple[Path | None, int, int]:
+    """The template as it is now: a file replaced while the process runs is prepared again."""
+    try:
+        stat = template.stat() if template else None
+    except OSError:
+        return template, -1, -1
+    return (template, stat.st_size, stat.st_mtime_ns) if stat else (None, 0, 0)
 
 
 def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
@@ -85,16 +94,17 @@ def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
     """
     from leaflets.renderers.pptx_template import TemplateProblem
 
-    if template not in _PREPARED:
+    key = _version(template)
+    if key not in _PREPARED:
         try:
-            _PREPARED[template] = _cached(template)
+            _PREPARED[key] = _cached(template)
         except TemplateProblem as exc:  # every deck of the run meets it: open the file once
-            _PREPARED[template] = exc
+            _PREPARED[key] = exc
         except Exception as exc:  # noqa: BLE001 - python-pptx meets a damaged part in many ways
             if template is None:
                 raise
-            _PREPARED[template] = TemplateProblem(f"is damaged ({type(exc).__name__}: {exc})")
-    prepared = _PREPARED[template]
+            _PREPARED[key] = TemplateProblem(f"is damaged ({type(exc).__name__}: {exc})")
+    prepared = _PREPARED[key]
     if isinstance(prepared, Exception):
         raise prepared
     data, plan = prepared
