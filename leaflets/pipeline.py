@@ -194,10 +194,13 @@ def outputs(job: Job) -> list[Output]:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else [])]
     planned = []
-    for fmt in (FORMATS[f] for f in job.formats):
+    # printed formats first: a web page links to the leaflet built beside it
+    for fmt in sorted((FORMATS[f] for f in job.formats), key=lambda f: not f.printed):
         if job.talk is not None and fmt.target != "deck":
             continue
-        for options in job.options if fmt.printed else (Options(),):
+        for options in (
+            job.options if fmt.printed else (_page_options(job, planned, brand) if fmt.name == "html" else Options(),)
+        ):
             stem, files = job.name, list(inputs)
             if fmt.printed:
                 stem += load_layout(options.layout, options.large_print).suffix + (
@@ -207,6 +210,17 @@ def outputs(job: Job) -> list[Output]:
             key = output_key(files, fmt.name, options, job.name)
             planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
     return planned
+
+
+def _page_options(job: Job, planned: list[Output], brand: Any) -> Options:
+    """A web page's links to the leaflet built beside it (standard and large print), and its own address."""
+    companions: dict[str, str] = {}
+    for output in planned:
+        if output.fmt.name == "pdf" and not output.options.print_ready:
+            kind = "large_print" if output.options.large_print else "pdf"
+            companions.setdefault(kind, output.target.name)
+    url = brand.web_base_url + f"{job.name}.html" if brand.web_base_url else None
+    return Options(companions=tuple(companions.items()), page_url=url)
 
 
 def fresh(job: Job, output: Output) -> bool:
@@ -289,3 +303,22 @@ def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
         write_atomic(target, data)
         result.written.append((target, what))
         result.manifest[target.name] = Made.of(target, data, output.key, job.owner, job.name)
+    for name, data in rendered.shared.items():
+        _write_shared(job, result, name, data)
+
+
+def _write_shared(job: Job, result: JobResult, name: str, data: bytes) -> None:
+    """A file many outputs share, named by its content: written once, kept while a page uses it."""
+    from leaflets.atomic import write_atomic
+    from leaflets.manifest import SHARED_FOLDER, SITE_OWNER
+
+    assert (
+        job.out_dir is not None and name.startswith(SHARED_FOLDER + "/") and "/" not in name[len(SHARED_FOLDER) + 1 :]
+    )
+    target, key = job.out_dir / name, name
+    if key in result.manifest or (
+        target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+    ):
+        return
+    write_atomic(target, data)
+    result.manifest[key] = Made.of(target, data, "", SITE_OWNER, SITE_OWNER)
