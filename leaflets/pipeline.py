@@ -322,3 +322,46 @@ def _write_shared(job: Job, result: JobResult, name: str, data: bytes) -> None:
         return
     write_atomic(target, data)
     result.manifest[key] = Made.of(target, data, "", SITE_OWNER, SITE_OWNER)
+
+
+def build_site(fmt: Any, brand: Any, folder: Path, manifest: dict[str, Made], topics: dict[str, Topic]) -> JobResult:
+    """The files a folder of ``fmt`` outputs shares (a web site's index), over every page the
+    manifest lists there, not only this build's; shared files no page uses any more go."""
+    import re
+
+    from leaflets.atomic import write_atomic
+    from leaflets.compose import compose
+    from leaflets.manifest import SHARED_FOLDER, SITE_OWNER
+    from leaflets.model import load_topic
+    from leaflets.renderers.html_site import SitePage
+
+    result = JobResult()
+    pages = []
+    for name, made in sorted(manifest.items()):
+        if made.owner == SITE_OWNER or name != f"{made.name}{fmt.suffix}":
+            continue
+        try:
+            topic = topics.get(made.owner) or load_topic(Path(made.owner), made.owner)
+            pages.append(SitePage(name, compose(topic, brand, fmt.target)))
+        except LeafletsError:
+            continue  # its own build reports it
+    index, shared = fmt.load_site()(pages, brand)
+    files = {"index.html": index, **shared}
+    for name, data in files.items():
+        target = folder / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        write_atomic(target, data)
+        result.written.append((target, "site index" if name == "index.html" else "shared"))
+        result.manifest[name] = Made.of(target, data, "", SITE_OWNER, SITE_OWNER)
+    used = set(files)
+    for name in [n for n in manifest if n.endswith(fmt.suffix)] + ["index.html"]:
+        try:
+            used |= set(re.findall(rf"{SHARED_FOLDER}/[\w.-]+", (folder / name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    for name, made in manifest.items():
+        if made.owner == SITE_OWNER and name.startswith(SHARED_FOLDER + "/") and name not in used:
+            (folder / name).unlink(missing_ok=True)
+            result.manifest[name] = None
+    return result

@@ -60,9 +60,15 @@ class Format:
     description: str
     module: str
     printed: bool = False  # takes a print layout (and large print, print-ready)
+    site: str | None = None  # a module whose render_site() makes the files a folder of these outputs shares
 
     def load(self) -> Render:
         return importlib.import_module(self.module).render  # type: ignore[no-any-return]
+
+    def load_site(self) -> Callable[..., tuple[bytes, dict[str, bytes]]]:
+        """The format's site maker: given every output in a folder, its index and shared files."""
+        assert self.site is not None
+        return importlib.import_module(self.site).render_site  # type: ignore[no-any-return]
 
 
 FORMATS: dict[str, Format] = {
@@ -82,8 +88,9 @@ FORMATS: dict[str, Format] = {
             "html",
             ".html",
             "leaflet",
-            "accessible web page; a folder also gets index.html",
+            "accessible web page; the folder also gets index.html",
             "leaflets.renderers.html_page",
+            site="leaflets.renderers.html_site",
         ),
     )
 }

@@ -137,7 +137,8 @@ def band(brand: Brand, title: str, subtitle: str | None, shared: dict[str, bytes
         src = share(shared, brand.logo.read_bytes(), brand.logo.suffix)
         with Image.open(brand.logo) as img:
             w, h = img.size
-        logo = f'<img class="logo" src="{attr(src)}" alt="{attr(brand.logo_text)}" width="{round(64 * w / h)}" height="64">'
+        size = f'width="{round(64 * w / h)}" height="64"'
+        logo = f'<img class="logo" src="{attr(src)}" alt="{attr(brand.logo_text)}" {size}>'
     sub = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     items = "".join(f'<li><a href="{attr(href)}">{escape(text)}</a></li>' for href, text in links)
     nav = f'<nav class="links" aria-label="{attr(brand.name)}"><ul>{items}</ul></nav>\n' if items else ""
@@ -374,7 +375,8 @@ figcaption{{font-size:1rem}}
 .qr-code{{width:9rem;height:9rem;flex:none}}
 .qr figcaption p{{margin:0 0 .5rem}}
 .contacts{{border-collapse:collapse;width:100%}}
-.contacts th,.contacts td{{text-align:start;vertical-align:top;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #6f6f6f}}
+.contacts th,.contacts td{{text-align:start;vertical-align:top;padding:.5rem .75rem .5rem 0;
+border-bottom:1px solid #6f6f6f}}
 .contacts td.phone{{white-space:nowrap}}
 .tel{{display:inline-block;padding:.15rem 0;font-weight:700}}
 .words dt{{font-weight:700}}.words dd{{margin:0 0 .75rem}}
@@ -382,6 +384,11 @@ figcaption{{font-size:1rem}}
 .about{{font-size:1rem;border-top:1px solid #6f6f6f;margin-top:2rem}}
 .foot{{border-top:4px solid var(--band);margin-top:2rem;padding-top:1rem;padding-bottom:2rem;font-size:1rem}}
 .foot p{{margin:0 0 .25rem}}
+[hidden]{{display:none!important}}
+.search{{margin:1.5rem 0}}.search label{{display:block;font-weight:700;margin-bottom:.35rem}}
+.search input{{font:inherit;width:100%;max-width:30rem;padding:.5rem;border:2px solid var(--ink);border-radius:0}}
+.library{{list-style:none;padding:0}}.library>li{{border-top:1px solid #6f6f6f;padding:1rem 0 .25rem;margin:0}}
+.library h2{{font-size:1.4rem;margin:0 0 .35rem}}.library p{{margin:0 0 .5rem}}.reference{{font-size:1rem}}
 @media (max-width:40rem){{body{{font-size:1.125rem}}.band h1{{font-size:1.6rem}}.band-inner{{flex-wrap:wrap}}
 .contacts td.phone{{white-space:normal}}.logo{{height:3rem;max-width:60%}}}}
 @media print{{
