@@ -219,8 +219,9 @@ def _page_options(job: Job, planned: list[Output], brand: Any) -> Options:
         if output.fmt.name == "pdf" and not output.options.print_ready:
             kind = "large_print" if output.options.large_print else "pdf"
             companions.setdefault(kind, output.target.name)
-    url = brand.web_base_url + f"{job.name}.html" if brand.web_base_url else None
-    return Options(companions=tuple(companions.items()), page_url=url)
+    from leaflets.compose import page_url
+
+    return Options(companions=tuple(companions.items()), page_url=page_url(brand, job.name))
 
 
 def fresh(job: Job, output: Output) -> bool:
