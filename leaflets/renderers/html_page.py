@@ -390,7 +390,7 @@ border-bottom:1px solid #6f6f6f}}
 .library{{list-style:none;padding:0}}.library>li{{border-top:1px solid #6f6f6f;padding:1rem 0 .25rem;margin:0}}
 .library h2{{font-size:1.4rem;margin:0 0 .35rem}}.library p{{margin:0 0 .5rem}}.reference{{font-size:1rem}}
 @media (max-width:40rem){{body{{font-size:1.125rem}}.band h1{{font-size:1.6rem}}.band-inner{{flex-wrap:wrap}}
-.logo{{height:3rem;max-width:60%}}}}
+.logo{{height:2.75rem;max-width:60%;order:-1}}}}
 @media (max-width:30rem){{.contacts thead{{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}
 .contacts tr{{display:block;border-bottom:1px solid #6f6f6f;padding:.5rem 0}}
 .contacts th,.contacts td{{display:block;border:0;padding:.1rem 0}}}}
