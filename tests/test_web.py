@@ -4,8 +4,10 @@ tests/test_web_browser.py checks them in Chromium)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 from html import escape
 from pathlib import Path
 
@@ -225,3 +227,18 @@ def test_help_does_not_load_the_web_renderer_or_font_tools():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(ROOT)).stdout
     assert out.strip().endswith("[]")
+
+
+VNU = os.environ.get("VNU_JAR", "")
+
+
+@pytest.mark.skipif(
+    not (Path(VNU).is_file() and shutil.which("java")),
+    reason="the Nu HTML Checker is not installed (VNU_JAR=path to vnu.jar from npm's vnu-jar, and Java)",
+)
+def test_the_nu_html_checker_finds_no_errors_on_any_page_or_the_index(library):
+    _build("content", "--format", "html", "--out", "site")
+    pages = sorted(str(p) for p in (library / "site").glob("*.html"))
+    assert len(pages) >= 20
+    checked = subprocess.run(["java", "-jar", VNU, "--errors-only", *pages], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr

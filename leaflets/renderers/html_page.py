@@ -192,8 +192,11 @@ class PageBuilder:
         return out
 
     def section(self, heading: Heading | None, nodes: tuple[Node, ...]) -> str:
+        """A section under its heading; the opening words before any heading are no section of their own."""
         inner = "".join(self.node(n) for n in nodes)
-        return f"<section>\n{self.node(heading) if heading else ''}{inner}</section>\n"
+        if heading is None:
+            return f'<div class="opening">\n{inner}</div>\n'
+        return f"<section>\n{self.node(heading)}{inner}</section>\n"
 
     def node(self, node: Node) -> str:
         visit = getattr(self, f"visit_{type(node).__name__.lower()}", None)
