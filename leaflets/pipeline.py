@@ -341,8 +341,11 @@ def build_site(fmt: Any, brand: Any, folder: Path, manifest: dict[str, Made], to
     for name, made in sorted(manifest.items()):
         if made.owner == SITE_OWNER or name != f"{made.name}{fmt.suffix}":
             continue
+        owner = Path(made.owner)
+        if made.owner not in topics and not (owner.suffix in (".yaml", ".yml") and owner.is_file()):
+            continue  # a manifest names only topic files as owners; anything else is not read
         try:
-            topic = topics.get(made.owner) or load_topic(Path(made.owner), made.owner)
+            topic = topics.get(made.owner) or load_topic(owner, made.owner)
             pages.append(SitePage(name, compose(topic, brand, fmt.target)))
         except LeafletsError:
             continue  # its own build reports it
