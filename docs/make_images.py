@@ -67,7 +67,7 @@ def web_pictures() -> None:
                 page.goto(page_path.as_uri())
                 page.wait_for_load_state("load")
                 page.screenshot(path=IMAGES / f"web-bone-{name}.png")
-            page.evaluate("document.querySelector('.callout-urgent').scrollIntoView()")
+            page.evaluate("document.querySelector('.callout-urgent').scrollIntoView(); window.scrollBy(0, -24)")
             page.screenshot(path=IMAGES / "web-bone-phone-urgent.png")
             browser.close()
 

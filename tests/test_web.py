@@ -89,6 +89,9 @@ def test_a_page_says_all_the_leaflet_says_with_its_governance(tmp_path):
     assert html.count("<h1>") == 1
     assert 'class="callout callout-urgent" role="note"' in html
     assert 'href="tel:01632960123"' in html and 'href="tel:999"' in html
+    # a number in running text is a link too: a reader on a phone taps the urgent callout's number
+    urgent = html[html.index("callout-urgent") :]
+    assert urgent.index('<a class="tel" href="tel:01632960123">01632\u00a0960\u00a0123</a>') < urgent.index("</aside>")
     assert '<th scope="col">Phone</th>' in html
     assert re.search(r'<img class="logo" src="assets/[0-9a-f]+\.png" alt="Northfield Cancer Support logo"', html)
     assert "@media print" in html and "size:A4" in html

@@ -32,13 +32,15 @@ from leaflets.document import (
 )
 from leaflets.errors import UnhandledNode
 from leaflets.imprint import about_lines, footer_reference, printable_url
-from leaflets.inline import Inline, plain
+from leaflets.inline import Inline, Run, plain
 from leaflets.manifest import SHARED_FOLDER
 from leaflets.renderers import Options, Rendered
 from leaflets.web_fonts import font_face_css, font_stack, page_fonts
 
 #: A phone number a reader can tap: digits, spaces, brackets and dashes, perhaps a leading +.
 _PHONE = re.compile(r"^\+?[\d\s\u00a0()-]{3,}$")
+#: Digits in groups joined by no-break spaces, as the composer writes phone numbers in text.
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w+])\+?\d+(?:\u00a0\d+)+(?!\w)")
 #: The warning triangle beside an urgent callout's label (the label says it in words too).
 _ICON = (
     '<svg class="icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">'
@@ -55,7 +57,7 @@ def inline(text: Inline) -> str:
     """Inline runs as HTML: every character escaped, then bold, italic and links added."""
     out = []
     for run in text:
-        piece = escape(run.text, quote=False)
+        piece = escape(run.text, quote=False) if run.href else _tap_to_call(run.text)
         if run.italic:
             piece = f"<em>{piece}</em>"
         if run.bold:
@@ -63,6 +65,23 @@ def inline(text: Inline) -> str:
         if run.href:
             piece = f'<a href="{attr(run.href)}">{piece}</a>'
         out.append(piece)
+    return "".join(out)
+
+
+def _tap_to_call(text: str) -> str:
+    """``text`` escaped, with the phone numbers in it ("call 01632 960 123") as ``tel:`` links.
+
+    Only numbers written in groups of digits with 10 or more digits in all count, as the
+    composer keeps them together with no-break spaces; a year or a dose is never a number to call.
+    """
+    out, pos = [], 0
+    for match in _NUMBER_IN_TEXT.finditer(text):
+        if sum(ch.isdigit() for ch in match.group()) < 10:
+            continue
+        out.append(escape(text[pos : match.start()], quote=False))
+        out.append(phone_link((Run(match.group()),)))
+        pos = match.end()
+    out.append(escape(text[pos:], quote=False))
     return "".join(out)
 
 
@@ -368,7 +387,7 @@ li{{margin-bottom:.35rem}}
 .audience{{margin-top:1rem;font-size:1rem}}
 .callout{{border:2px solid;border-inline-start-width:.5rem;padding:1rem 1.25rem .25rem;margin:1.25rem 0}}
 .callout-title{{display:flex;gap:.5rem;align-items:flex-start;font-size:1.2rem}}
-.callout-title .icon{{flex:none;margin-top:.05rem}}
+.callout-title .icon{{flex:none;margin-top:.05rem}}.callout-title a{{color:inherit}}
 {callouts}.quote{{border-inline-start:.35rem solid var(--accent);padding-inline-start:1rem;margin-inline:0}}
 .quote blockquote{{margin:0;font-size:1.3rem}}
 .picture img,.logo{{display:block}}
