@@ -56,7 +56,12 @@ def web_pictures() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        page_path = build("bone-metastasis", "northfield", "html", out)
+        subprocess.run(  # with the PDF beside it, so the page shows its download link
+            [sys.executable, "-m", "leaflets", "build", "content/bone-metastasis.yaml", "--brand", "northfield",
+             "--format", "pdf", "--format", "html", "--out", str(out)],
+            check=True, cwd=ROOT, capture_output=True,
+        )  # fmt: skip
+        page_path = out / "bone-metastasis.html"
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=shutil.which("chromium") or "/usr/bin/chromium",
