@@ -1,6 +1,8 @@
-"""Regenerate the README pictures from real builds: leaflet pages (pdfium) and slides (LibreOffice).
+"""Regenerate the README pictures from real builds: leaflet pages (pdfium), slides (LibreOffice)
+and web pages (Chromium through Playwright).
 
-Run from the repository root: ``python docs/make_images.py``. Needs the test extras and soffice.
+Run from the repository root: ``python docs/make_images.py``. Needs the test extras, soffice and
+chromium; ``python docs/make_images.py web`` makes only the web pictures.
 """
 
 from __future__ import annotations
@@ -48,8 +50,36 @@ def pages(pdf_path: Path, wanted: list[int], stem: str, scale: float) -> None:
         pdf[n - 1].render(scale=scale).to_pil().convert("RGB").save(IMAGES / f"{stem}-{n}.png", optimize=True)
 
 
+def web_pictures() -> None:
+    """The bone metastasis page at a desktop and a phone width, as a reader first sees it."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        subprocess.run(  # with the PDF beside it, so the page shows its download link
+            [sys.executable, "-m", "leaflets", "build", "content/bone-metastasis.yaml", "--brand", "northfield",
+             "--format", "pdf", "--format", "html", "--out", str(out)],
+            check=True, cwd=ROOT, capture_output=True,
+        )  # fmt: skip
+        page_path = out / "bone-metastasis.html"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+            )
+            for name, width, height in (("desktop", 1280, 900), ("phone", 375, 812)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(page_path.as_uri())
+                page.wait_for_load_state("load")
+                page.screenshot(path=IMAGES / f"web-bone-{name}.png")
+            page.evaluate("document.querySelector('.callout-urgent').scrollIntoView(); window.scrollBy(0, -24)")
+            page.screenshot(path=IMAGES / "web-bone-phone-urgent.png")
+            browser.close()
+
+
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
+    web_pictures()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
@@ -81,4 +111,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    web_pictures() if sys.argv[1:] == ["web"] else main()

@@ -305,6 +305,8 @@ def run(
         if out_dir is not None and not outcome.failed and job.talk is None and topic.register_key and topic.version:
             identity.register_for(job.path).record(topic.register_key, topic.version, topic.content_hash)
         events.finished(result.file, outcome)
+    if out_dir is not None:
+        _sites(report, formats, brands, outs, manifests, {pipeline.owner_of(j.path): j.topic for _, j in work})
     try:
         for manifest in manifests:
             if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
@@ -314,6 +316,30 @@ def run(
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
     return report
+
+
+def _sites(
+    report: Report,
+    formats: list[str],
+    brands: list[Brand],
+    outs: list[Path | None],
+    manifests: list[Manifest | None],
+    topics: dict[str, Topic],
+) -> None:
+    """After every page is built: each format's site-wide files (a web site's index) in each folder."""
+    from leaflets.pipeline import build_site
+
+    for fmt in (FORMATS[f] for f in formats if FORMATS[f].site):
+        for brand, out, manifest in zip(brands, outs, manifests, strict=True):
+            if out is None or manifest is None:
+                continue
+            try:
+                done = build_site(fmt, brand, out, manifest.entries, topics)
+            except LeafletsError as exc:
+                report.diagnostics += exc.diagnostics
+                continue
+            report.written += done.written
+            _update(manifest, done.manifest)
 
 
 def _by_owner(manifest: Manifest) -> dict[str, dict[str, Made]]:

@@ -48,6 +48,7 @@ EXTRAS_KEYS = (
     "logo_alt",
     "deck",
     "feedback_url",
+    "web",
     "callout_colors",
     "cmyk",
     "languages",
@@ -82,6 +83,9 @@ class Brand:
     disclaimer: str
     deck_template: Path | None
     feedback_url: str | None
+    web_base_url: str | None = (
+        None  # where the web pages live: every printed leaflet then carries a QR code to its page
+    )
     cmyk: dict[RGB, tuple[float, float, float, float]] = field(default_factory=dict)  # print values, 0-100
     warnings: tuple[Diagnostic, ...] = field(default=())
     files: tuple[Path, ...] = ()  # every file the brand was made from, for incremental builds
@@ -365,6 +369,12 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
     for key in ("website", "feedback_url"):
         if key in extras:
             changes[key] = reader.url((key,), extras[key])
+    if "web" in extras:
+        web = reader.mapping(("web",), extras["web"], ("base_url",)) or {}
+        if "base_url" in web and (url := reader.url(("web", "base_url"), web["base_url"])):
+            if not url.startswith(("https://", "http://")):
+                reader.error(("web", "base_url"), f"{url!r} must be a web address (https://...)")
+            changes["web_base_url"] = url if url.endswith("/") else url + "/"
     placeholders = dict(brand.placeholders)
     placeholders["organisation"] = changes.get("name", brand.name)
     for key in ("helpline", "helpline_number", "emergency", "urgent_advice"):

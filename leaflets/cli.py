@@ -49,7 +49,7 @@ format_opt = click.option(
     multiple=True,
     default=["pdf", "pptx"],
     show_default=True,
-    help="Output format; repeat for several, or 'all' to add the slides-pdf twin of the deck.",
+    help="Output format; repeat for several, or 'all' for every one (adds the deck's slides-pdf twin and web pages).",
 )
 
 

@@ -24,8 +24,9 @@ from leaflets.strings import Strings, load_strings
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
 
-def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None = None) -> Document:
-    """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``."""
+def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None = None, latest: bool = True) -> Document:
+    """The document ``target`` ("leaflet" or "deck") shows for ``topic`` under ``brand``; with
+    ``latest``, and a brand with web pages, it ends with a QR code to the topic's page."""
     strings = load_strings(topic.language)
     brand_given, brand = brand, localise(brand, strings)
     problems: list[Diagnostic] = []
@@ -40,6 +41,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
             if isinstance(node, Figure):
                 node = replace(node, alt=fill_plain(node.alt, brand, node.origin, problems))
             nodes.append(node)
+    if latest and brand.web_base_url:
+        nodes += latest_version(topic, brand, strings)
     contacts = tuple(map_inline(c, _filler(brand, None, problems, topic.file)) for c in brand.contacts)
     title = fill_plain(topic.title, brand, topic.origin("title"), problems)
     subtitle = fill_plain(topic.subtitle, brand, topic.origin("subtitle"), problems) if topic.subtitle else None
@@ -72,6 +75,21 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         translated_by=topic.translation.translated_by if topic.translation else None,
         source=_source(topic, brand_given, target, glossary),
     )
+
+
+def page_url(brand: Brand, topic_id: str) -> str | None:
+    """Where a topic's web page lives, when the brand publishes them (``web: {base_url: ...}``)."""
+    return f"{brand.web_base_url}{topic_id}.html" if brand.web_base_url else None
+
+
+def latest_version(topic: Topic, brand: Brand, strings: Strings) -> list[Node]:
+    """A heading and a QR code to the topic's web page, so a printed copy leads to the current text."""
+    origin = Origin(topic.file)
+    url = page_url(brand, topic.id) or ""
+    return [
+        Heading(text=(Run(strings["latest_version"]),), level=2, origin=origin),
+        QRCode(url=url, caption=(Run(strings["latest_caption"]),), origin=origin),
+    ]
 
 
 def _source(topic: Topic, brand: Brand, target: str, glossary: Glossary | None) -> Document | None:
@@ -184,7 +202,7 @@ def _sections(nodes: list[Node]) -> tuple[Section, ...]:
 
 def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
     """A talk's deck document: each topic (already cut to its sections) becomes a part."""
-    parts = [compose(topic, brand, "deck") for topic in topics]
+    parts = [compose(topic, brand, "deck", latest=False) for topic in topics]  # a talk is not one topic's page
     sources = tuple(dict.fromkeys(src for doc in parts for src in doc.sources))
     first = parts[0]
     reviewed = [t.reviewed for t in topics if t.reviewed]

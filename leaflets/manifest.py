@@ -20,6 +20,11 @@ from leaflets.atomic import write_atomic
 from leaflets.safe_files import UnsafeFile, read_limited
 
 MANIFEST_FILE = ".leaflets-manifest.json"
+#: The one subfolder outputs may use: files many outputs share (a web page's fonts and pictures).
+SHARED_FOLDER = "assets"
+#: The owner of shared files and of site-wide files (a web site's index): no topic, so no topic
+#: that fails withdraws them; the site step removes those no page uses any more.
+SITE_OWNER = "(site)"
 FORMAT = 2
 #: A manifest lists a few files per topic; anything larger is not ours.
 MAX_BYTES = 20_000_000
@@ -112,5 +117,8 @@ def open_manifest(folder: Path) -> Manifest:
 
 
 def _plain_name(name: object) -> bool:
-    """A file name in the output folder itself: a manifest never names a file elsewhere."""
-    return isinstance(name, str) and bool(name) and Path(name).name == name and name not in (".", "..")
+    """A file name in the output folder itself or its shared folder: a manifest never names a file elsewhere."""
+    if not isinstance(name, str):
+        return False
+    name = name.removeprefix(SHARED_FOLDER + "/")
+    return bool(name) and Path(name).name == name and name not in (".", "..")

@@ -198,10 +198,13 @@ def outputs(job: Job) -> list[Output]:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else [])]
     planned = []
-    for fmt in (FORMATS[f] for f in job.formats):
+    # printed formats first: a web page links to the leaflet built beside it
+    for fmt in sorted((FORMATS[f] for f in job.formats), key=lambda f: not f.printed):
         if job.talk is not None and fmt.target != "deck":
             continue
-        for options in job.options if fmt.printed else (Options(),):
+        for options in (
+            job.options if fmt.printed else (_page_options(job, planned, brand) if fmt.name == "html" else Options(),)
+        ):
             stem, files = job.name, list(inputs)
             if fmt.printed:
                 stem += load_layout(options.layout, options.large_print).suffix + (
@@ -211,6 +214,18 @@ def outputs(job: Job) -> list[Output]:
             key = output_key(files, fmt.name, options, job.name)
             planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
     return planned
+
+
+def _page_options(job: Job, planned: list[Output], brand: Any) -> Options:
+    """A web page's links to the leaflet built beside it (standard and large print), and its own address."""
+    companions: dict[str, str] = {}
+    for output in planned:
+        if output.fmt.name == "pdf" and not output.options.print_ready:
+            kind = "large_print" if output.options.large_print else "pdf"
+            companions.setdefault(kind, output.target.name)
+    from leaflets.compose import page_url
+
+    return Options(companions=tuple(companions.items()), page_url=page_url(brand, job.name))
 
 
 def fresh(job: Job, output: Output) -> bool:
@@ -293,3 +308,68 @@ def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
         write_atomic(target, data)
         result.written.append((target, what))
         result.manifest[target.name] = Made.of(target, data, output.key, job.owner, job.name)
+    for name, data in rendered.shared.items():
+        _write_shared(job, result, name, data)
+
+
+def _write_shared(job: Job, result: JobResult, name: str, data: bytes) -> None:
+    """A file many outputs share, named by its content: written once, kept while a page uses it."""
+    from leaflets.atomic import write_atomic
+    from leaflets.manifest import SHARED_FOLDER, SITE_OWNER
+
+    assert (
+        job.out_dir is not None and name.startswith(SHARED_FOLDER + "/") and "/" not in name[len(SHARED_FOLDER) + 1 :]
+    )
+    target, key = job.out_dir / name, name
+    if key in result.manifest or (
+        target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+    ):
+        return
+    write_atomic(target, data)
+    result.manifest[key] = Made.of(target, data, "", SITE_OWNER, SITE_OWNER)
+
+
+def build_site(fmt: Any, brand: Any, folder: Path, manifest: dict[str, Made], topics: dict[str, Topic]) -> JobResult:
+    """The files a folder of ``fmt`` outputs shares (a web site's index), over every page the
+    manifest lists there, not only this build's; shared files no page uses any more go."""
+    import re
+
+    from leaflets.atomic import write_atomic
+    from leaflets.compose import compose
+    from leaflets.manifest import SHARED_FOLDER, SITE_OWNER
+    from leaflets.model import load_topic
+    from leaflets.renderers.html_site import SitePage
+
+    result = JobResult()
+    pages = []
+    for name, made in sorted(manifest.items()):
+        if made.owner == SITE_OWNER or name != f"{made.name}{fmt.suffix}":
+            continue
+        owner = Path(made.owner)
+        if made.owner not in topics and not (owner.suffix in (".yaml", ".yml") and owner.is_file()):
+            continue  # a manifest names only topic files as owners; anything else is not read
+        try:
+            topic = topics.get(made.owner) or load_topic(owner, made.owner)
+            pages.append(SitePage(name, compose(topic, brand, fmt.target)))
+        except LeafletsError:
+            continue  # its own build reports it
+    index, shared = fmt.load_site()(pages, brand)
+    files = {"index.html": index, **shared}
+    for name, data in files.items():
+        target = folder / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        write_atomic(target, data)
+        result.written.append((target, "site index" if name == "index.html" else "shared"))
+        result.manifest[name] = Made.of(target, data, "", SITE_OWNER, SITE_OWNER)
+    used = set(files)
+    for name in [n for n in manifest if n.endswith(fmt.suffix)] + ["index.html"]:
+        try:
+            used |= set(re.findall(rf"{SHARED_FOLDER}/[\w.-]+", (folder / name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    for name, made in manifest.items():
+        if made.owner == SITE_OWNER and name.startswith(SHARED_FOLDER + "/") and name not in used:
+            (folder / name).unlink(missing_ok=True)
+            result.manifest[name] = None
+    return result

@@ -91,3 +91,29 @@ def build_all(topic: Path, fmt: str = "pdf", brand: str = "default", **options) 
     out = io.BytesIO()
     rendered = spec.load()(doc, b, out, Options(**options))
     return out.getvalue(), rendered.extra
+
+
+def html_text(data: bytes) -> str:
+    """The text a web page shows, as its parser reads it: tags dropped, entities decoded, no
+    styles or scripts."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            self.hidden += tag in ("style", "script", "title")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("style", "script", "title")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(data.decode("utf-8"))
+    return " ".join(parser.parts)

@@ -1,5 +1,5 @@
 """Every block type documents itself, its example builds, and the example's own words reach every
-output: the PDF in every layout, the deck (slides or notes) and the deck's PDF twin."""
+output: the PDF in every layout, the deck (slides or notes), the deck's PDF twin and the web page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 import yaml
-from conftest import build_all, pdf_pages, pptx_slides
+from conftest import build_all, html_text, pdf_pages, pptx_slides
 
 from leaflets.blocks import REGISTRY
 from leaflets.cli import main
@@ -66,6 +66,7 @@ def test_each_block_examples_own_words_reach_every_output(key, example):
     deck = pptx_slides(build_all(path, "pptx")[0])
     outputs["PPTX (slides and notes)"] = "".join(s["text"] + s["notes"] for s in deck)
     outputs["slides PDF"] = "".join(pdf_pages(build_all(path, "slides-pdf")[0]))
+    outputs["web page"] = html_text(build_all(path, "html")[0])
     for output, text in outputs.items():
         missing = [w for w in words if normal(w) not in normal(text)]
         assert not missing, f"block {key!r}: {missing} missing from the {output}"
@@ -78,7 +79,7 @@ class Table(Node):
     caption: str = "A table nobody draws"
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "pptx", "slides-pdf"])
+@pytest.mark.parametrize("fmt", ["pdf", "pptx", "slides-pdf", "html"])
 def test_a_node_type_a_renderer_does_not_know_fails_loudly_never_vanishes(fmt, example):
     from leaflets.brand import load_brand
     from leaflets.compose import compose

@@ -28,6 +28,8 @@ class Options:
     bleed_mm: float = 3.0
     fit: bool = False
     tagged: bool = True  # PDF/UA structure; off only to compare pixels with a tagged build
+    companions: tuple[tuple[str, str], ...] = ()  # (kind, file name) built beside a web page: "pdf", "large_print"
+    page_url: str | None = None  # where a web page will live, from the brand's web: base_url
 
 
 @dataclass
@@ -35,13 +37,16 @@ class Rendered:
     """What a renderer reports back: how many pages or slides, and anything worth a warning.
 
     ``extra`` holds further files the same build makes, by the name ending that tells them
-    apart (a booklet also writes its pages in reading order).
+    apart (a booklet also writes its pages in reading order). ``shared`` holds files that many
+    outputs use (a web page's fonts and pictures), by path relative to the output folder; they
+    are named by their content, so every output that needs one writes the same bytes.
     """
 
     units: int
     unit_name: str
     warnings: list[Diagnostic] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
+    shared: dict[str, bytes] = field(default_factory=dict)
 
 
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]
@@ -55,9 +60,15 @@ class Format:
     description: str
     module: str
     printed: bool = False  # takes a print layout (and large print, print-ready)
+    site: str | None = None  # a module whose render_site() makes the files a folder of these outputs shares
 
     def load(self) -> Render:
         return importlib.import_module(self.module).render  # type: ignore[no-any-return]
+
+    def load_site(self) -> Callable[..., tuple[bytes, dict[str, bytes]]]:
+        """The format's site maker: given every output in a folder, its index and shared files."""
+        assert self.site is not None
+        return importlib.import_module(self.site).render_site  # type: ignore[no-any-return]
 
 
 FORMATS: dict[str, Format] = {
@@ -73,5 +84,13 @@ FORMATS: dict[str, Format] = {
         ),
         Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
         Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.slides_pdf"),
+        Format(
+            "html",
+            ".html",
+            "leaflet",
+            "accessible web page; the folder also gets index.html",
+            "leaflets.renderers.html_page",
+            site="leaflets.renderers.html_site",
+        ),
     )
 }

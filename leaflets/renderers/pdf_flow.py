@@ -18,10 +18,11 @@ from reportlab.platypus.doctemplate import LayoutError
 from leaflets.brand import Brand
 from leaflets.document import Document
 from leaflets.errors import Diagnostic, RenderError
+from leaflets.imprint import footer_reference
 from leaflets.inline import Run
 from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
+from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas

@@ -44,12 +44,13 @@ from leaflets.document import (
 )
 from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, UnhandledNode
+from leaflets.imprint import about_lines, printable_url
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
-from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
+from leaflets.renderers.pdf_text import PdfFonts, draw_plain
 
 PRINT_DPI = 300
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
@@ -525,43 +526,6 @@ def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
     first = body[0]
     inner = rl_private.kept(first)
     return [KeepTogether([heading, *inner]), *body[1:]]
-
-
-def about_lines(doc: Document) -> list[str]:
-    """Who published, wrote, checked and translated the leaflet, and when: the governance a reader can see."""
-    meta, say = doc.meta, doc.strings
-    lines = [say.format("published_by", author=meta.author) + (f" {printable_url(doc.website)}" if doc.website else "")]
-    dates = []
-    if meta.reviewed:
-        dates.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))
-    if meta.next_review:
-        dates.append(say.format("next_review_due", date=say.month_year(meta.next_review)))
-    if dates:
-        lines.append(" ".join(dates))
-    if meta.code:
-        lines.append(say.format("leaflet_version", code=meta.code, version=meta.version or "1"))
-    if meta.owner:
-        lines.append(say.format("written_by", owner=meta.owner))
-    if meta.clinical_reviewer:
-        lines.append(say.format("checked_by", reviewer=meta.clinical_reviewer))
-    if doc.translated_by:
-        lines.append(say.format("translated_by", translator=doc.translated_by))
-        if meta.code:
-            lines.append(say.format("translation_of", code=meta.code))
-    return lines
-
-
-def footer_reference(doc: Document) -> str:
-    """``MBC-003 v2 · Reviewed Nov 2026 · Next review Nov 2028``, the parts that exist."""
-    meta, say = doc.meta, doc.strings
-    parts = []
-    if meta.code:
-        parts.append(meta.code + (f" v{meta.version}" if meta.version else ""))
-    if meta.reviewed:
-        parts.append(say.format("reviewed_short", date=say.short_month_year(meta.reviewed)))
-    if meta.next_review:
-        parts.append(say.format("next_review_short", date=say.short_month_year(meta.next_review)))
-    return " · ".join(parts)
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from leaflets.document import Origin
 from leaflets.errors import Diagnostic, MissingGlyphs
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
+from leaflets.imprint import printable_url
 from leaflets.inline import Inline
 from leaflets.renderers.pdf_shaping import Span
 
@@ -136,15 +137,6 @@ class PdfFonts:
                     synthetic = heavy and font is not None and font.bold is None
                     out.append(Span(piece, name, link_color if href else None, href, address, synthetic))
         return out
-
-
-def printable_url(url: str) -> str:
-    """What to print for a link: no scheme, no trailing slash."""
-    for prefix in ("https://", "http://", "mailto:", "tel:"):
-        if url.lower().startswith(prefix):
-            url = url[len(prefix) :]
-            break
-    return url.rstrip("/")
 
 
 def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: float, bold: bool = False) -> float:  # type: ignore[no-untyped-def]
