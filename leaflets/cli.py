@@ -152,13 +152,13 @@ def build(
     from leaflets.workers import stop_on_sigterm
 
     events = _Progress(quiet)
-    stop_on_sigterm()
     try:
         options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
-        report = api.run(
-            _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
-            events=events,
-        )  # fmt: skip
+        with stop_on_sigterm():
+            report = api.run(
+                _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
+                events=events,
+            )  # fmt: skip
     except LeafletsError as exc:
         events.clear()
         click.echo(str(exc), err=True)

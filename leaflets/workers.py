@@ -9,6 +9,7 @@ dies, so a killed build leaves no workers running.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -36,9 +37,15 @@ def parallel(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksize: 
         pool.join()
 
 
-def stop_on_sigterm() -> None:
-    """Let SIGTERM unwind this process like Ctrl-C, so its ``finally`` blocks run."""
-    signal.signal(signal.SIGTERM, _interrupt)
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While a build runs, let SIGTERM unwind this process like Ctrl-C, so its ``finally`` blocks
+    run; then give the caller (a test runner, a server) its own handler back."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupt(signum: int, frame: Any) -> None:
