@@ -132,7 +132,7 @@ def build_pages(
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
-    return drawn.getvalue(), tagger, builder.warnings
+    return drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name)
 
 
 def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:

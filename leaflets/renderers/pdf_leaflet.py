@@ -20,7 +20,6 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -45,13 +44,23 @@ from leaflets.document import (
 from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
+from leaflets.logo import LogoChoice, choose_logo
 from leaflets.renderers import Options, Rendered, rl_private
+from leaflets.renderers.pdf_breaks import (
+    ADDRESS_WASTE,
+    ClearParagraph,
+    HeadingParagraph,
+    LongWords,
+    heading_floor,
+    short_url,
+)
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
-from leaflets.renderers.pdf_text import PdfFonts, draw_plain, printable_url
+from leaflets.renderers.pdf_text import PdfFonts, draw_plain
 
 PRINT_DPI = 300
+HEADINGS = ("h2", "h3")
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
@@ -91,6 +100,7 @@ class LeafletBuilder:
         self.accent = readable_on(brand.background, brand.primary)
         self.link = to_hex(self.accent)
         self.rtl = doc.rtl
+        self.long_words = LongWords(doc.meta.language)
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -101,6 +111,8 @@ class LeafletBuilder:
             alignment=TA_LEFT,
             spaceAfter=page.body * 0.6,
             wordWrap=word_wrap(doc.meta.language),
+            hyphenationLang=self.long_words,  # only for a word longer than its line
+            uriWasteReduce=ADDRESS_WASTE,
         )
         self.styles = {
             "body": base,
@@ -140,19 +152,23 @@ class LeafletBuilder:
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P") -> Flowable:
         """A paragraph of inline runs, tagged as ``role`` (a new element, or a part of one)."""
-        return tag(self.text(text, self.styles[style], origin), role)
+        return tag(self.text(text, self.styles[style], origin, heading=style in HEADINGS), role)
 
     def plain(self, text: str, style: str = "body", role: Elem | str = "P", **overrides: Any) -> Flowable:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
-        return tag(self.text((Run(text),), st, None), role)
+        return tag(self.text((Run(text),), st, None, heading=style in HEADINGS), role)
 
-    def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None) -> Flowable:
+    def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None, heading: bool = False) -> Flowable:
         """Inline runs as a reportlab Paragraph, or shaped and ordered where the script needs it
-        (a whole Arabic leaflet, or an Arabic name in an English one)."""
+        (a whole Arabic leaflet, or an Arabic name in an English one). A heading never breaks
+        inside a word; body text only inside a word longer than its line."""
         if self.fonts.needs_shaping("".join(r.text for r in text), self.rtl):
             bold = style.fontName == self.fonts.bold
             return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
-        return Paragraph(self.fonts.markup(text, origin, self.link), style)
+        markup = self.fonts.markup(text, origin, self.link)
+        if heading:
+            return HeadingParagraph(markup, style, floor=heading_floor(style.fontSize, self.page.body))
+        return ClearParagraph(markup, style)
 
     def line_width(self, text: str, size: float) -> float:
         """The width of one line of plain text as ``draw_line`` draws it."""
@@ -252,12 +268,20 @@ class LeafletBuilder:
         return TitleBand(
             title,
             subtitle,
-            self.brand.logo,
+            self.band_logo(),
             self.color(self.brand.primary),
             page.band_bleed,
             page.logo_box,
             self.rtl,
         )
+
+    def band_logo(self) -> LogoChoice | None:
+        """The brand's logo variant that stands out on the band; a plate and a warning if none does."""
+        brand = self.brand
+        choice = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary)
+        if choice and choice.warning:
+            self.warnings.append(Diagnostic(str(brand.folder / "_brand.yml"), None, "", choice.warning, "warning"))
+        return choice
 
     def flowable(self, node: Node) -> list[Flowable]:
         kind = type(node).__name__
@@ -399,7 +423,7 @@ class LeafletBuilder:
         text: list[Flowable] = []
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
-        text.append(self.para((Run(printable_url(node.url)),), "cell", node.origin))
+        text.append(self.para((Run(short_url(node.url)),), "cell", node.origin))
         return self.table(
             [[drawing, text]],
             [size + 10, self.width - size - 10],
@@ -485,7 +509,7 @@ class LeafletBuilder:
                 if src.publisher:
                     text.append(Run(f" {src.publisher}."))
                 if src.url:
-                    text += [Run(" "), Run(printable_url(src.url), href=src.url)]
+                    text += [Run(" "), Run(short_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
             out += with_heading(
@@ -530,7 +554,7 @@ def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
 def about_lines(doc: Document) -> list[str]:
     """Who published, wrote, checked and translated the leaflet, and when: the governance a reader can see."""
     meta, say = doc.meta, doc.strings
-    lines = [say.format("published_by", author=meta.author) + (f" {printable_url(doc.website)}" if doc.website else "")]
+    lines = [say.format("published_by", author=meta.author) + (f" {short_url(doc.website)}" if doc.website else "")]
     dates = []
     if meta.reviewed:
         dates.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))

@@ -136,7 +136,7 @@ def _draw(
             first_of_side[side] = index
     merged = io.BytesIO()
     finish(out.getvalue(), tagger, doc.meta.title, merged, merged_sides(pairs))
-    return merged.getvalue(), builder.warnings
+    return merged.getvalue(), builder.warnings + builder.long_words.findings(layout.name)
 
 
 class _Mark(ActionFlowable):
