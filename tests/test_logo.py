@@ -85,3 +85,18 @@ def test_the_variant_for_dark_backgrounds_is_used_on_a_dark_band(tmp_path, write
         stream = pdf.pages[0].images[0]["stream"]
         pixels = Image.frombytes("RGB", (stream["Width"], stream["Height"]), stream.get_data())
     assert [high for _, high in pixels.getextrema()] == [255, 255, 255]  # the white logo, not the navy one
+
+
+def test_the_deck_title_slide_puts_a_low_contrast_logo_on_a_plate(tmp_path, write_topic):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE
+
+    brand = _brand(tmp_path / "navy", "logo: navy.png")
+    path = write_topic("title: Logo test\nblocks:\n  - text: Hello.\n")
+    stream = io.BytesIO()
+    rendered = FORMATS["pptx"].load()(compose(load_topic(path), brand, "deck"), brand, stream, Options())
+    assert any("white plate" in str(w) for w in rendered.warnings)
+    slide = Presentation(io.BytesIO(stream.getvalue())).slides[0]
+    picture = next(s for s in slide.shapes if s.shape_type == 13)
+    plates = [s for s in slide.shapes if s.shape_type == 1 and s.auto_shape_type == MSO_SHAPE.ROUNDED_RECTANGLE]
+    assert plates and plates[0].left < picture.left and plates[0].width > picture.width
