@@ -23,7 +23,7 @@ LARGE_PRINT = "large-print"
 TYPE_KEYS = ("body", "leading", "title", "h2", "h3", "small")
 LAYOUT_KEYS = (
     "description", "use_for", "kind", "sheet", "page", "margins_mm", "type_pt", "panels", "italics", "min_body_pt",
-    "overlay",
+    "overlay", "double_sided", "pages",
 )  # fmt: skip
 
 
@@ -49,6 +49,8 @@ class Layout:
     italics: bool = True
     min_body: float = 12.0
     large_print: bool = False
+    double_sided: bool = False  # printed on both sides: an even page count, notes pages rather than blanks
+    pages: int | None = None  # a page budget: more is a fitting error (or --fit shrinks the type)
 
     @property
     def suffix(self) -> str:
@@ -185,7 +187,19 @@ def _parse(name: str, path: Path) -> Layout:
         panels=tuple(panels),
         italics=bool(data.get("italics", True)),
         min_body=float(data.get("min_body_pt", 12)),
+        double_sided=bool(data.get("double_sided", False)),
+        pages=_budget(reader, data.get("pages")),
     )
+
+
+def _budget(reader: Reader, value: Any) -> int | None:
+    """A page budget: a whole number of pages, or none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        reader.error(("pages",), f"expected a whole number of pages, got {value!r}")
+        return None
+    return value
 
 
 def _overlay(layout: Layout, path: Path) -> Layout:

@@ -34,6 +34,7 @@ TOPIC_KEYS = (
     "reviewed",
     "next_review",
     "sources",
+    "pages",
     "blocks",
     *TRANSLATION_KEYS,
 )
@@ -71,6 +72,7 @@ class Topic:
     content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
     translation: Translation | None = None
+    pages: int | None = None  # a page budget for flowing layouts; more is a fitting error
 
     @property
     def register_key(self) -> str | None:
@@ -83,6 +85,16 @@ class Topic:
     def assets(self) -> list[Path]:
         """Files the topic draws in: its pictures."""
         return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
+
+
+def _pages(reader: Reader, value: object) -> int | None:
+    """A topic's page budget (``pages: 2``): a whole number of pages, or none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        reader.error(("pages",), f"expected a whole number of pages, such as 2, got {value!r}")
+        return None
+    return value
 
 
 def load_topic(path: Path, display: str | None = None) -> Topic:
@@ -126,6 +138,7 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         next_review=next_review,
         sources=_sources(reader, data.get("sources")),
         entries=_entries(ctx, data.get("blocks")),
+        pages=_pages(reader, data.get("pages")),
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)

@@ -213,7 +213,8 @@ def _run(job: Job, result: JobResult) -> None:
             if fmt.target in docs:
                 for options in job.options if fmt.printed else (Options(),):
                     drawn = io.BytesIO()
-                    result.diagnostics += fmt.load()(docs[fmt.target], brand, drawn, options).warnings
+                    rendered = fmt.load()(docs[fmt.target], brand, drawn, options)
+                    result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
                     if fmt.name == "pptx" and job.checks:
                         from leaflets.checks.deck_audit import audit_deck
 
@@ -226,6 +227,21 @@ def _run(job: Job, result: JobResult) -> None:
             result.skipped.append(output.target)
         else:
             _write(job, result, output, docs[output.fmt.target])
+
+
+def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:
+    """What ``check`` says about a printed layout: its pages and how full each is, and any page
+    but the last that is under half full (wasted paper, or a block that could not move up)."""
+    if not fullness:
+        return []
+    name = options.layout + ("-large-print" if options.large_print else "")
+    filled = " ".join(f"{f:.0%}" for f in fullness)
+    found = [Diagnostic("", None, "", f"{name}: {len(fullness)} pages, filled {filled}", "note")]
+    sparse = [i for i, f in enumerate(fullness[:-1], 1) if f < 0.5]
+    if sparse:
+        pages = ", ".join(str(i) for i in sparse)
+        found.append(Diagnostic("", None, "", f"{name}: page {pages} is less than half full", "warning"))
+    return found
 
 
 def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:

@@ -188,14 +188,16 @@ def test_folded_leaflets_read_in_the_leaflets_order_not_the_sheets():
     topic = CONTENT / "palliative-care.yaml"
     flat, _ = build(topic, brand="northfield")
     folded, _ = build(topic, brand="northfield", layout="trifold-a4")
-    booklet, _ = build(topic, brand="northfield", layout="booklet-a5")
+    booklet, extra = build(topic, brand="northfield", layout="booklet-a5")
 
     def roles(pdf: bytes) -> list[str]:  # a link that wraps is two annotations: links aside
         return [role for role, _, _ in structure(pdf) if role != "Link"]
 
     assert roles(flat)[:2] == ["Document", "H1"]
-    assert roles(folded) == roles(flat)
-    assert roles(booklet) == roles(flat)
+    # the A4 leaflet ends on an even page: a notes page may follow, with its heading
+    assert roles(flat)[: len(roles(folded))] == roles(folded)
+    assert roles(flat)[len(roles(folded)) :] in ([], ["H2"])
+    assert roles(booklet) == roles(extra["-pages"])  # the imposed sheets read as the pages in order
 
 
 @pytest.mark.parametrize("block", ["text", "contacts"])

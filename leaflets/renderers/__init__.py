@@ -42,6 +42,7 @@ class Rendered:
     unit_name: str
     warnings: list[Diagnostic] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
+    fullness: list[float] = field(default_factory=list)  # printed pages: how full each one's text area is
 
 
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]

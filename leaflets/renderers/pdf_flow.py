@@ -6,8 +6,10 @@ leaflet's reference and review dates, and "Page N of M".
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
@@ -15,12 +17,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets.brand import Brand
-from leaflets.document import Document
+from leaflets.document import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Run
 from leaflets.layouts import Layout
-from leaflets.renderers import Options, Rendered
+from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style, footer_reference
+from leaflets.renderers.pdf_panels import FIT_STEP
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
@@ -35,6 +38,8 @@ def style_for(layout: Layout, setup: PrintSetup) -> Style:
         band_bleed=(left + setup.bleed, right + setup.bleed, top + setup.bleed),
         logo_box=(min(58 * mm, layout.page[0] * 0.3), 20 * mm),
         print_ready=setup.enabled,
+        frame_height=layout.page[1] - top - bottom,
+        two_columns=layout.page[0] - left - right >= 150 * mm and not layout.large_print,
     )
 
 
@@ -90,16 +95,44 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
     return FooterCanvas
 
 
+@dataclass
+class Flowed:
+    """Pages drawn by :func:`build_pages`: the PDF, what was tagged, warnings, and how full each
+    page's text area is (0 to 1), for ``check``."""
+
+    pdf: bytes
+    tagger: Tagger | None
+    warnings: list[Diagnostic]
+    fullness: list[float] = field(default_factory=list)
+
+
 def build_pages(
     doc: Document,
     brand: Brand,
     layout: Layout,
     setup: PrintSetup,
     tagged: bool = True,
-    story: Callable[[LeafletBuilder], list[Flowable]] = LeafletBuilder.story,
-) -> tuple[bytes, Tagger | None, list[Diagnostic]]:
+    story: Callable[..., list[Flowable]] | None = None,
+) -> Flowed:
     """Flow ``story`` (by default the whole leaflet, one column) onto pages of ``layout.page``,
-    each with the footer: the drawn PDF, what was tagged, and warnings."""
+    each with the footer. Printed double-sided, the page count is made even, and a booklet's a
+    multiple of four, with pages for the reader's notes rather than blank ones; a booklet's
+    last page is its back cover (who to contact, the feedback code)."""
+    if story is None:
+        story = LeafletBuilder.booklet_story if layout.kind == "booklet" else LeafletBuilder.story
+    multiple = 4 if layout.kind == "booklet" else 2 if layout.double_sided else 1
+    notes = 0
+    while True:
+        flowed = _flow(doc, brand, layout, setup, tagged, functools.partial(story, notes=notes) if notes else story)
+        short = -len(flowed.fullness) % multiple
+        if not short or len(flowed.fullness) == 1 or notes:
+            return flowed
+        notes = short
+
+
+def _flow(
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool, story: Callable[..., list[Flowable]]
+) -> Flowed:
     builder = LeafletBuilder(doc, brand, style_for(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
@@ -127,12 +160,47 @@ def build_pages(
         topPadding=0,
         bottomPadding=0,
     )
-    template.addPageTemplates([PageTemplate("page", frames=[frame])])
+    fullness: list[float] = []
+    template.addPageTemplates(
+        [PageTemplate("page", frames=[frame], onPageEnd=lambda _c, d: fullness.append(rl_private.frame_used(d.frame)))]
+    )
     try:
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
-    return drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name)
+    return Flowed(drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name), fullness)
+
+
+def fits_budget(
+    doc: Document, brand: Brand, layout: Layout, options: Options, setup: PrintSetup
+) -> tuple[Layout, Flowed]:
+    """The layout (its type shrunk by ``--fit`` if it must be) whose pages fit the topic's or
+    the layout's page budget, and the pages; a fitting error says by how much it is over."""
+    budget = doc.meta.pages or layout.pages
+    body = layout.type["body"]
+    while True:
+        sized = layout.with_body(body)
+        flowed = build_pages(doc, brand, sized, setup, options.tagged)
+        pages = len(flowed.fullness)
+        if not budget or pages <= budget:
+            if body != layout.type["body"]:
+                flowed.warnings.append(Diagnostic("", None, "", f"--fit set the body text to {body:g} pt", "note"))
+            return sized, flowed
+        if options.fit and body - FIT_STEP >= layout.min_body:
+            body -= FIT_STEP
+            continue
+        words = len(text_of(n for s in doc.sections for n in s.nodes).split())
+        cut = max(10, round(words * (1 - budget / pages) / 10) * 10)
+        floor = f" even at the {layout.min_body:g} pt floor" if options.fit else ""
+        raise RenderError(
+            [
+                Diagnostic(
+                    "", None, "pages",
+                    f"does not fit {budget} {layout.name} pages{floor}: it takes {pages}: cut about {cut} words"
+                    + ("" if options.fit else ", or build with --fit"),
+                )
+            ]
+        )  # fmt: skip
 
 
 def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
@@ -140,15 +208,16 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
     if layout.kind == "booklet":
         # The imposed sheets are for office printers; a print shop takes the pages (with
         # bleed and marks when print-ready) and imposes them itself.
-        drawn, tagger, warnings = build_pages(doc, brand, layout, PrintSetup(), options.tagged)
-        if setup.enabled:
-            drawn_pages, tagger_pages, _ = build_pages(doc, brand, layout, setup, options.tagged)
-        else:
-            drawn_pages, tagger_pages = drawn, tagger
+        layout, flowed = fits_budget(doc, brand, layout, options, PrintSetup())
+        printed = build_pages(doc, brand, layout, setup, options.tagged) if setup.enabled else flowed
         pages = io.BytesIO()
-        finish(drawn_pages, tagger_pages, doc.meta.title, pages)
+        finish(printed.pdf, printed.tagger, doc.meta.title, pages)
         sheets = booklet_sheets(layout.sheet, doc.rtl)
-        finish(drawn, tagger, doc.meta.title, stream, sheets)
-        return Rendered(sheets.count, "sheets", warnings, extra={"-pages": pages.getvalue()})
-    drawn, tagger, warnings = build_pages(doc, brand, layout, setup, options.tagged)
-    return Rendered(finish(drawn, tagger, doc.meta.title, stream), "pages", warnings)
+        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream, sheets)
+        return Rendered(
+            sheets.count, "sheets", flowed.warnings, extra={"-pages": pages.getvalue()}, fullness=flowed.fullness
+        )
+    _, flowed = fits_budget(doc, brand, layout, options, setup)
+    return Rendered(
+        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream), "pages", flowed.warnings, fullness=flowed.fullness
+    )

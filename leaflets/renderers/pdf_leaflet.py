@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
-    KeepTogether,
+    PageBreak,
     Spacer,
     Table,
 )
@@ -45,7 +45,7 @@ from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.logo import LogoChoice, choose_logo
-from leaflets.renderers import Options, Rendered, rl_private
+from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_breaks import (
     ADDRESS_WASTE,
     ClearParagraph,
@@ -55,6 +55,7 @@ from leaflets.renderers.pdf_breaks import (
     short_url,
 )
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
+from leaflets.renderers.pdf_keep import AtFoot, FigureBlock, KeepUnlessWasteful, RuledLines, keep_with_start
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain
@@ -76,6 +77,8 @@ class Style:
     band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
     print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
+    two_columns: bool = False  # room for the glossary in two columns (wide pages, not large print)
+    frame_height: float = 0.0  # the height text flows in on a page or panel: a box may split to save half of it
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -99,6 +102,9 @@ class LeafletBuilder:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.link = to_hex(self.accent)
+        # the brand's second colour marks list bullets, quote rules and heading rules; as it
+        # carries text (the bullet), it is used only where it has 4.5:1 on the page
+        self.second = readable_on(brand.background, brand.secondary)
         self.rtl = doc.rtl
         self.long_words = LongWords(doc.meta.language)
         base = ParagraphStyle(
@@ -222,8 +228,26 @@ class LeafletBuilder:
 
     # -- the story -----------------------------------------------------------------------
 
-    def story(self) -> list[Flowable]:
-        return self.front() + self.body() + self.words_to_know() + self.back_matter()
+    def story(self, notes: int = 0) -> list[Flowable]:
+        """The whole leaflet, then ``notes`` pages for the reader's notes (to an even page count)."""
+        return self.front() + self.body() + self.words_to_know() + self.back_matter() + self.notes_pages(notes)
+
+    def booklet_story(self, notes: int = 0) -> list[Flowable]:
+        """A booklet: the leaflet, ``notes`` pages, and the back cover (who to contact, the
+        feedback code, the code and version), so the last page of the stapled booklet is used."""
+        story = self.front() + self.body() + self.words_to_know() + self.back_matter(contacts=False)
+        return story + self.notes_pages(notes) + [PageBreak(), *self.contacts_and_feedback()]
+
+    def notes_pages(self, count: int) -> list[Flowable]:
+        """Pages with writing lines for the reader's notes and questions, instead of blank pages."""
+        out: list[Flowable] = []
+        for _ in range(count):
+            out += [
+                PageBreak(),
+                self.heading(self.doc.strings["notes"]),
+                RuledLines(self.page.leading * 1.7, self.color(self.ink, 0.35)),
+            ]
+        return out
 
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
@@ -238,12 +262,37 @@ class LeafletBuilder:
             out.append(self.plain(audience, "small", spaceAfter=self.page.small))
         return out
 
+    def cover_message(self) -> list[Flowable]:
+        """A folded leaflet's cover carries its key message low down: the first number to call,
+        large, with when it is open, in a box with the brand's second colour."""
+        if not self.doc.contacts:
+            return []
+        first = self.doc.contacts[0]
+        big = ParagraphStyle(
+            "cover-phone", self.styles["h2"], spaceBefore=2, spaceAfter=2, textColor=self.color(self.ink)
+        )
+        rows = [[self.para(first.label, "h3", None)], [tag(self.text(first.phone or (), big, None, heading=True), "P")]]
+        if first.hours:
+            rows.append([self.para(first.hours, "cell", None)])
+        box = self.table(
+            rows,
+            [self.width],
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), self.color(self.brand.secondary, 0.1)),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, self.color(self.second)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ],
+        )
+        return [AtFoot(tag(box, "Div"))]
+
     def body(self) -> list[Flowable]:
         out: list[Flowable] = []
         for section in self.doc.sections:
             body = [f for node in section.nodes for f in self.flowable(node)]
             if section.heading:
-                body = with_heading(self.flowable(section.heading)[0], body)
+                body = keep_with_start(self.flowable(section.heading)[0], body)
             out += body
         return out
 
@@ -310,7 +359,8 @@ class LeafletBuilder:
             label = f"{number}." if node.ordered else "•"
             last = number == len(node.items)
             body = self.text(text, st if last else between, node.origin)
-            label_para = self.text((Run(label),), ParagraphStyle("label", st, fontName=self.fonts.regular), None)
+            marker = ParagraphStyle("label", st, fontName=self.fonts.regular, textColor=self.color(self.second))
+            label_para = self.text((Run(label),), marker, None)
             items.append(
                 tag(
                     ListItem(tag(label_para, item.child("Lbl")), tag(body, item.child("LBody")), indent, self.rtl),
@@ -351,16 +401,20 @@ class LeafletBuilder:
                 ],
             )
         rows: list[list[Flowable]] = [[head]]
+        items: list[int] = []  # rows holding list items, which space themselves
         for child in node.body:
-            if isinstance(child, ListNode):
-                rows.append([self.visit_listnode(child, "cell")])  # type: ignore[list-item]
+            if isinstance(child, ListNode):  # a row per item: a long box may break between items
+                listed = self.visit_listnode(child, "cell")
+                items += range(len(rows), len(rows) + len(listed))
+                rows += [[item] for item in listed]
             else:  # a table row cannot break across pages, so long text goes in several rows
                 whole = Elem("P")  # one paragraph for screen readers, however many rows it takes
                 rows += [[self.para(chunk, "cell", child.origin, whole)] for chunk in chunks(child.text, CELL_WORDS)]
         table = self.table(
-            rows,  # type: ignore[arg-type]
+            rows,
             [self.width],
             splitByRow=1,
+            repeatRows=1,  # its heading again at the top of the next page
             style=[
                 ("BACKGROUND", (0, 0), (-1, -1), self.color(color, 0.1)),
                 ("BOX", (0, 0), (-1, -1), 1.2, self.color(color)),
@@ -369,12 +423,17 @@ class LeafletBuilder:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                *[
+                    pad
+                    for i in items
+                    for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
+                ],
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
         box = tag(table, "Div")
-        return KeepTogether([Spacer(1, 4), box, Spacer(1, 10)]) if len(rows) <= 8 else box
+        return KeepUnlessWasteful([Spacer(1, 4), box, Spacer(1, 10)], self.page.frame_height)
 
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
@@ -391,16 +450,16 @@ class LeafletBuilder:
             self.table(
                 rows,
                 [self.width],
-                [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
+                [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.second)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
             ),
             "BlockQuote",
         )
 
     def visit_figure(self, node: Figure) -> Flowable:
-        max_w, max_h = self.width, 95 * mm
+        # a picture never takes more than 30% of a page, so the words around it keep their place
+        max_w, max_h = self.width * node.share, min(95 * mm, (self.page.frame_height or 1e9) * 0.3)
         scale = min(max_w / node.width_px, max_h / node.height_px)
         image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
-        image.hAlign = "RIGHT" if self.rtl else "LEFT"  # at the start edge, with its caption
         dpi = node.width_px / (node.width_px * scale / 72)
         if self.page.print_ready and dpi < PRINT_DPI:
             self.warnings.append(
@@ -412,10 +471,9 @@ class LeafletBuilder:
                     "warning",
                 )
             )
-        parts: list[Flowable] = [tag(image, "Figure", node.alt)]
-        if node.caption:
-            parts.append(self.para(node.caption, "small", node.origin, role="Caption"))
-        return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
+        caption = self.para(node.caption, "small", node.origin, role="Caption") if node.caption else None
+        # at the start edge, with its caption; it may shrink to stay with its heading
+        return FigureBlock(image, tag(image, "Figure", node.alt), caption, self.rtl)
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
         size = 32 * mm
@@ -482,7 +540,7 @@ class LeafletBuilder:
             ],
         )
         tagged = tag(table, grid)
-        return KeepTogether([tagged, Spacer(1, 8)]) if len(rows) <= 8 else tagged
+        return KeepUnlessWasteful([tagged, Spacer(1, 8)], self.page.frame_height)
 
     def words_to_know(self) -> list[Flowable]:
         """Plain meanings of the glossary terms the topic uses."""
@@ -492,16 +550,32 @@ class LeafletBuilder:
             items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in self.doc.glossary),
             origin=Origin(""),
         )
-        return with_heading(self.heading(self.doc.strings["words_to_know"]), self.visit_listnode(words))
+        items = self.visit_listnode(words)
+        if self.page.two_columns and len(items) > 2:  # compact by layout, at the same type size
+            half = (self.width - 8 * mm) / 2
+            rows = [items[i : i + 2] + [Spacer(1, 1)] * (i + 2 - len(items)) for i in range(0, len(items), 2)]
+            padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
+            padding += [("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]
+            items = [
+                self.table(rows, [half + 8 * mm, half], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding], splitByRow=1)
+            ]
+        return keep_with_start(self.heading(self.doc.strings["words_to_know"]), items)
 
-    def back_matter(self) -> list[Flowable]:
+    def contacts_and_feedback(self) -> list[Flowable]:
+        """Who to contact and the feedback code: the back cover of a booklet."""
+        doc, out = self.doc, []
+        if doc.contacts:
+            out += keep_with_start(
+                self.heading(doc.strings["who_to_contact"]), [self.contact_table(doc.contacts, None)]
+            )
+        if doc.feedback:
+            out += keep_with_start(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
+        return out
+
+    def back_matter(self, contacts: bool = True) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
-        out: list[Flowable] = []
-        if doc.contacts:
-            out += with_heading(self.heading(doc.strings["who_to_contact"]), [self.contact_table(doc.contacts, None)])
-        if doc.feedback:
-            out += with_heading(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
+        out: list[Flowable] = self.contacts_and_feedback() if contacts else []
         if doc.sources:
             items = []
             for src in doc.sources:
@@ -512,14 +586,12 @@ class LeafletBuilder:
                     text += [Run(" "), Run(short_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(
-                self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))]
-            )
+            out += keep_with_start(self.heading(doc.strings["sources"]), self.visit_listnode(sources, "small"))
         about = [self.heading(doc.strings["about"])]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
         about.append(self.plain(doc.disclaimer, "small"))
-        out.append(KeepTogether(about))
+        out += keep_with_start(about[0], about[1:])
         return out
 
 
@@ -536,19 +608,6 @@ def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
     name, (c0, r0), (c1, r1), *rest = command
     first, last = c0 % columns, c1 % columns
     return (_SIDES.get(name, name), (columns - 1 - last, r0), (columns - 1 - first, r1), *rest)
-
-
-def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
-    """Bind a heading to what follows it, so a heading never ends a page on its own.
-
-    reportlab's keepWithNext does not hold when the next flowable is itself a KeepTogether
-    (a callout box), so the heading joins that group instead.
-    """
-    if not body:
-        return [heading]
-    first = body[0]
-    inner = rl_private.kept(first)
-    return [KeepTogether([heading, *inner]), *body[1:]]
 
 
 def about_lines(doc: Document) -> list[str]:

@@ -21,7 +21,7 @@ from leaflets.brand import Brand
 from leaflets.document import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout, Panel
-from leaflets.renderers import Options, Rendered
+from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf_structure import finish
@@ -91,6 +91,7 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
         ),
         logo_box=(cover.width * 0.35, cover.width * 0.2),
         print_ready=setup.enabled,
+        frame_height=layout.sheet[1] - top - bottom,
     )
 
 
@@ -122,7 +123,7 @@ def _draw(
     # Pages after the first take these templates in turn (a cycle: reportlab's autoNextPageTemplate
     # repeats a template once in reportlab 5.1).
     order = NextPageTemplate([t.id for t in templates[1:]])
-    story = [order, *builder.front(), FrameBreak(), *builder.body(), *builder.words_to_know()]
+    story = [order, *builder.front(), *builder.cover_message(), FrameBreak(), *builder.body(), *builder.words_to_know()]
     story += [SkipToPanel(back, names), *builder.back_matter()]
     template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))
     # runs of the same side: lay each later run over the first run of its side
@@ -147,8 +148,7 @@ class _Mark(ActionFlowable):
         self.used = 0.0
 
     def apply(self, doc: Any) -> None:
-        frame = doc.frame
-        self.used = doc.page - 1 + (frame._y1p + frame._height - frame._y) / frame._height  # noqa: SLF001
+        self.used = doc.page - 1 + rl_private.frame_used(doc.frame)
 
 
 def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:

@@ -87,6 +87,11 @@ def kept(flowable: Any) -> list[Any]:
     return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]  # noqa: SLF001
 
 
+def frame_used(frame: Any) -> float:
+    """How much of a frame's height the story has filled so far, from 0 to 1."""
+    return float((frame._y1p + frame._height - frame._y) / frame._height)  # noqa: SLF001
+
+
 def annotation_count(canvas: Any) -> int:
     """How many annotations the current page has so far."""
     return len(canvas._annotationrefs)  # noqa: SLF001
