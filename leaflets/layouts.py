@@ -188,18 +188,8 @@ def _parse(name: str, path: Path) -> Layout:
         italics=bool(data.get("italics", True)),
         min_body=float(data.get("min_body_pt", 12)),
         double_sided=bool(data.get("double_sided", False)),
-        pages=_budget(reader, data.get("pages")),
+        pages=reader.page_count(("pages",), data.get("pages")),
     )
-
-
-def _budget(reader: Reader, value: Any) -> int | None:
-    """A page budget: a whole number of pages, or none."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        reader.error(("pages",), f"expected a whole number of pages, got {value!r}")
-        return None
-    return value
 
 
 def _overlay(layout: Layout, path: Path) -> Layout:

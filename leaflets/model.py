@@ -87,16 +87,6 @@ class Topic:
         return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
 
 
-def _pages(reader: Reader, value: object) -> int | None:
-    """A topic's page budget (``pages: 2``): a whole number of pages, or none."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        reader.error(("pages",), f"expected a whole number of pages, such as 2, got {value!r}")
-        return None
-    return value
-
-
 def load_topic(path: Path, display: str | None = None) -> Topic:
     """Read and validate one topic file; raise ContentError listing every problem in it."""
     name = display or str(path)
@@ -138,7 +128,7 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         next_review=next_review,
         sources=_sources(reader, data.get("sources")),
         entries=_entries(ctx, data.get("blocks")),
-        pages=_pages(reader, data.get("pages")),
+        pages=reader.page_count(("pages",), data.get("pages")),
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)

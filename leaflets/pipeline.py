@@ -230,13 +230,13 @@ def _run(job: Job, result: JobResult) -> None:
 
 
 def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:
-    """What ``check`` says about a printed layout: its pages and how full each is, and any page
-    but the last that is under half full (wasted paper, or a block that could not move up)."""
+    """What ``check`` says about a printed layout: its pages of text (notes pages aside) and how
+    full each is, and any page but the last that is under half full (wasted paper)."""
     if not fullness:
         return []
     name = options.layout + ("-large-print" if options.large_print else "")
     filled = " ".join(f"{f:.0%}" for f in fullness)
-    found = [Diagnostic("", None, "", f"{name}: {len(fullness)} pages, filled {filled}", "note")]
+    found = [Diagnostic("", None, "", f"{name}: {len(fullness)} pages of text, filled {filled}", "note")]
     sparse = [i for i, f in enumerate(fullness[:-1], 1) if f < 0.5]
     if sparse:
         pages = ", ".join(str(i) for i in sparse)

@@ -175,5 +175,5 @@ def test_check_reports_pages_fullness_and_split_words_in_json(runner, short_and_
         ["check", str(path), "--brand", "northfield", "--layout", "trifold-a4", "--layout", "a5", "--format", "json"],
     )
     findings = [f["message"] for t in json.loads(result.output)["topics"] for f in t["findings"]]
-    assert any(re.fullmatch(r"a5: \d+ pages, filled( \d+%)+", f) for f in findings), findings
+    assert any(re.fullmatch(r"a5: \d+ pages of text, filled( \d+%)+", f) for f in findings), findings
     assert any("is longer than a line of the trifold-a4 and was hyphenated" in f for f in findings), findings

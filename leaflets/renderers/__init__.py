@@ -42,7 +42,7 @@ class Rendered:
     unit_name: str
     warnings: list[Diagnostic] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
-    fullness: list[float] = field(default_factory=list)  # printed pages: how full each one's text area is
+    fullness: list[float] = field(default_factory=list)  # pages of text (not notes): how full each one is
 
 
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]

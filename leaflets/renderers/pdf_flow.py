@@ -104,6 +104,7 @@ class Flowed:
     tagger: Tagger | None
     warnings: list[Diagnostic]
     fullness: list[float] = field(default_factory=list)
+    text_pages: int = 0  # pages of the leaflet's text, before any notes pages and a back cover
 
 
 def build_pages(
@@ -168,7 +169,10 @@ def _flow(
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:
         raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
-    return Flowed(drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name), fullness)
+    text_pages = builder.content_end.page or len(fullness)
+    return Flowed(
+        drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name), fullness, text_pages
+    )
 
 
 def fits_budget(
@@ -215,9 +219,16 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
         sheets = booklet_sheets(layout.sheet, doc.rtl)
         finish(flowed.pdf, flowed.tagger, doc.meta.title, stream, sheets)
         return Rendered(
-            sheets.count, "sheets", flowed.warnings, extra={"-pages": pages.getvalue()}, fullness=flowed.fullness
+            sheets.count,
+            "sheets",
+            flowed.warnings,
+            extra={"-pages": pages.getvalue()},
+            fullness=flowed.fullness[: flowed.text_pages],
         )
     _, flowed = fits_budget(doc, brand, layout, options, setup)
     return Rendered(
-        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream), "pages", flowed.warnings, fullness=flowed.fullness
+        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream),
+        "pages",
+        flowed.warnings,
+        fullness=flowed.fullness[: flowed.text_pages],
     )

@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, Image, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from leaflets.renderers import rl_private
 
 #: A picture never shrinks under this share of the width it would have had.
 MIN_PICTURE_SHARE = 0.6
@@ -120,6 +123,18 @@ class RuledLines(Flowable):
         c.restoreState()
 
 
+class Mark(ActionFlowable):
+    """Records where the story has got when it is reached: the page, and how far down its frame."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page, self.used = 0, 0.0
+
+    def apply(self, doc: Any) -> None:
+        self.page = doc.page
+        self.used = doc.page - 1 + rl_private.frame_used(doc.frame)
+
+
 class AtFoot(Flowable):
     """Flowables set at the foot of what is left of the frame: a folded leaflet's cover message
     sits low on the cover, under the title, as printed covers place it."""
@@ -146,8 +161,6 @@ def keep_with_start(heading: Flowable, body: list[Any]) -> list[Flowable]:
         return [heading]
     first = body[0]
     if isinstance(first, KeepTogether):
-        from leaflets.renderers import rl_private
-
         content = [heading, *rl_private.kept(first)]
         if isinstance(first, KeepUnlessWasteful):
             return [KeepUnlessWasteful(content, first.frame_height), *body[1:]]

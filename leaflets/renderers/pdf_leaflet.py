@@ -55,7 +55,7 @@ from leaflets.renderers.pdf_breaks import (
     short_url,
 )
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
-from leaflets.renderers.pdf_keep import AtFoot, FigureBlock, KeepUnlessWasteful, RuledLines, keep_with_start
+from leaflets.renderers.pdf_keep import AtFoot, FigureBlock, KeepUnlessWasteful, Mark, RuledLines, keep_with_start
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain
@@ -107,6 +107,7 @@ class LeafletBuilder:
         self.second = readable_on(brand.background, brand.secondary)
         self.rtl = doc.rtl
         self.long_words = LongWords(doc.meta.language)
+        self.content_end = Mark()  # the last page of the leaflet's text, before notes and back cover
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -230,13 +231,14 @@ class LeafletBuilder:
 
     def story(self, notes: int = 0) -> list[Flowable]:
         """The whole leaflet, then ``notes`` pages for the reader's notes (to an even page count)."""
-        return self.front() + self.body() + self.words_to_know() + self.back_matter() + self.notes_pages(notes)
+        story = self.front() + self.body() + self.words_to_know() + self.back_matter()
+        return story + [self.content_end, *self.notes_pages(notes)]
 
     def booklet_story(self, notes: int = 0) -> list[Flowable]:
         """A booklet: the leaflet, ``notes`` pages, and the back cover (who to contact, the
         feedback code, the code and version), so the last page of the stapled booklet is used."""
         story = self.front() + self.body() + self.words_to_know() + self.back_matter(contacts=False)
-        return story + self.notes_pages(notes) + [PageBreak(), *self.contacts_and_feedback()]
+        return story + [self.content_end, *self.notes_pages(notes), PageBreak(), *self.contacts_and_feedback()]
 
     def notes_pages(self, count: int) -> list[Flowable]:
         """Pages with writing lines for the reader's notes and questions, instead of blank pages."""

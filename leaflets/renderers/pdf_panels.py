@@ -21,7 +21,8 @@ from leaflets.brand import Brand
 from leaflets.document import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout, Panel
-from leaflets.renderers import Options, Rendered, rl_private
+from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf_keep import Mark
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf_structure import finish
@@ -140,17 +141,6 @@ def _draw(
     return merged.getvalue(), builder.warnings + builder.long_words.findings(layout.name)
 
 
-class _Mark(ActionFlowable):
-    """Records how far down its frame the story has got when it is reached."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = 0.0
-
-    def apply(self, doc: Any) -> None:
-        self.used = doc.page - 1 + rl_private.frame_used(doc.frame)
-
-
 def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
     """How much too long the topic is, in words a person can act on.
 
@@ -164,7 +154,7 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
         io.BytesIO(), pagesize=(panel.width, layout.sheet[1]), initialFontName=builder.fonts.regular
     )
     measure.addPageTemplates([PageTemplate("panel", frames=[frame])])
-    end = _Mark()
+    end = Mark()
     measure.build([*builder.body(), *builder.words_to_know(), *builder.back_matter(), end])
     ratio = end.used / (len(layout.panels) - 1)  # every panel but the cover
     ratio = max(ratio, 1.01)  # it did not fit, whatever the rounding says
