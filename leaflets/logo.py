@@ -37,7 +37,7 @@ def visible_share(path: Path, background: RGB) -> float:
 
     with Image.open(path) as im:
         image = im.convert("RGBA")
-    image.thumbnail((240, 240))
+    image.thumbnail((160, 160))
     seen = standing = 0
     for count, (r, g, b, a) in image.getcolors(image.width * image.height) or ():
         if a < 128:

@@ -39,6 +39,7 @@ def style_for(layout: Layout, setup: PrintSetup) -> Style:
         logo_box=(min(58 * mm, layout.page[0] * 0.3), 20 * mm),
         print_ready=setup.enabled,
         frame_height=layout.page[1] - top - bottom,
+        double_sided=layout.double_sided,
         two_columns=layout.page[0] - left - right >= 150 * mm and not layout.large_print,
     )
 
@@ -119,16 +120,13 @@ def build_pages(
     each with the footer. Printed double-sided, the page count is made even, and a booklet's a
     multiple of four, with pages for the reader's notes rather than blank ones; a booklet's
     last page is its back cover (who to contact, the feedback code)."""
-    if story is None:
-        story = LeafletBuilder.booklet_story if layout.kind == "booklet" else LeafletBuilder.story
-    multiple = 4 if layout.kind == "booklet" else 2 if layout.double_sided else 1
-    notes = 0
-    while True:
-        flowed = _flow(doc, brand, layout, setup, tagged, functools.partial(story, notes=notes) if notes else story)
-        short = -len(flowed.fullness) % multiple
-        if not short or len(flowed.fullness) == 1 or notes:
-            return flowed
-        notes = short
+    if layout.kind != "booklet":  # an even page count, if asked, is made in one pass (NotesIfOdd)
+        return _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story)
+    flowed = _flow(doc, brand, layout, setup, tagged, LeafletBuilder.booklet_story)
+    short = -len(flowed.fullness) % 4
+    if not short:
+        return flowed
+    return _flow(doc, brand, layout, setup, tagged, functools.partial(LeafletBuilder.booklet_story, notes=short))
 
 
 def _flow(
@@ -162,6 +160,7 @@ def _flow(
         bottomPadding=0,
     )
     fullness: list[float] = []
+    builder.current_page = lambda: len(fullness) + 1
     template.addPageTemplates(
         [PageTemplate("page", frames=[frame], onPageEnd=lambda _c, d: fullness.append(rl_private.frame_used(d.frame)))]
     )

@@ -9,6 +9,7 @@ instead of jumping a page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.platypus import Flowable, Image, KeepTogether
@@ -133,6 +134,45 @@ class Mark(ActionFlowable):
     def apply(self, doc: Any) -> None:
         self.page = doc.page
         self.used = doc.page - 1 + rl_private.frame_used(doc.frame)
+
+
+class NotesIfOdd(Flowable):
+    """A notes page, only when the leaflet would otherwise end on an odd page (printed on both
+    sides, the last back would be blank). Decided where it is reached, so it takes one pass.
+
+    ``page`` says which page the story is on; ``make`` makes the page's heading and lines,
+    only when they are drawn (an element made but never drawn would be an empty tag).
+    """
+
+    def __init__(self, page: Callable[[], int], make: Callable[[], tuple[Flowable, Flowable]]) -> None:
+        super().__init__()
+        self.page, self.make = page, make
+        self.start = 0
+        self.parts: tuple[Flowable, Flowable] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.start = self.start or self.page()
+        self.width = avail_width
+        if self.start % 2 == 0 or self.start == 1:
+            self.height = 0.0
+        elif self.page() == self.start:
+            self.height = avail_height + 1  # not on this page: the notes take the next one
+        else:
+            self.parts = self.parts or self.make()
+            heading, lines = self.parts
+            self._hh = heading.wrap(avail_width, avail_height)[1] + heading.getSpaceAfter()
+            lines.wrap(avail_width, avail_height - self._hh - 1)
+            self.height = avail_height - 1
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        if self.parts:
+            heading, lines = self.parts
+            heading.drawOn(self.canv, 0, self.height - heading.height)
+            lines.drawOn(self.canv, 0, self.height - self._hh - lines.height)
 
 
 class AtFoot(Flowable):

@@ -8,6 +8,7 @@ disclaimer) is added to every leaflet, whatever the topic says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -55,7 +56,15 @@ from leaflets.renderers.pdf_breaks import (
     short_url,
 )
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
-from leaflets.renderers.pdf_keep import AtFoot, FigureBlock, KeepUnlessWasteful, Mark, RuledLines, keep_with_start
+from leaflets.renderers.pdf_keep import (
+    AtFoot,
+    FigureBlock,
+    KeepUnlessWasteful,
+    Mark,
+    NotesIfOdd,
+    RuledLines,
+    keep_with_start,
+)
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain
@@ -77,6 +86,7 @@ class Style:
     band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
     print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
+    double_sided: bool = False  # printed on both sides: end on an even page
     two_columns: bool = False  # room for the glossary in two columns (wide pages, not large print)
     frame_height: float = 0.0  # the height text flows in on a page or panel: a box may split to save half of it
 
@@ -108,6 +118,7 @@ class LeafletBuilder:
         self.rtl = doc.rtl
         self.long_words = LongWords(doc.meta.language)
         self.content_end = Mark()  # the last page of the leaflet's text, before notes and back cover
+        self.current_page: Callable[[], int] = lambda: 0  # the page the story is on, set by the page maker
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -229,10 +240,12 @@ class LeafletBuilder:
 
     # -- the story -----------------------------------------------------------------------
 
-    def story(self, notes: int = 0) -> list[Flowable]:
-        """The whole leaflet, then ``notes`` pages for the reader's notes (to an even page count)."""
-        story = self.front() + self.body() + self.words_to_know() + self.back_matter()
-        return story + [self.content_end, *self.notes_pages(notes)]
+    def story(self) -> list[Flowable]:
+        """The whole leaflet; printed on both sides, a notes page if it would end on an odd page."""
+        story = self.front() + self.body() + self.words_to_know() + self.back_matter() + [self.content_end]
+        if self.page.double_sided:
+            story.append(NotesIfOdd(self.current_page, lambda: self.notes_page()[1:]))  # type: ignore[arg-type]
+        return story
 
     def booklet_story(self, notes: int = 0) -> list[Flowable]:
         """A booklet: the leaflet, ``notes`` pages, and the back cover (who to contact, the
@@ -242,14 +255,12 @@ class LeafletBuilder:
 
     def notes_pages(self, count: int) -> list[Flowable]:
         """Pages with writing lines for the reader's notes and questions, instead of blank pages."""
-        out: list[Flowable] = []
-        for _ in range(count):
-            out += [
-                PageBreak(),
-                self.heading(self.doc.strings["notes"]),
-                RuledLines(self.page.leading * 1.7, self.color(self.ink, 0.35)),
-            ]
-        return out
+        return [part for _ in range(count) for part in self.notes_page()]
+
+    def notes_page(self) -> list[Flowable]:
+        """A page break, the notes heading, and writing lines to the foot of the page."""
+        lines = RuledLines(self.page.leading * 1.7, self.color(self.ink, 0.35))
+        return [PageBreak(), self.heading(self.doc.strings["notes"]), lines]
 
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
