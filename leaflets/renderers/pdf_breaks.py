@@ -130,7 +130,11 @@ class LongWords:
         return any(stringWidth(word, name, size) > self.limit for name, size in self.fonts)
 
     def __call__(self, word: str) -> list[tuple[str, str]]:
-        if self.dictionary is None or not self.too_long(word):
+        if not self.too_long(word):
+            return []
+        if "-" in word.strip("-"):  # a compound, or a piece of an address: after its own hyphens
+            return [(word[:i], word[i:]) for i in range(len(word) - 1, 0, -1) if word[i - 1] == "-"]
+        if self.dictionary is None:
             return []
         self.hyphenated.add(word)
         return list(self.dictionary.iterate(word))
