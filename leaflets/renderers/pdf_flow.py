@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
@@ -27,6 +27,9 @@ from leaflets.renderers.pdf_panels import FIT_STEP
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
+
+#: A last page of text filled less than this is worth a second try with less spacing.
+NEARLY_EMPTY = 0.15
 
 
 def style_for(layout: Layout, setup: PrintSetup) -> Style:
@@ -121,7 +124,12 @@ def build_pages(
     multiple of four, with pages for the reader's notes rather than blank ones; a booklet's
     last page is its back cover (who to contact, the feedback code)."""
     if layout.kind != "booklet":  # an even page count, if asked, is made in one pass (NotesIfOdd)
-        return _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story)
+        flowed = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story)
+        if flowed.text_pages < 2 or flowed.fullness[flowed.text_pages - 1] > NEARLY_EMPTY:
+            return flowed
+        # a last page with a line or two on it: less space between paragraphs may take it back
+        tighter = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story, tight=True)
+        return tighter if tighter.text_pages < flowed.text_pages else flowed
     flowed = _flow(doc, brand, layout, setup, tagged, LeafletBuilder.booklet_story)
     short = -len(flowed.fullness) % 4
     if not short:
@@ -130,9 +138,15 @@ def build_pages(
 
 
 def _flow(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool, story: Callable[..., list[Flowable]]
+    doc: Document,
+    brand: Brand,
+    layout: Layout,
+    setup: PrintSetup,
+    tagged: bool,
+    story: Callable[..., list[Flowable]],
+    tight: bool = False,
 ) -> Flowed:
-    builder = LeafletBuilder(doc, brand, style_for(layout, setup))
+    builder = LeafletBuilder(doc, brand, replace(style_for(layout, setup), tight=tight))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
     top, bottom, left, right = layout.margins
@@ -160,7 +174,6 @@ def _flow(
         bottomPadding=0,
     )
     fullness: list[float] = []
-    builder.current_page = lambda: len(fullness) + 1
     template.addPageTemplates(
         [PageTemplate("page", frames=[frame], onPageEnd=lambda _c, d: fullness.append(rl_private.frame_used(d.frame)))]
     )

@@ -136,43 +136,22 @@ class Mark(ActionFlowable):
         self.used = doc.page - 1 + rl_private.frame_used(doc.frame)
 
 
-class NotesIfOdd(Flowable):
+class NotesIfOdd(ActionFlowable):
     """A notes page, only when the leaflet would otherwise end on an odd page (printed on both
-    sides, the last back would be blank). Decided where it is reached, so it takes one pass.
+    sides, the last back would be blank). Decided where the text ends, so it takes one pass.
 
-    ``page`` says which page the story is on; ``make`` makes the page's heading and lines,
-    only when they are drawn (an element made but never drawn would be an empty tag).
+    ``make`` makes the page (its heading and lines) only when it is needed: an
+    element made but never drawn would be an empty tag.
     """
 
-    def __init__(self, page: Callable[[], int], make: Callable[[], tuple[Flowable, Flowable]]) -> None:
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
         super().__init__()
-        self.page, self.make = page, make
-        self.start = 0
-        self.parts: tuple[Flowable, Flowable] | None = None
+        self.make = make
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.start = self.start or self.page()
-        self.width = avail_width
-        if self.start % 2 == 0 or self.start == 1:
-            self.height = 0.0
-        elif self.page() == self.start:
-            self.height = avail_height + 1  # not on this page: the notes take the next one
-        else:
-            self.parts = self.parts or self.make()
-            heading, lines = self.parts
-            self._hh = heading.wrap(avail_width, avail_height)[1] + heading.getSpaceAfter()
-            lines.wrap(avail_width, avail_height - self._hh - 1)
-            self.height = avail_height - 1
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        if self.parts:
-            heading, lines = self.parts
-            heading.drawOn(self.canv, 0, self.height - heading.height)
-            lines.drawOn(self.canv, 0, self.height - self._hh - lines.height)
+    def apply(self, doc: Any) -> None:
+        if doc.page > 1 and doc.page % 2:
+            doc.handle_pageBreak()  # queues the next page's start, before the notes
+            rl_private.flow_next(doc, self.make())
 
 
 class AtFoot(Flowable):

@@ -8,7 +8,6 @@ disclaimer) is added to every leaflet, whatever the topic says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -87,6 +86,7 @@ class Style:
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
     print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
     double_sided: bool = False  # printed on both sides: end on an even page
+    tight: bool = False  # a little less space between paragraphs, to take back a nearly empty last page
     two_columns: bool = False  # room for the glossary in two columns (wide pages, not large print)
     frame_height: float = 0.0  # the height text flows in on a page or panel: a box may split to save half of it
 
@@ -118,7 +118,6 @@ class LeafletBuilder:
         self.rtl = doc.rtl
         self.long_words = LongWords(doc.meta.language)
         self.content_end = Mark()  # the last page of the leaflet's text, before notes and back cover
-        self.current_page: Callable[[], int] = lambda: 0  # the page the story is on, set by the page maker
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -127,7 +126,7 @@ class LeafletBuilder:
             leading=page.leading,
             textColor=self.color(self.ink),
             alignment=TA_LEFT,
-            spaceAfter=page.body * 0.6,
+            spaceAfter=page.body * (0.45 if page.tight else 0.6),
             wordWrap=word_wrap(doc.meta.language),
             hyphenationLang=self.long_words,  # only for a word longer than its line
             uriWasteReduce=ADDRESS_WASTE,
@@ -141,7 +140,7 @@ class LeafletBuilder:
                 fontSize=page.h2,
                 leading=page.h2 * 1.25,
                 textColor=self.color(self.accent),
-                spaceBefore=page.h2 * 0.7,
+                spaceBefore=page.h2 * (0.5 if page.tight else 0.7),
                 spaceAfter=page.h2 * 0.35,
                 keepWithNext=1,
             ),
@@ -244,7 +243,8 @@ class LeafletBuilder:
         """The whole leaflet; printed on both sides, a notes page if it would end on an odd page."""
         story = self.front() + self.body() + self.words_to_know() + self.back_matter() + [self.content_end]
         if self.page.double_sided:
-            story.append(NotesIfOdd(self.current_page, lambda: self.notes_page()[1:]))  # type: ignore[arg-type]
+            # a step after it, so the notes flow before reportlab ends the build
+            story += [NotesIfOdd(lambda: self.notes_page()[1:]), Mark()]
         return story
 
     def booklet_story(self, notes: int = 0) -> list[Flowable]:
@@ -600,11 +600,10 @@ class LeafletBuilder:
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
             out += keep_with_start(self.heading(doc.strings["sources"]), self.visit_listnode(sources, "small"))
-        about = [self.heading(doc.strings["about"])]
-        for line in about_lines(doc):
-            about.append(self.plain(line, "small"))
-        about.append(self.plain(doc.disclaimer, "small"))
-        out += keep_with_start(about[0], about[1:])
+        # who published, wrote and checked it, in one block rather than a line each: compact by
+        # setting, at the same size
+        about = [self.plain(" ".join(about_lines(doc)), "small"), self.plain(doc.disclaimer, "small")]
+        out += keep_with_start(self.heading(doc.strings["about"]), about)
         return out
 
 

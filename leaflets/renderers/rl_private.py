@@ -87,6 +87,11 @@ def kept(flowable: Any) -> list[Any]:
     return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]  # noqa: SLF001
 
 
+def flow_next(doc: Any, flowables: list[Any]) -> None:
+    """Have ``doc`` flow ``flowables`` next, from inside an action flowable (its pending list)."""
+    doc._hanging.extend(flowables)  # noqa: SLF001
+
+
 def frame_used(frame: Any) -> float:
     """How much of a frame's height the story has filled so far, from 0 to 1."""
     return float((frame._y1p + frame._height - frame._y) / frame._height)  # noqa: SLF001
