@@ -91,9 +91,12 @@ def _fullness(data: bytes, layout_name: str, large_print: bool) -> list[tuple[fl
 def test_no_page_but_the_last_is_under_half_full(layout, large):
     for topic in TOPICS:
         data, _ = build_all(topic, "pdf", "northfield", layout=layout, large_print=large)
-        pages = [reach for reach, notes in _fullness(data, layout, large) if not notes]
+        every = _fullness(data, layout, large)
+        pages = [reach for reach, notes in every if not notes]
         half_empty = [i + 1 for i, reach in enumerate(pages[:-1]) if reach < 0.5]
         assert not half_empty, f"{topic.name} ({layout}): pages {half_empty} are under half full: {pages}"
+        assert pages[-1] > 0.02, f"{topic.name} ({layout}): the last page of text is blank"
+        assert len(every) % 2 == 0, f"{topic.name} ({layout}): {len(every)} pages, printed double-sided"
 
 
 @pytest.fixture(scope="module")
