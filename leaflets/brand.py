@@ -90,6 +90,7 @@ class Brand:
     warnings: tuple[Diagnostic, ...] = field(default=())
     files: tuple[Path, ...] = ()  # every file the brand was made from, for incremental builds
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)  # brand text in other languages
+    logos: tuple[Path, ...] = ()  # every variant _brand.yml gives (light, dark), for the one that stands out
 
     @property
     def slug(self) -> str:
@@ -278,6 +279,25 @@ def _logo_path(core: dict[str, Any]) -> str | None:
     return None
 
 
+def _logo_variants(core: dict[str, Any]) -> list[str]:
+    """Every logo variant brand.yml names for the chosen size (``light`` for light backgrounds,
+    ``dark`` for dark ones), as paths; the renderers pick the one that stands out."""
+    logo = core.get("logo")
+    if not isinstance(logo, dict):
+        return []
+    images = logo.get("images") or {}
+    size = next((logo[s] for s in ("medium", "large", "small") if isinstance(logo.get(s), dict)), {})
+    found = []
+    for mode in ("light", "dark"):
+        entry = size.get(mode)
+        entry = entry.get("path") if isinstance(entry, dict) else entry
+        entry = images.get(entry, entry) if isinstance(entry, str) else None
+        entry = entry.get("path") if isinstance(entry, dict) else entry
+        if isinstance(entry, str):
+            found.append(entry)
+    return found
+
+
 def _apply_brand_yml(brand: Brand, core: dict[str, Any]) -> Brand:
     """Overlay what a normalised ``_brand.yml`` sets: name, colours, font, logo."""
     warnings: list[Diagnostic] = []
@@ -301,8 +321,11 @@ def _apply_brand_yml(brand: Brand, core: dict[str, Any]) -> Brand:
     base = core.get("typography", {}).get("base")
     if isinstance(base, dict) and base.get("family"):
         changes["fonts"] = _font(brand, str(base["family"]), warn)
-    if logo := _logo_path(core):
+    variants = _logo_variants(core)
+    if logo := _logo_path(core) or next(iter(variants), None):
         changes["logo"] = _logo(brand.folder, logo, warn)
+        others = (_logo(brand.folder, v, warn) for v in variants if v != logo)
+        changes["logos"] = tuple(dict.fromkeys(p for p in (changes["logo"], *others) if p))
     brand = replace(brand, **changes)
     if contrast(brand.foreground, brand.background) < MIN_CONTRAST:
         warn(
@@ -393,6 +416,7 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
     if "logo" in extras:
         logo_warnings: list[str] = []
         changes["logo"] = _logo(brand.folder, str(extras["logo"]), logo_warnings.append)
+        changes["logos"] = ()  # leaflets.yml names one logo: no variants
         for message in logo_warnings:
             reader.error(("logo",), message.removeprefix("logo: ").replace("; the brand is used without a logo", ""))
     if "callout_colors" in extras:

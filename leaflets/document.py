@@ -78,6 +78,7 @@ class Figure(Node):
     caption: Inline | None
     width_px: int
     height_px: int
+    share: float = 1.0  # the most of the column's width it may take in print
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +136,7 @@ class Meta:
     clinical_reviewer: str | None
     reviewed: _dt.date | None
     next_review: _dt.date | None
+    pages: int | None = None  # the topic's page budget in flowing layouts
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,41 @@ the same way by every output: the PDF's back page and footer, and the web page's
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from leaflets.document import Document
 
+#: Query parameters that only track a click: never printed.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl)$", re.I)
 
-def printable_url(url: str) -> str:
-    """What to print for a link: no scheme, no trailing slash."""
-    for prefix in ("https://", "http://", "mailto:", "tel:"):
-        if url.lower().startswith(prefix):
-            url = url[len(prefix) :]
-            break
-    return url.rstrip("/")
+
+def short_url(url: str) -> str:
+    """What to print for a link: no scheme, no ``www.``, no tracking parameters, no trailing slash.
+
+    The link itself keeps the exact address; this is only what a reader sees and types.
+    """
+    lowered = url.lower()
+    for prefix in ("mailto:", "tel:"):
+        if lowered.startswith(prefix):
+            return url[len(prefix) :]
+    parts = urlsplit(url if "://" in url else "//" + url)
+    host = parts.netloc
+    if host.lower().startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    shown = host + parts.path.rstrip("/")
+    if query:
+        shown += "?" + query
+    if parts.fragment:
+        shown += "#" + parts.fragment
+    return shown
 
 
 def about_lines(doc: Document) -> list[str]:
     """Who published, wrote, checked and translated the leaflet, and when: the governance a reader can see."""
     meta, say = doc.meta, doc.strings
-    lines = [say.format("published_by", author=meta.author) + (f" {printable_url(doc.website)}" if doc.website else "")]
+    lines = [say.format("published_by", author=meta.author) + (f" {short_url(doc.website)}" if doc.website else "")]
     dates = []
     if meta.reviewed:
         dates.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))

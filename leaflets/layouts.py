@@ -23,7 +23,7 @@ LARGE_PRINT = "large-print"
 TYPE_KEYS = ("body", "leading", "title", "h2", "h3", "small")
 LAYOUT_KEYS = (
     "description", "use_for", "kind", "sheet", "page", "margins_mm", "type_pt", "panels", "italics", "min_body_pt",
-    "overlay",
+    "overlay", "double_sided", "pages",
 )  # fmt: skip
 
 
@@ -49,6 +49,8 @@ class Layout:
     italics: bool = True
     min_body: float = 12.0
     large_print: bool = False
+    double_sided: bool = False  # printed on both sides: an even page count, notes pages rather than blanks
+    pages: int | None = None  # a page budget: more is a fitting error (or --fit shrinks the type)
 
     @property
     def suffix(self) -> str:
@@ -185,6 +187,8 @@ def _parse(name: str, path: Path) -> Layout:
         panels=tuple(panels),
         italics=bool(data.get("italics", True)),
         min_body=float(data.get("min_body_pt", 12)),
+        double_sided=bool(data.get("double_sided", False)),
+        pages=reader.page_count(("pages",), data.get("pages")),
     )
 
 

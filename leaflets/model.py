@@ -34,6 +34,7 @@ TOPIC_KEYS = (
     "reviewed",
     "next_review",
     "sources",
+    "pages",
     "blocks",
     *TRANSLATION_KEYS,
 )
@@ -71,6 +72,7 @@ class Topic:
     content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
     translation: Translation | None = None
+    pages: int | None = None  # a page budget for flowing layouts; more is a fitting error
     lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field, for late errors
 
     def origin(self, key: str) -> Origin:
@@ -131,6 +133,7 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         next_review=next_review,
         sources=_sources(reader, data.get("sources")),
         entries=_entries(ctx, data.get("blocks")),
+        pages=reader.page_count(("pages",), data.get("pages")),
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)

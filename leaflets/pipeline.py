@@ -276,7 +276,8 @@ def _run(job: Job, result: JobResult) -> None:
             if fmt.target in docs:
                 for options in job.options if fmt.printed else (Options(),):
                     drawn = io.BytesIO()
-                    result.diagnostics += fmt.load()(docs[fmt.target], brand, drawn, options).warnings
+                    rendered = fmt.load()(docs[fmt.target], brand, drawn, options)
+                    result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
                     if fmt.name == "pptx" and job.checks:
                         from leaflets.checks.deck_audit import audit_deck
 
@@ -292,6 +293,21 @@ def _run(job: Job, result: JobResult) -> None:
     # files this topic made under an id it no longer has
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
+
+
+def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:
+    """What ``check`` says about a printed layout: its pages of text (notes pages aside) and how
+    full each is, and any page but the last that is under half full (wasted paper)."""
+    if not fullness:
+        return []
+    name = options.layout + ("-large-print" if options.large_print else "")
+    filled = " ".join(f"{f:.0%}" for f in fullness)
+    found = [Diagnostic("", None, "", f"{name}: {len(fullness)} pages of text, filled {filled}", "note")]
+    sparse = [i for i, f in enumerate(fullness[:-1], 1) if f < 0.5]
+    if sparse:
+        pages = ", ".join(str(i) for i in sparse)
+        found.append(Diagnostic("", None, "", f"{name}: page {pages} is less than half full", "warning"))
+    return found
 
 
 def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:

@@ -4,19 +4,22 @@ vector squares in the PDF (a reportlab Drawing would set an unembedded Helvetica
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 #: Modules of white border the QR standard asks for around the code.
 QUIET_ZONE = 4
 
 
-def qr_modules(url: str) -> list[list[bool]]:
-    """Rows of dark (True) and light modules, error correction level M."""
+@lru_cache(maxsize=64)
+def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """Rows of dark (True) and light modules, error correction level M; cached, as a page
+    budget or an even page count can lay a leaflet out twice and the encoder is slow."""
     from reportlab.graphics.barcode import qrencoder
 
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()
-    return [[bool(dark) for dark in row] for row in code.modules]
+    return tuple(tuple(bool(dark) for dark in row) for row in code.modules)
 
 
 def qr_png(url: str, module_px: int = 12) -> bytes:

@@ -112,6 +112,15 @@ class Reader:
             return None
         return str(value)
 
+    def page_count(self, path: Path_, value: Any) -> int | None:
+        """A whole number of pages (a page budget), or none."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.error(path, f"expected a whole number of pages, such as 2, got {value!r}")
+            return None
+        return value
+
     def date(self, path: Path_, value: Any) -> _dt.date | None:
         """A date written as YYYY-MM-DD."""
         if value is None:

@@ -13,11 +13,12 @@ from leaflets.source import Path_
 
 @block(
     "image",
-    "A picture with alt text (required) and an optional caption; src is relative to the topic file.",
-    "- image:\n    src: images/spine.png\n    alt: Drawing of the spine\n    caption: The spine",
+    "A picture with alt text (required) and an optional caption; src is relative to the topic file. "
+    "width (optional) is its share of the column in print, from 30% to 100%.",
+    "- image:\n    src: images/spine.png\n    alt: Drawing of the spine\n    caption: The spine\n    width: 60%",
 )
 def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None:
-    fields = ctx.reader.mapping(path, value, ("src", "alt", "caption"), required=("src", "alt"))
+    fields = ctx.reader.mapping(path, value, ("src", "alt", "caption", "width"), required=("src", "alt"))
     if fields is None:
         return None
     src = ctx.reader.text(path + ("src",), fields.get("src"))
@@ -36,7 +37,28 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
         ctx.reader.error(path + ("src",), prepared)
         return None
     drawn, width, height = prepared
-    return (Figure(path=drawn, alt=alt, caption=caption, width_px=width, height_px=height, origin=ctx.origin(path)),)
+    share = _share(ctx, path + ("width",), fields.get("width", 1.0))
+    if share is None:
+        return None
+    return (
+        Figure(
+            path=drawn, alt=alt, caption=caption, width_px=width, height_px=height, share=share,
+            origin=ctx.origin(path),
+        ),
+    )  # fmt: skip
+
+
+def _share(ctx: BlockContext, path: Path_, value: Any) -> float | None:
+    """A picture's width as a share of the column: ``60%`` or ``0.6``, from 30% to 100%."""
+    text = str(value).strip()
+    try:
+        share = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        share = -1.0
+    if not 0.3 <= share <= 1.0 or isinstance(value, bool):
+        ctx.reader.error(path, f"{value!r} is not a width: give a share of the column from 30% to 100%, e.g. 60%")
+        return None
+    return share
 
 
 @block(

@@ -47,6 +47,7 @@ class Rendered:
     warnings: list[Diagnostic] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
     shared: dict[str, bytes] = field(default_factory=dict)
+    fullness: list[float] = field(default_factory=list)  # pages of text (not notes): how full each one is
 
 
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]

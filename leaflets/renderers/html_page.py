@@ -31,7 +31,7 @@ from leaflets.document import (
     SourceRef,
 )
 from leaflets.errors import UnhandledNode
-from leaflets.imprint import about_lines, footer_reference, printable_url
+from leaflets.imprint import about_lines, footer_reference, short_url
 from leaflets.inline import Inline, Run, plain
 from leaflets.manifest import SHARED_FOLDER
 from leaflets.renderers import Options, Rendered
@@ -260,7 +260,7 @@ class PageBuilder:
 
     def visit_qrcode(self, node: QRCode) -> str:
         caption = f"<p>{inline(node.caption)}</p>" if node.caption else ""
-        link = f'<p><a href="{attr(node.url)}">{escape(printable_url(node.url))}</a></p>'
+        link = f'<p><a href="{attr(node.url)}">{escape(short_url(node.url))}</a></p>'
         return (
             f'<figure class="qr">{qr_svg(node.url, self.say.format("qr_alt", url=node.url))}'
             f"<figcaption>{caption}{link}</figcaption></figure>\n"
@@ -329,7 +329,7 @@ def source_html(src: SourceRef) -> str:
     if src.publisher:
         text += f" {escape(src.publisher)}."
     if src.url:
-        text += f' <a href="{attr(src.url)}">{escape(printable_url(src.url))}</a>'
+        text += f' <a href="{attr(src.url)}">{escape(short_url(src.url))}</a>'
     return text
 
 

@@ -66,8 +66,8 @@ def render_bilingual(doc: Document, brand: Brand, layout: Layout, options: Optio
         page.warnings += left.warnings + right.warnings
         return [table]
 
-    drawn, tagger, warnings = build_pages(doc, brand, layout, setup, options.tagged, story)
-    return Rendered(finish(drawn, tagger, doc.meta.title, stream), "pages", warnings)
+    flowed = build_pages(doc, brand, layout, setup, options.tagged, story)
+    return Rendered(finish(flowed.pdf, flowed.tagger, doc.meta.title, stream), "pages", flowed.warnings)
 
 
 def _rows(left: LeafletBuilder, right: LeafletBuilder) -> list[list[list[Flowable]]]:

@@ -6,9 +6,11 @@ leaflet's reference and review dates, and "Page N of M".
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
@@ -16,16 +18,20 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from leaflets.brand import Brand
-from leaflets.document import Document
+from leaflets.document import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.imprint import footer_reference
 from leaflets.inline import Run
 from leaflets.layouts import Layout
-from leaflets.renderers import Options, Rendered
+from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
+from leaflets.renderers.pdf_panels import FIT_STEP
 from leaflets.renderers.pdf_print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas
+
+#: A last page of text filled less than this is worth a second try with less spacing.
+NEARLY_EMPTY = 0.15
 
 
 def style_for(layout: Layout, setup: PrintSetup) -> Style:
@@ -37,6 +43,9 @@ def style_for(layout: Layout, setup: PrintSetup) -> Style:
         band_bleed=(left + setup.bleed, right + setup.bleed, top + setup.bleed),
         logo_box=(min(58 * mm, layout.page[0] * 0.3), 20 * mm),
         print_ready=setup.enabled,
+        frame_height=layout.page[1] - top - bottom,
+        double_sided=layout.double_sided,
+        two_columns=layout.page[0] - left - right >= 150 * mm and not layout.large_print,
     )
 
 
@@ -92,17 +101,54 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
     return FooterCanvas
 
 
+@dataclass
+class Flowed:
+    """Pages drawn by :func:`build_pages`: the PDF, what was tagged, warnings, and how full each
+    page's text area is (0 to 1), for ``check``."""
+
+    pdf: bytes
+    tagger: Tagger | None
+    warnings: list[Diagnostic]
+    fullness: list[float] = field(default_factory=list)
+    text_pages: int = 0  # pages of the leaflet's text, before any notes pages and a back cover
+
+
 def build_pages(
     doc: Document,
     brand: Brand,
     layout: Layout,
     setup: PrintSetup,
     tagged: bool = True,
-    story: Callable[[LeafletBuilder], list[Flowable]] = LeafletBuilder.story,
-) -> tuple[bytes, Tagger | None, list[Diagnostic]]:
+    story: Callable[..., list[Flowable]] | None = None,
+) -> Flowed:
     """Flow ``story`` (by default the whole leaflet, one column) onto pages of ``layout.page``,
-    each with the footer: the drawn PDF, what was tagged, and warnings."""
-    builder = LeafletBuilder(doc, brand, style_for(layout, setup))
+    each with the footer. Printed double-sided, the page count is made even, and a booklet's a
+    multiple of four, with pages for the reader's notes rather than blank ones; a booklet's
+    last page is its back cover (who to contact, the feedback code)."""
+    if layout.kind != "booklet":  # an even page count, if asked, is made in one pass (NotesIfOdd)
+        flowed = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story)
+        if flowed.text_pages < 2 or flowed.fullness[flowed.text_pages - 1] > NEARLY_EMPTY:
+            return flowed
+        # a last page with a line or two on it: less space between paragraphs may take it back
+        tighter = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story, tight=True)
+        return tighter if tighter.text_pages < flowed.text_pages else flowed
+    flowed = _flow(doc, brand, layout, setup, tagged, LeafletBuilder.booklet_story)
+    short = -len(flowed.fullness) % 4
+    if not short:
+        return flowed
+    return _flow(doc, brand, layout, setup, tagged, functools.partial(LeafletBuilder.booklet_story, notes=short))
+
+
+def _flow(
+    doc: Document,
+    brand: Brand,
+    layout: Layout,
+    setup: PrintSetup,
+    tagged: bool,
+    story: Callable[..., list[Flowable]],
+    tight: bool = False,
+) -> Flowed:
+    builder = LeafletBuilder(doc, brand, replace(style_for(layout, setup), tight=tight))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
     top, bottom, left, right = layout.margins
@@ -129,7 +175,10 @@ def build_pages(
         topPadding=0,
         bottomPadding=0,
     )
-    template.addPageTemplates([PageTemplate("page", frames=[frame])])
+    fullness: list[float] = []
+    template.addPageTemplates(
+        [PageTemplate("page", frames=[frame], onPageEnd=lambda _c, d: fullness.append(rl_private.frame_used(d.frame)))]
+    )
     try:
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:  # reportlab's message names objects by address: say it in the reader's terms
@@ -139,7 +188,42 @@ def build_pages(
             [Diagnostic("", None, "", f"a block is too tall to fit on one page{where} and cannot be split: "
                         "make its picture smaller or split it into smaller blocks")]
         ) from None  # fmt: skip
-    return drawn.getvalue(), tagger, builder.warnings
+    text_pages = builder.content_end.page or len(fullness)
+    return Flowed(
+        drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name), fullness, text_pages
+    )
+
+
+def fits_budget(
+    doc: Document, brand: Brand, layout: Layout, options: Options, setup: PrintSetup
+) -> tuple[Layout, Flowed]:
+    """The layout (its type shrunk by ``--fit`` if it must be) whose pages fit the topic's or
+    the layout's page budget, and the pages; a fitting error says by how much it is over."""
+    budget = doc.meta.pages or layout.pages
+    body = layout.type["body"]
+    while True:
+        sized = layout.with_body(body)
+        flowed = build_pages(doc, brand, sized, setup, options.tagged)
+        pages = len(flowed.fullness)
+        if not budget or pages <= budget:
+            if body != layout.type["body"]:
+                flowed.warnings.append(Diagnostic("", None, "", f"--fit set the body text to {body:g} pt", "note"))
+            return sized, flowed
+        if options.fit and body - FIT_STEP >= layout.min_body:
+            body -= FIT_STEP
+            continue
+        words = len(text_of(n for s in doc.sections for n in s.nodes).split())
+        cut = max(10, round(words * (1 - budget / pages) / 10) * 10)
+        floor = f" even at the {layout.min_body:g} pt floor" if options.fit else ""
+        raise RenderError(
+            [
+                Diagnostic(
+                    "", None, "pages",
+                    f"does not fit {budget} {layout.name} pages{floor}: it takes {pages}: cut about {cut} words"
+                    + ("" if options.fit else ", or build with --fit"),
+                )
+            ]
+        )  # fmt: skip
 
 
 def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
@@ -147,15 +231,23 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
     if layout.kind == "booklet":
         # The imposed sheets are for office printers; a print shop takes the pages (with
         # bleed and marks when print-ready) and imposes them itself.
-        drawn, tagger, warnings = build_pages(doc, brand, layout, PrintSetup(), options.tagged)
-        if setup.enabled:
-            drawn_pages, tagger_pages, _ = build_pages(doc, brand, layout, setup, options.tagged)
-        else:
-            drawn_pages, tagger_pages = drawn, tagger
+        layout, flowed = fits_budget(doc, brand, layout, options, PrintSetup())
+        printed = build_pages(doc, brand, layout, setup, options.tagged) if setup.enabled else flowed
         pages = io.BytesIO()
-        finish(drawn_pages, tagger_pages, doc.meta.title, pages)
+        finish(printed.pdf, printed.tagger, doc.meta.title, pages)
         sheets = booklet_sheets(layout.sheet, doc.rtl)
-        finish(drawn, tagger, doc.meta.title, stream, sheets)
-        return Rendered(sheets.count, "sheets", warnings, extra={"-pages": pages.getvalue()})
-    drawn, tagger, warnings = build_pages(doc, brand, layout, setup, options.tagged)
-    return Rendered(finish(drawn, tagger, doc.meta.title, stream), "pages", warnings)
+        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream, sheets)
+        return Rendered(
+            sheets.count,
+            "sheets",
+            flowed.warnings,
+            extra={"-pages": pages.getvalue()},
+            fullness=flowed.fullness[: flowed.text_pages],
+        )
+    _, flowed = fits_budget(doc, brand, layout, options, setup)
+    return Rendered(
+        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream),
+        "pages",
+        flowed.warnings,
+        fullness=flowed.fullness[: flowed.text_pages],
+    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Image, Paragraph
+
+from leaflets.logo import LogoChoice
 
 
 class TitleBand(Flowable):
@@ -19,7 +19,7 @@ class TitleBand(Flowable):
         self,
         title: Paragraph,
         subtitle: Paragraph | None,
-        logo: Path | None,
+        logo: LogoChoice | None,
         fill: Color,
         bleed: tuple[float, float, float],
         logo_box: tuple[float, float],
@@ -31,17 +31,20 @@ class TitleBand(Flowable):
         self.left_bleed, self.right_bleed, self.top_bleed = bleed
         self.logo_w, self.logo_h = logo_box
         self.pad = 14.0
+        self.plate = 0.0  # room around the logo for its white plate, when it needs one
         self.image: Image | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         text_width = avail_width
         if self.logo:
-            self.image = Image(str(self.logo), width=self.logo_w, height=self.logo_h, kind="proportional")
-            self.image.wrap(self.logo_w, self.logo_h)
-            text_width -= self.image.drawWidth + self.pad
+            self.plate = self.logo_h * 0.18 if self.logo.plate else 0.0
+            w, h = self.logo_w - 2 * self.plate, self.logo_h - 2 * self.plate
+            self.image = Image(str(self.logo.path), width=w, height=h, kind="proportional")
+            self.image.wrap(w, h)
+            text_width -= self.image.drawWidth + 2 * self.plate + self.pad
         self._th = self.title.wrap(text_width, avail_height)[1]
         self._sh = self.subtitle.wrap(text_width, avail_height)[1] + 6 if self.subtitle else 0
-        logo_h = self.image.drawHeight if self.image else 0
+        logo_h = self.image.drawHeight + 2 * self.plate if self.image else 0
         self.width = avail_width
         self.height = max(self._th + self._sh, logo_h) + 2 * self.pad
         return self.width, self.height
@@ -60,13 +63,19 @@ class TitleBand(Flowable):
         )
         c.restoreState()
         y = self.height - self.pad - self._th
-        text_x = self.image.drawWidth + self.pad if self.image and self.rtl else 0
+        text_x = self.image.drawWidth + 2 * self.plate + self.pad if self.image and self.rtl else 0
         self.title.drawOn(c, text_x, y)
         if self.subtitle:
             self.subtitle.drawOn(c, text_x, y - self._sh)
         if self.image:
-            logo_x = 0 if self.rtl else self.width - self.image.drawWidth
-            self.image.drawOn(c, logo_x, self.height - self.pad - self.image.drawHeight)
+            w, h = self.image.drawWidth + 2 * self.plate, self.image.drawHeight + 2 * self.plate
+            x, top = (0 if self.rtl else self.width - w), self.height - self.pad
+            if self.plate:  # a white plate, so a logo with too little contrast on the band still shows
+                c.saveState()
+                c.setFillColorRGB(1, 1, 1)
+                c.roundRect(x, top - h, w, h, self.plate, stroke=0, fill=1)
+                c.restoreState()
+            self.image.drawOn(c, x + self.plate, top - h + self.plate)
 
 
 class WarningIcon(Flowable):

@@ -20,7 +20,7 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
+    PageBreak,
     Spacer,
     Table,
 )
@@ -44,15 +44,33 @@ from leaflets.document import (
 )
 from leaflets.document import Quote as QuoteNode
 from leaflets.errors import Diagnostic, UnhandledNode
-from leaflets.imprint import about_lines, printable_url
+from leaflets.imprint import about_lines, short_url
 from leaflets.inline import Inline, Run, chunks, plain
-from leaflets.renderers import Options, Rendered, rl_private
+from leaflets.logo import LogoChoice, choose_logo
+from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf_breaks import (
+    ADDRESS_WASTE,
+    ClearParagraph,
+    HeadingParagraph,
+    LongWords,
+    heading_floor,
+)
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
+from leaflets.renderers.pdf_keep import (
+    AtFoot,
+    FigureBlock,
+    KeepUnlessWasteful,
+    Mark,
+    NotesIfOdd,
+    RuledLines,
+    keep_with_start,
+)
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain
 
 PRINT_DPI = 300
+HEADINGS = ("h2", "h3")
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
@@ -68,6 +86,10 @@ class Style:
     band_bleed: tuple[float, float, float] = (0.0, 0.0, 0.0)  # how far the title band runs past the column
     logo_box: tuple[float, float] = (58 * mm, 20 * mm)
     print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
+    double_sided: bool = False  # printed on both sides: end on an even page
+    tight: bool = False  # a little less space between paragraphs, to take back a nearly empty last page
+    two_columns: bool = False  # room for the glossary in two columns (wide pages, not large print)
+    frame_height: float = 0.0  # the height text flows in on a page or panel: a box may split to save half of it
 
     def __getattr__(self, name: str) -> float:
         try:
@@ -91,7 +113,12 @@ class LeafletBuilder:
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.link = to_hex(self.accent)
+        # the brand's second colour marks list bullets, quote rules and heading rules; as it
+        # carries text (the bullet), it is used only where it has 4.5:1 on the page
+        self.second = readable_on(brand.background, brand.secondary)
         self.rtl = doc.rtl
+        self.long_words = LongWords(doc.meta.language)
+        self.content_end = Mark()  # the last page of the leaflet's text, before notes and back cover
         base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -100,8 +127,10 @@ class LeafletBuilder:
             leading=page.leading,
             textColor=self.color(self.ink),
             alignment=TA_LEFT,
-            spaceAfter=page.body * 0.6,
+            spaceAfter=page.body * (0.45 if page.tight else 0.6),
             wordWrap=word_wrap(doc.meta.language),
+            hyphenationLang=self.long_words,  # only for a word longer than its line
+            uriWasteReduce=ADDRESS_WASTE,
         )
         self.styles = {
             "body": base,
@@ -112,7 +141,7 @@ class LeafletBuilder:
                 fontSize=page.h2,
                 leading=page.h2 * 1.25,
                 textColor=self.color(self.accent),
-                spaceBefore=page.h2 * 0.7,
+                spaceBefore=page.h2 * (0.5 if page.tight else 0.7),
                 spaceAfter=page.h2 * 0.35,
                 keepWithNext=1,
             ),
@@ -141,19 +170,23 @@ class LeafletBuilder:
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P") -> Flowable:
         """A paragraph of inline runs, tagged as ``role`` (a new element, or a part of one)."""
-        return tag(self.text(text, self.styles[style], origin), role)
+        return tag(self.text(text, self.styles[style], origin, heading=style in HEADINGS), role)
 
     def plain(self, text: str, style: str = "body", role: Elem | str = "P", **overrides: Any) -> Flowable:
         st = ParagraphStyle(f"{style}-x", self.styles[style], **overrides) if overrides else self.styles[style]
-        return tag(self.text((Run(text),), st, None), role)
+        return tag(self.text((Run(text),), st, None, heading=style in HEADINGS), role)
 
-    def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None) -> Flowable:
+    def text(self, text: Inline, style: ParagraphStyle, origin: Origin | None, heading: bool = False) -> Flowable:
         """Inline runs as a reportlab Paragraph, or shaped and ordered where the script needs it
-        (a whole Arabic leaflet, or an Arabic name in an English one)."""
+        (a whole Arabic leaflet, or an Arabic name in an English one). A heading never breaks
+        inside a word; body text only inside a word longer than its line."""
         if self.fonts.needs_shaping("".join(r.text for r in text), self.rtl):
             bold = style.fontName == self.fonts.bold
             return ShapedParagraph(self.fonts.spans(text, origin, self.color(self.accent), bold), style, self.rtl)
-        return Paragraph(self.fonts.markup(text, origin, self.link), style)
+        markup = self.fonts.markup(text, origin, self.link)
+        if heading:
+            return HeadingParagraph(markup, style, floor=heading_floor(style.fontSize, self.page.body))
+        return ClearParagraph(markup, style)
 
     def line_width(self, text: str, size: float) -> float:
         """The width of one line of plain text as ``draw_line`` draws it."""
@@ -208,7 +241,27 @@ class LeafletBuilder:
     # -- the story -----------------------------------------------------------------------
 
     def story(self) -> list[Flowable]:
-        return self.front() + self.body() + self.words_to_know() + self.back_matter()
+        """The whole leaflet; printed on both sides, a notes page if it would end on an odd page."""
+        story = self.front() + self.body() + self.words_to_know() + self.back_matter() + [self.content_end]
+        if self.page.double_sided:
+            # a step after it, so the notes flow before reportlab ends the build
+            story += [NotesIfOdd(lambda: self.notes_page()[1:]), Mark()]
+        return story
+
+    def booklet_story(self, notes: int = 0) -> list[Flowable]:
+        """A booklet: the leaflet, ``notes`` pages, and the back cover (who to contact, the
+        feedback code, the code and version), so the last page of the stapled booklet is used."""
+        story = self.front() + self.body() + self.words_to_know() + self.back_matter(contacts=False)
+        return story + [self.content_end, *self.notes_pages(notes), PageBreak(), *self.contacts_and_feedback()]
+
+    def notes_pages(self, count: int) -> list[Flowable]:
+        """Pages with writing lines for the reader's notes and questions, instead of blank pages."""
+        return [part for _ in range(count) for part in self.notes_page()]
+
+    def notes_page(self) -> list[Flowable]:
+        """A page break, the notes heading, and writing lines to the foot of the page."""
+        lines = RuledLines(self.page.leading * 1.7, self.color(self.ink, 0.35))
+        return [PageBreak(), self.heading(self.doc.strings["notes"]), lines]
 
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
@@ -223,12 +276,37 @@ class LeafletBuilder:
             out.append(self.plain(audience, "small", spaceAfter=self.page.small))
         return out
 
+    def cover_message(self) -> list[Flowable]:
+        """A folded leaflet's cover carries its key message low down: the first number to call,
+        large, with when it is open, in a box with the brand's second colour."""
+        if not self.doc.contacts:
+            return []
+        first = self.doc.contacts[0]
+        big = ParagraphStyle(
+            "cover-phone", self.styles["h2"], spaceBefore=2, spaceAfter=2, textColor=self.color(self.ink)
+        )
+        rows = [[self.para(first.label, "h3", None)], [tag(self.text(first.phone or (), big, None, heading=True), "P")]]
+        if first.hours:
+            rows.append([self.para(first.hours, "cell", None)])
+        box = self.table(
+            rows,
+            [self.width],
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), self.color(self.brand.secondary, 0.1)),
+                ("LINEBEFORE", (0, 0), (0, -1), 6, self.color(self.second)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                ("TOPPADDING", (0, 0), (-1, 0), 10),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ],
+        )
+        return [AtFoot(tag(box, "Div"))]
+
     def body(self) -> list[Flowable]:
         out: list[Flowable] = []
         for section in self.doc.sections:
             body = [f for node in section.nodes for f in self.flowable(node)]
             if section.heading:
-                body = with_heading(self.flowable(section.heading)[0], body)
+                body = keep_with_start(self.flowable(section.heading)[0], body)
             out += body
         return out
 
@@ -253,12 +331,20 @@ class LeafletBuilder:
         return TitleBand(
             title,
             subtitle,
-            self.brand.logo,
+            self.band_logo(),
             self.color(self.brand.primary),
             page.band_bleed,
             page.logo_box,
             self.rtl,
         )
+
+    def band_logo(self) -> LogoChoice | None:
+        """The brand's logo variant that stands out on the band; a plate and a warning if none does."""
+        brand = self.brand
+        choice = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary)
+        if choice and choice.warning:
+            self.warnings.append(Diagnostic(str(brand.folder / "_brand.yml"), None, "", choice.warning, "warning"))
+        return choice
 
     def flowable(self, node: Node) -> list[Flowable]:
         kind = type(node).__name__
@@ -287,7 +373,8 @@ class LeafletBuilder:
             label = f"{number}." if node.ordered else "•"
             last = number == len(node.items)
             body = self.text(text, st if last else between, node.origin)
-            label_para = self.text((Run(label),), ParagraphStyle("label", st, fontName=self.fonts.regular), None)
+            marker = ParagraphStyle("label", st, fontName=self.fonts.regular, textColor=self.color(self.second))
+            label_para = self.text((Run(label),), marker, None)
             items.append(
                 tag(
                     ListItem(tag(label_para, item.child("Lbl")), tag(body, item.child("LBody")), indent, self.rtl),
@@ -328,16 +415,20 @@ class LeafletBuilder:
                 ],
             )
         rows: list[list[Flowable]] = [[head]]
+        items: list[int] = []  # rows holding list items, which space themselves
         for child in node.body:
-            if isinstance(child, ListNode):
-                rows.append([self.visit_listnode(child, "cell")])  # type: ignore[list-item]
+            if isinstance(child, ListNode):  # a row per item: a long box may break between items
+                listed = self.visit_listnode(child, "cell")
+                items += range(len(rows), len(rows) + len(listed))
+                rows += [[item] for item in listed]
             else:  # a table row cannot break across pages, so long text goes in several rows
                 whole = Elem("P")  # one paragraph for screen readers, however many rows it takes
                 rows += [[self.para(chunk, "cell", child.origin, whole)] for chunk in chunks(child.text, CELL_WORDS)]
         table = self.table(
-            rows,  # type: ignore[arg-type]
+            rows,
             [self.width],
             splitByRow=1,
+            repeatRows=1,  # its heading again at the top of the next page
             style=[
                 ("BACKGROUND", (0, 0), (-1, -1), self.color(color, 0.1)),
                 ("BOX", (0, 0), (-1, -1), 1.2, self.color(color)),
@@ -346,12 +437,20 @@ class LeafletBuilder:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                *[
+                    pad
+                    for i in items
+                    for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
+                ],
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
         box = tag(table, "Div")
-        return KeepTogether([Spacer(1, 4), box, Spacer(1, 10)]) if len(rows) <= 8 else box
+        parts = [Spacer(1, 4), box, Spacer(1, 10)]
+        if node.style == "urgent":  # a warning box never splits (clear print): it moves whole
+            return KeepTogether(parts)
+        return KeepUnlessWasteful(parts, self.page.frame_height)
 
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
@@ -368,16 +467,16 @@ class LeafletBuilder:
             self.table(
                 rows,
                 [self.width],
-                [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.accent)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
+                [("LINEBEFORE", (0, 0), (0, -1), 4, self.color(self.second)), ("LEFTPADDING", (0, 0), (-1, -1), 14)],
             ),
             "BlockQuote",
         )
 
     def visit_figure(self, node: Figure) -> Flowable:
-        max_w, max_h = self.width, 95 * mm
+        # a picture never takes more than 30% of a page, so the words around it keep their place
+        max_w, max_h = self.width * node.share, min(95 * mm, (self.page.frame_height or 1e9) * 0.3)
         scale = min(max_w / node.width_px, max_h / node.height_px)
         image = Image(str(node.path), width=node.width_px * scale, height=node.height_px * scale)
-        image.hAlign = "RIGHT" if self.rtl else "LEFT"  # at the start edge, with its caption
         dpi = node.width_px / (node.width_px * scale / 72)
         if self.page.print_ready and dpi < PRINT_DPI:
             self.warnings.append(
@@ -389,10 +488,9 @@ class LeafletBuilder:
                     "warning",
                 )
             )
-        parts: list[Flowable] = [tag(image, "Figure", node.alt)]
-        if node.caption:
-            parts.append(self.para(node.caption, "small", node.origin, role="Caption"))
-        return KeepTogether([Spacer(1, 4), *parts, Spacer(1, 6)])
+        caption = self.para(node.caption, "small", node.origin, role="Caption") if node.caption else None
+        # at the start edge, with its caption; it may shrink to stay with its heading
+        return FigureBlock(image, tag(image, "Figure", node.alt), caption, self.rtl)
 
     def visit_qrcode(self, node: QRCode) -> Flowable:
         size = 32 * mm
@@ -400,7 +498,7 @@ class LeafletBuilder:
         text: list[Flowable] = []
         if node.caption:
             text.append(self.para(node.caption, "cell", node.origin))
-        text.append(self.para((Run(printable_url(node.url)),), "cell", node.origin))
+        text.append(self.para((Run(short_url(node.url)),), "cell", node.origin))
         return self.table(
             [[drawing, text]],
             [size + 10, self.width - size - 10],
@@ -459,7 +557,7 @@ class LeafletBuilder:
             ],
         )
         tagged = tag(table, grid)
-        return KeepTogether([tagged, Spacer(1, 8)]) if len(rows) <= 8 else tagged
+        return KeepUnlessWasteful([tagged, Spacer(1, 8)], self.page.frame_height)
 
     def words_to_know(self) -> list[Flowable]:
         """Plain meanings of the glossary terms the topic uses."""
@@ -469,16 +567,32 @@ class LeafletBuilder:
             items=tuple((Run(term, bold=True), Run(f": {meaning}")) for term, meaning in self.doc.glossary),
             origin=Origin(""),
         )
-        return with_heading(self.heading(self.doc.strings["words_to_know"]), self.visit_listnode(words))
+        items = self.visit_listnode(words)
+        if self.page.two_columns and len(items) > 2:  # compact by layout, at the same type size
+            half = (self.width - 8 * mm) / 2
+            rows = [items[i : i + 2] + [Spacer(1, 1)] * (i + 2 - len(items)) for i in range(0, len(items), 2)]
+            padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
+            padding += [("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]
+            items = [
+                self.table(rows, [half + 8 * mm, half], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding], splitByRow=1)
+            ]
+        return keep_with_start(self.heading(self.doc.strings["words_to_know"]), items)
 
-    def back_matter(self) -> list[Flowable]:
+    def contacts_and_feedback(self) -> list[Flowable]:
+        """Who to contact and the feedback code: the back cover of a booklet."""
+        doc, out = self.doc, []
+        if doc.contacts:
+            out += keep_with_start(
+                self.heading(doc.strings["who_to_contact"]), [self.contact_table(doc.contacts, None)]
+            )
+        if doc.feedback:
+            out += keep_with_start(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
+        return out
+
+    def back_matter(self, contacts: bool = True) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
-        out: list[Flowable] = []
-        if doc.contacts:
-            out += with_heading(self.heading(doc.strings["who_to_contact"]), [self.contact_table(doc.contacts, None)])
-        if doc.feedback:
-            out += with_heading(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
+        out: list[Flowable] = self.contacts_and_feedback() if contacts else []
         if doc.sources:
             items = []
             for src in doc.sources:
@@ -486,17 +600,14 @@ class LeafletBuilder:
                 if src.publisher:
                     text.append(Run(f" {src.publisher}."))
                 if src.url:
-                    text += [Run(" "), Run(printable_url(src.url), href=src.url)]
+                    text += [Run(" "), Run(short_url(src.url), href=src.url)]
                 items.append(tuple(text))
             sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(
-                self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))]
-            )
-        about = [self.heading(doc.strings["about"])]
-        for line in about_lines(doc):
-            about.append(self.plain(line, "small"))
-        about.append(self.plain(doc.disclaimer, "small"))
-        out.append(KeepTogether(about))
+            out += keep_with_start(self.heading(doc.strings["sources"]), self.visit_listnode(sources, "small"))
+        # who published, wrote and checked it, in one block rather than a line each: compact by
+        # setting, at the same size
+        about = [self.plain(" ".join(about_lines(doc)), "small"), self.plain(doc.disclaimer, "small")]
+        out += keep_with_start(self.heading(doc.strings["about"]), about)
         return out
 
 
@@ -513,19 +624,6 @@ def _mirrored(command: tuple[Any, ...], columns: int) -> tuple[Any, ...]:
     name, (c0, r0), (c1, r1), *rest = command
     first, last = c0 % columns, c1 % columns
     return (_SIDES.get(name, name), (columns - 1 - last, r0), (columns - 1 - first, r1), *rest)
-
-
-def with_heading(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
-    """Bind a heading to what follows it, so a heading never ends a page on its own.
-
-    reportlab's keepWithNext does not hold when the next flowable is itself a KeepTogether
-    (a callout box), so the heading joins that group instead.
-    """
-    if not body:
-        return [heading]
-    first = body[0]
-    inner = rl_private.kept(first)
-    return [KeepTogether([heading, *inner]), *body[1:]]
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:

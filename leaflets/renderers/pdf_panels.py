@@ -22,6 +22,7 @@ from leaflets.document import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout, Panel
 from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf_keep import Mark
 from leaflets.renderers.pdf_leaflet import LeafletBuilder, Style
 from leaflets.renderers.pdf_print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf_structure import finish
@@ -91,6 +92,7 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
         ),
         logo_box=(cover.width * 0.35, cover.width * 0.2),
         print_ready=setup.enabled,
+        frame_height=layout.sheet[1] - top - bottom,
     )
 
 
@@ -122,7 +124,7 @@ def _draw(
     # Pages after the first take these templates in turn (a cycle: reportlab's autoNextPageTemplate
     # repeats a template once in reportlab 5.1).
     order = NextPageTemplate([t.id for t in templates[1:]])
-    story = [order, *builder.front(), FrameBreak(), *builder.body(), *builder.words_to_know()]
+    story = [order, *builder.front(), *builder.cover_message(), FrameBreak(), *builder.body(), *builder.words_to_know()]
     story += [SkipToPanel(back, names), *builder.back_matter()]
     template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))
     # runs of the same side: lay each later run over the first run of its side
@@ -136,19 +138,7 @@ def _draw(
             first_of_side[side] = index
     merged = io.BytesIO()
     finish(out.getvalue(), tagger, doc.meta.title, merged, merged_sides(pairs))
-    return merged.getvalue(), builder.warnings
-
-
-class _Mark(ActionFlowable):
-    """Records how far down its frame the story has got when it is reached."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.used = 0.0
-
-    def apply(self, doc: Any) -> None:
-        frame = doc.frame
-        self.used = doc.page - 1 + (frame._y1p + frame._height - frame._y) / frame._height  # noqa: SLF001
+    return merged.getvalue(), builder.warnings + builder.long_words.findings(layout.name)
 
 
 def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
@@ -164,7 +154,7 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
         io.BytesIO(), pagesize=(panel.width, layout.sheet[1]), initialFontName=builder.fonts.regular
     )
     measure.addPageTemplates([PageTemplate("panel", frames=[frame])])
-    end = _Mark()
+    end = Mark()
     measure.build([*builder.body(), *builder.words_to_know(), *builder.back_matter(), end])
     ratio = end.used / (len(layout.panels) - 1)  # every panel but the cover
     ratio = max(ratio, 1.01)  # it did not fit, whatever the rounding says

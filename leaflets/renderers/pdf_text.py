@@ -20,8 +20,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from leaflets.document import Origin
 from leaflets.errors import Diagnostic, MissingGlyphs
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
-from leaflets.imprint import printable_url
+from leaflets.imprint import short_url
 from leaflets.inline import Inline
+from leaflets.renderers.pdf_breaks import keep_items
 from leaflets.renderers.pdf_shaping import Span
 
 _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no ink of their own
@@ -100,15 +101,15 @@ class PdfFonts:
         be clicked; slides (``show_urls`` off) keep the link only, as the deck does."""
         out = []
         for run in text:
-            piece = self.escaped(run.text, origin)
+            piece = self.escaped(keep_items(run.text), origin)
             if run.bold or (run.italic and not self.italics):
                 piece = f"<b>{piece}</b>"
             if run.italic and self.italics:
                 piece = f"<i>{piece}</i>"
             if run.href:
-                shown = printable_url(run.href)
+                shown = short_url(run.href)
                 piece = f"<a href={quoteattr(run.href)} color={quoteattr(link_color)}><u>{piece}</u></a>"
-                if show_urls and shown != run.text.strip():
+                if show_urls and shown not in (run.text.strip(), short_url(run.text.strip())):
                     piece += f" ({self.escaped(shown, origin)})"
             out.append(piece)
         return "".join(out)
@@ -124,7 +125,7 @@ class PdfFonts:
         out: list[Span] = []
         for run in text:
             heavy = bold or run.bold or run.italic
-            shown = printable_url(run.href) if run.href else ""
+            shown = short_url(run.href) if run.href else ""
             pieces = [(run.text, run.href, run.text.strip() in (shown, run.href))]
             if run.href and show_urls and shown != run.text.strip():
                 pieces += [(" (", None, False), (shown, None, True), (")", None, False)]

@@ -30,6 +30,7 @@ from leaflets.document import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
+from leaflets.logo import choose_logo
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
@@ -255,15 +256,26 @@ class DeckWriter:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
             lines.append(Line((_run(self.doc.presenter or brand.name),), size=BODY_PT))
             self.fill_text(subtitle.text_frame, lines, on_brand)
-        if brand.logo:
-            height = Inches(1.0)
-            pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
+        logo = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary, "the title slide")
+        if logo:
+            height, pad = Inches(1.0), Inches(0.15) if logo.plate else 0
+            plate = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, 0, 0, 1, 1) if logo.plate else None
+            pic = slide.shapes.add_picture(str(logo.path), 0, 0, height=height)
             pic.left = Inches(0.6) if self.rtl else self.prs.slide_width - pic.width - Inches(0.6)
             # the top corner, or the bottom one (below the subtitle's few lines) when the title is there
             pic.top = Inches(0.5)
             if overlap((pic.left, pic.top, pic.width, height), self.plan.roles["title"].title):
                 pic.top = self.prs.slide_height - height - Inches(0.5)
             _alt(pic, brand.logo_text)
+            if plate is not None:  # too little contrast on the brand colour: a white plate behind it
+                plate.left, plate.top = pic.left - pad, pic.top - pad
+                plate.width, plate.height = pic.width + 2 * pad, pic.height + 2 * pad
+                plate.fill.solid()
+                plate.fill.fore_color.rgb = _rgb(WHITE)
+                plate.line.fill.background()
+                _decorative(plate)
+            if logo.warning:
+                self.warnings.append(Diagnostic(str(brand.folder / "_brand.yml"), None, "", logo.warning, "warning"))
 
     def draw_section(self, plan: SlidePlan) -> None:
         """A part of a talk begins: its title alone on the brand colour."""

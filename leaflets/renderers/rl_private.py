@@ -7,9 +7,11 @@ and a ToUnicode map without the ``<0000>`` entry and within the 100-entry block 
 PDF/UA requires. Shaped text (Arabic, Bengali) needs a font's raw bytes for HarfBuzz, a way
 to give glyphs that no character maps to (joined and conjunct forms) a code reportlab can
 draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. Layout
-needs the flowables a KeepTogether holds. The tagging canvas (pdf_tags) also extends
-``Canvas._startPage``, reportlab's hook for a new page. If reportlab changes any of these, the
-PDF/UA and script tests fail here first.
+needs the flowables a KeepTogether holds. Clear print needs web addresses that wrap only after
+``/ . - ? & =`` (reportlab's splitter knows only slashes), and a long word or address that
+starts a new line rather than being cut between two letters where it does not fit. The
+tagging canvas (pdf_tags) also extends ``Canvas._startPage``, reportlab's hook for a new page.
+If reportlab changes any of these, the PDF/UA, script and line-breaking tests fail here first.
 """
 
 from __future__ import annotations
@@ -85,6 +87,16 @@ def kept(flowable: Any) -> list[Any]:
     return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]  # noqa: SLF001
 
 
+def flow_next(doc: Any, flowables: list[Any]) -> None:
+    """Have ``doc`` flow ``flowables`` next, from inside an action flowable (its pending list)."""
+    doc._hanging.extend(flowables)  # noqa: SLF001
+
+
+def frame_used(frame: Any) -> float:
+    """How much of a frame's height the story has filled so far, from 0 to 1."""
+    return float((frame._y1p + frame._height - frame._y) / frame._height)  # noqa: SLF001
+
+
 def annotation_count(canvas: Any) -> int:
     """How many annotations the current page has so far."""
     return len(canvas._annotationrefs)  # noqa: SLF001
@@ -150,7 +162,54 @@ def _set_rise(self: PDFTextObject, rise: float) -> None:
 _reportlab_set_rise = PDFTextObject.setRise
 
 
+def _next_line_first(split: Any, empty_head: Any) -> Any:
+    """reportlab's word splitter, except that a word longer than a whole line which cannot break
+    in what is left of this line starts the next one, instead of being cut between two letters
+    here: an empty head ends the line, and the whole word is tried again at the next line's start."""
+
+    def splitter(*args: Any, **kw: Any) -> Any:
+        found = split(*args, **kw)
+        word, width, new_width, max_width = _split_args(args)
+        if found or width <= max_width or new_width - width <= 1e-6:
+            return found
+        return [empty_head(word), word]
+
+    return splitter
+
+
+def _split_args(args: tuple[Any, ...]) -> tuple[Any, float, float, float]:
+    """(word, its width, the line's width with it, the line's limit) from either splitter's arguments."""
+    if isinstance(args[1], list):  # _hyphenateFragWord(hyphenator, FW, newWidth, maxWidth, ...)
+        return args[1], args[1][0], args[2], args[3]
+    return args[3], args[4], args[5], args[6]  # _hyphenateWord(hyphenator, font, size, w, ww, newWidth, maxWidth, ...)
+
+
+def _rejoin_keeping_hyphens(unsplit: Any, indexed: type) -> Any:
+    """reportlab's rejoining of a word split over a page break, except that a real hyphen at the
+    break (an address wrapped after ``-``) is kept: reportlab strips every trailing ``-`` there,
+    though it has already taken off the hyphens it added itself."""
+
+    def rejoin(s: Any, ss: Any = None) -> Any:
+        if ss and not isinstance(s, indexed):
+            return s + ss
+        return unsplit(s, ss)
+
+    return rejoin
+
+
 def install() -> None:
-    """Replace reportlab's ToUnicode writer and setRise; called once, before any PDF is drawn."""
+    """Replace reportlab's ToUnicode writer, setRise and word splitters; called once, before any
+    PDF is drawn."""
+    from reportlab.platypus import paragraph as p
+
+    from leaflets.renderers.pdf_breaks import address_breaks
+
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
+    p._shyUnsplit = _rejoin_keeping_hyphens(p._shyUnsplit, p._SHYIndexedStr)  # noqa: SLF001
+    p._hyphenateWord = _next_line_first(p._hyphenateWord, lambda w: p._SplitWordH(""))  # noqa: SLF001
+    p._hyphenateFragWord = _next_line_first(  # noqa: SLF001
+        p._hyphenateFragWord,
+        lambda fw: p._SplitFragH([0, (fw[1][0], "")]),  # noqa: SLF001
+    )
     PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]

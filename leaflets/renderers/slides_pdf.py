@@ -21,6 +21,7 @@ from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint
 from leaflets.document import Document
 from leaflets.fonts import language_font
 from leaflets.inline import Inline, Run, plain
+from leaflets.logo import choose_logo
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
@@ -143,11 +144,16 @@ class SlidePainter:
             with element(self.c, "P"):
                 para.drawOn(self.c, 0.8 * inch, y - h)
             y -= h + 8
-        if brand.logo:
-            logo = Image(str(brand.logo), width=2.6 * inch, height=1.0 * inch, kind="proportional")
+        choice = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary, "the title slide")
+        if choice:
+            logo = Image(str(choice.path), width=2.6 * inch, height=1.0 * inch, kind="proportional")
             logo.wrapOn(self.c, 2.6 * inch, inch)
             x = MARGIN if self.rtl else PAGE[0] - logo.drawWidth - MARGIN
-            logo.drawOn(self.c, x, PAGE[1] - 0.5 * inch - logo.drawHeight)
+            y = PAGE[1] - 0.5 * inch - logo.drawHeight
+            if choice.plate:  # too little contrast on the brand colour: a white plate behind it
+                pad = 0.15 * inch
+                self.fill(WHITE, (x - pad, y - pad, logo.drawWidth + 2 * pad, logo.drawHeight + 2 * pad))
+            logo.drawOn(self.c, x, y)
 
     def draw_section(self, plan: SlidePlan) -> None:
         self.fill(self.brand.primary, (0, 0, *PAGE))
