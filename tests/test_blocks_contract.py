@@ -17,8 +17,8 @@ from leaflets.document import Node
 from leaflets.errors import UnhandledNode
 from leaflets.inline import parse_inline, plain
 
-#: Keys whose values a reader does not see as text: a file, a style, a link target, alt text.
-NOT_SHOWN = {"src", "style", "url", "alt"}
+#: Keys whose values a reader does not see as text: a file, a style, a link target, alt text, a size.
+NOT_SHOWN = {"src", "style", "url", "alt", "width"}
 LAYOUTS = ["a4", "a5", "letter", "trifold-a4", "trifold-letter", "booklet-a5", "large-print"]
 
 
