@@ -36,7 +36,10 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 def check_url(url: str) -> str | None:
     """Why ``url`` is not an allowed link target, or None when it is."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed "[" in the host: urlsplit refuses it
+        return f"{url!r} is not a valid web address"
     if parts.scheme.lower() not in SAFE_SCHEMES:
         return f"{url!r} must start with one of " + ", ".join(f"{s}:" for s in SAFE_SCHEMES)
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
