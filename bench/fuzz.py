@@ -332,6 +332,10 @@ def check_run(folder: Path, formats: list[str], out_dir: Path | None) -> list[st
             problems.append(f"a diagnostic names no file: {d}")
         if "internal error" in d.message:
             problems.append(f"internal error: {d}")
+    named = {d.file for d in report.diagnostics if d.level == "error"}
+    for result in report.results:
+        if result.failed and result.file not in named:
+            problems.append(f"{result.file} failed with no error naming it")
     good = folder / "content" / GOOD
     built = [r for r in report.results if Path(r.file).resolve() == good.resolve()]
     if not built or any(r.failed for r in built):
