@@ -221,20 +221,17 @@ def merge_runs(runs: list[Run] | Inline) -> Inline:
     """Join neighbouring runs of the same style so renderers draw fewer pieces."""
     out: list[Run] = []
     texts: list[list[str]] = []  # each joined once: adding one run at a time is quadratic
+    last = None  # the style of the last run, None after a placeholder
     for run in runs:
         if not run.text:
             continue
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.placeholder is None
-            and run.placeholder is None
-            and (prev.bold, prev.italic, prev.href) == (run.bold, run.italic, run.href)
-        ):
+        style = (run.bold, run.italic, run.href) if run.placeholder is None else None
+        if style is not None and style == last:
             texts[-1].append(run.text)
         else:
             out.append(run)
             texts.append([run.text])
+        last = style
     return tuple(run if len(text) == 1 else replace(run, text="".join(text)) for run, text in zip(out, texts))
 
 

@@ -202,7 +202,8 @@ def _sources(reader: Reader, value: Any) -> tuple[SourceRef, ...]:
 def _entries(ctx: BlockContext, value: Any) -> tuple[Entry, ...]:
     reader = ctx.reader
     if not isinstance(value, list) or not value:
-        reader.error(("blocks",), "expected a non-empty list of blocks")
+        if ("blocks",) not in reader.missing:
+            reader.error(("blocks",), "expected a non-empty list of blocks")
         return ()
     entries = []
     for i, item in enumerate(value):

@@ -53,11 +53,11 @@ def check_url(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:  # an unclosed "[" in the host: urlsplit refuses it
-        return f"{url!r} is not a valid web address"
+        return f"{shown(url)} is not a valid web address"
     if parts.scheme.lower() not in SAFE_SCHEMES:
-        return f"{url!r} must start with one of " + ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+        return f"{shown(url)} must start with one of " + ", ".join(f"{s}:" for s in SAFE_SCHEMES)
     if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        return f"{url!r} has no host name"
+        return f"{shown(url)} has no host name"
     return None
 
 
@@ -68,6 +68,7 @@ class Reader:
         self.located = located
         self.file = display
         self.diagnostics: list[Diagnostic] = []
+        self.missing: set[Path_] = set()  # required keys already reported missing, not to report twice
 
     @property
     def ok(self) -> bool:
@@ -88,18 +89,19 @@ class Reader:
             if key not in known:
                 self.error(
                     path + (key,),
-                    f"unknown key {key!r}{suggest(key, known)}; allowed: {', '.join(known)}",
+                    f"unknown key {shown(key)}{suggest(key, known)}; allowed: {', '.join(known)}",
                 )
         for key in required:
             if value.get(key) in (None, "", []):
                 self.error(path + (key,) if key in value else path, f"{key!r} is required")
+                self.missing.add(path + (key,))
         return value
 
     def text(self, path: Path_, value: Any, required: bool = False, limit: int | None = None) -> str | None:
         """Plain text of at most ``limit`` characters. A number is taken as it is written (a
         YAML ``version: 2.10`` is "2.10", ``hours: 9:30`` is "9:30", not 570)."""
         if value is None:
-            if required:
+            if required and path not in self.missing:
                 self.error(path, "is required")
             return None
         written = self.located.written.get(path)

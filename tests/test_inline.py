@@ -71,9 +71,9 @@ HOSTILE = {
 def test_a_megabyte_of_markup_characters_parses_in_linear_time(name):
     # the regular expression this parser replaced took 7 s on 30 KB of "*a " and never ended on 300 KB
     text = HOSTILE[name]
-    start = time.perf_counter()
+    start = time.process_time()  # this process's time: other work on a shared machine does not count
     runs, _ = parse_inline(text)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert len(plain(runs)) > len(text) // 4  # what is not markup is kept as text
 
 
