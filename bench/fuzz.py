@@ -163,6 +163,13 @@ def _get(data: Any, path: tuple) -> Any:
 def mutate_data(data: Any, rng: random.Random) -> str:
     """Change one value or key of ``data`` in place; return what was done."""
     paths = _nodes(data)
+    texts = [p for p in paths if p and isinstance(_get(data, p), str)]
+    if texts and rng.random() < 0.4:  # keep the file's shape: change only the words of one text
+        path = rng.choice(texts)
+        parent = _get(data, path[:-1])
+        value = rng.choice([random_text(rng), parent[path[-1]] + random_text(rng), random_text(rng) + parent[path[-1]]])
+        parent[path[-1]] = value
+        return f"set the text {path} to {value!r:.60}"
     path = rng.choice(paths[1:] or paths)
     if not path:
         return "kept the root"

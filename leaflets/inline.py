@@ -135,7 +135,7 @@ class _Scanner:
         self.targets: dict[int, int | None] = {}
 
     def span(self, i: int) -> _Span | None:
-        """``(end, kind, inner)`` of the span opening at ``i``, or None when none opens there."""
+        """The span opening at ``i``, or None when none opens there."""
         s = self.text
         ch = s[i]
         if ch == "\\":

@@ -96,10 +96,12 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     if not _LANGUAGE.fullmatch(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
     source_id = reader.text(("translation_of",), data.get("translation_of"))
+    if source_id and not reader.identifier(("translation_of",), source_id):
+        source_id = None  # not a file name to look for
     source, translation = _translation(reader, path, data, source_id, language) if source_id else (None, None)
     # a translation's pictures are the source's, named as the source names them
     ctx = BlockContext(reader, Path(translation.source_file).parent if translation else path.parent)
-    if not source_id:
+    if "translation_of" not in data:
         for key in TRANSLATION_KEYS[1:]:
             if key in data:
                 reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")

@@ -126,13 +126,16 @@ class Reader:
             return None
         return text or None
 
-    def identifier(self, path: Path_, value: str) -> None:
+    def identifier(self, path: Path_, value: str) -> bool:
         """Check an id, which names output files: its characters and its length."""
         if len(value) > MAX_ID:
             self.error(path, f"{shown(value)} is {len(value):,} characters long; an id names the output files, so at"
                        f" most {MAX_ID}")  # fmt: skip
         elif not ID.fullmatch(value):
             self.error(path, f"{shown(value)} must be letters, digits, '-', '_' or '.' (it names the output files)")
+        else:
+            return True
+        return False
 
     def text_list(self, path: Path_, value: Any, limit: int | None = None) -> list[str] | None:
         """A non-empty list of text items, each of at most ``limit`` characters."""

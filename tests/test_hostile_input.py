@@ -174,6 +174,13 @@ def test_a_file_name_too_long_for_an_id_is_an_error_in_check_too(tmp_path):
     assert "is 120 characters long; an id names the output files, so at most 100" in only_error(path)
 
 
+def test_a_translation_naming_its_source_with_a_paragraph_is_refused_before_any_file_is_opened(tmp_path):
+    path = topic(tmp_path, f"translation_of: {'ألم ' * 20000}\nlanguage: ar\ntitle: T\nblocks: [{{text: a}}]\n")
+    found = errors_of(path)
+    assert "translation_of:" in found[0] and "is 79,999 characters long; an id names the output files" in found[0]
+    assert not any("only for translations" in e for e in found)
+
+
 def test_review_dates_past_the_calendar_are_refused(tmp_path):
     path = topic(tmp_path, "title: T\nreviewed: 9999-01-01\nnext_review: 0001-01-01\nblocks: [{text: a}]\n")
     assert errors_of(path) == [
