@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,8 +25,9 @@ from leaflets.errors import BrandError, ContentError, Diagnostic
 from leaflets.fonts import FontFiles, css_families, default_family, find_family, install_hint
 from leaflets.images import probe_image
 from leaflets.resources import cache_dir, template_dirs
+from leaflets.safe_files import UnsafeFile, inside, read_limited, regular_file
 from leaflets.schema import Reader, suggest
-from leaflets.source import Located, load_yaml
+from leaflets.source import MAX_BYTES, Located, load_yaml
 
 EXTRAS_FILE = "leaflets.yml"
 BRAND_FILE = "_brand.yml"
@@ -55,6 +57,8 @@ LANGUAGE_KEYS = ("footer", "disclaimer", "helpline", "helpline_number", "urgent_
 DEFAULT_DISCLAIMER = (
     "This is general information. It does not replace advice from your own care team, who know your situation."
 )
+#: A font family's file; the largest pip fonts (CJK) are about 20 MB.
+MAX_FONT_BYTES = 40_000_000
 CALLOUT_COLORS = {"urgent": "#B00020", "info": "#1F5FA8", "tip": "#2E6B30"}
 
 
@@ -140,7 +144,7 @@ def brand_folder(spec: str) -> Path:
     brands = available_brands()
     if spec in brands:
         return brands[spec]
-    raise BrandError(f"unknown brand {spec!r}{suggest(spec, brands)}; available: {', '.join(brands)}")
+    return _unknown(spec)
 
 
 def load_brand(spec: str = "default") -> Brand:
@@ -158,7 +162,7 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
     extras = reader.mapping((), located.data if located.data is not None else {}, EXTRAS_KEYS) or {}
     # Every brand but the default one inherits, from the brand it names or from the default.
     try:
-        parent_folder = brand_folder(str(extras.get("extends") or "default")).resolve()
+        parent_folder = _parent(folder, reader.text(("extends",), extras.get("extends")) or "default")
     except BrandError as exc:
         reader.error(("extends",), str(exc).lstrip(": "))
         raise BrandError(reader.diagnostics) from None
@@ -178,6 +182,22 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Brand:
     return replace(brand, warnings=parent.warnings + brand.warnings + tuple(reader.diagnostics), files=files)
 
 
+def _parent(folder: Path, name: str) -> Path:
+    """The brand ``extends`` names: a sibling brand folder or a shipped one, by name, never a path,
+    so a brand received from elsewhere cannot read another folder of the machine."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name) or ".." in name:
+        raise BrandError(f"{name!r} must be the name of a brand (a sibling folder or a shipped brand), not a path")
+    sibling = folder.parent / name
+    if sibling.resolve() != folder and ((sibling / BRAND_FILE).is_file() or (sibling / EXTRAS_FILE).is_file()):
+        return sibling.resolve()
+    return brand_folder(name).resolve() if name in available_brands() else _unknown(name)
+
+
+def _unknown(name: str) -> Path:
+    brands = available_brands()
+    raise BrandError(f"unknown brand {name!r}{suggest(name, brands)}; available: {', '.join(brands)}")
+
+
 def _located(path: Path, error: type[Exception]) -> Located:
     try:
         return load_yaml(path)
@@ -187,7 +207,10 @@ def _located(path: Path, error: type[Exception]) -> Located:
 
 def _brand_yml(path: Path) -> dict[str, Any]:
     """The brand.yml data, normalised by brand-yml, from the cache when the file is unchanged."""
-    raw = path.read_bytes()
+    try:
+        raw = read_limited(path, MAX_BYTES)
+    except UnsafeFile as exc:
+        raise BrandError([Diagnostic(str(path), None, "", str(exc))]) from None
     cached = cache_dir() / f"brand-{hashlib.sha256(raw + str(path).encode()).hexdigest()[:32]}.json"
     if cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
@@ -290,8 +313,15 @@ def _font(brand: Brand, stack: str, warn: Callable[[str], None]) -> FontFiles:
     """The first family of a CSS font stack that is installed, else the current font and a warning."""
     families = [f for f in css_families(stack) if f.lower() not in ("sans-serif", "serif", "system-ui")]
     for family in families:
+        if not re.fullmatch(r"[\w][\w .'&+-]*", family) or ".." in family:
+            warn(f"font {family!r} is not a family name (a brand names fonts, not paths); it is not used")
+            continue
         if found := find_family(family, (brand.folder / "fonts", brand.folder)):
-            return found
+            problem = _font_problem(brand.folder, found)
+            if problem is None:
+                return found
+            warn(f"font {family!r}: {problem}; using {brand.fonts.family}")
+            return brand.fonts
     if families:
         warn(
             f"font {families[0]!r} was not found; using {brand.fonts.family}. "
@@ -300,8 +330,25 @@ def _font(brand: Brand, stack: str, warn: Callable[[str], None]) -> FontFiles:
     return brand.fonts
 
 
+def _font_problem(folder: Path, fonts: FontFiles) -> str | None:
+    """Why a brand's own font files may not be embedded: outside the brand, or not a font-sized file."""
+    for path in {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic}:
+        if path.is_relative_to(folder):
+            try:
+                inside(folder, path.relative_to(folder))
+            except UnsafeFile as exc:
+                return str(exc)
+            if problem := regular_file(path, MAX_FONT_BYTES):
+                return problem
+    return None
+
+
 def _logo(folder: Path, spec: str, warn: Callable[[str], None]) -> Path | None:
-    candidate = (folder / spec.lstrip("/")).resolve()
+    try:
+        candidate = inside(folder, spec.lstrip("/"))
+    except UnsafeFile as exc:
+        warn(f"logo: {exc}; the brand is used without a logo")
+        return None
     problem = probe_image(candidate)
     if isinstance(problem, str):
         warn(f"logo: {problem}; the brand is used without a logo")
@@ -337,7 +384,7 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
         logo_warnings: list[str] = []
         changes["logo"] = _logo(brand.folder, str(extras["logo"]), logo_warnings.append)
         for message in logo_warnings:
-            reader.error(("logo",), message.replace("; the brand is used without a logo", ""))
+            reader.error(("logo",), message.removeprefix("logo: ").replace("; the brand is used without a logo", ""))
     if "callout_colors" in extras:
         colors = dict(brand.callout_colors)
         for key, value in (reader.mapping(("callout_colors",), extras["callout_colors"], CALLOUT_COLORS) or {}).items():
@@ -385,7 +432,11 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
     if "deck" in extras:
         deck = reader.mapping(("deck",), extras["deck"], ("template",)) or {}
         if deck.get("template"):
-            template = (brand.folder / str(deck["template"])).resolve()
+            try:
+                template = inside(brand.folder, str(deck["template"]))
+            except UnsafeFile as exc:
+                reader.error(("deck", "template"), str(exc))
+                return replace(brand, **changes)
             import zipfile
 
             if template.suffix.lower() not in (".pptx", ".potx") or not template.is_file():

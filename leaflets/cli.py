@@ -149,8 +149,10 @@ def build(
       leaflets build content/ --brand 'templates/brands/*'
     """
     from leaflets import api
+    from leaflets.workers import stop_on_sigterm
 
     events = _Progress(quiet)
+    stop_on_sigterm()
     try:
         options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
         report = api.run(
@@ -161,6 +163,10 @@ def build(
         events.clear()
         click.echo(str(exc), err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        events.clear()
+        click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
+        sys.exit(130)
     events.clear()
     code = _report(report)
     built = report.topics - len(report.failed)
@@ -491,13 +497,13 @@ def list_() -> None:
         click.echo(f"  {name:<16} {display(folder)}")
     content = Path("content")
     if content.is_dir():
-        import yaml
+        from leaflets.source import load_yaml
 
         click.echo("Topics in content/:")
         for path in find_topics([content]) + find_topics([content], talks=True):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-                title = data.get("title", "") if isinstance(data, dict) else ""
-            except (yaml.YAMLError, UnicodeDecodeError, OSError):
+                data = load_yaml(path).data
+                title = str(data.get("title", "")) if isinstance(data, dict) else ""
+            except LeafletsError:
                 title = "(unreadable: run leaflets check)"
             click.echo(f"  {path.stem:<36} {title}")

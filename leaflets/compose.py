@@ -41,8 +41,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
                 node = replace(node, alt=fill_plain(node.alt, brand, node.origin, problems))
             nodes.append(node)
     contacts = tuple(map_inline(c, _filler(brand, None, problems, topic.file)) for c in brand.contacts)
-    title = fill_plain(topic.title, brand, Origin(topic.file), problems)
-    subtitle = fill_plain(topic.subtitle, brand, Origin(topic.file), problems) if topic.subtitle else None
+    title = fill_plain(topic.title, brand, topic.origin("title"), problems)
+    subtitle = fill_plain(topic.subtitle, brand, topic.origin("subtitle"), problems) if topic.subtitle else None
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
     same_language = glossary and topic.language.split("-")[0] == "en"  # the glossary is in English

@@ -42,3 +42,26 @@ class BrandError(LeafletsError):
 
 class RenderError(LeafletsError):
     """The content is valid but cannot be drawn in this output (for example a missing glyph)."""
+
+
+class MissingGlyphs(RenderError):
+    """Characters no installed font can draw; ``chars`` lets the caller find their line."""
+
+    def __init__(self, diagnostics: list[Diagnostic], chars: str) -> None:
+        super().__init__(diagnostics)
+        self.chars = chars
+
+
+class UnhandledNode(TypeError):
+    """A renderer, planner or check met a node type it has no rule for. That is a bug in the tool,
+    and it fails the topic loudly: skipping the node would silently lose its words."""
+
+    def __init__(self, node: object, where: str) -> None:
+        super().__init__(f"{where} has no rule for {type(node).__name__} nodes")
+
+
+def internal_error(file: str, exc: BaseException) -> Diagnostic:
+    """A bug of ours, said in one line that names the file it happened on (never a traceback)."""
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 200 else detail[:200] + "..."
+    return Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {detail}); please report it")

@@ -1,22 +1,28 @@
-"""Incremental builds: what each output file was made from, kept in the output folder.
+"""Incremental builds: what each output file was made from and by whom, kept in the output folder.
 
 Each output is keyed by a hash of everything that made it: the topic file and its pictures,
-the glossary, every file of the brand, the layout, the options and the tool's version. A
-rebuild skips an output whose hash is unchanged and whose file is still there.
+the glossary, every file of the brand, the layout, the options and the tool's version. Each
+entry also names the topic (or talk) file that owns it, so a topic that fails or is deleted
+withdraws exactly its own files and never another's, and the size and hash of the bytes
+written, so a file truncated or edited by hand is noticed and made again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from leaflets import __version__
-from leaflets.atomic import atomic_write
+from leaflets.atomic import write_atomic
+from leaflets.safe_files import UnsafeFile, read_limited
 
 MANIFEST_FILE = ".leaflets-manifest.json"
+FORMAT = 2
+#: A manifest lists a few files per topic; anything larger is not ours.
+MAX_BYTES = 20_000_000
 _FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
 
 
@@ -28,7 +34,10 @@ def file_digest(path: Path) -> str:
         return "missing"
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key not in _FILE_DIGESTS:
-        _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "unreadable"
     return _FILE_DIGESTS[key]
 
 
@@ -52,20 +61,56 @@ def output_key(files: list[Path], *settings: object) -> str:
     return h.hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Made:
+    """One file a build wrote: from which inputs, for which topic file, and what it holds."""
+
+    key: str  # output_key of its inputs
+    owner: str  # resolved path of the topic or talk file that made it
+    name: str  # the topic's id when it was made
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes, key: str, owner: str, name: str) -> Made:
+        return cls(key, owner, name, len(data), path.stat().st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+    def intact(self, path: Path) -> bool:
+        """Whether ``path`` still holds what was written: same size, and same bytes if touched since."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if stat.st_size != self.size:
+            return False
+        return stat.st_mtime_ns == self.mtime_ns or file_digest(path) == self.sha256
+
+
 @dataclass
 class Manifest:
     folder: Path
-    entries: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, Made] = field(default_factory=dict)
 
     def save(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with atomic_write(self.folder / MANIFEST_FILE) as stream:
-            stream.write(json.dumps(self.entries, indent=1, sort_keys=True).encode())
+        files = {name: asdict(made) for name, made in sorted(self.entries.items())}
+        write_atomic(self.folder / MANIFEST_FILE, json.dumps({"format": FORMAT, "files": files}, indent=1).encode())
 
 
 def open_manifest(folder: Path) -> Manifest:
+    """The manifest in ``folder``; one that is missing, damaged or of another format counts as empty,
+    so everything is built again (and nothing is withdrawn on its word)."""
     try:
-        entries = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_limited(folder / MANIFEST_FILE, MAX_BYTES))
+        files = data["files"] if data.get("format") == FORMAT else {}
+        entries = {name: Made(**fields) for name, fields in files.items() if _plain_name(name)}
+        if not all(isinstance(v, (str, int)) for made in entries.values() for v in asdict(made).values()):
+            entries = {}
+    except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         entries = {}
-    return Manifest(folder, entries if isinstance(entries, dict) else {})
+    return Manifest(folder, entries)
+
+
+def _plain_name(name: object) -> bool:
+    """A file name in the output folder itself: a manifest never names a file elsewhere."""
+    return isinstance(name, str) and bool(name) and Path(name).name == name and name not in (".", "..")

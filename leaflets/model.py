@@ -9,12 +9,12 @@ import datetime as _dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from leaflets.blocks import REGISTRY, BlockContext
-from leaflets.document import Figure, Node, SourceRef
+from leaflets.document import Figure, Node, Origin, SourceRef
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.schema import MAX_TITLE, Reader, suggest
 from leaflets.source import load_yaml
@@ -70,6 +70,11 @@ class Topic:
     content_hash: str = ""  # of the words a reader sees; see leaflets.register
     warnings: tuple[Diagnostic, ...] = ()
     translation: Translation | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field, for late errors
+
+    def origin(self, key: str) -> Origin:
+        """Where a top-level field (``title``) was written, for problems found after validation."""
+        return Origin(self.file, self.lines.get(key))
 
     @property
     def register_key(self) -> str | None:
@@ -131,7 +136,10 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         raise ContentError(reader.diagnostics)
     if source is not None:
         topic = replace(topic, **{k: getattr(source, k) for k in INHERITED if data.get(k) is None})
-    return replace(topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation)
+    lines = {key: line for key in data if (line := located.line((key,)))}
+    return replace(
+        topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation, lines=lines
+    )
 
 
 def _translation(

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from leaflets.errors import Diagnostic, LeafletsError
+from leaflets.atomic import WriteError
+from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, internal_error
+from leaflets.manifest import Made
 from leaflets.model import Topic
 from leaflets.renderers import Options
 
@@ -31,7 +35,7 @@ class Job:
     out_dir: Path | None  # None: check only, write nothing
     checks: bool
     force: bool
-    manifest: dict[str, str]
+    manifest: dict[str, Made]
     today: _dt.date
     talk: Any = None  # a leaflets.talk.Talk: then only deck formats are built
     parts: tuple[tuple[Topic, Path], ...] = ()  # the talk's topics, cut to their chosen sections
@@ -39,6 +43,11 @@ class Job:
     @property
     def name(self) -> str:
         return self.talk.id if self.talk else self.topic.id
+
+    @property
+    def owner(self) -> str:
+        """Who owns the files this job makes, in the manifest: its topic or talk file."""
+        return owner_of(self.path)
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class JobResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
-    manifest: dict[str, str] = field(default_factory=dict)
+    manifest: dict[str, Made | None] = field(default_factory=dict)  # None: no longer there
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
@@ -99,39 +108,70 @@ def run_job(job: Job) -> JobResult:
     file = file_of(job)
     try:
         _run(job, result)
-    except LeafletsError as exc:
+    except WriteError as exc:  # the disk's fault: what is there stays
         result.failed = True
         result.diagnostics += exc.diagnostics
-        _withdraw(job, result)
+    except LeafletsError as exc:
+        result.failed = True
+        result.diagnostics += _located(exc, job)
+        if job.out_dir is not None:
+            withdraw(job.out_dir, job.manifest, job.owner, file, result, "made before")
     except Exception as exc:  # a bug must not stop the other topics, nor show a traceback
         result.failed = True
-        result.diagnostics.append(
-            Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {exc}); please report it")
-        )
+        result.diagnostics.append(internal_error(file, exc))
     result.diagnostics = [
         d if d.file else Diagnostic(file, d.line, d.field, d.message, d.level) for d in result.diagnostics
     ]
     return result
 
 
-def _withdraw(job: Job, result: JobResult) -> None:
-    """Remove what an earlier build made from this topic: a topic that now fails (say, past its
-    review date) must not leave its old leaflet in the output folder, ready to print. A crash of
-    our own keeps the old file: it was made from valid content."""
+def _located(exc: LeafletsError, job: Job) -> list[Diagnostic]:
+    """The error's findings; characters no font has, met where the document keeps no line (a
+    title drawn in the band), get the first line of the topic file that holds one of them."""
+    if not isinstance(exc, MissingGlyphs) or all(d.line for d in exc.diagnostics):
+        return exc.diagnostics
+    from leaflets.safe_files import UnsafeFile, read_limited
+    from leaflets.source import MAX_BYTES
+
     try:
-        planned = outputs(job)
-    except LeafletsError:
-        return
-    for output in planned:
-        made_together = [n for n in job.manifest if n.startswith(output.stem)] + [output.target.name]
-        for name in dict.fromkeys(made_together):
-            path = output.target.with_name(name)
-            if path.is_file():
-                path.unlink()
-                result.diagnostics.append(
-                    Diagnostic(file_of(job), None, "", f"removed {path.name}, made before", "note")
-                )
-            result.manifest[name] = ""
+        lines = read_limited(job.path, MAX_BYTES).decode("utf-8-sig", "replace").splitlines()
+    except UnsafeFile:
+        return exc.diagnostics
+    line = next((n for n, text in enumerate(lines, 1) if any(ch in text for ch in exc.chars)), None)
+    return [replace(d, line=d.line or line) for d in exc.diagnostics]
+
+
+def withdraw(
+    folder: Path,
+    manifest: dict[str, Made],
+    owner: str,
+    file: str,
+    result: JobResult,
+    why: str,
+    keep: Callable[[Made], bool] = lambda made: False,
+) -> None:
+    """Remove the files ``owner`` made (and ``keep`` does not spare): a topic that now fails (say,
+    past its review date) or is gone must not leave its old leaflet in the output folder, ready
+    to print. Files are matched by owner in the manifest, never by name, so no other topic's
+    file is touched. A crash of our own keeps the old file: it was made from valid content."""
+    for name, made in manifest.items():
+        if made.owner != owner or keep(made):
+            continue
+        path = folder / name
+        try:
+            path.unlink()
+            result.diagnostics.append(Diagnostic(file, None, "", f"removed {name}, {why}", "note"))
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            result.diagnostics.append(Diagnostic(file, None, "", f"cannot remove {name}: {exc.strerror}", "warning"))
+            continue
+        result.manifest[name] = None
+
+
+def owner_of(path: Path) -> str:
+    """The topic file as it was found (a link is its own topic, not the file it points to)."""
+    return os.path.abspath(path)
 
 
 def file_of(job: Job) -> str:
@@ -170,11 +210,15 @@ def outputs(job: Job) -> list[Output]:
 
 
 def fresh(job: Job, output: Output) -> bool:
-    """True when the output and the files made with it exist and come from the same inputs."""
+    """True when the output and the files made with it come from the same inputs and still hold
+    what was written (a file removed, truncated or edited by hand is made again)."""
     if job.force or job.out_dir is None:
         return False
-    together = [n for n, made_from in job.manifest.items() if made_from == output.key and n.startswith(output.stem)]
-    return output.target.name in together and all((job.out_dir / n).is_file() for n in together)
+    made = job.manifest.get(output.target.name)
+    if made is None or made.key != output.key or made.owner != job.owner:
+        return False
+    together = [n for n, m in job.manifest.items() if m.key == output.key and m.owner == job.owner]
+    return all(job.manifest[n].intact(job.out_dir / n) for n in together)
 
 
 def _run(job: Job, result: JobResult) -> None:
@@ -226,19 +270,22 @@ def _run(job: Job, result: JobResult) -> None:
             result.skipped.append(output.target)
         else:
             _write(job, result, output, docs[output.fmt.target])
+    # files this topic made under an id it no longer has
+    withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
+             keep=lambda made: made.name == job.name)  # fmt: skip
 
 
 def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
-    from leaflets.atomic import atomic_write
+    """Draw the whole file in memory, then write it (and its companions) atomically."""
+    from leaflets.atomic import write_atomic
 
-    with atomic_write(output.target) as stream:
-        rendered = output.fmt.load()(doc, BRANDS[job.brand], stream, output.options)
+    drawn = io.BytesIO()
+    rendered = output.fmt.load()(doc, BRANDS[job.brand], drawn, output.options)
     result.diagnostics += rendered.warnings
-    result.written.append((output.target, f"{rendered.units} {rendered.unit_name}"))
-    result.manifest[output.target.name] = output.key
+    files = [(output.target, drawn.getvalue(), f"{rendered.units} {rendered.unit_name}")]
     for ending, data in rendered.extra.items():
-        extra = output.target.with_name(f"{output.stem}{ending}{output.fmt.suffix}")
-        with atomic_write(extra) as stream:
-            stream.write(data)
-        result.written.append((extra, "reading order"))
-        result.manifest[extra.name] = output.key
+        files.append((output.target.with_name(f"{output.stem}{ending}{output.fmt.suffix}"), data, "reading order"))
+    for target, data, what in files:
+        write_atomic(target, data)
+        result.written.append((target, what))
+        result.manifest[target.name] = Made.of(target, data, output.key, job.owner, job.name)

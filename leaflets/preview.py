@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from leaflets.atomic import atomic_write
+from leaflets.atomic import write_atomic
 
 DPI = 110
 SHEET_COLUMNS = 2
@@ -38,6 +38,7 @@ def preview_pages(pdf: bytes, stem: str, out_dir: Path) -> list[Path]:
 
 
 def _save(picture: object, path: Path) -> Path:
-    with atomic_write(path) as stream:
-        picture.save(stream, format="PNG", optimize=True)  # type: ignore[attr-defined]
+    data = io.BytesIO()
+    picture.save(data, format="PNG", optimize=True)  # type: ignore[attr-defined]
+    write_atomic(path, data.getvalue())
     return path

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from leaflets.atomic import atomic_write
+from leaflets.atomic import write_atomic
 
 REGISTER_FILE = "register.yaml"
 _HEADER = (
@@ -42,21 +42,23 @@ class Register:
         if not self.changed:
             return
         body = yaml.safe_dump(self.entries, sort_keys=True, default_flow_style=False)
-        with atomic_write(self.path) as stream:
-            stream.write((_HEADER + body).encode("utf-8"))
+        write_atomic(self.path, (_HEADER + body).encode("utf-8"))
         self.changed = False
 
 
 def open_register(folder: Path) -> Register:
     """The register in ``folder`` (empty if there is none yet). Unreadable files count as empty."""
     path = folder / REGISTER_FILE
+    from leaflets.errors import ContentError
+    from leaflets.source import load_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        data = load_yaml(path).data if path.is_file() else {}
+    except ContentError:
         data = {}
     entries = {
         str(code): {str(v): str(h) for v, h in versions.items()}
-        for code, versions in (data or {}).items()
+        for code, versions in (data if isinstance(data, dict) else {}).items()
         if isinstance(versions, dict)
     }
     return Register(path, entries)

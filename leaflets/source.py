@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from leaflets.errors import ContentError, Diagnostic
+from leaflets.safe_files import UnsafeFile, read_limited
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,11 +116,9 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     """Read ``path`` as UTF-8 YAML; every problem is a one-line ContentError naming the file."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([Diagnostic(name, None, "", f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ContentError([Diagnostic(name, None, "", f"file is over {MAX_BYTES // 1_000_000} MB")])
+        raw = read_limited(path, MAX_BYTES)
+    except UnsafeFile as exc:
+        raise ContentError([Diagnostic(name, None, "", str(exc))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -82,8 +82,6 @@ def catalogue_path(language: str) -> Path | None:
 @lru_cache(maxsize=16)
 def load_strings(language: str) -> Strings:
     """The catalogue for ``language``; every key English has must be there."""
-    import yaml
-
     path = catalogue_path(language)
     if path is None:
         have = sorted({p.stem for folder in template_dirs() for p in (folder / "strings").glob("*.yml")})
@@ -91,10 +89,13 @@ def load_strings(language: str) -> Strings:
             f"no strings for language {language!r}: add templates/strings/{language.split('-')[0]}.yml "
             f"(copy en.yml and translate it); there are strings for {', '.join(have)}"
         )
+    from leaflets.errors import ContentError
+    from leaflets.source import load_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise LeafletsError(f"{path}: not a readable YAML file: {exc}".replace("\n", " ")) from None
+        data = load_yaml(path).data or {}
+    except ContentError as exc:
+        raise LeafletsError(exc.diagnostics) from None
     if not isinstance(data, dict) or not isinstance(data.get("strings") or {}, dict):
         raise LeafletsError(f"{path}: expected language, name, direction and a mapping of strings (see en.yml)")
     table = {str(k): str(v) for k, v in (data.get("strings") or {}).items() if v not in (None, "")}

@@ -169,7 +169,7 @@ def stamp(path: Path, digest: str) -> None:
     """Write ``source_hash: digest`` into the translation file, keeping everything else as it is."""
     import re
 
-    from leaflets.atomic import atomic_write
+    from leaflets.atomic import write_atomic
 
     text = path.read_text(encoding="utf-8")
     line = f"source_hash: {digest}"
@@ -177,5 +177,4 @@ def stamp(path: Path, digest: str) -> None:
         text = re.sub(r"(?m)^source_hash:.*$", line, text, count=1)
     else:
         text = re.sub(r"(?m)^(translation_of:.*)$", lambda m: m.group(1) + "\n" + line, text, count=1)
-    with atomic_write(path) as stream:
-        stream.write(text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))

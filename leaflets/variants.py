@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from leaflets.atomic import atomic_write
+from leaflets.atomic import write_atomic
 from leaflets.brand import EXTRAS_KEYS
 from leaflets.errors import Diagnostic, LeafletsError
 
@@ -57,8 +57,8 @@ def derive_brands(table: Path, parent: str, out: Path) -> list[Path]:
                 value = os.path.relpath((table.parent / value).resolve(), folder.resolve())
             data[key] = value
         folder.mkdir(parents=True, exist_ok=True)
-        with atomic_write(folder / "leaflets.yml") as stream:
-            header = f"# Made by `leaflets derive-brands` from {table.name}; edit the table, not this file.\n"
-            stream.write((header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)).encode("utf-8"))
+        header = f"# Made by `leaflets derive-brands` from {table.name}; edit the table, not this file.\n"
+        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        write_atomic(folder / "leaflets.yml", (header + body).encode("utf-8"))
         written.append(folder)
     return written

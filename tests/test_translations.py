@@ -325,7 +325,7 @@ def test_a_translation_uses_its_sources_pictures(tmp_path, runner):
     ("catalogue", "message"),
     [
         ("- a list, not a mapping\n", "expected language, name, direction and a mapping of strings"),
-        ("strings: {page_of: [\n", "not a readable YAML file"),
+        ("strings: {page_of: [\n", "sw.yml:2: invalid YAML"),
         ("strings:\n  page_of: ''\n", "missing strings for 'sw': page_of"),
     ],
     ids=["not-a-mapping", "bad-yaml", "empty-value"],

@@ -133,4 +133,4 @@ def test_a_minimal_topic_is_valid(write_topic):
 def test_pictures_must_stay_inside_the_content_folder(write_topic, tmp_path):
     path = write_topic("title: T\nblocks:\n  - image: {src: /etc/hosts.png, alt: A secret}\n", "content/t.yaml")
     found = errors(path)
-    assert "'/etc/hosts.png' must be a path inside" in found[0]
+    assert "'/etc/hosts.png' must be a path relative to content/" in found[0]

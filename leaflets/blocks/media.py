@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from leaflets.blocks import BlockContext, block
 from leaflets.document import Figure, Node, QRCode
-from leaflets.images import probe_image
+from leaflets.images import prepare_image
+from leaflets.safe_files import UnsafeFile, inside
 from leaflets.source import Path_
 
 
@@ -25,17 +25,18 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
     caption = ctx.inline(path + ("caption",), fields.get("caption"), required=False)
     if src is None or alt is None:
         return None
-    file = (ctx.base_dir / src).resolve()
-    root = ctx.base_dir.resolve().parent
-    if Path(src).is_absolute() or not file.is_relative_to(root):
+    try:
         # topics are shared between organisations: they may not reach for files elsewhere on a machine
-        ctx.reader.error(path + ("src",), f"{src!r} must be a path inside {root.name}/, relative to the topic")
+        file = inside(ctx.base_dir, src)
+    except UnsafeFile as exc:
+        ctx.reader.error(path + ("src",), f"{exc} (the topic's folder)")
         return None
-    size = probe_image(file)
-    if isinstance(size, str):
-        ctx.reader.error(path + ("src",), size)
+    prepared = prepare_image(file)
+    if isinstance(prepared, str):
+        ctx.reader.error(path + ("src",), prepared)
         return None
-    return (Figure(path=file, alt=alt, caption=caption, width_px=size[0], height_px=size[1], origin=ctx.origin(path)),)
+    drawn, width, height = prepared
+    return (Figure(path=drawn, alt=alt, caption=caption, width_px=width, height_px=height, origin=ctx.origin(path)),)
 
 
 @block(

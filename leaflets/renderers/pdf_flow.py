@@ -7,6 +7,7 @@ leaflet's reference and review dates, and "Page N of M".
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
@@ -130,8 +131,13 @@ def build_pages(
     template.addPageTemplates([PageTemplate("page", frames=[frame])])
     try:
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
-    except LayoutError as exc:
-        raise RenderError([Diagnostic("", None, "", f"a block is too tall for one page: {exc}")]) from None
+    except LayoutError as exc:  # reportlab's message names objects by address: say it in the reader's terms
+        page = re.search(r"on page (\d+)", str(exc))
+        where = f" (page {page[1]})" if page else ""
+        raise RenderError(
+            [Diagnostic("", None, "", f"a block is too tall to fit on one page{where} and cannot be split: "
+                        "make its picture smaller or split it into smaller blocks")]
+        ) from None  # fmt: skip
     return drawn.getvalue(), tagger, builder.warnings
 
 

@@ -74,10 +74,11 @@ def shape(text: str, font: str, rtl: bool) -> tuple[ShapedStr, float]:
     scale = 1000 / _hb_font(font).face.upem
     infos, positions = buf.glyph_infos, buf.glyph_positions
     starts = sorted({info.cluster for info in infos}) + [len(text)]
+    after = {start: following for start, following in zip(starts, starts[1:], strict=False)}
     chars, data, width = [], [], 0.0
     seen: set[int] = set()
     for info, pos in zip(infos, positions, strict=True):
-        following = next(s for s in starts if s > info.cluster)
+        following = after[info.cluster]
         said = text[info.cluster : following] if info.cluster not in seen else ZERO_WIDTH
         seen.add(info.cluster)
         code, glyph_width = rl_private.code_for_glyph(font, info.codepoint, said)
@@ -314,19 +315,42 @@ def _words(spans: list[Span]) -> list[list[Span]]:
 
 
 def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Span]]:
-    """A word wider than the line (a long web address) cut into pieces that fit, never clipped."""
+    """A word wider than the line (a long web address) cut into pieces that fit, never clipped.
+
+    Each piece is the longest run of letters that fits, found by doubling and then halving its
+    length, so a word of any length costs about n log n in shaping, not n squared."""
     if measure(word, size, rtl) <= width:
         return [word]
-    pieces: list[list[Span]] = [[]]
+    total = sum(len(span.text) for span in word)
+
+    def fits(start: int, count: int) -> bool:
+        return measure(_slice(word, start, start + count), size, rtl) <= width
+
+    pieces, start = [], 0
+    while start < total:
+        left = total - start
+        good, bad = 1, 2  # a piece holds at least one letter, even one wider than the line
+        while bad <= left and fits(start, bad):
+            good, bad = bad, bad * 2
+        bad = min(bad, left + 1)
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            good, bad = (middle, bad) if fits(start, middle) else (good, middle)
+        pieces.append(_slice(word, start, start + good))
+        start += good
+    return pieces
+
+
+def _slice(word: list[Span], start: int, end: int) -> list[Span]:
+    """Letters ``start`` to ``end`` of a word, as spans (neighbours with the same look joined)."""
+    out: list[Span] = []
+    at = 0
     for span in word:
-        for ch in span.text:
-            one = replace(span, text=ch)
-            candidate = pieces[-1] + [one]
-            if pieces[-1] and measure(candidate, size, rtl) > width:
-                pieces.append([one])
-            else:
-                pieces[-1] = candidate
-    return [_merge(p) for p in pieces]
+        low, high = max(start, at), min(end, at + len(span.text))
+        if low < high:
+            out.append(replace(span, text=span.text[low - at : high - at]))
+        at += len(span.text)
+    return _merge(out)
 
 
 def _merge(spans: list[Span]) -> list[Span]:

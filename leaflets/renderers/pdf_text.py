@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from leaflets.document import Origin
-from leaflets.errors import Diagnostic, RenderError
+from leaflets.errors import Diagnostic, MissingGlyphs
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
 from leaflets.inline import Inline
 from leaflets.renderers.pdf_shaping import Span
@@ -77,16 +77,8 @@ class PdfFonts:
                 f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing)
             )
             where = origin or Origin("")
-            raise RenderError(
-                [
-                    Diagnostic(
-                        where.file,
-                        where.line,
-                        "",
-                        f"cannot print {names}: no installed font has it; remove it or use a word instead",
-                    )
-                ]
-            )
+            message = f"cannot print {names}: no installed font has it; remove it or use a word instead"
+            raise MissingGlyphs([Diagnostic(where.file, where.line, "", message)], "".join(missing))
         return out
 
     def needs_shaping(self, text: str, rtl: bool) -> bool:
