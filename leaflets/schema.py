@@ -11,6 +11,7 @@ import datetime as _dt
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -114,8 +115,8 @@ class Reader:
             self.error(path, f"expected text, got {kind(value)}")
             return None
         text = value.strip()
-        if required and not text:
-            self.error(path, "must not be empty")
+        if required and not _visible(text):
+            self.error(path, "must not be empty" + (" (it has only invisible characters)" if text else ""))
             return None
         if bad := NOT_TEXT.search(text):
             where = f"{describe_character(bad.group())}, at character {bad.start() + 1}"
@@ -182,6 +183,11 @@ class Reader:
             self.error(path, problem)
             return None
         return url
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader sees: not only spaces and zero-width marks."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def shown(value: Any, width: int = 60) -> str:

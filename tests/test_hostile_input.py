@@ -142,6 +142,12 @@ def test_tab_line_break_and_direction_marks_are_text(tmp_path):
     assert load_topic(path).entries[0].nodes[0].items[2][0].text == "مرحبا\u200f!"
 
 
+def test_a_title_of_only_invisible_characters_is_empty(tmp_path):
+    # a zero-width space alone as an Urdu title was an internal error when drawn
+    path = topic(tmp_path, 'language: ur\ntitle: "\u200b\u200f "\nblocks: [{text: ہڈیوں}]\n')
+    assert only_error(path) == "content/t.yaml:2: title: must not be empty (it has only invisible characters)"
+
+
 def test_a_nul_byte_in_the_file_names_its_line(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_bytes(b"title: T\nblocks:\n  - text: a\x00b\n")
