@@ -41,9 +41,7 @@ CONTENT = ROOT / "content"
 TALK = Path("talks/know-the-signs.yaml")
 #: Files a case may mutate, relative to content/: every topic, translation and the talk.
 SHIPPED = sorted(
-    p.relative_to(CONTENT)
-    for p in CONTENT.rglob("*.yaml")
-    if p.name not in ("glossary.yaml", "register.yaml")
+    p.relative_to(CONTENT) for p in CONTENT.rglob("*.yaml") if p.name not in ("glossary.yaml", "register.yaml")
 )
 GOOD = Path("lung-metastasis.yaml")  # a short topic that stays unbroken beside the broken ones
 

@@ -232,7 +232,7 @@ def merge_runs(runs: list[Run] | Inline) -> Inline:
             out.append(run)
             texts.append([run.text])
         last = style
-    return tuple(run if len(text) == 1 else replace(run, text="".join(text)) for run, text in zip(out, texts))
+    return tuple(r if len(t) == 1 else replace(r, text="".join(t)) for r, t in zip(out, texts, strict=True))
 
 
 def plain(text: Inline) -> str:

@@ -32,6 +32,9 @@ def only_error(path: Path, loader=load_topic) -> str:
     return error
 
 
+QUOTE = ", not text: put the text in quotes"
+
+
 def topic(tmp_path: Path, body: str, name: str = "t.yaml") -> Path:
     path = tmp_path / name
     path.write_text(textwrap.dedent(body), encoding="utf-8")
@@ -87,9 +90,9 @@ def test_numbers_written_where_text_belongs_print_as_written(tmp_path):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("title: .nan", "content/t.yaml:1: title: .nan is read as a special number, not text: put the text in quotes"),
-        ("title: -.inf", "content/t.yaml:1: title: -.inf is read as a special number, not text: put the text in quotes"),
-        ("title: yes", "content/t.yaml:1: title: yes is read as true/false, not text: put the text in quotes"),
+        ("title: .nan", "content/t.yaml:1: title: .nan is read as a special number" + QUOTE),
+        ("title: -.inf", "content/t.yaml:1: title: -.inf is read as a special number" + QUOTE),
+        ("title: yes", "content/t.yaml:1: title: yes is read as true/false" + QUOTE),
         ("title: [a, b]", "content/t.yaml:1: title: expected text, got a list"),
         ("title: 2026-01-01", "content/t.yaml:1: title: expected text, got a date"),
         ("title: T\nsources: .nan", "content/t.yaml:2: sources: expected a list of sources (title, publisher, url)"),
@@ -104,11 +107,11 @@ def test_a_value_of_the_wrong_type_names_its_line_and_field(tmp_path, line, expe
     ("block", "expected"),
     [
         ("bullets: .inf", "blocks[0].bullets: expected a non-empty list of items"),
-        ("bullets: [.nan]", "blocks[0].bullets[0]: .nan is read as a special number, not text: put the text in quotes"),
+        ("bullets: [.nan]", "blocks[0].bullets[0]: .nan is read as a special number" + QUOTE),
         ("bullets: []", "blocks[0].bullets: expected a non-empty list of items"),
         ("callout: {style: 5, text: a}", "blocks[0].callout.style: 5 is not one of urgent, info, tip"),
-        ("heading: true", "blocks[0].heading: true is read as true/false, not text: put the text in quotes"),
-        ("image: {src: .inf, alt: x}", "blocks[0].image.src: .inf is read as a special number, not text: put the text in quotes"),
+        ("heading: true", "blocks[0].heading: true is read as true/false" + QUOTE),
+        ("image: {src: .inf, alt: x}", "blocks[0].image.src: .inf is read as a special number" + QUOTE),
     ],
 )
 def test_special_numbers_and_true_false_in_blocks_are_refused(tmp_path, block, expected):
@@ -201,10 +204,16 @@ def test_review_dates_past_the_calendar_are_refused(tmp_path):
         ("[5]", None),  # a topic id written as a number: looked up as "5"
         ("[{topic: [a]}]", "content/t.yaml:2: topics[0].topic: expected text, got a list"),
         ("[{sections: [Signs]}]", "content/t.yaml:2: topics[0]: 'topic' is required"),
-        ("[[bone-metastasis]]", "content/t.yaml:2: topics[0]: expected a topic id, or topic: and sections:, got a list"),
+        (
+            "[[bone-metastasis]]",
+            "content/t.yaml:2: topics[0]: expected a topic id, or topic: and sections:, got a list",
+        ),
         ("[~]", "content/t.yaml:2: topics[0]: expected a topic id, or topic: and sections:, got nothing"),
-        ("[{topic: .nan}]", "content/t.yaml:2: topics[0].topic: .nan is read as a special number, not text: put the text in quotes"),
-        ("[{topic: a, sections: .inf}]", "content/t.yaml:2: topics[0].sections: expected a non-empty list, got a special number"),
+        ("[{topic: .nan}]", "content/t.yaml:2: topics[0].topic: .nan is read as a special number" + QUOTE),
+        (
+            "[{topic: a, sections: .inf}]",
+            "content/t.yaml:2: topics[0].sections: expected a non-empty list, got a special number",
+        ),
         (".inf", "content/t.yaml:2: topics: expected a list of topic ids, or {topic: ID, sections: [headings]}"),
     ],
 )
@@ -251,4 +260,5 @@ def test_broken_files_fail_alone_and_the_good_topics_build(tmp_path, runner, mon
     assert "content/talks/bad.yaml:3: topics[0]: 'topic' is required" in lines
     built = sorted(p.name for p in (tmp_path / "output").iterdir() if not p.name.startswith("."))
     assert built == ["bone-metastasis.pdf", "bone-metastasis.pptx", "lung-metastasis.pdf", "lung-metastasis.pptx"]
-    assert "Secondary breast cancer in the lung" in pdf_pages((tmp_path / "output" / "lung-metastasis.pdf").read_bytes())[0]
+    lung = pdf_pages((tmp_path / "output" / "lung-metastasis.pdf").read_bytes())
+    assert "Secondary breast cancer in the lung" in lung[0]
