@@ -7,12 +7,14 @@ that happens to be a reportlab tag print exactly as typed; each renderer escapes
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from leaflets.schema import check_url
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of text with one style. ``placeholder`` names a brand value still to fill."""
 
@@ -24,17 +26,6 @@ class Run:
 
 
 Inline = tuple[Run, ...]
-
-_TOKEN = re.compile(
-    r"""\\(?P<esc>[\\*\[\]()_{}`])
-    |\*\*(?P<bold>(?:\\.|[^\\])+?)\*\*
-    |\*(?P<italic>[^\s*](?:(?:\\.|[^\\])*?[^\s\\])?)\*
-    |\[(?P<ltext>(?:\\.|[^\]\\])+)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\)
-    |(?P<lbrace>\{\{)|(?P<rbrace>\}\})
-    |\{(?P<ph>[a-z][a-z0-9_]*)\}""",
-    re.X,
-)
-
 
 #: Where a sentence ends: full stops, question and exclamation marks of the scripts we print:
 #: Latin, Arabic (؟), Urdu (۔), Bengali and Devanagari (।), and Chinese (。！？, with no space after).
@@ -50,51 +41,198 @@ def parse_inline(source: str) -> tuple[Inline, list[str]]:
 
 
 def _parse(source: str, style: Run, problems: list[str]) -> list[Run]:
+    if not _SPECIAL.search(source):
+        return [_styled(style, source)]
+    scan = _Scanner(source)
+    bold, italic = replace(style, bold=True), replace(style, italic=True)
     runs: list[Run] = []
-    pos = 0
-    for m in _TOKEN.finditer(source):
-        if m.start() > pos:
-            runs.append(replace(style, text=source[pos : m.start()]))
-        pos = m.end()
-        if m["esc"]:
-            runs.append(replace(style, text=m["esc"]))
-        elif m["bold"]:
-            runs += _parse(m["bold"], replace(style, bold=True), problems)
-        elif m["italic"]:
-            runs += _parse(m["italic"], replace(style, italic=True), problems)
-        elif m["ltext"]:
-            url = m["url"]
-            if problem := check_url(url):
+    pieces: list[str] = []  # text in ``style`` not yet made a run, joined once
+    pos = 0  # text before ``pos`` is done
+    at = 0  # the next place a span may open
+    while (m := _SPECIAL.search(source, at)) is not None:
+        i = m.start()
+        span = scan.span(i)
+        if span is None:
+            at = i + 1
+            continue
+        end, kind, inner = span.end, span.kind, span.text
+        pieces.append(source[pos:i])
+        pos = at = end
+        if kind == "escape":  # an escaped character, or a doubled brace standing for one
+            pieces.append(inner)
+            continue
+        runs.append(_styled(style, "".join(pieces)))
+        pieces.clear()
+        if kind == "bold":
+            runs += _parse(inner, bold, problems)
+        elif kind == "italic":
+            runs += _parse(inner, italic, problems)
+        elif kind == "link":
+            if problem := check_url(span.url):
                 problems.append(f"link {problem}")
-                runs += _parse(m["ltext"], style, problems)
+                runs += _parse(inner, style, problems)
             else:
-                runs += _parse(m["ltext"], replace(style, href=url), problems)
-        elif m["lbrace"] or m["rbrace"]:
-            runs.append(replace(style, text=m.group()[0]))
+                runs += _parse(inner, replace(style, href=span.url), problems)
         else:
-            runs.append(replace(style, text=m.group(), placeholder=m["ph"]))
-    if pos < len(source):
-        runs.append(replace(style, text=source[pos:]))
+            runs.append(_styled(style, source[i:end], inner))
+    pieces.append(source[pos:])
+    runs.append(_styled(style, "".join(pieces)))
     return runs
+
+
+def _styled(style: Run, text: str, placeholder: str | None = None) -> Run:
+    # dataclasses.replace costs several times more, and a text may hold a run per character
+    return Run(text, style.bold, style.italic, style.href, placeholder)
+
+
+_SPECIAL = re.compile(r"[\\*\[{}]")  # where a span may open
+_ESCAPABLE = frozenset("\\*[]()_{}`")
+_BACKSLASHES = re.compile(r"\\+")
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_URL = re.compile(r"(?:[^()\s]|\([^()\s]*\))+\)")  # a link target and its closing bracket
+_ITALIC_OPEN = re.compile(r"\*[^\s*]")
+_BOLD_CLOSE = re.compile(r"\*\*")
+_ITALIC_CLOSE = re.compile(r"[^\s\\]\*")  # the last letter of the italic text, and its star
+_LINK_CLOSE = re.compile(r"\]")
+
+
+class _Span(NamedTuple):
+    """A span of markup: where it ends, its kind, its text (a placeholder's name) and a link's target."""
+
+    end: int
+    kind: str  # escape, bold, italic, link or placeholder
+    text: str
+    url: str = ""
+
+
+class _Scanner:
+    """Finds the span that opens at a given place in one text, in time linear in the text.
+
+    A span's text is read in units: a backslash and the character after it are one unit, so an
+    escaped ``\\*`` or ``\\]`` never closes a span, and a backslash before a line break or at
+    the end stops the span. Where every kind of span can close is listed once per text, so
+    finding the close of each opener is a binary search instead of a scan to the end: a text
+    of many unclosed ``*`` or ``[`` costs no more than a short one.
+
+    The rules are those of the regular expression this replaced, kept exactly: a bold span
+    ends at the first ``**`` after at least one unit; an italic span starts with a letter that is
+    not a space or a star and ends at the first letter, neither space nor backslash, that is
+    followed by ``*`` (or is that one letter, followed by ``*``); a link's text ends at the
+    first ``]`` and must be followed by ``(target)``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.escaped: set[int] = set()  # characters taken by the backslash before them
+        self.dead: list[int] = []  # backslashes before a line break or at the end: no span crosses
+        for run in _BACKSLASHES.finditer(text):
+            if (run.end() - run.start()) % 2:
+                if run.end() == len(text) or text[run.end()] == "\n":
+                    self.dead.append(run.end() - 1)
+                else:
+                    self.escaped.add(run.end())
+        self.closes: dict[re.Pattern[str], list[int]] = {}
+        self.targets: dict[int, int | None] = {}
+
+    def span(self, i: int) -> _Span | None:
+        """The span opening at ``i``, or None when none opens there."""
+        s = self.text
+        ch = s[i]
+        if ch == "\\":
+            return _Span(i + 2, "escape", s[i + 1]) if i + 1 < len(s) and s[i + 1] in _ESCAPABLE else None
+        if ch == "*":
+            return self._bold(i) if s.startswith("**", i) else self._italic(i)
+        if ch == "[":
+            return self._link(i)
+        if s.startswith("{{", i) or s.startswith("}}", i):
+            return _Span(i + 2, "escape", ch)
+        if ch == "{" and (m := _PLACEHOLDER.match(s, i)):
+            return _Span(m.end(), "placeholder", m[1])
+        return None
+
+    def _bold(self, i: int) -> _Span | None:
+        start = i + 2
+        after = self._unit(start)
+        end = None if after is None else self._close(after, _BOLD_CLOSE)
+        return None if end is None else _Span(end + 2, "bold", self.text[start:end])
+
+    def _italic(self, i: int) -> _Span | None:
+        s = self.text
+        if not _ITALIC_OPEN.match(s, i):
+            return None
+        last = self._close(i + 2, _ITALIC_CLOSE)
+        if last is not None:
+            return _Span(last + 2, "italic", s[i + 1 : last + 1])
+        if s.startswith("*", i + 2):  # one letter between stars
+            return _Span(i + 3, "italic", s[i + 1])
+        return None
+
+    def _link(self, i: int) -> _Span | None:
+        s = self.text
+        if s.startswith("]", i + 1):
+            return None
+        after = self._unit(i + 1)
+        close = None if after is None else self._close(after, _LINK_CLOSE)
+        if close is None or not s.startswith("(", close + 1):
+            return None
+        end = self._target_end(close + 2)
+        return None if end is None else _Span(end, "link", s[i + 1 : close], s[close + 2 : end - 1])
+
+    def _unit(self, q: int) -> int | None:
+        """Where the unit at ``q`` ends, or None at the end or at a backslash before a line break."""
+        s = self.text
+        if q >= len(s):
+            return None
+        if s[q] != "\\":
+            return q + 1
+        return q + 2 if q + 1 < len(s) and s[q + 1] != "\n" else None
+
+    def _close(self, q: int, close: re.Pattern[str]) -> int | None:
+        """The first unit boundary from ``q`` where ``close`` matches, unless a dead backslash comes first."""
+        s = self.text
+        # after a backslash, units from q may pair characters differently from units from the
+        # start of the text; walk until they agree (after any other character they do)
+        while q > 0 and s[q - 1] == "\\":
+            if close.match(s, q):
+                return q
+            if (after := self._unit(q)) is None:
+                return None
+            q = after
+        ends = self.closes.get(close)
+        if ends is None:
+            ends = self.closes[close] = [
+                m.start() for m in re.finditer(f"(?={close.pattern})", s) if m.start() not in self.escaped
+            ]
+        k = bisect_left(ends, q)
+        d = bisect_left(self.dead, q)
+        if k == len(ends) or (d < len(self.dead) and self.dead[d] < ends[k]):
+            return None
+        return ends[k]
+
+    def _target_end(self, q: int) -> int | None:
+        """The end of the ``target)`` of a link starting at ``q``; remembered, as many links may share it."""
+        if q not in self.targets:
+            m = _URL.match(self.text, q)
+            self.targets[q] = m.end() if m else None
+        return self.targets[q]
 
 
 def merge_runs(runs: list[Run] | Inline) -> Inline:
     """Join neighbouring runs of the same style so renderers draw fewer pieces."""
     out: list[Run] = []
+    texts: list[list[str]] = []  # each joined once: adding one run at a time is quadratic
+    last = None  # the style of the last run, None after a placeholder
     for run in runs:
         if not run.text:
             continue
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.placeholder is None
-            and run.placeholder is None
-            and (prev.bold, prev.italic, prev.href) == (run.bold, run.italic, run.href)
-        ):
-            out[-1] = replace(prev, text=prev.text + run.text)
+        style = (run.bold, run.italic, run.href) if run.placeholder is None else None
+        if style is not None and style == last:
+            texts[-1].append(run.text)
         else:
             out.append(run)
-    return tuple(out)
+            texts.append([run.text])
+        last = style
+    return tuple(r if len(t) == 1 else replace(r, text="".join(t)) for r, t in zip(out, texts, strict=True))
 
 
 def plain(text: Inline) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from leaflets.blocks import REGISTRY, BlockContext
 from leaflets.document import Figure, Node, Origin, SourceRef
 from leaflets.errors import ContentError, Diagnostic
-from leaflets.schema import Reader, suggest
+from leaflets.schema import MAX_TITLE, Reader, suggest
 from leaflets.source import load_yaml
 from leaflets.translation import INHERITED, STATUSES, Translation, compare_blocks, find_source
 from leaflets.translation import KEYS as TRANSLATION_KEYS
@@ -41,7 +41,6 @@ TOPIC_KEYS = (
 BLOCK_OPTIONS = ("notes", "only", "region")
 TARGETS = ("leaflet", "deck")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -100,20 +99,21 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
     if data is None:
         raise ContentError(reader.diagnostics)
-    language = reader.text(("language",), data.get("language")) or "en"
-    if not _LANGUAGE.match(language):
+    language = reader.text(("language",), data.get("language"), limit=35) or "en"
+    if not _LANGUAGE.fullmatch(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
     source_id = reader.text(("translation_of",), data.get("translation_of"))
+    if source_id and not reader.identifier(("translation_of",), source_id):
+        source_id = None  # not a file name to look for
     source, translation = _translation(reader, path, data, source_id, language) if source_id else (None, None)
     # a translation's pictures are the source's, named as the source names them
     ctx = BlockContext(reader, Path(translation.source_file).parent if translation else path.parent)
-    if not source_id:
+    if "translation_of" not in data:
         for key in TRANSLATION_KEYS[1:]:
             if key in data:
                 reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
     topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
-    if not _ID.match(topic_id):
-        reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")
+    reader.identifier(("id",), topic_id)
     reviewed = reader.date(("reviewed",), data.get("reviewed"))
     next_review = reader.date(("next_review",), data.get("next_review"))
     if reviewed and next_review and next_review <= reviewed:
@@ -121,8 +121,8 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     topic = Topic(
         id=topic_id,
         file=name,
-        title=reader.text(("title",), data.get("title"), required=True) or "",
-        subtitle=reader.text(("subtitle",), data.get("subtitle")),
+        title=reader.text(("title",), data.get("title"), required=True, limit=MAX_TITLE) or "",
+        subtitle=reader.text(("subtitle",), data.get("subtitle"), limit=MAX_TITLE),
         language=language,
         audience=reader.text(("audience",), data.get("audience")),
         code=reader.text(("code",), data.get("code")),
@@ -215,7 +215,8 @@ def _sources(reader: Reader, value: Any) -> tuple[SourceRef, ...]:
 def _entries(ctx: BlockContext, value: Any) -> tuple[Entry, ...]:
     reader = ctx.reader
     if not isinstance(value, list) or not value:
-        reader.error(("blocks",), "expected a non-empty list of blocks")
+        if ("blocks",) not in reader.missing:
+            reader.error(("blocks",), "expected a non-empty list of blocks")
         return ()
     entries = []
     for i, item in enumerate(value):

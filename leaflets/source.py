@@ -8,6 +8,7 @@ expansion is bounded so that a "billion laughs" file fails fast instead of eatin
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,13 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Values built per file before we call it an alias bomb; real topics use a few hundred.
 MAX_VALUES = 20_000
+#: Lists and mappings inside each other; real files use under ten. Deeper files would exhaust
+#: the stack of the (recursive) YAML composer, so depth is checked on the parser's events first.
+MAX_DEPTH = 64
 MAX_BYTES = 2_000_000
+#: Whole numbers past this are kept as the text they were written as: no field wants one, and
+#: Python refuses to turn one of over 4,300 digits back into text.
+MAX_INT = 2**63
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -42,6 +49,7 @@ class Located:
     file: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    written: dict[Path_, str] = field(default_factory=dict)  # how each number or true/false was written
 
     def line(self, path: Path_) -> int | None:
         """Line of ``path`` or of its nearest ancestor that has one."""
@@ -59,6 +67,7 @@ class _Builder:
         self.file = file
         self.count = 0
         self.lines: dict[Path_, int] = {}
+        self.written: dict[Path_, str] = {}
 
     def fail(self, node: yaml.Node, message: str) -> ContentError:
         return ContentError([Diagnostic(self.file, node.start_mark.line + 1, "", message)])
@@ -77,6 +86,10 @@ class _Builder:
                 return node.value
             if isinstance(value, _dt.datetime):
                 value = value.date()
+            elif isinstance(value, (int, float)):  # bool is an int
+                self.written[path] = node.value
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= MAX_INT:
+                    return node.value
             return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
@@ -115,20 +128,46 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
         ) from None
     loader = Loader(text)
     try:
+        _check_depth(text, name)
         node = loader.get_single_node()
         if node is None:
             return Located(path, None)
         builder = _Builder(loader, name)
         data = builder.build(node, ())
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"{describe_character(character)} is a character a YAML file cannot hold: remove it"
+        raise ContentError([Diagnostic(name, line, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise ContentError([Diagnostic(name, line, "", f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {exc}")]) from None
+        raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except (ValueError, OverflowError) as exc:
         raise ContentError([Diagnostic(name, None, "", f"invalid value: {exc}")]) from None
     finally:
         loader.dispose()
-    return Located(path, data, builder.lines)
+    return Located(path, data, builder.lines, builder.written)
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse lists and mappings nested over MAX_DEPTH deep, before any node is built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                message = f"lists and mappings are nested more than {MAX_DEPTH} deep"
+                raise ContentError([Diagnostic(name, line, "", message)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def describe_character(ch: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``, or ``U+0000`` for a character with no name."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}".rstrip()

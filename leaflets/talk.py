@@ -15,11 +15,12 @@ from leaflets.document import Heading
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.inline import plain
 from leaflets.model import Entry, Topic
-from leaflets.schema import Reader, suggest
-from leaflets.source import load_yaml
+from leaflets.schema import MAX_ID, MAX_TITLE, Reader, kind, suggest
+from leaflets.source import Path_, load_yaml
 
 TALKS_FOLDER = "talks"
 TALK_KEYS = ("title", "subtitle", "id", "presenter", "language", "duration_minutes", "topics")
+MAX_MINUTES = 600
 
 
 @dataclass(frozen=True)
@@ -50,37 +51,50 @@ def load_talk(path: Path, display: str | None = None) -> Talk:
     located = load_yaml(path, name)
     reader = Reader(located, name)
     data = reader.mapping((), located.data, TALK_KEYS, required=("title", "topics")) or {}
-    parts = []
     items = data.get("topics")
     if not isinstance(items, list) or not items:
         reader.error(("topics",), "expected a list of topic ids, or {topic: ID, sections: [headings]}")
         items = []
-    for i, item in enumerate(items):
-        at = ("topics", i)
-        if isinstance(item, str):
-            parts.append(TalkPart(item, None, located.line(at)))
-            continue
-        fields = reader.mapping(at, item, ("topic", "sections"), required=("topic",))
-        if fields:
-            sections = reader.text_list(at + ("sections",), fields["sections"]) if "sections" in fields else None
-            parts.append(TalkPart(str(fields["topic"]), tuple(sections) if sections else None, located.line(at)))
+    parts = [part for i, item in enumerate(items) if (part := _part(reader, ("topics", i), item))]
     duration = data.get("duration_minutes")
-    if duration is not None and (isinstance(duration, bool) or not isinstance(duration, int) or duration <= 0):
-        reader.error(("duration_minutes",), "expected a whole number of minutes")
+    if duration is not None and (
+        isinstance(duration, bool) or not isinstance(duration, int) or not 0 < duration <= MAX_MINUTES
+    ):
+        reader.error(("duration_minutes",), f"expected a whole number of minutes from 1 to {MAX_MINUTES}")
         duration = None
+    talk_id = reader.text(("id",), data.get("id")) or path.stem
+    reader.identifier(("id",), talk_id)
     talk = Talk(
-        id=reader.text(("id",), data.get("id")) or path.stem,
+        id=talk_id,
         file=name,
-        title=reader.text(("title",), data.get("title"), required=True) or "",
-        subtitle=reader.text(("subtitle",), data.get("subtitle")),
-        presenter=reader.text(("presenter",), data.get("presenter")),
-        language=reader.text(("language",), data.get("language")) or "en",
+        title=reader.text(("title",), data.get("title"), required=True, limit=MAX_TITLE) or "",
+        subtitle=reader.text(("subtitle",), data.get("subtitle"), limit=MAX_TITLE),
+        presenter=reader.text(("presenter",), data.get("presenter"), limit=MAX_TITLE),
+        language=reader.text(("language",), data.get("language"), limit=35) or "en",
         duration_minutes=duration,
         parts=tuple(parts),
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)
     return talk
+
+
+def _part(reader: Reader, at: Path_, item: Any) -> TalkPart | None:
+    """One entry of ``topics``: a topic id, or ``{topic: ID, sections: [headings]}``."""
+    line = reader.located.line(at)
+    if not isinstance(item, dict):
+        if isinstance(item, (list, bool)) or item is None:
+            reader.error(at, f"expected a topic id, or topic: and sections:, got {kind(item)}")
+            return None
+        topic_id = reader.text(at, item, required=True, limit=MAX_ID)
+        return TalkPart(topic_id, None, line) if topic_id else None
+    fields = reader.mapping(at, item, ("topic", "sections"), required=("topic",))
+    topic_id = reader.text(at + ("topic",), fields.get("topic"), limit=MAX_ID) if fields else None
+    sections = None
+    if fields and "sections" in fields:
+        found = reader.text_list(at + ("sections",), fields["sections"], limit=MAX_TITLE)
+        sections = tuple(found) if found else None
+    return TalkPart(topic_id, sections, line) if topic_id else None
 
 
 def select_sections(topic: Topic, part: TalkPart, talk_file: str) -> Topic:

@@ -30,9 +30,9 @@ class BlockContext:
     def origin(self, path: Path_) -> Origin:
         return Origin(self.reader.file, self.reader.located.line(path))
 
-    def inline(self, path: Path_, value: Any, required: bool = True) -> Inline | None:
-        """Validate and parse a piece of inline text."""
-        text = self.reader.text(path, value, required)
+    def inline(self, path: Path_, value: Any, required: bool = True, limit: int | None = None) -> Inline | None:
+        """Validate and parse a piece of inline text of at most ``limit`` characters."""
+        text = self.reader.text(path, value, required, limit)
         if text is None:
             return None
         runs, problems = parse_inline(text)

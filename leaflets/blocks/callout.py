@@ -7,6 +7,7 @@ from typing import Any
 from leaflets.blocks import BlockContext, block
 from leaflets.blocks.lists import parse_items
 from leaflets.document import Callout, ListNode, Node, Paragraph
+from leaflets.schema import MAX_TITLE
 from leaflets.source import Path_
 
 STYLES = ("urgent", "info", "tip")
@@ -23,7 +24,7 @@ def callout(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | No
     if fields is None:
         return None
     style = ctx.reader.choice(path + ("style",), fields.get("style"), STYLES)
-    title = ctx.inline(path + ("title",), fields.get("title"), required=False)
+    title = ctx.inline(path + ("title",), fields.get("title"), required=False, limit=MAX_TITLE)
     body: list[Paragraph | ListNode] = []
     if "text" in fields:
         body += ctx.paragraphs(path + ("text",), fields["text"])
