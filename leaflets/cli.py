@@ -324,6 +324,38 @@ def new(topic_id: str, title: str | None) -> None:
 
 
 @main.command()
+@click.argument("topic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", required=True, metavar="NAME", help="Who approved the text, as it should be printed.")
+@click.option("--role", required=True, metavar="ROLE", help="Their role, e.g. 'Consultant clinical oncologist'.")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The day they approved it (default: today).")  # fmt: skip
+def approve(topic: Path, by: str, role: str, on: Any) -> None:
+    """Record a clinician's sign-off of a topic's text, exactly as it is now.
+
+    The register (content/register.yaml) records who, their role, the day and a hash of the
+    text; the topic file gets status: approved. The leaflet then prints "Checked by" and
+    "Reviewed on" from the sign-off, without the DRAFT band. Changing the text later makes it
+    a draft of the next version until it is approved again.
+
+    \b
+    Example:
+      leaflets approve content/bone-metastasis.yaml --by "Dr A. Example" --role "Consultant clinical oncologist"
+    """
+    import datetime as _dt
+
+    from leaflets.api import display
+    from leaflets.signoff import approve as record
+
+    try:
+        day = on.date() if on else _dt.date.today()
+        code, version, register = record(topic, display(topic), by, role, day)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"{display(topic)}: {code} v{version} approved by {by.strip()}, {role.strip()}, on {day}; recorded in {register}")
+
+
+@main.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @brand_opt
 @layout_opt

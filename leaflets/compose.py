@@ -68,10 +68,17 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         strings=strings,
         glossary=tuple((t.term, t.meaning) for t in words),
         feedback=_feedback(topic, brand, strings),
-        draft=strings["draft_band"] if topic.translation and topic.translation.draft else None,
+        draft=draft_band(topic, strings),
         translated_by=topic.translation.translated_by if topic.translation else None,
         source=_source(topic, brand_given, target, glossary),
     )
+
+
+def draft_band(topic: Topic, strings: Strings) -> str | None:
+    """The one warning band a page or slide carries: unapproved text first, then an unchecked translation."""
+    if not topic.approved:
+        return strings["draft_topic_band"]
+    return strings["draft_band"] if topic.translation and topic.translation.draft else None
 
 
 def _source(topic: Topic, brand: Brand, target: str, glossary: Glossary | None) -> Document | None:
@@ -212,6 +219,8 @@ def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
         glossary=(),
         feedback=None,
         parts=tuple(Part(doc.meta.title, doc.sections) for doc in parts),
+        draft=next((d.draft for d in parts if d.draft == first.strings["draft_topic_band"]), None)
+        or next((d.draft for d in parts if d.draft), None),  # the talk is as signed off as its least part
         presenter="".join(r.text for r in presenter) if presenter else None,
         minutes=talk.duration_minutes,
     )

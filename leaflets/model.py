@@ -16,9 +16,11 @@ from typing import Any
 from leaflets.blocks import REGISTRY, BlockContext
 from leaflets.document import Figure, Node, Origin, SourceRef
 from leaflets.errors import ContentError, Diagnostic
+from leaflets.register import SignOff, find_register, next_version, open_register
 from leaflets.schema import Reader, suggest
 from leaflets.source import load_yaml
-from leaflets.translation import INHERITED, STATUSES, Translation, compare_blocks, find_source
+from leaflets.translation import INHERITED, Translation, compare_blocks, find_source
+from leaflets.translation import STATUSES as TRANSLATION_STATUSES
 from leaflets.translation import KEYS as TRANSLATION_KEYS
 
 TOPIC_KEYS = (
@@ -27,6 +29,7 @@ TOPIC_KEYS = (
     "id",
     "language",
     "audience",
+    "status",
     "code",
     "version",
     "owner",
@@ -41,6 +44,10 @@ BLOCK_OPTIONS = ("notes", "only", "region")
 TARGETS = ("leaflet", "deck")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: Where a topic stands: written, with a clinician, or signed off with ``leaflets approve``.
+STATUSES = ("draft", "in-review", "approved")
+#: Fields the sign-off sets; a value typed into the topic file is not a sign-off.
+SIGNED = ("clinical_reviewer", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -72,17 +79,16 @@ class Topic:
     warnings: tuple[Diagnostic, ...] = ()
     translation: Translation | None = None
     lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field, for late errors
+    status: str = "draft"  # as it stands with the register: "approved" only with a matching sign-off
+    signoff: SignOff | None = None  # the approval of this exact text, when approved
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
 
     def origin(self, key: str) -> Origin:
         """Where a top-level field (``title``) was written, for problems found after validation."""
         return Origin(self.file, self.lines.get(key))
-
-    @property
-    def register_key(self) -> str | None:
-        """The code the register keeps this text under: a translation's carries its language."""
-        if not self.code:
-            return None
-        return f"{self.code}/{self.language}" if self.translation else self.code
 
     @property
     def assets(self) -> list[Path]:
@@ -112,10 +118,12 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
     if not _ID.match(topic_id):
         reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")
-    reviewed = reader.date(("reviewed",), data.get("reviewed"))
+    for key in SIGNED:
+        if key in data:
+            reader.warn((key,), "is recorded by `leaflets approve` when a clinician signs the text off; a value typed"
+                        " here is not printed: remove this line")  # fmt: skip
+    status = reader.choice(("status",), data.get("status"), STATUSES, default="draft") or "draft"
     next_review = reader.date(("next_review",), data.get("next_review"))
-    if reviewed and next_review and next_review <= reviewed:
-        reader.error(("next_review",), "must be after the reviewed date")
     topic = Topic(
         id=topic_id,
         file=name,
@@ -126,27 +134,63 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         code=reader.text(("code",), data.get("code")),
         version=reader.text(("version",), data.get("version")),
         owner=reader.text(("owner",), data.get("owner")),
-        clinical_reviewer=reader.text(("clinical_reviewer",), data.get("clinical_reviewer")),
-        reviewed=reviewed,
+        clinical_reviewer=None,
+        reviewed=None,
         next_review=next_review,
         sources=_sources(reader, data.get("sources")),
         entries=_entries(ctx, data.get("blocks")),
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)
-    if source is not None:
-        topic = replace(topic, **{k: getattr(source, k) for k in INHERITED if data.get(k) is None})
     lines = {key: line for key in data if (line := located.line((key,)))}
-    return replace(
-        topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation, lines=lines
-    )
+    topic = replace(topic, content_hash=content_hash(data), translation=translation, lines=lines, status=status)
+    if source is not None:  # a translation stands where its source stands
+        inherited = {k: getattr(source, k) for k in INHERITED if k in SIGNED or data.get(k) is None}
+        topic = replace(topic, **inherited, status=source.status, signoff=source.signoff)
+    else:
+        topic = _settle(topic, path, reader)
+    return replace(topic, warnings=tuple(reader.diagnostics))
+
+
+def _settle(topic: Topic, path: Path, reader: Reader) -> Topic:
+    """The topic as its sign-off stands. Approved only when the register holds an approval of
+    this code and version for exactly this text; text changed since its version was approved
+    is a draft of the next version (the old approval stays recorded), so editing never stops
+    a build, and no unapproved text ever prints as approved."""
+    register = open_register(find_register(path))
+    signoff = register.approval(topic.code, topic.version) if topic.code and topic.version else None
+    status, version = topic.status, topic.version
+    if signoff is not None and signoff.text != topic.content_hash:
+        latest = register.latest(topic.code or "")
+        version = next_version(max(version or "", latest[0] if latest else "", key=_numbers))
+        reader.warn(
+            ("version",),
+            f"the text changed since {topic.code} v{topic.version} was approved ({signoff.by}, {signoff.date}): it"
+            f" builds as a draft of version {version} until `leaflets approve` signs it off",
+        )
+        status, signoff = ("draft" if status == "approved" else status), None
+    elif status == "approved" and signoff is None:
+        reader.warn(
+            ("status",),
+            "approved, but the register holds no sign-off of this code and version: it builds as a draft until"
+            " `leaflets approve` records one",
+        )
+        status = "draft"
+    if status != "approved":
+        return replace(topic, status=status, version=version)
+    assert signoff is not None
+    return replace(topic, status=status, signoff=signoff, clinical_reviewer=signoff.reviewer, reviewed=signoff.date)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
 
 
 def _translation(
     reader: Reader, path: Path, data: dict[str, Any], source_id: str, language: str
 ) -> tuple[Topic | None, Translation | None]:
     """The source topic, and how this translation stands against it; errors go to ``reader``."""
-    status = reader.choice(("translation_status",), data.get("translation_status"), STATUSES)
+    status = reader.choice(("translation_status",), data.get("translation_status"), TRANSLATION_STATUSES)
     translated_by = reader.text(("translated_by",), data.get("translated_by"), required=True)
     source_hash = reader.text(("source_hash",), data.get("source_hash"))
     located = find_source(path, source_id)

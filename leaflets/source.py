@@ -132,3 +132,27 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     finally:
         loader.dispose()
     return Located(path, data, builder.lines)
+
+
+def set_top_level(path: Path, key: str, value: str, before: tuple[str, ...] = ()) -> None:
+    """Write ``key: value`` (``value`` already YAML) as a top-level line of ``path``, keeping every
+    other line, comment and blank as the author wrote it. A key not there yet goes before the
+    first of ``before`` that the file has, else at the end of the leading fields."""
+    import re
+
+    from leaflets.atomic import write_atomic
+
+    text = path.read_text(encoding="utf-8")
+    line = f"{key}: {value}"
+    own = re.compile(rf"(?m)^{re.escape(key)}:.*$")
+    if own.search(text):
+        text = own.sub(lambda m: line, text, count=1)
+    else:
+        for other in before:
+            found = re.search(rf"(?m)^{re.escape(other)}:", text)
+            if found:
+                text = text[: found.start()] + line + "\n" + text[found.start() :]
+                break
+        else:
+            text = line + "\n" + text
+    write_atomic(path, text.encode("utf-8"))

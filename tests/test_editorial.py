@@ -1,0 +1,117 @@
+"""From draft to signed-off leaflet, through the CLI as a team meets it: drafts build with a DRAFT
+band and leave the register alone, `approve` records the sign-off, and edited approved text
+becomes a draft of the next version."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import pdf_pages, pptx_slides
+
+from leaflets.cli import main
+
+BAND = "DRAFT - not for distribution"
+TOPIC = """\
+title: {title}
+language: en-GB
+code: {code}
+version: "1"
+owner: Information team
+next_review: 2028-11-01
+sources:
+  - {{title: A source, publisher: Someone, url: "https://example.org"}}
+blocks:
+  - heading: First
+  - text: {text}
+  - heading: Second
+  - bullets: [One point., Another point.]
+"""
+SIGN = ["--by", "Dr A. Example", "--role", "Consultant oncologist", "--date", "2026-11-02"]
+
+
+def write(project, name: str, title: str = "T", code: str = "X-1", text: str = "Short and plain.") -> None:
+    (project / "content" / name).write_text(TOPIC.format(title=title, code=code, text=text), encoding="utf-8")
+
+
+def test_a_draft_prints_the_band_on_every_page_and_slide_and_leaves_the_register_alone(project, runner):
+    write(project, "t.yaml")
+    register = project / "content" / "register.yaml"
+    register.write_text("{}\n")
+    result = runner.invoke(main, ["build", "-f", "all"])
+    assert result.exit_code == 0, result.output
+    assert register.read_text() == "{}\n"
+    pages = pdf_pages((project / "output" / "t.pdf").read_bytes())
+    assert all(BAND in page for page in pages)
+    assert "Reviewed on" not in "".join(pages) and "Checked by" not in "".join(pages)
+    assert all(BAND in slide["text"] for slide in pptx_slides((project / "output" / "t.pptx").read_bytes()))
+    assert all(BAND in page for page in pdf_pages((project / "output" / "t-slides.pdf").read_bytes()))
+
+
+def test_approve_records_the_sign_off_and_the_leaflet_prints_it(project, runner):
+    write(project, "t.yaml")
+    result = runner.invoke(main, ["approve", "content/t.yaml", *SIGN])
+    assert result.exit_code == 0, result.output
+    assert "X-1 v1 approved by Dr A. Example, Consultant oncologist, on 2026-11-02" in result.output
+    recorded = yaml.safe_load((project / "content" / "register.yaml").read_text())
+    signoff = recorded["X-1"]["1"]
+    assert signoff["by"] == "Dr A. Example" and signoff["role"] == "Consultant oncologist"
+    assert signoff["date"] == "2026-11-02" and signoff["file"] == "t.yaml" and len(signoff["text"]) == 16
+    assert "status: approved" in (project / "content" / "t.yaml").read_text()
+    assert runner.invoke(main, ["build", "-f", "pdf", "-f", "pptx"]).exit_code == 0
+    text = "".join(pdf_pages((project / "output" / "t.pdf").read_bytes()))
+    assert BAND not in text
+    assert "Reviewed on 2 November 2026." in text and "Checked by Dr A. Example, Consultant oncologist." in text
+    assert all(BAND not in s["text"] for s in pptx_slides((project / "output" / "t.pptx").read_bytes()))
+
+
+def test_changed_approved_text_builds_as_a_draft_of_the_next_version(project, runner):
+    write(project, "t.yaml")
+    assert runner.invoke(main, ["approve", "content/t.yaml", *SIGN]).exit_code == 0
+    before = (project / "content" / "register.yaml").read_text()
+    path = project / "content" / "t.yaml"
+    path.write_text(path.read_text().replace("Short and plain.", "Short, plain and new."))
+    result = runner.invoke(main, ["build", "-f", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "content/t.yaml:5: warning: version: the text changed since X-1 v1 was approved (Dr A. Example, 2026-11-02):"
+        " it builds as a draft of version 2" in result.output
+    )
+    assert (project / "content" / "register.yaml").read_text() == before
+    pages = pdf_pages((project / "output" / "t.pdf").read_bytes())
+    assert all(BAND in p and "X-1 v2" in p for p in pages) and "Checked by" not in "".join(pages)
+    assert runner.invoke(main, ["approve", "content/t.yaml", *SIGN]).exit_code == 0
+    recorded = yaml.safe_load((project / "content" / "register.yaml").read_text())
+    assert set(recorded["X-1"]) == {"1", "2"}  # the old approval stays
+    assert 'version: "2"' in path.read_text()
+
+
+def test_approved_by_hand_without_a_sign_off_is_still_a_draft(project, runner):
+    write(project, "t.yaml")
+    path = project / "content" / "t.yaml"
+    path.write_text("status: approved\n" + path.read_text())
+    result = runner.invoke(main, ["build", "-f", "pdf"])
+    assert "content/t.yaml:1: warning: status: approved, but the register holds no sign-off" in result.output
+    assert all(BAND in p for p in pdf_pages((project / "output" / "t.pdf").read_bytes()))
+    path.write_text(path.read_text().replace("status: approved", "status: aproved"))
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "content/t.yaml:1: status: 'aproved' is not one of draft, in-review, approved" in result.output
+
+
+def test_a_copied_topic_keeps_its_code_and_is_an_error_naming_both_files(project, runner):
+    write(project, "a.yaml", title="A")
+    assert runner.invoke(main, ["approve", "content/a.yaml", *SIGN]).exit_code == 0
+    write(project, "b.yaml", title="B", text="Other words.")
+    result = runner.invoke(main, ["build", "content/b.yaml", "-f", "pdf"])
+    assert result.exit_code == 1
+    assert "content/b.yaml:3: code: 'X-1' is also the code of content/a.yaml" in result.output
+    result = runner.invoke(main, ["approve", "content/b.yaml", *SIGN])
+    assert result.exit_code == 1 and "'X-1' is also the code of content/a.yaml" in result.output
+
+
+def test_approve_refuses_what_could_not_be_printed(project, runner):
+    (project / "content" / "t.yaml").write_text("title: T\nblocks:\n  - text: Words.\n")
+    result = runner.invoke(main, ["approve", "content/t.yaml", *SIGN])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    for problem in ("needs a code and a version", "needs its sources", "needs a next_review after 2026-11-02"):
+        assert problem in result.output
+    assert not (project / "content" / "register.yaml").exists()
