@@ -324,6 +324,61 @@ def new(topic_id: str, title: str | None) -> None:
 
 
 @main.command()
+@sources_arg
+@click.option("--due-within", type=click.IntRange(0), default=90, show_default=True, metavar="DAYS",
+              help="Mark topics whose next review is this close (or past).")  # fmt: skip
+@click.option("--format", "-f", "report_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="A table to read, JSON for tools, or CSV for a spreadsheet.")  # fmt: skip
+def status(sources: tuple[Path, ...], due_within: int, report_format: str) -> None:
+    """Show where every topic and translation stands: version, sign-off, next review, open findings.
+
+    \b
+    Example:
+      leaflets status
+      leaflets status content/ --due-within 180 --format csv > review-plan.csv
+    """
+    import datetime as _dt
+
+    from leaflets.standing import COLUMNS, standing
+
+    try:
+        rows = standing(_sources(sources), _dt.date.today(), due_within)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if report_format == "json":
+        import json
+
+        click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
+    elif report_format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+    else:
+        _status_table(rows, due_within)
+
+
+def _status_table(rows: list[Any], due_within: int) -> None:
+    header = ("file", "code", "version", "status", "approved by", "on", "next review", "days left", "findings")
+    cells = [
+        (r.file, r.code, r.version, r.status + (f" (translation {r.translation})" if r.translation else ""),
+         r.approved_by or "-", r.approved_on or "-", r.next_review or "-",
+         "-" if r.days_left is None else str(r.days_left), str(r.findings))
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(c[i]) for c in [header, *cells]) for i in range(len(header))]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row, line in zip(rows, cells, strict=True):
+        text = "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+        click.echo(click.style(text + "  << review due", bold=True) if row.due else text)
+    drafts = sum(r.status != "approved" for r in rows if not r.translation)
+    due = sum(r.due for r in rows)
+    click.echo(f"{len(rows)} topics: {drafts} await clinical sign-off, {due} due for review within {due_within} days")
+
+
+@main.command()
 @click.argument("topic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--by", required=True, metavar="NAME", help="Who approved the text, as it should be printed.")
 @click.option("--role", required=True, metavar="ROLE", help="Their role, e.g. 'Consultant clinical oncologist'.")

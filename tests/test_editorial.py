@@ -115,3 +115,32 @@ def test_approve_refuses_what_could_not_be_printed(project, runner):
     for problem in ("needs a code and a version", "needs its sources", "needs a next_review after 2026-11-02"):
         assert problem in result.output
     assert not (project / "content" / "register.yaml").exists()
+
+
+def test_status_lists_every_topic_with_its_sign_off_review_date_and_findings(project, runner):
+    import csv
+    import datetime as _dt
+    import io
+    import json
+
+    soon = (_dt.date.today() + _dt.timedelta(days=30)).isoformat()
+    write(project, "a.yaml", title="A", code="X-1")
+    write(project, "b.yaml", title="B", code="X-2", text="You may have hypercalcaemia.")
+    path = project / "content" / "b.yaml"
+    path.write_text(path.read_text().replace("next_review: 2028-11-01", f"next_review: {soon}"))
+    assert runner.invoke(main, ["approve", "content/a.yaml", *SIGN]).exit_code == 0
+    rows = {r["file"]: r for r in json.loads(runner.invoke(main, ["status", "--format", "json"]).output)}
+    a, b = rows["content/a.yaml"], rows["content/b.yaml"]
+    assert (a["code"], a["version"], a["status"]) == ("X-1", "1", "approved")
+    assert a["approved_by"] == "Dr A. Example, Consultant oncologist" and a["approved_on"] == "2026-11-02"
+    assert a["next_review"] == "2028-11-01" and a["findings"] == 0 and not a["due"]
+    assert b["status"] == "draft" and b["approved_by"] == "" and b["days_left"] == 30 and b["due"]
+    assert b["findings"] == 1  # the medical word with no plain meaning; awaiting sign-off is the status
+    table = runner.invoke(main, ["status", "--due-within", "10"]).output
+    assert "content/b.yaml" in table and "<< review due" not in table
+    assert "2 topics: 1 await clinical sign-off, 0 due for review within 10 days" in table
+    table = runner.invoke(main, ["status"]).output
+    assert [line for line in table.splitlines() if "<< review due" in line][0].startswith("content/b.yaml")
+    spreadsheet = list(csv.DictReader(io.StringIO(runner.invoke(main, ["status", "-f", "csv"]).output)))
+    assert [r["file"] for r in spreadsheet] == ["content/a.yaml", "content/b.yaml"]
+    assert spreadsheet[1]["days_left"] == "30"
