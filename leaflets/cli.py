@@ -291,15 +291,16 @@ def _json_report(report: api.Report) -> dict[str, Any]:
 @click.argument("topic_id")
 @click.option("--title", default=None, help="The topic's title (default: made from the id).")
 def new(topic_id: str, title: str | None) -> None:
-    """Write a commented starter topic to content/TOPIC_ID.yaml that builds as it is.
+    """Write a commented starter topic to content/TOPIC_ID.yaml: a draft that builds as it is.
+
+    Its review fields are empty: `leaflets approve` fills them when a clinician signs it off,
+    and `leaflets check` reports any starter words still in it.
 
     \b
     Example:
       leaflets new liver-metastasis --title "Signs of liver metastasis"
     """
-    import json
-
-    from leaflets.resources import shipped_templates
+    from leaflets.starter import starter_text
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
         raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
@@ -307,17 +308,7 @@ def new(topic_id: str, title: str | None) -> None:
     if target.exists():
         click.echo(f"{target} already exists; not overwriting it", err=True)
         sys.exit(1)
-    import datetime as _dt
-
-    today = _dt.date.today()
-    text = (shipped_templates() / "starter.yaml").read_text(encoding="utf-8")
-    text = (
-        text.replace("{title}", json.dumps(title or topic_id.replace("-", " ").capitalize(), ensure_ascii=False))
-        .replace("{today}", today.isoformat())
-        .replace("{next_review}", today.replace(year=today.year + 3, day=min(today.day, 28)).isoformat())
-        .replace("{{", "{")
-        .replace("}}", "}")
-    )
+    text = starter_text(title or topic_id.replace("-", " ").capitalize())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")

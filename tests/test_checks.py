@@ -36,7 +36,7 @@ version: "1"
 owner: Information team
 next_review: 2028-11-01
 sources:
-  - {{title: A source, publisher: Someone, url: "https://example.org"}}
+  - {{title: A source, publisher: Someone, url: "https://www.nhs.uk"}}
 blocks:
 {blocks}
 """

@@ -18,7 +18,7 @@ version: "1"
 owner: Information team
 next_review: 2028-11-01
 sources:
-  - {{title: A source, publisher: Someone, url: "https://example.org"}}
+  - {{title: A source, publisher: Someone, url: "https://www.nhs.uk"}}
 blocks:
   - heading: First
   - text: {text}
@@ -144,3 +144,18 @@ def test_status_lists_every_topic_with_its_sign_off_review_date_and_findings(pro
     spreadsheet = list(csv.DictReader(io.StringIO(runner.invoke(main, ["status", "-f", "csv"]).output)))
     assert [r["file"] for r in spreadsheet] == ["content/a.yaml", "content/b.yaml"]
     assert spreadsheet[1]["days_left"] == "30"
+
+
+def test_new_makes_an_unreviewed_draft_and_check_flags_its_starter_words(project, runner):
+    assert runner.invoke(main, ["new", "liver", "--title", "Liver"]).exit_code == 0
+    text = (project / "content" / "liver.yaml").read_text()
+    assert "status: draft" in text and "\nreviewed:" not in text and "\nclinical_reviewer:" not in text
+    assert runner.invoke(main, ["build", "-f", "pdf"]).exit_code == 0
+    pages = pdf_pages((project / "output" / "liver.pdf").read_bytes())
+    assert all(BAND in p for p in pages) and "Reviewed" not in "".join(pages)
+    found = runner.invoke(main, ["check"]).output
+    assert "content/liver.yaml:22: warning: starter text left in: 'Keep each point short.'" in found
+    assert "starter text left in: 'Use bold for the words that matter most.'" in found
+    assert "starter text left in: 'Name of the page or guideline you used'" in found
+    assert "'https://www.example.org' names an example address: give the real one" in found
+    assert "Call {helpline}" not in found  # a brand placeholder line is meant to be kept
