@@ -46,7 +46,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
     same_language = glossary and topic.language.split("-")[0] == "en"  # the glossary is in English
-    words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary and same_language else []
+    view = glossary.for_topic(topic) if glossary and same_language else None
+    words = view.used_in(topic.title + "\n" + text_of(nodes)) if view else []
     return Document(
         meta=Meta(
             topic_id=topic.id,

@@ -37,6 +37,9 @@ TOPIC_KEYS = (
     "reviewed",
     "next_review",
     "sources",
+    "tags",
+    "glossary",
+    "define",
     "blocks",
     *TRANSLATION_KEYS,
 )
@@ -79,6 +82,9 @@ class Topic:
     warnings: tuple[Diagnostic, ...] = ()
     translation: Translation | None = None
     lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field, for late errors
+    tags: tuple[str, ...] = ()  # what the topic is about, for glossary entries written for some topics only
+    glossary: str | tuple[str, ...] = "auto"  # its "Words to know": auto, none, or only these terms
+    define: tuple[tuple[str, str], ...] = ()  # its own plain meanings, over the library's
     status: str = "draft"  # as it stands with the register: "approved" only with a matching sign-off
     signoff: SignOff | None = None  # the approval of this exact text, when approved
 
@@ -143,7 +149,11 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     if not reader.ok:
         raise ContentError(reader.diagnostics)
     lines = {key: line for key in data if (line := located.line((key,)))}
-    topic = replace(topic, content_hash=content_hash(data), translation=translation, lines=lines, status=status)
+    topic = replace(
+        topic, content_hash=content_hash(data), translation=translation, lines=lines, status=status,
+        tags=tuple(reader.text_list(("tags",), data["tags"]) or ()) if "tags" in data else (),
+        glossary=_glossary_choice(reader, data.get("glossary")), define=_definitions(reader, data.get("define")),
+    )  # fmt: skip
     if source is not None:  # a translation stands where its source stands
         inherited = {k: getattr(source, k) for k in INHERITED if k in SIGNED or data.get(k) is None}
         topic = replace(topic, **inherited, status=source.status, signoff=source.signoff)
@@ -180,6 +190,27 @@ def _settle(topic: Topic, path: Path, reader: Reader) -> Topic:
         return replace(topic, status=status, version=version)
     assert signoff is not None
     return replace(topic, status=status, signoff=signoff, clinical_reviewer=signoff.reviewer, reviewed=signoff.date)
+
+
+def _glossary_choice(reader: Reader, value: Any) -> str | tuple[str, ...]:
+    """``auto`` (every library term the topic uses), ``none``, or a list of the only terms to explain."""
+    if value is None or value in ("auto", "none"):
+        return value or "auto"
+    if isinstance(value, list):
+        return tuple(reader.text_list(("glossary",), value) or ())
+    reader.error(("glossary",), "is auto, none, or a list of the terms to explain, such as [biopsy, scan]")
+    return "auto"
+
+
+def _definitions(reader: Reader, value: Any) -> tuple[tuple[str, str], ...]:
+    """The topic's own plain meanings (``define: {biopsy: ...}``), which win over the library's."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        reader.error(("define",), "expected term: plain meaning pairs, such as biopsy: Taking a small sample ...")
+        return ()
+    pairs = [(str(term), reader.text(("define", term), meaning, required=True)) for term, meaning in value.items()]
+    return tuple((term, meaning) for term, meaning in pairs if meaning)
 
 
 def _numbers(version: str) -> tuple[int, ...]:

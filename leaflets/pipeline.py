@@ -238,7 +238,7 @@ def _run(job: Job, result: JobResult) -> None:
     else:
         glossary = _glossary(find_glossary(job.path))
         leaflet = compose(job.topic, brand, "leaflet", glossary)
-        ctx = CheckContext(job.topic, leaflet, glossary, job.today)
+        ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
         if job.checks:
             found = run_checks(ctx)
             result.metrics = ctx.metrics

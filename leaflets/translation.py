@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 STATUSES = ("draft", "reviewed")
 KEYS = ("translation_of", "translation_status", "translated_by", "source_hash")
 #: Fields a translation takes from its source unless it sets them itself.
-INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_review", "sources")
+INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_review", "sources", "tags")
 #: Block keys that must be the same in source and translation: they are not words.
 SAME = ("style", "only", "region", "phone", "level")  # a picture or link may be a translated one
 

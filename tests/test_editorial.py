@@ -159,3 +159,64 @@ def test_new_makes_an_unreviewed_draft_and_check_flags_its_starter_words(project
     assert "starter text left in: 'Name of the page or guideline you used'" in found
     assert "'https://www.example.org' names an example address: give the real one" in found
     assert "Call {helpline}" not in found  # a brand placeholder line is meant to be kept
+
+
+GLOSSARY = """\
+terms:
+  - term: biopsy
+    meaning: Taking a small sample of the cancer to look at under a microscope.
+    tags: [metastatic]
+  - term: scan
+    meaning: A picture of the inside of your body.
+  - term: lymphoedema
+    meaning: Swelling caused by fluid that builds up.
+    topics: [swelling]
+"""
+
+
+def words_to_know(project, name: str) -> tuple[str, str]:
+    """The leaflet's "Words to know" box and the deck's slide of the same name ('' when there is none)."""
+    pdf = "".join(pdf_pages((project / "output" / f"{name}.pdf").read_bytes()))
+    box = pdf.split("Words to know", 1)[1].split("Who to contact", 1)[0] if "Words to know" in pdf else ""
+    slides = pptx_slides((project / "output" / f"{name}.pptx").read_bytes())
+    return box, "".join(s["text"] for s in slides if s["title"] == "Words to know")
+
+
+def test_a_glossary_meaning_is_added_only_where_it_was_written_for(project, runner):
+    (project / "content" / "glossary.yaml").write_text(GLOSSARY)
+    write(project, "early.yaml", code="E-1", text="A sentinel node biopsy and a scan.")
+    write(project, "spread.yaml", code="S-1", text="A biopsy and a scan.")
+    spread = project / "content" / "spread.yaml"
+    spread.write_text(spread.read_text().replace("sources:", "tags: [metastatic]\nsources:"))
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    for box in words_to_know(project, "early"):
+        assert "A picture of the inside of your body." in box and "sample of the cancer" not in box
+    for box in words_to_know(project, "spread"):
+        assert "scan" in box and "Taking a small sample of the cancer" in box
+    found = runner.invoke(main, ["check"]).output
+    assert (
+        "content/early.yaml:11: warning: 'biopsy' has a glossary meaning written for other topics (tags: metastatic),"
+        " so it is not added here: give this topic its own (define: {biopsy: ...}) or explain it in brackets"
+    ) in found
+    assert not [line for line in found.splitlines() if "spread.yaml" in line and "biopsy" in line]
+
+
+def test_a_topic_defines_its_own_words_or_chooses_none_or_a_list(project, runner):
+    (project / "content" / "glossary.yaml").write_text(GLOSSARY)
+    write(project, "early.yaml", code="E-1", text="A sentinel node biopsy and a scan.")
+    early = project / "content" / "early.yaml"
+    base = early.read_text()
+    early.write_text(base.replace("sources:", "define:\n  biopsy: Taking out a few lymph nodes to check them.\nsources:"))
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    for box in words_to_know(project, "early"):
+        assert "Taking out a few lymph nodes to check them." in box and "A picture of the inside" in box
+    assert "biopsy" not in runner.invoke(main, ["check"]).output
+    early.write_text(base.replace("sources:", "glossary: none\nsources:"))
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    assert words_to_know(project, "early") == ("", "")
+    early.write_text(base.replace("sources:", "glossary: [scan, lymph]\nsources:"))
+    assert runner.invoke(main, ["build"]).exit_code == 0
+    for box in words_to_know(project, "early"):
+        assert "A picture of the inside" in box and "biopsy" not in box
+    found = runner.invoke(main, ["check"]).output
+    assert "content/early.yaml:7: warning: 'lymph' is listed but has no meaning in glossary.yaml or define" in found
