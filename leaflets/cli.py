@@ -84,9 +84,18 @@ def _sources(sources: tuple[Path, ...]) -> list[Path]:
     return [default]
 
 
-def _report(report: api.Report, strict: bool = False) -> int:
+def _report(report: api.Report, strict: bool = False, verbose: bool = True) -> int:
+    """Print the findings (routine ones counted by kind unless ``verbose``); the exit code."""
+    from leaflets.errors import SUMMARIES
+
+    counted: dict[str, int] = {}
     for d in report.diagnostics:
-        click.echo(str(d), err=True)
+        if d.kind in SUMMARIES and not verbose:
+            counted[d.kind] = counted.get(d.kind, 0) + 1
+        else:
+            click.echo(str(d), err=True)
+    for kind, n in counted.items():
+        click.echo(SUMMARIES[kind].format(n=n) + " (details: --verbose)", err=True)
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
     return 1 if errors or report.failed else 0
 
@@ -115,6 +124,7 @@ def main() -> None:
 @jobs_opt
 @click.option("--force", is_flag=True, help="Rebuild every file, even those whose inputs have not changed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="List every warning, not only a count of routine ones.")
 @click.option(
     "--out",
     "-o",
@@ -135,6 +145,7 @@ def build(
     jobs: int,
     force: bool,
     quiet: bool,
+    verbose: bool,
     out: Path,
 ) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
@@ -168,7 +179,7 @@ def build(
         click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
         sys.exit(130)
     events.clear()
-    code = _report(report)
+    code = _report(report, verbose=verbose)
     built = report.topics - len(report.failed)
     click.echo(
         f"{len(report.written)} files written"
@@ -261,7 +272,10 @@ def check(
                 f"{result.file}: reading ease {m['reading_ease']:.0f}, grade {m['grade']:.1f}, {m['words']} words"
             )
     _report(report, strict)
-    click.echo(f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings")
+    click.echo(
+        f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings"
+        + (" (--strict: warnings count as errors)" if strict and report.warnings else "")
+    )
     sys.exit(code)
 
 

@@ -220,3 +220,19 @@ def test_a_topic_defines_its_own_words_or_chooses_none_or_a_list(project, runner
         assert "A picture of the inside" in box and "biopsy" not in box
     found = runner.invoke(main, ["check"]).output
     assert "content/early.yaml:7: warning: 'lymph' is listed but has no meaning in glossary.yaml or define" in found
+
+
+def test_a_build_counts_routine_warnings_and_lists_them_with_verbose(project, runner):
+    write(project, "a.yaml", code="X-1")
+    write(project, "b.yaml", code="X-2", text="You may have hypercalcaemia.")
+    result = runner.invoke(main, ["build", "-f", "pdf"])
+    assert result.exit_code == 0
+    assert "2 topics await clinical sign-off: see leaflets status (details: --verbose)" in result.output
+    assert "awaits clinical sign-off: it prints with a DRAFT band" not in result.output
+    assert "'hypercalcaemia' looks like a medical term" not in result.output  # build does not run content checks
+    verbose = runner.invoke(main, ["build", "-f", "pdf", "--verbose"]).output
+    assert "content/a.yaml: warning: status: awaits clinical sign-off" in verbose
+    assert "content/b.yaml: warning: status: awaits clinical sign-off" in verbose
+    strict = runner.invoke(main, ["check", "--strict"])
+    assert strict.exit_code == 1
+    assert "2 topics checked: 0 errors, 3 warnings (--strict: warnings count as errors)" in strict.output

@@ -26,7 +26,7 @@ def governance(ctx: CheckContext) -> list[Diagnostic]:
     if missing:
         found.append(ctx.warn(None, f"no {', '.join(missing)}: a leaflet should say who wrote which version"))
     if not topic.approved and not topic.translation:
-        found.append(Diagnostic(topic.file, topic.lines.get("status"), "status", AWAITS_SIGNOFF, "warning"))
+        found.append(Diagnostic(topic.file, topic.lines.get("status"), "status", AWAITS_SIGNOFF, "warning", "signoff"))
     if not topic.sources:
         found.append(ctx.warn(None, "no sources: every claim needs one a reader can check"))
     found += review_date_errors(topic, ctx.today)
@@ -35,13 +35,11 @@ def governance(ctx: CheckContext) -> list[Diagnostic]:
     elif topic.reviewed and topic.next_review > years_after(topic.reviewed, MAX_REVIEW_YEARS):
         found.append(ctx.warn(None, f"next_review is more than {MAX_REVIEW_YEARS} years after reviewed"))
     if topic.translation and topic.translation.draft:
-        found.append(
-            ctx.warn(
-                None,
-                "draft translation: it prints with a warning band until a qualified translator checks it"
-                " and sets translation_status: reviewed",
-            )
+        message = (
+            "draft translation: it prints with a warning band until a qualified translator checks it"
+            " and sets translation_status: reviewed"
         )
+        found.append(Diagnostic(topic.file, topic.lines.get("translation_status"), "", message, "warning", "translation"))
     return found
 
 
