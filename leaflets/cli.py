@@ -328,6 +328,45 @@ def new(topic_id: str, title: str | None) -> None:
     click.echo(f"wrote {target}")
 
 
+@main.command(name="review-pack")
+@click.argument("topic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The PDF to write (default: output/TOPIC-review-pack.pdf).")  # fmt: skip
+def review_pack(topic: Path, out: Path | None) -> None:
+    """Write a PDF for a clinician to review a topic: its text with numbered lines, the changes
+    since the last approved version, the sources, the check findings and a sign-off box.
+
+    \b
+    Example:
+      leaflets review-pack content/bone-metastasis.yaml
+    """
+    import io
+
+    from leaflets import api
+    from leaflets.atomic import write_atomic
+    from leaflets.brand import load_brand
+    from leaflets.errors import SUMMARIES
+    from leaflets.renderers.pdf_review import render_review
+    from leaflets.review import review_pack as make
+
+    name = api.display(topic)
+    try:
+        checked = api.run([topic], [], ["default"], None, checks=True)
+        findings = [  # the status is on the pack's cover, not a finding
+            d for d in checked.diagnostics
+            if d.file == name and d.level in ("error", "warning") and d.kind not in SUMMARIES
+        ]  # fmt: skip
+        pack = make(topic, name, findings)
+        target = out or Path("output") / f"{pack.topic.id}-review-pack.pdf"
+        drawn = io.BytesIO()
+        pages = render_review(pack, load_brand("default"), drawn)
+        write_atomic(target, drawn.getvalue())
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {api.display(target)} ({pages} pages, {pack.changes} changed lines)")
+
+
 @main.command()
 @sources_arg
 @click.option("--due-within", type=click.IntRange(0), default=90, show_default=True, metavar="DAYS",

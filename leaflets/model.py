@@ -102,10 +102,11 @@ class Topic:
         return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
 
 
-def load_topic(path: Path, display: str | None = None) -> Topic:
-    """Read and validate one topic file; raise ContentError listing every problem in it."""
+def load_topic(path: Path, display: str | None = None, raw: bytes | None = None) -> Topic:
+    """Read and validate one topic file (or ``raw``, an earlier text of it); raise ContentError
+    listing every problem in it."""
     name = display or str(path)
-    located = load_yaml(path, name)
+    located = load_yaml(path, name, raw)
     reader = Reader(located, name)
     data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
     if data is None:

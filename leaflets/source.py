@@ -99,11 +99,12 @@ class _Builder:
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover
 
 
-def load_yaml(path: Path, display: str | None = None) -> Located:
-    """Read ``path`` as UTF-8 YAML; every problem is a one-line ContentError naming the file."""
+def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) -> Located:
+    """Read ``path`` (or ``raw``, an earlier text of it) as UTF-8 YAML; every problem is a
+    one-line ContentError naming the file."""
     name = display or str(path)
     try:
-        raw = read_limited(path, MAX_BYTES)
+        raw = read_limited(path, MAX_BYTES) if raw is None else raw
     except UnsafeFile as exc:
         raise ContentError([Diagnostic(name, None, "", str(exc))]) from None
     try:

@@ -236,3 +236,58 @@ def test_a_build_counts_routine_warnings_and_lists_them_with_verbose(project, ru
     strict = runner.invoke(main, ["check", "--strict"])
     assert strict.exit_code == 1
     assert "2 topics checked: 0 errors, 3 warnings (--strict: warnings count as errors)" in strict.output
+
+
+def test_review_pack_numbers_every_line_and_marks_changes_since_the_approved_version(project, runner):
+    import subprocess
+
+    import pdfplumber
+    import pytest
+
+    page = pytest.importorskip("page", reason="page-validation is in the test extras")
+    write(project, "t.yaml", text="Bone is the most common place for it to spread. It often affects the spine.")
+    assert runner.invoke(main, ["approve", "content/t.yaml", *SIGN]).exit_code == 0
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "approved"], check=True)
+    path = project / "content" / "t.yaml"
+    path.write_text(
+        path.read_text()
+        .replace("It often affects the spine.", "It often affects the spine and ribs. Ask your team.")
+        .replace("Another point.", "A changed point.")
+    )
+    result = runner.invoke(main, ["review-pack", "content/t.yaml", "--out", "pack.pdf"])
+    assert result.exit_code == 0, result.output
+    data = (project / "pack.pdf").read_bytes()
+    report = str(page.validate_pdf_bytes(data, profile="ua1"))
+    assert [line for line in report.splitlines() if line.startswith("[PDFUA1")] == []
+    text = "".join(pdf_pages(data))
+    said = "Changes since version 1, approved by Dr A. Example, Consultant oncologist on 2026-11-02"
+    assert said in squash_spaces(text)
+    lines = [line.strip() for line in text.splitlines()]
+    assert "1 T" in lines and "2 First" in lines and "6 Second" in lines
+    assert "3 Bone is the most common place for it to spread." in lines
+    assert "4 Changed: It often affects the spine. spine and ribs." in lines  # the old word struck, the new marked
+    assert "5 Added: Ask your team." in lines
+    assert "8 Changed: • Another A changed point." in lines
+    with pdfplumber.open(project / "pack.pdf") as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["non_stroking_color"])
+        rules = pdf.pages[0].lines
+    gone = next(w for w in words if w["text"] == "Another")
+    struck = [r for r in rules if r["x0"] <= gone["x0"] + 1 and r["x1"] >= gone["x1"] - 1]
+    assert any(gone["top"] < r["top"] < gone["bottom"] for r in struck)  # a line through the removed word
+    added = next(w for w in words if w["text"] == "Ask")
+    assert any(  # underlined
+        r["x0"] <= added["x0"] + 1 and r["x1"] >= added["x1"] - 1 and abs(r["top"] - added["bottom"]) < 4
+        for r in rules
+    )
+    marked = {w["text"]: w["non_stroking_color"] for w in words}
+    assert marked["ribs."] == marked["Ask"] != marked["spine."]  # added words in their own ink
+    assert marked["Another"] not in (marked["ribs."], marked["First"])  # removed words in another
+    assert "Sources" in text and "nhs.uk" in text and "Clinical sign-off" in text and "Signature" in text
+    assert 'leaflets approve content/t.yaml --by "NAME"' in squash_spaces(text)
+
+
+def squash_spaces(text: str) -> str:
+    return " ".join(text.split())

@@ -38,6 +38,7 @@ from leaflets.document import (
     Node,
     Origin,
     QRCode,
+    SourceRef,
 )
 from leaflets.document import (
     Paragraph as ParagraphNode,
@@ -470,6 +471,18 @@ class LeafletBuilder:
         )
         return with_heading(self.heading(self.doc.strings["words_to_know"]), self.visit_listnode(words))
 
+    def sources(self, sources: tuple[SourceRef, ...]) -> list[Flowable]:
+        """The numbered sources, each with its publisher and a link that shows its address."""
+        items = []
+        for src in sources:
+            text: list[Run] = [Run(src.title if src.title[-1] in ".?!" else src.title + ".")]
+            if src.publisher:
+                text.append(Run(f" {src.publisher}."))
+            if src.url:
+                text += [Run(" "), Run(printable_url(src.url), href=src.url)]
+            items.append(tuple(text))
+        return self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small")
+
     def back_matter(self) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
@@ -479,18 +492,7 @@ class LeafletBuilder:
         if doc.feedback:
             out += with_heading(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
         if doc.sources:
-            items = []
-            for src in doc.sources:
-                text: list[Run] = [Run(src.title if src.title[-1] in ".?!" else src.title + ".")]
-                if src.publisher:
-                    text.append(Run(f" {src.publisher}."))
-                if src.url:
-                    text += [Run(" "), Run(printable_url(src.url), href=src.url)]
-                items.append(tuple(text))
-            sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += with_heading(
-                self.heading(doc.strings["sources"]), [KeepTogether(self.visit_listnode(sources, "small"))]
-            )
+            out += with_heading(self.heading(doc.strings["sources"]), [KeepTogether(self.sources(doc.sources))])
         about = [self.heading(doc.strings["about"])]
         for line in about_lines(doc):
             about.append(self.plain(line, "small"))
