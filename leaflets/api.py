@@ -122,8 +122,8 @@ class _Identity:
             key = (topic.code, topic.language)
             other = self.codes.get(key) or (None if topic.translation else approved_elsewhere(topic.code, path))
             if other:
-                found.append(Diagnostic(topic.file, topic.lines.get("code"), "code",
-                                        f"{topic.code!r} is also the code of {other}: give this topic its own code"))  # fmt: skip
+                message = f"{topic.code!r} is also the code of {other}: give this topic its own code"
+                found.append(Diagnostic(topic.file, topic.lines.get("code"), "code", message))
             self.codes.setdefault(key, topic.file)
         return found
 

@@ -451,7 +451,8 @@ def approve(topic: Path, by: str, role: str, on: Any) -> None:
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    click.echo(f"{display(topic)}: {code} v{version} approved by {by.strip()}, {role.strip()}, on {day}; recorded in {register}")
+    who = f"{by.strip()}, {role.strip()}"
+    click.echo(f"{display(topic)}: {code} v{version} approved by {who}, on {day}; recorded in {register}")
 
 
 @main.command()

@@ -20,8 +20,8 @@ from leaflets.register import SignOff, find_register, next_version, open_registe
 from leaflets.schema import Reader, suggest
 from leaflets.source import load_yaml
 from leaflets.translation import INHERITED, Translation, compare_blocks, find_source
-from leaflets.translation import STATUSES as TRANSLATION_STATUSES
 from leaflets.translation import KEYS as TRANSLATION_KEYS
+from leaflets.translation import STATUSES as TRANSLATION_STATUSES
 
 TOPIC_KEYS = (
     "title",

@@ -193,6 +193,7 @@ def outputs(job: Job) -> list[Output]:
     for topic, path in sources:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else [])]
+    signed = [(t.status, t.version, t.signoff) for t, _ in sources]  # a sign-off lives in the register
     planned = []
     for fmt in (FORMATS[f] for f in job.formats):
         if job.talk is not None and fmt.target != "deck":
@@ -204,7 +205,7 @@ def outputs(job: Job) -> list[Output]:
                     "-print" if options.print_ready else ""
                 )
                 files.append(available_layouts()[options.layout])
-            key = output_key(files, fmt.name, options, job.name)
+            key = output_key(files, fmt.name, options, job.name, signed)
             planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
     return planned
 

@@ -110,7 +110,9 @@ def review_pack(path: Path, name: str, findings: list[Diagnostic]) -> ReviewPack
         if signoff.text == topic.content_hash:
             compared = f"This is the approved text of {said}: nothing has changed."
         elif before is None:
-            compared = f"The text changed since {said}, but that text is not in git history, so changes cannot be marked."
+            compared = (
+                f"The text changed since {said}, but that text is not in git history, so changes cannot be marked."
+            )
         else:
             compared = f"Changes since {said}: added words are underlined, removed words are struck through."
         lines = _marked(reading_lines(before) if before else new, new)

@@ -187,7 +187,9 @@ def test_the_library_passes_strict_but_for_the_clinical_review_it_awaits(runner,
         f
         for t in data["topics"]
         for f in t["findings"]
-        if f["level"] != "note" and "awaits clinical sign-off" not in f["message"] and "draft translation" not in f["message"]
+        if f["level"] != "note"
+        and "awaits clinical sign-off" not in f["message"]
+        and "draft translation" not in f["message"]
     ]
     assert others == []
     eases = sorted(t["metrics"]["reading_ease"] for t in data["topics"] if "reading_ease" in t["metrics"])

@@ -206,7 +206,9 @@ def test_a_topic_defines_its_own_words_or_chooses_none_or_a_list(project, runner
     write(project, "early.yaml", code="E-1", text="A sentinel node biopsy and a scan.")
     early = project / "content" / "early.yaml"
     base = early.read_text()
-    early.write_text(base.replace("sources:", "define:\n  biopsy: Taking out a few lymph nodes to check them.\nsources:"))
+    early.write_text(
+        base.replace("sources:", "define:\n  biopsy: Taking out a few lymph nodes to check them.\nsources:")
+    )
     assert runner.invoke(main, ["build"]).exit_code == 0
     for box in words_to_know(project, "early"):
         assert "Taking out a few lymph nodes to check them." in box and "A picture of the inside" in box
@@ -279,8 +281,7 @@ def test_review_pack_numbers_every_line_and_marks_changes_since_the_approved_ver
     assert any(gone["top"] < r["top"] < gone["bottom"] for r in struck)  # a line through the removed word
     added = next(w for w in words if w["text"] == "Ask")
     assert any(  # underlined
-        r["x0"] <= added["x0"] + 1 and r["x1"] >= added["x1"] - 1 and abs(r["top"] - added["bottom"]) < 4
-        for r in rules
+        r["x0"] <= added["x0"] + 1 and r["x1"] >= added["x1"] - 1 and abs(r["top"] - added["bottom"]) < 4 for r in rules
     )
     marked = {w["text"]: w["non_stroking_color"] for w in words}
     assert marked["ribs."] == marked["Ask"] != marked["spine."]  # added words in their own ink

@@ -39,7 +39,9 @@ def governance(ctx: CheckContext) -> list[Diagnostic]:
             "draft translation: it prints with a warning band until a qualified translator checks it"
             " and sets translation_status: reviewed"
         )
-        found.append(Diagnostic(topic.file, topic.lines.get("translation_status"), "", message, "warning", "translation"))
+        found.append(
+            Diagnostic(topic.file, topic.lines.get("translation_status"), "", message, "warning", "translation")
+        )
     return found
 
 

@@ -68,7 +68,9 @@ def _story(builder: LeafletBuilder, pack: ReviewPack) -> list[Flowable]:
     for found in pack.findings:
         where = f" (topic file line {found.line})" if found.line else ""
         field = f"{found.field}: " if found.field else ""
-        out.append(builder.para((Run(f"{found.level.capitalize()}: ", bold=True), Run(f"{field}{found.message}{where}"))))
+        out.append(
+            builder.para((Run(f"{found.level.capitalize()}: ", bold=True), Run(f"{field}{found.message}{where}")))
+        )
     out.append(KeepTogether(_signoff(builder, pack)))
     return out
 
