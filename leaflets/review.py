@@ -98,7 +98,16 @@ def _said(node: Node) -> list[str]:
 
 def review_pack(path: Path, name: str, findings: list[Diagnostic]) -> ReviewPack:
     """The pack for the topic at ``path``, with the ``findings`` that `leaflets check` reported for it."""
+    from leaflets.errors import LeafletsError
+
     topic = load_topic(path, name)
+    if topic.translation:  # its words are checked by a translator against the source, not line by line here
+        source = Path(topic.translation.source_file).name
+        message = (
+            f"a review pack is for the clinical text: review {source}, and have a qualified translator check"
+            f" this translation against it (see leaflets diff {name})"
+        )
+        raise LeafletsError([Diagnostic(name, None, "", message)])
     approved = _last_approved(topic, path)
     new = reading_lines(topic)
     if approved is None:

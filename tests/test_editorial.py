@@ -292,3 +292,20 @@ def test_review_pack_numbers_every_line_and_marks_changes_since_the_approved_ver
 
 def squash_spaces(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_review_pack_of_a_never_approved_topic_and_of_a_translation(project, runner):
+    write(project, "t.yaml")
+    result = runner.invoke(main, ["review-pack", "content/t.yaml"])
+    assert result.exit_code == 0 and "wrote output/t-review-pack.pdf" in result.output
+    text = " ".join("".join(pdf_pages((project / "output" / "t-review-pack.pdf").read_bytes())).split())
+    assert "No version of this topic has been approved yet, so no changes are marked." in text
+    assert "Changed:" not in text and "Added:" not in text
+    (project / "content" / "pl").mkdir()
+    (project / "content" / "pl" / "t.yaml").write_text(
+        "translation_of: t\nlanguage: pl\ntranslation_status: draft\ntranslated_by: x\ntitle: T\nblocks:\n"
+        "  - heading: A\n  - text: B\n  - heading: C\n  - bullets: [D, E]\n"
+    )
+    result = runner.invoke(main, ["review-pack", "content/pl/t.yaml"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "a review pack is for the clinical text: review t.yaml" in result.output
