@@ -122,6 +122,8 @@ def load_topic(path: Path, display: str | None = None, raw: bytes | None = None)
         for key in TRANSLATION_KEYS[1:]:
             if key in data:
                 reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
+    elif "status" in data:
+        reader.error(("status",), "a translation stands where its source stands: set translation_status instead")
     topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
     if not _ID.match(topic_id):
         reader.error(("id",), f"{topic_id!r} must be letters, digits, '-', '_' or '.' (it names the output files)")

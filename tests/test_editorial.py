@@ -309,3 +309,7 @@ def test_review_pack_of_a_never_approved_topic_and_of_a_translation(project, run
     result = runner.invoke(main, ["review-pack", "content/pl/t.yaml"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "a review pack is for the clinical text: review t.yaml" in result.output
+    translation = project / "content" / "pl" / "t.yaml"
+    translation.write_text(translation.read_text() + "status: approved\n")
+    result = runner.invoke(main, ["check", "content/pl/t.yaml"])
+    assert "content/pl/t.yaml:11: status: a translation stands where its source stands" in result.output
