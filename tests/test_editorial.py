@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import yaml
 from conftest import pdf_pages, pptx_slides
+from test_checks import GOVERNED
 
 from leaflets.cli import main
 
 BAND = "DRAFT - not for distribution"
-TOPIC = """\
-title: {title}
-language: en-GB
-code: {code}
-version: "1"
-owner: Information team
-next_review: 2028-11-01
-sources:
-  - {{title: A source, publisher: Someone, url: "https://www.nhs.uk"}}
-blocks:
-  - heading: First
-  - text: {text}
-  - heading: Second
-  - bullets: [One point., Another point.]
-"""
+TOPIC = GOVERNED.replace("title: {title}\n", "title: {title}\nlanguage: en-GB\n").replace(
+    "{blocks}", "  - heading: First\n  - text: {text}\n  - heading: Second\n  - bullets: [One point., Another point.]"
+)
 SIGN = ["--by", "Dr A. Example", "--role", "Consultant oncologist", "--date", "2026-11-02"]
 
 
