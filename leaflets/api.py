@@ -187,12 +187,17 @@ def run(
     events = events or Events()
     brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
     report = Report(diagnostics=[w for b in brands for w in b.warnings])
+    untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
     outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
+    for index in untemplated:  # its decks from earlier builds must not stay, as if current
+        _withdraw_decks(report, outs[index], manifests[index], display(brands[index].deck_template))
     for out in outs:
         if out is not None and (abandoned := remove_abandoned(out)):
             note = f"removed {len(abandoned)} part files of an interrupted build"
             report.diagnostics.append(Diagnostic(display(out), None, "", note, "note"))
+    # each job carries only its own files' entries: workers are not sent the whole manifest
+    owned = [_by_owner(m) if m is not None else {} for m in manifests]
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
@@ -222,10 +227,12 @@ def run(
         report.diagnostics += topic.warnings
         loaded[topic.id] = (topic, path)
         for index, brand in enumerate(brands):
-            manifest = manifests[index]
+            made = tuple(f for f in formats if f != "pptx" or index not in untemplated)
+            if formats and not made:  # the brand's deck template broke (said above); no formats: checks only
+                continue
             job = pipeline.Job(
-                topic, path, index, tuple(formats), tuple(options or [Options()]), outs[index], checks, force,
-                manifest.entries if manifest else {}, today,
+                topic, path, index, made, tuple(options or [Options()]), outs[index], checks, force,
+                owned[index].get(pipeline.owner_of(path), {}), today,
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
@@ -247,10 +254,12 @@ def run(
             report.diagnostics.append(internal_error(name, exc))
             continue
         for index, brand in enumerate(brands):
-            manifest = manifests[index]
+            made = tuple(f for f in deck_formats if f != "pptx" or index not in untemplated)
+            if not made:
+                continue
             job = pipeline.Job(
-                parts[0][0], path, index, deck_formats, (Options(),), outs[index], checks, force,
-                manifest.entries if manifest else {}, today, talk, tuple(parts),
+                parts[0][0], path, index, made, (Options(),), outs[index], checks, force,
+                owned[index].get(pipeline.owner_of(path), {}), today, talk, tuple(parts),
             )  # fmt: skip
             work.append((TopicResult(name, talk.id, brand.slug), job))
     for path in refused:
@@ -270,11 +279,13 @@ def run(
             pipeline.warm(tuple(formats))
         except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
             pass
+    said: set[Diagnostic] = set()
     events.started(len(work))
     for (result, job), outcome in zip(work, _execute([job for _, job in work], jobs), strict=True):
         result.failed, result.metrics = outcome.failed, outcome.metrics
         report.results.append(result)
-        report.diagnostics += outcome.diagnostics
+        report.diagnostics += [d for d in outcome.diagnostics if d not in said]  # a template speaks once
+        said.update(outcome.diagnostics)
         report.written += outcome.written
         report.skipped += outcome.skipped
         manifest = manifests[job.brand]
@@ -288,6 +299,13 @@ def run(
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
     return report
+
+
+def _by_owner(manifest: Manifest) -> dict[str, dict[str, Made]]:
+    grouped: dict[str, dict[str, Made]] = {}
+    for name, made in manifest.entries.items():
+        grouped.setdefault(made.owner, {})[name] = made
+    return grouped
 
 
 def _update(manifest: Manifest, changes: dict[str, Made | None]) -> None:
@@ -312,6 +330,20 @@ def _withdraw_all(
             report.diagnostics += done.diagnostics
 
 
+def _withdraw_decks(report: Report, out: Path | None, manifest: Manifest | None, file: str) -> None:
+    """Withdraw a brand's decks when its template can no longer give one."""
+    from leaflets.pipeline import JobResult, withdraw
+
+    if out is None or manifest is None:
+        return
+    decks = {name: made for name, made in manifest.entries.items() if name.endswith(".pptx")}
+    done = JobResult()
+    for owner in sorted({made.owner for made in decks.values()}):
+        withdraw(out, decks, owner, file, done, "its brand's template cannot give a deck")
+    _update(manifest, done.manifest)
+    report.diagnostics += done.diagnostics
+
+
 def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[Path]) -> None:
     """Withdraw the files of topics whose file was deleted or renamed from a folder being built;
     a topic outside the folders named this time is not this build's business."""
@@ -328,6 +360,34 @@ def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[
         withdraw(out, manifest.entries, owner, display(Path(owner)), done, "its topic file is gone")
         _update(manifest, done.manifest)
         report.diagnostics += done.diagnostics
+
+
+def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[int]:
+    """Open each brand's deck template once, before any topic: a template that cannot give a
+    deck is one error naming the brand and file (its brand's other formats and the other brands
+    still build), and kinds of slide that fall back are one warning per brand. ``describe`` adds
+    what the template provides, for ``check``. Returns the indexes of brands without decks."""
+    from leaflets.renderers.pptx_deck import template_error
+    from leaflets.renderers.pptx_layouts import describe_plan, fallback_warning, open_presentation
+    from leaflets.renderers.pptx_template import TemplateProblem
+
+    broken: set[int] = set()
+    for index, brand in enumerate(brands):
+        if brand.deck_template is None:
+            continue
+        file, who = display(brand.deck_template), f"brand {brand.slug!r}: "
+        try:
+            _, plan = open_presentation(brand.deck_template)
+        except TemplateProblem as exc:
+            report.diagnostics += template_error(brand, exc).diagnostics
+            report.results.append(TopicResult(file, brand=brand.slug, failed=True))
+            broken.add(index)
+            continue
+        if plan.fallbacks:
+            report.diagnostics.append(Diagnostic(file, None, "", who + fallback_warning(plan), "warning"))
+        if describe:
+            report.diagnostics.append(Diagnostic(file, None, "", who + describe_plan(plan), "note"))
+    return broken
 
 
 def _talk(

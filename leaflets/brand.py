@@ -437,13 +437,9 @@ def _apply_extras(brand: Brand, extras: dict[str, Any], reader: Reader) -> Brand
             except UnsafeFile as exc:
                 reader.error(("deck", "template"), str(exc))
                 return replace(brand, **changes)
-            import zipfile
-
             if template.suffix.lower() not in (".pptx", ".potx") or not template.is_file():
                 reader.error(
                     ("deck", "template"), f"{deck['template']!r} is not a .pptx or .potx file in {brand.folder}"
                 )
-            elif not zipfile.is_zipfile(template):
-                reader.error(("deck", "template"), f"{deck['template']!r} is damaged: it is not a PowerPoint file")
             changes["deck_template"] = template
     return replace(brand, **changes)

@@ -60,6 +60,14 @@ class MissingGlyphs(RenderError):
         self.chars = chars
 
 
+class UnhandledNode(TypeError):
+    """A renderer, planner or check met a node type it has no rule for. That is a bug in the tool,
+    and it fails the topic loudly: skipping the node would silently lose its words."""
+
+    def __init__(self, node: object, where: str) -> None:
+        super().__init__(f"{where} has no rule for {type(node).__name__} nodes")
+
+
 def internal_error(file: str, exc: BaseException) -> Diagnostic:
     """A bug of ours, said in one line that names the file it happened on (never a traceback)."""
     detail = " ".join(str(exc).split())

@@ -88,8 +88,12 @@ def warm(formats: tuple[str, ...]) -> None:
             PdfFonts(brand.fonts)
         if "pptx" in formats:
             from leaflets.renderers.pptx_layouts import open_presentation
+            from leaflets.renderers.pptx_template import TemplateProblem
 
-            open_presentation(brand.deck_template)
+            try:
+                open_presentation(brand.deck_template)
+            except TemplateProblem:
+                pass  # reported once by api.run, and that brand builds no decks
 
 
 def _glossary(path: Path | None) -> Any:

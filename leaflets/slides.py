@@ -24,7 +24,8 @@ from leaflets.document import (
     Quote,
     Section,
 )
-from leaflets.inline import Inline, Run, join_runs, plain, sentences
+from leaflets.errors import UnhandledNode
+from leaflets.inline import SENTENCE_ENDS, Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
 from leaflets.strings import Strings
 
@@ -71,8 +72,8 @@ class BodyBox:
     indent: float = 27.0  # bullet indent
 
 
-#: The room for a caption under a full-width picture (12.1 in by 1 in, less the insets), in points.
-CAPTION_BOX = BodyBox(12.1 * 72 - 14, 1.0 * 72 - 14)
+#: The room for a caption under a full-width picture: 1 in, less the insets, as wide as the body.
+CAPTION_HEIGHT = 1.0 * 72 - 14
 
 
 MIN_TITLE_PT = 28
@@ -159,7 +160,7 @@ def lines_of(node: Node) -> list[Line]:
         return [Line(node.text, "sub")]
     if isinstance(node, ContactList):
         return [contact_line(c.label, c.phone, c.hours) for c in node.entries]
-    return []
+    raise UnhandledNode(node, "the slide planner")
 
 
 def lines_of_caption(node: QRCode | Figure) -> list[Line]:
@@ -202,7 +203,7 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     say = doc.strings
     slides = [SlidePlan("content", say["what_we_will_cover"], page) for page in planner.paginate(agenda, planner.box)]
     headings = [plain(s.heading.text) for part in doc.parts for s in part.sections if s.heading]
-    urgent: list[Line] = []
+    urgent: list[list[Line]] = [[]]  # groups of lines paginated on their own
     for part in doc.parts:
         slides.append(SlidePlan("section", part.title))
         for section in part.sections:
@@ -216,13 +217,18 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
                     # and every sign, so a list that ends "...if you have" is never left hanging
                     heading = plain(section.heading.text) if section.heading else part.title
                     what = part.title if headings.count(heading) > 1 else heading
-                    signs = [line.text for child in node.body for line in lines_of(child)]
-                    said: list[Run] = [Run(f"{what}: ", bold=True), *(node.title or ())]
-                    for i, sign in enumerate(signs):
-                        said += [Run(": " if i == 0 and node.title else "; "), *sign]
-                    urgent.append(Line(tuple(said), "bullet"))
-    for page in planner.paginate(urgent, planner.callout_box):
-        slides.append(SlidePlan("callout", say["when_to_get_help"], page, style="urgent"))
+                    lines = _urgent_summary(what, node)
+                    if lines[0].kind == "sub":  # steps: a group of their own, kept whole where they fit
+                        urgent += [lines, []]
+                    else:
+                        urgent[-1] += lines
+    for group in (g for g in urgent if g):
+        pages = planner.paginate(group, planner.callout_box)
+        for index, page in enumerate(pages):
+            if index and group[0].kind == "sub":  # steps go on: say whose they are
+                lead = plain(group[0].text)
+                page = [Line((Run(say.format("of", title=lead, index=index + 1, count=len(pages))),), "sub"), *page]
+            slides.append(SlidePlan("callout", say["when_to_get_help"], page, style="urgent"))
     return slides
 
 
@@ -277,7 +283,7 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
                 pending.clear()
                 continue
             flush()
-            under = planner.paginate(caption, CAPTION_BOX) if caption else [[]]
+            under = planner.paginate(caption, replace(planner.box, height=CAPTION_HEIGHT)) if caption else [[]]
             shown = under[0] if len(under) == 1 else []
             out.append(SlidePlan("picture", title, shown, [node.notes] if node.notes else [], figure=node))
             if caption and not shown:  # too long to sit under the picture: the words follow it
@@ -308,6 +314,23 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
     elif notes:  # notes with no text slide of their own join the section's first slide
         out[0].notes[:0] = notes
     return out
+
+
+def _urgent_summary(what: str, node: Callout) -> list[Line]:
+    """One urgent callout on "When to get help". Signs join into one line; steps to follow in
+    order (a numbered list, such as first aid) keep a numbered line each under the callout's
+    title, because a step run into the next is hard to follow in the moment."""
+    lead: list[Run] = [Run(f"{what}: ", bold=True), *(node.title or ())]
+    if any(isinstance(child, ListNode) and child.ordered for child in node.body):
+        steps = [line for child in node.body for line in lines_of(child)]
+        return [Line(tuple(lead), "sub"), *steps]
+    said = list(lead)
+    for i, sign in enumerate(line.text for child in node.body for line in lines_of(child)):
+        if i or node.title:
+            ends = said[-1].text.rstrip()[-1:]
+            said.append(Run(": " if i == 0 else (" " if ends and ends in SENTENCE_ENDS else "; ")))
+        said += sign
+    return [Line(tuple(said), "bullet")]
 
 
 def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:

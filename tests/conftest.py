@@ -28,6 +28,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def library(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the shipped library to build in, as the current folder: builds write there."""
+    import shutil
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def write_topic(tmp_path: Path):
     """Write a topic file from an indented YAML string and return its path."""
 

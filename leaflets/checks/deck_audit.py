@@ -2,8 +2,9 @@
 
 Every slide has a title, titles are unique, every picture has alt text, text is at least
 20 pt, carries a language, and reaches 4.5:1 contrast against what is behind it (its
-shape's fill, else the slide's background). This runs on the file, so it also catches
-what an organisation's template does.
+shape's fill, else the slide's background, its layout's or its master's). Text with no fill
+of its own over a template's picture, gradient or shapes is reported too. This runs on the
+file, so it also catches what an organisation's template does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from leaflets.errors import Diagnostic
 MIN_SLIDE_PT = 20
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def _hex(value: str | None) -> RGB | None:
@@ -36,6 +38,9 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+    from leaflets.renderers.pptx_backdrop import background as background_of
+    from leaflets.renderers.pptx_backdrop import decorated
+
     found: list[Diagnostic] = []
 
     def report(number: int, message: str) -> None:
@@ -52,15 +57,23 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
             report(number, f"has the same title as slide {titles[text]}: {text!r}")
         titles.setdefault(text, number)
         fills = slide._element.findall(f"{_P}cSld/{_P}bg/{_P}bgPr")  # noqa: SLF001
-        background = (_solid(fills[0]) if fills else None) or (255, 255, 255)
+        # the slide's own colour, else what its layout and master show (None: a picture or gradient)
+        background = _solid(fills[0]) if fills else background_of(slide.slide_layout)
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 descr = shape._element._nvXxPr.cNvPr.get("descr")  # noqa: SLF001
                 if not (descr or "").strip():
                     report(number, f"picture {shape.name!r} has no alt text")
-            if not shape.has_text_frame:
-                continue
-            behind = _solid(shape._element.spPr) or background  # noqa: SLF001
+            if not shape.has_text_frame or _DECORATIVE in shape._element.xml:  # noqa: SLF001
+                continue  # a decorative mark (the "!" on its white triangle) is not content
+            behind = _solid(shape._element.spPr)  # noqa: SLF001
+            if behind is None and shape.text_frame.text.strip():
+                box = (shape.left, shape.top, shape.width, shape.height)
+                if background is None or (None not in box and decorated(slide.slide_layout, box)):
+                    report(number, f"text {shape.text_frame.text.strip()[:30]!r} sits on the template's pictures, "
+                                   "shapes or gradient, where its contrast cannot be promised")  # fmt: skip
+                    continue
+            behind = behind or background or (255, 255, 255)
             for paragraph in shape.text_frame.paragraphs:
                 for run in paragraph.runs:
                     if not run.text.strip():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from leaflets.document import Callout, Figure, ListNode, Node, Paragraph, Quote
+from leaflets.document import Callout, ContactList, Figure, Heading, ListNode, Node, Paragraph, QRCode, Quote
+from leaflets.errors import UnhandledNode
 from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, plain
 
 
@@ -24,9 +25,11 @@ def paragraphs(node: Node) -> list[str]:
         return out
     if isinstance(node, Quote):
         return [_sentence(node.text)]
-    if isinstance(node, Figure) and node.caption:
-        return [_sentence(node.caption)]
-    return []
+    if isinstance(node, (Figure, QRCode)):
+        return [_sentence(node.caption)] if node.caption else []
+    if isinstance(node, (Heading, ContactList)):
+        return []
+    raise UnhandledNode(node, "the prose check")
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -79,7 +79,7 @@ def _rows(left: LeafletBuilder, right: LeafletBuilder) -> list[list[list[Flowabl
             pairs += _section_rows(left, right, a, b)
     else:  # the checks make this rare: then the bodies stand side by side as wholes
         pairs.append((left.body(), right.body()))
-    pairs.append((left.words_to_know() + left.back_matter(), right.words_to_know() + right.back_matter()))
+    pairs += [(left.words_to_know(), right.words_to_know()), (left.back_matter(), right.back_matter())]
     return [[_cell(left, a), _cell(right, b)] for a, b in pairs]
 
 

@@ -44,7 +44,7 @@ from leaflets.document import (
     Paragraph as ParagraphNode,
 )
 from leaflets.document import Quote as QuoteNode
-from leaflets.errors import Diagnostic, RenderError
+from leaflets.errors import Diagnostic, UnhandledNode
 from leaflets.inline import Inline, Run, chunks, plain
 from leaflets.renderers import Options, Rendered, rl_private
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, TitleBand, WarningIcon
@@ -264,7 +264,7 @@ class LeafletBuilder:
         kind = type(node).__name__
         visit = getattr(self, f"visit_{kind.lower()}", None)
         if visit is None:
-            raise RenderError(f"{node.origin}: the PDF leaflet cannot draw a {kind} node")
+            raise UnhandledNode(node, "the PDF leaflet")
         made = visit(node)
         return made if isinstance(made, list) else [made]
 

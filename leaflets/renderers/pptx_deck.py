@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
@@ -25,15 +25,17 @@ from pptx.util import Emu, Inches, Pt
 
 from leaflets import __version__
 from leaflets.brand import Brand
-from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint, to_hex
+from leaflets.color import DRAFT_FILL, DRAFT_INK, MIN_CONTRAST, RGB, WHITE, contrast, readable_on, tint, to_hex
 from leaflets.document import Document
-from leaflets.errors import Diagnostic
+from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pptx_layouts import BODY_TYPES, TITLE_TYPES, open_presentation, theme_font
+from leaflets.renderers.pptx_backdrop import overlap
+from leaflets.renderers.pptx_layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx_template import TemplateProblem
 from leaflets.slides import (
     BODY_PT,
     DRAFT_BAND,
@@ -59,7 +61,13 @@ def _rgb(color: RGB) -> RGBColor:
 class DeckWriter:
     def __init__(self, doc: Document, brand: Brand) -> None:
         self.doc, self.brand = doc, brand
-        self.prs, self.layouts = open_presentation(brand.deck_template)
+        try:
+            self.prs, self.plan = open_presentation(brand.deck_template)
+        except TemplateProblem as exc:
+            raise template_error(brand, exc) from None
+        self.layouts = all_layouts(self.prs)
+        self.current_body: Any = None
+        self.panel: RGB | None = None
         self.warnings: list[Diagnostic] = []
         # With an organisation's template, its theme fonts show the text: name none, measure with them.
         self.font = None if brand.deck_template else DECK_FAMILY
@@ -67,9 +75,6 @@ class DeckWriter:
         metrics, exact = metrics_font(family)
         if not exact:
             self.warn(f"the template's font {family!r} is not installed here, so slide text is measured as Arial")
-        for role in ("title", "content", "section", "title_only"):
-            if role not in self.layouts:
-                self.warn(f"the template has no {role.replace('_', ' ')} layout; its content layout is used instead")
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
         self.lang = doc.meta.language
@@ -79,14 +84,23 @@ class DeckWriter:
         self.planner: Planner | None = None
 
     def warn(self, message: str) -> None:
-        self.warnings.append(Diagnostic(str(self.brand.deck_template or ""), None, "", message, "warning"))
+        """A warning about the brand's template: the same for every deck, so the build says it once."""
+        from leaflets.api import display
+
+        where = display(self.brand.deck_template) if self.brand.deck_template else ""
+        self.warnings.append(Diagnostic(where, None, "", f"brand {self.brand.slug!r}: {message}", "warning"))
 
     # -- geometry --------------------------------------------------------------------------
 
     def body_box(self, role: str) -> BodyBox:
-        layout = self.layouts.get(role) or self.layouts.get("content")
-        body = next(ph for ph in layout.placeholders if ph.placeholder_format.type in BODY_TYPES)
-        return BodyBox((body.width - 2 * INSET) / EMU_PER_PT, (body.height - 2 * INSET) / EMU_PER_PT * 0.94)
+        _, _, width, height = self.area(role)
+        return BodyBox((width - 2 * INSET) / EMU_PER_PT, (height - 2 * INSET) / EMU_PER_PT * 0.94)
+
+    def area(self, role: str = "content") -> Box:
+        """Where a kind of slide's body goes, in the template's own geometry."""
+        body = self.plan.roles[role].body
+        assert body is not None  # content and title slides always have one
+        return body
 
     # -- text ------------------------------------------------------------------------------
 
@@ -128,17 +142,30 @@ class DeckWriter:
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
     def set_title(
-        self, slide: Any, title: str, color: RGB, size: float = TITLE_PT, indent: int = 0, centre: bool = False
+        self,
+        slide: Any,
+        title: str,
+        color: RGB,
+        size: float = TITLE_PT,
+        indent: int = 0,
+        centre: bool = False,
+        grow: bool = False,
     ) -> Any:
-        """Fill the title placeholder; a long title steps down to 28 pt, then wraps."""
+        """Fill the title placeholder; a long title steps down to 28 pt, then wraps. With ``grow``
+        (a filled title bar) the box grows down to hold every line."""
         shape = slide.shapes.title
         frame = shape.text_frame
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = INSET + indent
+        # the insets text is measured with, whatever the template's placeholder says
+        frame.margin_left, frame.margin_right = INSET + indent, INSET
+        frame.margin_top = frame.margin_bottom = INSET
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
+        if grow:
+            lines = self.measurer.lines(title, size, width, bold=True)
+            shape.height = max(shape.height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
         if self.rtl:  # the icon's room is at the right edge
             frame.margin_left, frame.margin_right = INSET, INSET + indent
         p = frame.paragraphs[0]
@@ -174,9 +201,43 @@ class DeckWriter:
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, role: str) -> Any:
-        layout = self.layouts.get(role) or self.layouts["content"]
-        self.current = self.prs.slides.add_slide(layout)
-        return self.current
+        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body: the
+        layout's own, or drawn where the template's text goes when the layout lacks them."""
+        found = self.plan.roles[role]
+        slide = self.current = self.prs.slides.add_slide(self.layouts[found.layout])
+        if found.title_idx is None:
+            _add_title(slide)
+        _place(slide.shapes.title, found.title)
+        self.current_body = None
+        if found.body is not None and role != "section":
+            # not the title: some templates (LibreOffice's) number both placeholders 0
+            ours = [ph for ph in slide.placeholders if ph.placeholder_format.type not in TITLE_TYPES]
+            body = next((ph for ph in ours if ph.placeholder_format.idx == found.body_idx), None)
+            self.current_body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
+        if self.current_body is not None:  # the insets text is measured with (some templates have none)
+            frame = self.current_body.text_frame
+            frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = INSET
+        self.panel = self.panel_for(role)
+        for shape in (slide.shapes.title, self.current_body):
+            self.back(shape)
+        return slide
+
+    def panel_for(self, role: str) -> RGB | None:
+        """The colour to put behind text on this kind of slide, or None when the template's own
+        background is a colour our text meets 4.5:1 on and nothing is drawn under the text.
+        Title and section slides are painted the brand colour, so only drawings matter there."""
+        found = self.plan.roles[role]
+        if role in ("title", "section"):
+            return self.brand.primary if found.decorated else None
+        bg = found.background
+        clear = bg is not None and min(contrast(bg, self.ink), contrast(bg, self.accent)) >= MIN_CONTRAST
+        return None if clear and not found.decorated else self.brand.background
+
+    def back(self, shape: Any) -> None:
+        """Give a text shape the slide's panel colour, when the slide needs one."""
+        if shape is not None and self.panel is not None:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = _rgb(self.panel)
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
@@ -189,7 +250,7 @@ class DeckWriter:
         _background(slide, brand.primary)
         on_brand = readable_on(brand.primary, WHITE)
         self.set_title(slide, plan.title, on_brand, 44, centre=True)
-        subtitle = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
+        subtitle = self.current_body
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
             lines.append(Line((_run(self.doc.presenter or brand.name),), size=BODY_PT))
@@ -198,7 +259,10 @@ class DeckWriter:
             height = Inches(1.0)
             pic = slide.shapes.add_picture(str(brand.logo), 0, 0, height=height)
             pic.left = Inches(0.6) if self.rtl else self.prs.slide_width - pic.width - Inches(0.6)
+            # the top corner, or the bottom one (below the subtitle's few lines) when the title is there
             pic.top = Inches(0.5)
+            if overlap((pic.left, pic.top, pic.width, height), self.plan.roles["title"].title):
+                pic.top = self.prs.slide_height - height - Inches(0.5)
             _alt(pic, brand.logo_text)
 
     def draw_section(self, plan: SlidePlan) -> None:
@@ -211,7 +275,7 @@ class DeckWriter:
     def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
         slide = self.add(role)
         self.set_title(slide, plan.title, self.accent)
-        body = _body(slide)
+        body = self.current_body
         if body is not None:
             self.fill_text(body.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
@@ -223,11 +287,15 @@ class DeckWriter:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
         icon_room = Inches(1.0) if plan.style == "urgent" else 0
-        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room)
+        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
-        body = _body(slide)
+        body = self.current_body
         if body is not None:
+            pushed = title.top + title.height + Inches(0.1) - body.top
+            if pushed > 0:  # a title bar grown to hold its lines pushes the box down
+                left, top, width, height = body.left, body.top, body.width, body.height
+                body.left, body.top, body.width, body.height = left, top + pushed, width, height - pushed
             body.fill.solid()
             fill = tint(color)
             body.fill.fore_color.rgb = _rgb(fill)
@@ -270,7 +338,7 @@ class DeckWriter:
         if plan.beside:  # text in the body placeholder on the left half, the picture on the right
             slide = self.add("content")
             self.set_title(slide, plan.title, self.accent)
-            body = _body(slide)
+            body = self.current_body
             left, top, width, height = body.left, body.top, body.width, body.height
             half = width // 2 - Inches(0.25)
             text_left, picture_left = (left + width - half, left) if self.rtl else (left, left + width - half)
@@ -280,19 +348,15 @@ class DeckWriter:
         else:
             slide = self.add("title_only")
             self.set_title(slide, plan.title, self.accent)
-            room = Inches(1.3 if plan.lines else 0.4)
-            box = (
-                Inches(0.6),
-                Inches(1.9),
-                self.prs.slide_width - Inches(1.2),
-                self.prs.slide_height - Inches(1.9) - room,
-            )
+            left, top, width, height = self.area()
+            box = (left, top, width, height - (Inches(1.2) if plan.lines else 0))
         scale = min(box[2] / figure.width_px, box[3] / figure.height_px)
         w, h = int(figure.width_px * scale), int(figure.height_px * scale)
         pic = slide.shapes.add_picture(str(figure.path), box[0] + (box[2] - w) // 2, box[1], w, h)
         _alt(pic, figure.alt)
         if plan.lines and not plan.beside:
-            caption = slide.shapes.add_textbox(Inches(0.6), box[1] + h + Inches(0.1), box[2], Inches(1.0))
+            caption = slide.shapes.add_textbox(box[0], box[1] + h + Inches(0.1), box[2], Inches(1.0))
+            self.back(caption)
             self.fill_text(caption.text_frame, plan.lines, self.ink)
         self.notes(slide, plan)
 
@@ -301,13 +365,16 @@ class DeckWriter:
         assert code is not None
         slide = self.add("title_only")
         self.set_title(slide, plan.title, self.accent)
-        size = Inches(3.6)
-        code_left, text_left = Inches(0.8), Inches(5.0)
+        left, top, width, height = self.area()
+        size = min(Inches(3.6), height, width * 2 // 5)
+        gap = Inches(0.4)
+        code_left, text_left = left, left + size + gap
         if self.rtl:  # the code at the right edge, the words to its left
-            code_left, text_left = self.prs.slide_width - Inches(0.8) - size, Inches(0.7)
-        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, Inches(2.0), size, size)
+            code_left, text_left = left + width - size, left
+        pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, top, size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
-        box = slide.shapes.add_textbox(text_left, Inches(2.2), Inches(7.6), Inches(3.4))
+        box = slide.shapes.add_textbox(text_left, top, width - size - gap, height)
+        self.back(box)
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
         self.fill_text(box.text_frame, lines, self.ink)
         self.notes(slide, plan)
@@ -371,8 +438,27 @@ def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
     return Run(text, href=href)
 
 
-def _body(slide: Any) -> Any:
-    return next((ph for ph in slide.placeholders if ph.placeholder_format.type in BODY_TYPES), None)
+def template_error(brand: Brand, problem: TemplateProblem) -> BrandError:
+    """A template that cannot give a deck: one line naming the brand and the file."""
+    from leaflets.api import display
+
+    assert brand.deck_template is not None
+    return BrandError(
+        [Diagnostic(display(brand.deck_template), None, "", f"brand {brand.slug!r}: cannot build decks: it {problem}")]
+    )
+
+
+def _add_title(slide: Any) -> None:
+    """A title placeholder on a slide whose layout has none, so the slide is still titled."""
+    shapes = slide.shapes
+    shapes._spTree.add_placeholder(shapes._next_shape_id, "Title", PP_PLACEHOLDER.TITLE, "horz", "full", 0)  # noqa: SLF001
+
+
+def _place(shape: Any, box: Box) -> Any:
+    """Give a placeholder its box outright: inheriting it by index is ambiguous in templates
+    whose placeholders share one."""
+    shape.left, shape.top, shape.width, shape.height = box
+    return shape
 
 
 def _bullet(paragraph: Any, line: Line) -> None:
