@@ -138,7 +138,8 @@ def approved_elsewhere(code: str, path: Path) -> str | None:
     if owner is None:
         return None
     other = register.folder / owner
-    if other.resolve() == path.resolve() or not other.is_file():
+    inside = other.resolve().is_relative_to(register.folder.resolve())  # a register names files beside it only
+    if not inside or other.resolve() == path.resolve() or not other.is_file():
         return None
     try:
         data = load_yaml(other).data

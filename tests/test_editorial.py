@@ -302,3 +302,13 @@ def test_review_pack_of_a_never_approved_topic_and_of_a_translation(project, run
     translation.write_text(translation.read_text() + "status: approved\n")
     result = runner.invoke(main, ["check", "content/pl/t.yaml"])
     assert "content/pl/t.yaml:11: status: a translation stands where its source stands" in result.output
+
+
+def test_a_register_naming_a_file_outside_its_folder_is_not_followed(project, runner):
+    (project / "secret.yaml").write_text("code: X-1\n")
+    (project / "content" / "register.yaml").write_text(
+        "X-1:\n  '1': {text: abc, by: A, role: B, date: '2026-11-02', file: ../secret.yaml}\n"
+    )
+    write(project, "t.yaml")
+    result = runner.invoke(main, ["check", "content/t.yaml"])
+    assert result.exit_code == 0 and "secret" not in result.output
