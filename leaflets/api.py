@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from leaflets.manifest import Made, Manifest
     from leaflets.model import Topic
     from leaflets.pipeline import Job, JobResult
-    from leaflets.register import Register
 
 TOPIC_SUFFIXES = (".yaml", ".yml")
 NOT_TOPICS = ("glossary.yaml", "register.yaml")
@@ -107,29 +106,12 @@ def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path
 
 
 class _Identity:
-    """Ids name files and codes name printed leaflets: each must belong to one topic, and a
-    code's version must keep the text it was built from (the register)."""
+    """Ids name files and codes name printed leaflets: each must belong to one topic, including
+    a code approved for another file that this run does not read (a copied topic keeps its code)."""
 
     def __init__(self) -> None:
         self.ids: dict[str, str] = {}
         self.codes: dict[tuple[str, str], str] = {}
-        self.registers: dict[Path, Register] = {}
-
-    def register_for(self, topic_path: Path) -> Register:
-        from leaflets.glossary import find_glossary
-        from leaflets.register import REGISTER_FILE, open_register
-
-        folder = topic_path.resolve().parent
-        for candidate in (folder, folder.parent, folder.parent.parent):
-            if (candidate / REGISTER_FILE).is_file():
-                folder = candidate
-                break
-        else:
-            glossary = find_glossary(topic_path)
-            folder = glossary.parent if glossary else folder
-        if folder not in self.registers:
-            self.registers[folder] = open_register(folder)
-        return self.registers[folder]
 
     def check(self, topic: Topic, path: Path) -> list[Diagnostic]:
         found = []
@@ -138,23 +120,32 @@ class _Identity:
         self.ids.setdefault(topic.id, topic.file)
         if topic.code:
             key = (topic.code, topic.language)
-            if key in self.codes:
-                found.append(
-                    Diagnostic(topic.file, None, "code", f"{topic.code!r} is also the code of {self.codes[key]}")
-                )
+            other = self.codes.get(key) or (None if topic.translation else approved_elsewhere(topic.code, path))
+            if other:
+                message = f"{topic.code!r} is also the code of {other}: give this topic its own code"
+                found.append(Diagnostic(topic.file, topic.lines.get("code"), "code", message))
             self.codes.setdefault(key, topic.file)
-            key = topic.register_key or topic.code
-            if topic.version and self.register_for(path).conflict(key, topic.version, topic.content_hash):
-                found.append(
-                    Diagnostic(
-                        topic.file,
-                        None,
-                        "version",
-                        f"the text of {key} v{topic.version} changed since it was built: give it a new version"
-                        + (" (a translation may have its own: version: ...)" if topic.translation else ""),
-                    )
-                )
         return found
+
+
+def approved_elsewhere(code: str, path: Path) -> str | None:
+    """The other topic file that ``code`` was approved for, if it still exists and still has it."""
+    from leaflets.register import find_register, open_register
+    from leaflets.source import load_yaml
+
+    register = open_register(find_register(path))
+    owner = register.owner(code)
+    if owner is None:
+        return None
+    other = register.folder / owner
+    inside = other.resolve().is_relative_to(register.folder.resolve())  # a register names files beside it only
+    if not inside or other.resolve() == path.resolve() or not other.is_file():
+        return None
+    try:
+        data = load_yaml(other).data
+    except LeafletsError:
+        return None
+    return display(other) if isinstance(data, dict) and str(data.get("code")) == code else None
 
 
 def load_brands(specs: list[str]) -> list[Brand]:
@@ -238,7 +229,7 @@ def run(
         loaded[topic.id] = (topic, path)
         for index, brand in enumerate(brands):
             made = tuple(f for f in formats if f != "pptx" or index not in untemplated)
-            if not made:
+            if formats and not made:  # the brand's deck template broke (said above); no formats: checks only
                 continue
             job = pipeline.Job(
                 topic, path, index, made, tuple(options or [Options()]), outs[index], checks, force,
@@ -301,9 +292,6 @@ def run(
         manifest = manifests[job.brand]
         if manifest is not None:
             _update(manifest, outcome.manifest)
-        topic = job.topic
-        if out_dir is not None and not outcome.failed and job.talk is None and topic.register_key and topic.version:
-            identity.register_for(job.path).record(topic.register_key, topic.version, topic.content_hash)
         events.finished(result.file, outcome)
     if out_dir is not None:
         _sites(report, formats, brands, outs, manifests, {pipeline.owner_of(j.path): j.topic for _, j in work})
@@ -311,8 +299,6 @@ def run(
         for manifest in manifests:
             if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
                 manifest.save()
-        for register in identity.registers.values():
-            register.save()
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
     return report

@@ -84,9 +84,18 @@ def _sources(sources: tuple[Path, ...]) -> list[Path]:
     return [default]
 
 
-def _report(report: api.Report, strict: bool = False) -> int:
+def _report(report: api.Report, strict: bool = False, verbose: bool = True) -> int:
+    """Print the findings (routine ones counted by kind unless ``verbose``); the exit code."""
+    from leaflets.errors import SUMMARIES
+
+    counted: dict[str, int] = {}
     for d in report.diagnostics:
-        click.echo(str(d), err=True)
+        if d.kind in SUMMARIES and not verbose:
+            counted[d.kind] = counted.get(d.kind, 0) + 1
+        else:
+            click.echo(str(d), err=True)
+    for kind, n in counted.items():
+        click.echo(SUMMARIES[kind].format(n=n) + " (details: --verbose)", err=True)
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
     return 1 if errors or report.failed else 0
 
@@ -115,6 +124,7 @@ def main() -> None:
 @jobs_opt
 @click.option("--force", is_flag=True, help="Rebuild every file, even those whose inputs have not changed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="List every warning, not only a count of routine ones.")
 @click.option(
     "--out",
     "-o",
@@ -135,6 +145,7 @@ def build(
     jobs: int,
     force: bool,
     quiet: bool,
+    verbose: bool,
     out: Path,
 ) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
@@ -168,7 +179,7 @@ def build(
         click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
         sys.exit(130)
     events.clear()
-    code = _report(report)
+    code = _report(report, verbose=verbose)
     built = report.topics - len(report.failed)
     click.echo(
         f"{len(report.written)} files written"
@@ -261,7 +272,10 @@ def check(
                 f"{result.file}: reading ease {m['reading_ease']:.0f}, grade {m['grade']:.1f}, {m['words']} words"
             )
     _report(report, strict)
-    click.echo(f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings")
+    click.echo(
+        f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings"
+        + (" (--strict: warnings count as errors)" if strict and report.warnings else "")
+    )
     sys.exit(code)
 
 
@@ -291,15 +305,16 @@ def _json_report(report: api.Report) -> dict[str, Any]:
 @click.argument("topic_id")
 @click.option("--title", default=None, help="The topic's title (default: made from the id).")
 def new(topic_id: str, title: str | None) -> None:
-    """Write a commented starter topic to content/TOPIC_ID.yaml that builds as it is.
+    """Write a commented starter topic to content/TOPIC_ID.yaml: a draft that builds as it is.
+
+    Its review fields are empty: `leaflets approve` fills them when a clinician signs it off,
+    and `leaflets check` reports any starter words still in it.
 
     \b
     Example:
       leaflets new liver-metastasis --title "Signs of liver metastasis"
     """
-    import json
-
-    from leaflets.resources import shipped_templates
+    from leaflets.starter import starter_text
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
         raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
@@ -307,20 +322,137 @@ def new(topic_id: str, title: str | None) -> None:
     if target.exists():
         click.echo(f"{target} already exists; not overwriting it", err=True)
         sys.exit(1)
-    import datetime as _dt
-
-    today = _dt.date.today()
-    text = (shipped_templates() / "starter.yaml").read_text(encoding="utf-8")
-    text = (
-        text.replace("{title}", json.dumps(title or topic_id.replace("-", " ").capitalize(), ensure_ascii=False))
-        .replace("{today}", today.isoformat())
-        .replace("{next_review}", today.replace(year=today.year + 3, day=min(today.day, 28)).isoformat())
-        .replace("{{", "{")
-        .replace("}}", "}")
-    )
+    text = starter_text(title or topic_id.replace("-", " ").capitalize())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")
+
+
+@main.command(name="review-pack")
+@click.argument("topic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The PDF to write (default: output/TOPIC-review-pack.pdf).")  # fmt: skip
+def review_pack(topic: Path, out: Path | None) -> None:
+    """Write a PDF for a clinician to review a topic: its text with numbered lines, the changes
+    since the last approved version, the sources, the check findings and a sign-off box.
+
+    \b
+    Example:
+      leaflets review-pack content/bone-metastasis.yaml
+    """
+    import io
+
+    from leaflets import api
+    from leaflets.atomic import write_atomic
+    from leaflets.brand import load_brand
+    from leaflets.errors import SUMMARIES
+    from leaflets.renderers.pdf_review import render_review
+    from leaflets.review import review_pack as make
+
+    name = api.display(topic)
+    try:
+        checked = api.run([topic], [], ["default"], None, checks=True)
+        findings = [  # the status is on the pack's cover, not a finding
+            d for d in checked.diagnostics
+            if d.file == name and d.level in ("error", "warning") and d.kind not in SUMMARIES
+        ]  # fmt: skip
+        pack = make(topic, name, findings)
+        target = out or Path("output") / f"{pack.topic.id}-review-pack.pdf"
+        drawn = io.BytesIO()
+        pages = render_review(pack, load_brand("default"), drawn)
+        write_atomic(target, drawn.getvalue())
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {api.display(target)} ({pages} pages, {pack.changes} changed lines)")
+
+
+@main.command()
+@sources_arg
+@click.option("--due-within", type=click.IntRange(0), default=90, show_default=True, metavar="DAYS",
+              help="Mark topics whose next review is this close (or past).")  # fmt: skip
+@click.option("--format", "-f", "report_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="A table to read, JSON for tools, or CSV for a spreadsheet.")  # fmt: skip
+def status(sources: tuple[Path, ...], due_within: int, report_format: str) -> None:
+    """Show where every topic and translation stands: version, sign-off, next review, open findings.
+
+    \b
+    Example:
+      leaflets status
+      leaflets status content/ --due-within 180 --format csv > review-plan.csv
+    """
+    import datetime as _dt
+
+    from leaflets.standing import COLUMNS, standing
+
+    try:
+        rows = standing(_sources(sources), _dt.date.today(), due_within)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if report_format == "json":
+        import json
+
+        click.echo(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False))
+    elif report_format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r.as_dict() for r in rows)
+    else:
+        _status_table(rows, due_within)
+
+
+def _status_table(rows: list[Any], due_within: int) -> None:
+    header = ("file", "code", "version", "status", "approved by", "on", "next review", "days left", "findings")
+    cells = [
+        (r.file, r.code, r.version, r.status + (f" (translation {r.translation})" if r.translation else ""),
+         r.approved_by or "-", r.approved_on or "-", r.next_review or "-",
+         "-" if r.days_left is None else str(r.days_left), str(r.findings))
+        for r in rows
+    ]  # fmt: skip
+    widths = [max(len(c[i]) for c in [header, *cells]) for i in range(len(header))]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row, line in zip(rows, cells, strict=True):
+        text = "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+        click.echo(click.style(text + "  << review due", bold=True) if row.due else text)
+    drafts = sum(r.status != "approved" for r in rows if not r.translation)
+    due = sum(r.due for r in rows)
+    click.echo(f"{len(rows)} topics: {drafts} await clinical sign-off, {due} due for review within {due_within} days")
+
+
+@main.command()
+@click.argument("topic", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", required=True, metavar="NAME", help="Who approved the text, as it should be printed.")
+@click.option("--role", required=True, metavar="ROLE", help="Their role, e.g. 'Consultant clinical oncologist'.")
+@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The day they approved it (default: today).")  # fmt: skip
+def approve(topic: Path, by: str, role: str, on: Any) -> None:
+    """Record a clinician's sign-off of a topic's text, exactly as it is now.
+
+    The register (content/register.yaml) records who, their role, the day and a hash of the
+    text; the topic file gets status: approved. The leaflet then prints "Checked by" and
+    "Reviewed on" from the sign-off, without the DRAFT band. Changing the text later makes it
+    a draft of the next version until it is approved again.
+
+    \b
+    Example:
+      leaflets approve content/bone-metastasis.yaml --by "Dr A. Example" --role "Consultant clinical oncologist"
+    """
+    import datetime as _dt
+
+    from leaflets.api import display
+    from leaflets.signoff import approve as record
+
+    try:
+        day = on.date() if on else _dt.date.today()
+        code, version, register = record(topic, display(topic), by, role, day)
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    who = f"{by.strip()}, {role.strip()}"
+    click.echo(f"{display(topic)}: {code} v{version} approved by {who}, on {day}; recorded in {register}")
 
 
 @main.command()

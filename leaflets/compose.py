@@ -49,7 +49,8 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
     if problems:
         raise ContentError(sorted(set(problems), key=lambda d: (d.line or 0, d.message)))
     same_language = glossary and topic.language.split("-")[0] == "en"  # the glossary is in English
-    words = glossary.used_in(topic.title + "\n" + text_of(nodes)) if glossary and same_language else []
+    view = glossary.for_topic(topic) if glossary and same_language else None
+    words = view.used_in(topic.title + "\n" + text_of(nodes)) if view else []
     return Document(
         meta=Meta(
             topic_id=topic.id,
@@ -71,7 +72,7 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
         strings=strings,
         glossary=tuple((t.term, t.meaning) for t in words),
         feedback=_feedback(topic, brand, strings),
-        draft=strings["draft_band"] if topic.translation and topic.translation.draft else None,
+        draft=draft_band(topic, strings),
         translated_by=topic.translation.translated_by if topic.translation else None,
         source=_source(topic, brand_given, target, glossary),
     )
@@ -90,6 +91,13 @@ def latest_version(topic: Topic, brand: Brand, strings: Strings) -> list[Node]:
         Heading(text=(Run(strings["latest_version"]),), level=2, origin=origin),
         QRCode(url=url, caption=(Run(strings["latest_caption"]),), origin=origin),
     ]
+
+
+def draft_band(topic: Topic, strings: Strings) -> str | None:
+    """The one warning band a page or slide carries: unapproved text first, then an unchecked translation."""
+    if not topic.approved:
+        return strings["draft_topic_band"]
+    return strings["draft_band"] if topic.translation and topic.translation.draft else None
 
 
 def _source(topic: Topic, brand: Brand, target: str, glossary: Glossary | None) -> Document | None:
@@ -230,6 +238,8 @@ def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
         glossary=(),
         feedback=None,
         parts=tuple(Part(doc.meta.title, doc.sections) for doc in parts),
+        draft=next((d.draft for d in parts if d.draft == first.strings["draft_topic_band"]), None)
+        or next((d.draft for d in parts if d.draft), None),  # the talk is as signed off as its least part
         presenter="".join(r.text for r in presenter) if presenter else None,
         minutes=talk.duration_minutes,
     )

@@ -14,12 +14,20 @@ class Diagnostic:
     field: str
     message: str
     level: str = "error"
+    kind: str = ""  # a routine finding a build counts instead of listing (see SUMMARIES)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
         prefix = "" if self.level == "error" else f" {self.level}:"
         return f"{where}:{prefix}{field} {self.message}"
+
+
+#: How a build sums up routine findings of one kind (``leaflets build --verbose`` lists them).
+SUMMARIES = {
+    "signoff": "{n} topics await clinical sign-off: see leaflets status",
+    "translation": "{n} translations await a qualified translator's check: see leaflets status",
+}
 
 
 class LeafletsError(Exception):

@@ -16,10 +16,12 @@ from typing import Any
 from leaflets.blocks import REGISTRY, BlockContext
 from leaflets.document import Figure, Node, Origin, SourceRef
 from leaflets.errors import ContentError, Diagnostic
+from leaflets.register import SignOff, find_register, next_version, open_register
 from leaflets.schema import MAX_TITLE, Reader, suggest
 from leaflets.source import load_yaml
-from leaflets.translation import INHERITED, STATUSES, Translation, compare_blocks, find_source
+from leaflets.translation import INHERITED, Translation, compare_blocks, find_source
 from leaflets.translation import KEYS as TRANSLATION_KEYS
+from leaflets.translation import STATUSES as TRANSLATION_STATUSES
 
 TOPIC_KEYS = (
     "title",
@@ -27,6 +29,7 @@ TOPIC_KEYS = (
     "id",
     "language",
     "audience",
+    "status",
     "code",
     "version",
     "owner",
@@ -35,12 +38,19 @@ TOPIC_KEYS = (
     "next_review",
     "sources",
     "pages",
+    "tags",
+    "glossary",
+    "define",
     "blocks",
     *TRANSLATION_KEYS,
 )
 BLOCK_OPTIONS = ("notes", "only", "region")
 TARGETS = ("leaflet", "deck")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+#: Where a topic stands: written, with a clinician, or signed off with ``leaflets approve``.
+STATUSES = ("draft", "in-review", "approved")
+#: Fields the sign-off sets; a value typed into the topic file is not a sign-off.
+SIGNED = ("clinical_reviewer", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -73,17 +83,19 @@ class Topic:
     translation: Translation | None = None
     pages: int | None = None  # a page budget for flowing layouts; more is a fitting error
     lines: dict[str, int] = field(default_factory=dict)  # line of each top-level field, for late errors
+    tags: tuple[str, ...] = ()  # what the topic is about, for glossary entries written for some topics only
+    glossary: str | tuple[str, ...] = "auto"  # its "Words to know": auto, none, or only these terms
+    define: tuple[tuple[str, str], ...] = ()  # its own plain meanings, over the library's
+    status: str = "draft"  # as it stands with the register: "approved" only with a matching sign-off
+    signoff: SignOff | None = None  # the approval of this exact text, when approved
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
 
     def origin(self, key: str) -> Origin:
         """Where a top-level field (``title``) was written, for problems found after validation."""
         return Origin(self.file, self.lines.get(key))
-
-    @property
-    def register_key(self) -> str | None:
-        """The code the register keeps this text under: a translation's carries its language."""
-        if not self.code:
-            return None
-        return f"{self.code}/{self.language}" if self.translation else self.code
 
     @property
     def assets(self) -> list[Path]:
@@ -91,10 +103,11 @@ class Topic:
         return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
 
 
-def load_topic(path: Path, display: str | None = None) -> Topic:
-    """Read and validate one topic file; raise ContentError listing every problem in it."""
+def load_topic(path: Path, display: str | None = None, raw: bytes | None = None) -> Topic:
+    """Read and validate one topic file (or ``raw``, an earlier text of it); raise ContentError
+    listing every problem in it."""
     name = display or str(path)
-    located = load_yaml(path, name)
+    located = load_yaml(path, name, raw)
     reader = Reader(located, name)
     data = reader.mapping((), located.data, TOPIC_KEYS, required=("title", "blocks"))
     if data is None:
@@ -112,12 +125,16 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         for key in TRANSLATION_KEYS[1:]:
             if key in data:
                 reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
+    elif "status" in data:
+        reader.error(("status",), "a translation stands where its source stands: set translation_status instead")
     topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
     reader.identifier(("id",), topic_id)
-    reviewed = reader.date(("reviewed",), data.get("reviewed"))
+    for key in SIGNED:
+        if key in data:
+            reader.warn((key,), "is recorded by `leaflets approve` when a clinician signs the text off; a value typed"
+                        " here is not printed: remove this line")  # fmt: skip
+    status = reader.choice(("status",), data.get("status"), STATUSES, default="draft") or "draft"
     next_review = reader.date(("next_review",), data.get("next_review"))
-    if reviewed and next_review and next_review <= reviewed:
-        reader.error(("next_review",), "must be after the reviewed date")
     topic = Topic(
         id=topic_id,
         file=name,
@@ -128,8 +145,8 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
         code=reader.text(("code",), data.get("code")),
         version=reader.text(("version",), data.get("version")),
         owner=reader.text(("owner",), data.get("owner")),
-        clinical_reviewer=reader.text(("clinical_reviewer",), data.get("clinical_reviewer")),
-        reviewed=reviewed,
+        clinical_reviewer=None,
+        reviewed=None,
         next_review=next_review,
         sources=_sources(reader, data.get("sources")),
         entries=_entries(ctx, data.get("blocks")),
@@ -137,19 +154,80 @@ def load_topic(path: Path, display: str | None = None) -> Topic:
     )
     if not reader.ok:
         raise ContentError(reader.diagnostics)
-    if source is not None:
-        topic = replace(topic, **{k: getattr(source, k) for k in INHERITED if data.get(k) is None})
     lines = {key: line for key in data if (line := located.line((key,)))}
-    return replace(
-        topic, content_hash=content_hash(data), warnings=tuple(reader.diagnostics), translation=translation, lines=lines
-    )
+    topic = replace(
+        topic, content_hash=content_hash(data), translation=translation, lines=lines, status=status,
+        tags=tuple(reader.text_list(("tags",), data["tags"]) or ()) if "tags" in data else (),
+        glossary=_glossary_choice(reader, data.get("glossary")), define=_definitions(reader, data.get("define")),
+    )  # fmt: skip
+    if source is not None:  # a translation stands where its source stands
+        inherited = {k: getattr(source, k) for k in INHERITED if k in SIGNED or data.get(k) is None}
+        topic = replace(topic, **inherited, status=source.status, signoff=source.signoff)
+    else:
+        topic = _settle(topic, path, reader)
+    return replace(topic, warnings=tuple(reader.diagnostics))
+
+
+def _settle(topic: Topic, path: Path, reader: Reader) -> Topic:
+    """The topic as its sign-off stands. Approved only when the register holds an approval of
+    this code and version for exactly this text; text changed since its version was approved
+    is a draft of the next version (the old approval stays recorded), so editing never stops
+    a build, and no unapproved text ever prints as approved."""
+    register = open_register(find_register(path))
+    signoff = register.approval(topic.code, topic.version) if topic.code and topic.version else None
+    status, version = topic.status, topic.version
+    if signoff is not None and signoff.text != topic.content_hash:
+        latest = register.latest(topic.code or "")
+        version = next_version(max(version or "", latest[0] if latest else "", key=_numbers))
+        reader.warn(
+            ("version",),
+            f"the text changed since {topic.code} v{topic.version} was approved ({signoff.by}, {signoff.date}): it"
+            f" builds as a draft of version {version} until `leaflets approve` signs it off",
+        )
+        status, signoff = ("draft" if status == "approved" else status), None
+    elif status == "approved" and signoff is None:
+        reader.warn(
+            ("status",),
+            "approved, but the register holds no sign-off of this code and version: it builds as a draft until"
+            " `leaflets approve` records one",
+        )
+        status = "draft"
+    if status != "approved":
+        return replace(topic, status=status, version=version)
+    assert signoff is not None
+    return replace(topic, status=status, signoff=signoff, clinical_reviewer=signoff.reviewer, reviewed=signoff.date)
+
+
+def _glossary_choice(reader: Reader, value: Any) -> str | tuple[str, ...]:
+    """``auto`` (every library term the topic uses), ``none``, or a list of the only terms to explain."""
+    if value is None or value in ("auto", "none"):
+        return value or "auto"
+    if isinstance(value, list):
+        return tuple(reader.text_list(("glossary",), value) or ())
+    reader.error(("glossary",), "is auto, none, or a list of the terms to explain, such as [biopsy, scan]")
+    return "auto"
+
+
+def _definitions(reader: Reader, value: Any) -> tuple[tuple[str, str], ...]:
+    """The topic's own plain meanings (``define: {biopsy: ...}``), which win over the library's."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        reader.error(("define",), "expected term: plain meaning pairs, such as biopsy: Taking a small sample ...")
+        return ()
+    pairs = [(str(term), reader.text(("define", term), meaning, required=True)) for term, meaning in value.items()]
+    return tuple((term, meaning) for term, meaning in pairs if meaning)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else -1 for p in version.split("."))
 
 
 def _translation(
     reader: Reader, path: Path, data: dict[str, Any], source_id: str, language: str
 ) -> tuple[Topic | None, Translation | None]:
     """The source topic, and how this translation stands against it; errors go to ``reader``."""
-    status = reader.choice(("translation_status",), data.get("translation_status"), STATUSES)
+    status = reader.choice(("translation_status",), data.get("translation_status"), TRANSLATION_STATUSES)
     translated_by = reader.text(("translated_by",), data.get("translated_by"), required=True)
     source_hash = reader.text(("source_hash",), data.get("source_hash"))
     located = find_source(path, source_id)

@@ -197,6 +197,7 @@ def outputs(job: Job) -> list[Output]:
     for topic, path in sources:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else [])]
+    signed = [(t.status, t.version, t.signoff) for t, _ in sources]  # a sign-off lives in the register
     planned = []
     # printed formats first: a web page links to the leaflet built beside it
     for fmt in sorted((FORMATS[f] for f in job.formats), key=lambda f: not f.printed):
@@ -211,7 +212,7 @@ def outputs(job: Job) -> list[Output]:
                     "-print" if options.print_ready else ""
                 )
                 files.append(available_layouts()[options.layout])
-            key = output_key(files, fmt.name, options, job.name)
+            key = output_key(files, fmt.name, options, job.name, signed)
             planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
     return planned
 
@@ -257,7 +258,7 @@ def _run(job: Job, result: JobResult) -> None:
     else:
         glossary = _glossary(find_glossary(job.path))
         leaflet = compose(job.topic, brand, "leaflet", glossary)
-        ctx = CheckContext(job.topic, leaflet, glossary, job.today)
+        ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
         if job.checks:
             found = run_checks(ctx)
             result.metrics = ctx.metrics

@@ -78,6 +78,9 @@ class Reader:
     def error(self, path: Path_, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.file, self.located.line(path), format_path(path), message))
 
+    def warn(self, path: Path_, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.file, self.located.line(path), format_path(path), message, "warning"))
+
     def mapping(
         self, path: Path_, value: Any, known: Iterable[str], required: Iterable[str] = ()
     ) -> dict[str, Any] | None:

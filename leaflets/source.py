@@ -112,11 +112,12 @@ class _Builder:
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover
 
 
-def load_yaml(path: Path, display: str | None = None) -> Located:
-    """Read ``path`` as UTF-8 YAML; every problem is a one-line ContentError naming the file."""
+def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) -> Located:
+    """Read ``path`` (or ``raw``, an earlier text of it) as UTF-8 YAML; every problem is a
+    one-line ContentError naming the file."""
     name = display or str(path)
     try:
-        raw = read_limited(path, MAX_BYTES)
+        raw = read_limited(path, MAX_BYTES) if raw is None else raw
     except UnsafeFile as exc:
         raise ContentError([Diagnostic(name, None, "", str(exc))]) from None
     try:
@@ -171,3 +172,27 @@ def describe_character(ch: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``, or ``U+0000`` for a character with no name."""
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X} {name}".rstrip()
+
+
+def set_top_level(path: Path, key: str, value: str, before: tuple[str, ...] = ()) -> None:
+    """Write ``key: value`` (``value`` already YAML) as a top-level line of ``path``, keeping every
+    other line, comment and blank as the author wrote it. A key not there yet goes before the
+    first of ``before`` that the file has, else at the end of the leading fields."""
+    import re
+
+    from leaflets.atomic import write_atomic
+
+    text = path.read_text(encoding="utf-8")
+    line = f"{key}: {value}"
+    own = re.compile(rf"(?m)^{re.escape(key)}:.*$")
+    if own.search(text):
+        text = own.sub(lambda m: line, text, count=1)
+    else:
+        for other in before:
+            found = re.search(rf"(?m)^{re.escape(other)}:", text)
+            if found:
+                text = text[: found.start()] + line + "\n" + text[found.start() :]
+                break
+        else:
+            text = line + "\n" + text
+    write_atomic(path, text.encode("utf-8"))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 STATUSES = ("draft", "reviewed")
 KEYS = ("translation_of", "translation_status", "translated_by", "source_hash")
 #: Fields a translation takes from its source unless it sets them itself.
-INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_review", "sources")
+INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_review", "sources", "tags")
 #: Block keys that must be the same in source and translation: they are not words.
 SAME = ("style", "only", "region", "phone", "level")  # a picture or link may be a translated one
 
@@ -167,14 +167,6 @@ def earlier_version(source: Path, digest: str) -> str | None:
 
 def stamp(path: Path, digest: str) -> None:
     """Write ``source_hash: digest`` into the translation file, keeping everything else as it is."""
-    import re
+    from leaflets.source import set_top_level
 
-    from leaflets.atomic import write_atomic
-
-    text = path.read_text(encoding="utf-8")
-    line = f"source_hash: {digest}"
-    if re.search(r"(?m)^source_hash:.*$", text):
-        text = re.sub(r"(?m)^source_hash:.*$", line, text, count=1)
-    else:
-        text = re.sub(r"(?m)^(translation_of:.*)$", lambda m: m.group(1) + "\n" + line, text, count=1)
-    write_atomic(path, text.encode("utf-8"))
+    set_top_level(path, "source_hash", digest, before=("language", "translation_status"))

@@ -20,6 +20,14 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder with content/, as the current folder."""
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def library(tmp_path: Path, monkeypatch) -> Path:
     """A copy of the shipped library to build in, as the current folder: builds write there."""
     import shutil

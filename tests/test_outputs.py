@@ -76,11 +76,12 @@ def test_pdf_has_page_numbers_footer_review_and_back_matter(bone_pdf):
     for n, page in enumerate(pages, 1):
         assert f"Page {n} of {total}" in page
         assert "Northfield Cancer Support" in page
-        assert "MBC-003 v1 · Reviewed Nov 2026 · Next review Nov 2029" in page
+        assert "MBC-003 v1 · Next review Nov 2029" in page  # a draft: no review date until sign-off
+        assert "DRAFT - not for distribution" in page
     text = "".join(pages)
     for heading in ("Who to contact", "Sources", "About this leaflet"):
         assert heading in text
-    assert "Reviewed on 26 November 2026" in " ".join(text.split())  # one block: it may wrap
+    assert "Reviewed on" not in text and "Checked by" not in text  # no clinician has signed it off
     assert "general information" in text
     assert "01632 960 123" in text  # the brand's helpline filled into {helpline}
 

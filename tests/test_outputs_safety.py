@@ -20,7 +20,6 @@ TOPIC = """title: {title}
 code: T-{n}
 version: "1"
 owner: Test team
-reviewed: 2026-01-10
 next_review: {next_review}
 sources:
   - title: A source

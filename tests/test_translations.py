@@ -48,7 +48,7 @@ def actual_text(pdf: bytes) -> list[str]:
 def test_every_shipped_translation_builds_leaflet_and_deck(path, brand):
     pdf = build_bytes(path, "pdf", brand)
     deck = pptx_slides(build_bytes(path, "pptx", brand))
-    draft = load_strings(path.parent.name)["draft_band"]
+    draft = load_strings(path.parent.name)["draft_topic_band"]  # no clinician has approved the source yet
     assert len(deck) > 5
     assert all(draft in s["text"] for s in deck), "every slide carries the draft band"
     text = squash("".join(pdf_pages(pdf)) + "".join(actual_text(pdf)))
@@ -157,7 +157,11 @@ def test_right_to_left_pages_are_mirrored():
 
 def test_draft_band_goes_once_reviewed(project, runner):
     path = project / "ar" / "bone-metastasis.yaml"
-    draft = load_strings("ar")["draft_band"]
+    draft = load_strings("ar")["draft_topic_band"]
+    assert draft in actual_text(build_bytes(path, "pdf"))  # the source awaits sign-off
+    sign = ["--by", "Dr A. Example", "--role", "Consultant oncologist", "--date", "2026-11-27"]
+    assert runner.invoke(main, ["approve", str(project / "bone-metastasis.yaml"), *sign]).exit_code == 0
+    draft = load_strings("ar")["draft_band"]  # approved source: the band now says the translation is unchecked
     assert draft in actual_text(build_bytes(path, "pdf"))
     path.write_text(
         path.read_text(encoding="utf-8").replace("translation_status: draft", "translation_status: reviewed"),
@@ -232,7 +236,7 @@ def test_a_language_without_strings_is_a_clear_error(write_topic, runner, tmp_pa
 
 def test_dates_and_labels_in_the_readers_language():
     text = "".join(pdf_pages(build_bytes(CONTENT / "pl" / "bone-metastasis.yaml", "pdf")))
-    assert "listopada 2026" in text and "Strona 1 z" in text and "Źródła" in text
+    assert "listopad 2029" in text and "Strona 1 z" in text and "Źródła" in text
     assert "Page 1" not in text and "Sources" not in text
 
 

@@ -119,10 +119,10 @@ def test_image_over_the_pixel_limit_is_refused(write_topic, tmp_path):
 
 
 def test_dates_and_language_are_checked(write_topic):
-    path = write_topic("title: T\nlanguage: english please\nreviewed: 2026-13-01\nblocks: [text: a]\n")
+    path = write_topic("title: T\nlanguage: english please\nnext_review: 2026-13-01\nblocks: [text: a]\n")
     found = errors(path)
     assert any("language: 'english please' is not a BCP 47 language tag" in e for e in found)
-    assert any("reviewed: '2026-13-01' is not a date" in e for e in found)
+    assert any("next_review: '2026-13-01' is not a date" in e for e in found)
 
 
 def test_a_minimal_topic_is_valid(write_topic):

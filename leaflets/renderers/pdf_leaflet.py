@@ -38,6 +38,7 @@ from leaflets.document import (
     Node,
     Origin,
     QRCode,
+    SourceRef,
 )
 from leaflets.document import (
     Paragraph as ParagraphNode,
@@ -589,21 +590,24 @@ class LeafletBuilder:
             out += keep_with_start(self.heading(doc.strings["tell_us"]), [self.visit_qrcode(doc.feedback)])
         return out
 
+    def sources(self, sources: tuple[SourceRef, ...]) -> list[Flowable]:
+        """The numbered sources, each with its publisher and a link that shows its address."""
+        items = []
+        for src in sources:
+            text: list[Run] = [Run(src.title if src.title[-1] in ".?!" else src.title + ".")]
+            if src.publisher:
+                text.append(Run(f" {src.publisher}."))
+            if src.url:
+                text += [Run(" "), Run(short_url(src.url), href=src.url)]
+            items.append(tuple(text))
+        return self.visit_listnode(ListNode(items=tuple(items), ordered=True, origin=Origin("")), "small")
+
     def back_matter(self, contacts: bool = True) -> list[Flowable]:
         """Who to contact, feedback, sources and who wrote it: the back page or panel."""
         doc = self.doc
         out: list[Flowable] = self.contacts_and_feedback() if contacts else []
         if doc.sources:
-            items = []
-            for src in doc.sources:
-                text: list[Run] = [Run(src.title if src.title[-1] in ".?!" else src.title + ".")]
-                if src.publisher:
-                    text.append(Run(f" {src.publisher}."))
-                if src.url:
-                    text += [Run(" "), Run(short_url(src.url), href=src.url)]
-                items.append(tuple(text))
-            sources = ListNode(items=tuple(items), ordered=True, origin=Origin(""))
-            out += keep_with_start(self.heading(doc.strings["sources"]), self.visit_listnode(sources, "small"))
+            out += keep_with_start(self.heading(doc.strings["sources"]), self.sources(doc.sources))
         # who published, wrote and checked it, in one block rather than a line each: compact by
         # setting, at the same size
         about = [self.plain(" ".join(about_lines(doc)), "small"), self.plain(doc.disclaimer, "small")]
