@@ -95,7 +95,7 @@ def _report(report: api.Report, strict: bool = False, verbose: bool = True) -> i
         else:
             click.echo(str(d), err=True)
     for kind, n in counted.items():
-        click.echo(SUMMARIES[kind].format(n=n) + " (details: --verbose)", err=True)
+        click.echo(SUMMARIES[kind][n > 1].format(n=n) + " (details: --verbose)", err=True)
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
     return 1 if errors or report.failed else 0
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from leaflets.brand import Brand
 from leaflets.document import Document, Figure, Heading, Meta, Node, Origin, Part, QRCode, Section, map_inline, text_of
-from leaflets.errors import ContentError, Diagnostic
+from leaflets.errors import ContentError, Diagnostic, LeafletsError
 from leaflets.glossary import Glossary
 from leaflets.inline import Inline, Run, merge_runs, parse_inline
 from leaflets.model import Topic
@@ -101,8 +101,18 @@ def draft_band(topic: Topic, strings: Strings) -> str | None:
 
 
 def _source(topic: Topic, brand: Brand, target: str, glossary: Glossary | None) -> Document | None:
+    """The source's document, for layouts that set it beside the translation. A problem in the
+    source fails the translation too, said on the translation's own line."""
     source = topic.translation.source if topic.translation else None
-    return compose(source, brand, target, glossary) if source is not None else None
+    if source is None:
+        return None
+    try:
+        return compose(source, brand, target, glossary)
+    except LeafletsError:
+        where = topic.origin("translation_of")
+        raise LeafletsError(
+            [Diagnostic(where.file, where.line, "translation_of", f"its source {source.file} has errors (see there)")]
+        ) from None
 
 
 def localise(brand: Brand, strings: Strings) -> Brand:

@@ -24,9 +24,15 @@ class Diagnostic:
 
 
 #: How a build sums up routine findings of one kind (``leaflets build --verbose`` lists them).
-SUMMARIES = {
-    "signoff": "{n} topics await clinical sign-off: see leaflets status",
-    "translation": "{n} translations await a qualified translator's check: see leaflets status",
+SUMMARIES = {  # one, and several
+    "signoff": (
+        "1 topic awaits clinical sign-off: see leaflets status",
+        "{n} topics await clinical sign-off: see leaflets status",
+    ),
+    "translation": (
+        "1 translation awaits a qualified translator's check: see leaflets status",
+        "{n} translations await a qualified translator's check: see leaflets status",
+    ),
 }
 
 

@@ -153,6 +153,7 @@ def test_duplicate_codes_are_errors_naming_both_files(project, runner):
     result = runner.invoke(main, ["check"])
     assert "content/b.yaml:2: code: 'MBC-001' is also the code of content/a.yaml" in result.output
 
+
 def test_meaningless_alt_text_is_reported(project, runner):
     from PIL import Image
 

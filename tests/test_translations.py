@@ -345,3 +345,12 @@ def test_a_broken_catalogue_is_a_clear_error(write_topic, runner, tmp_path, monk
     finally:
         load_strings.cache_clear()
     assert result.exit_code == 1 and message in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("language", ["bn", "ur", "ar"])
+def test_a_zero_width_character_in_shaped_text_is_laid_out_not_a_crash(language, write_topic):
+    """The bidi algorithm drops format characters (rule X9); the line keeps every letter."""
+    word = {"bn": "স্বাভাবিকের", "ur": "ہڈیوں", "ar": "العظام"}[language]
+    topic = write_topic(f'title: T\nlanguage: {language}\nblocks:\n  - text: "\\u200b{word} \\u200d{word}\\u200b"\n')
+    text = squash("".join(pdf_pages(build_bytes(topic, "pdf"))))
+    assert text.count(word[0]) >= 2

@@ -40,8 +40,8 @@ def render_review(pack: ReviewPack, brand: Brand, stream: BinaryIO) -> int:
         meta=replace(doc.meta, title=f"Review pack: {doc.meta.title}", subtitle=_subtitle(pack)),
         footer=f"Review pack for {topic.file}: comment by line number",
     )
-    drawn, tagger, _ = build_pages(doc, brand, load_layout("a4"), PrintSetup(), story=lambda b: _story(b, pack))
-    return finish(drawn, tagger, doc.meta.title, stream)
+    flowed = build_pages(doc, brand, load_layout("a4"), PrintSetup(), story=lambda b: _story(b, pack))
+    return finish(flowed.pdf, flowed.tagger, doc.meta.title, stream)
 
 
 def _subtitle(pack: ReviewPack) -> str:

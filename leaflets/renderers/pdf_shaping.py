@@ -105,7 +105,14 @@ def bidi_levels(text: str, rtl: bool) -> list[int]:
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    levels = [c["level"] for c in storage["chars"]]
+    kept, levels = iter(storage["chars"]), []
+    following = next(kept, None)
+    for ch in text:
+        if following is not None and following["ch"] == ch:
+            levels.append(following["level"])
+            following = next(kept, None)
+        else:  # rule X9 dropped it (a zero-width space or joiner): it takes its neighbour's level
+            levels.append(levels[-1] if levels else storage["base_level"])
     for i in range(len(text) - 1, -1, -1):  # rule L1: trailing spaces take the paragraph's level
         if not text[i].isspace():
             break
