@@ -555,6 +555,26 @@ def diff(translation: Path, stamp: bool) -> None:
     sys.exit(1)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."))
+@click.option("--port", type=click.IntRange(0, 65535), default=8737, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the studio in the web browser.")
+@click.option("--brand", "-b", "brands", multiple=True, default=["default"], show_default=True, metavar="NAME",
+              help="Brands the preview can show; repeat for several.")  # fmt: skip
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other computers reach the studio.")  # fmt: skip
+def studio(folder: Path, port: int, open_browser: bool, brands: tuple[str, ...], host: str) -> None:
+    """Write, check and preview topics in the web browser, with the real pages updating as you type.
+
+    \b
+    Example:
+      leaflets studio --open
+    """
+    from leaflets.studio.serve import serve
+
+    serve(folder, host, port, list(brands), open_browser)
+
+
 @main.command(name="derive-brands")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--parent", required=True, metavar="BRAND", help="The brand every row extends.")

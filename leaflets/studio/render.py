@@ -1,0 +1,126 @@
+"""The live preview: the real PDF (or the deck's slides PDF) drawn by the same renderers as
+``leaflets build``, turned into page pictures, with every finding ``check`` would give.
+
+The process stays warm: brands, glossaries and fonts are loaded once and reused, so a new
+preview costs one compose, one render and the pictures of its pages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leaflets.errors import Diagnostic, LeafletsError, internal_error
+
+#: Pixels per point of the pictures: sharp enough to read 12 pt text beside the editor.
+SCALE = 1.4
+
+
+@dataclass
+class Preview:
+    """Page pictures (PNG bytes; none when the topic cannot be drawn) and the findings."""
+
+    pages: list[bytes] = field(default_factory=list)
+    pdf: bytes = b""  # the file the pictures were drawn from, to download or read back
+    findings: list[Diagnostic] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class View:
+    """What to preview: a brand, a print layout (or the deck's slides), large print or not."""
+
+    brand: str = "default"
+    layout: str = "a4"
+    large_print: bool = False
+    deck: bool = False
+
+
+class Previewer:
+    """Keeps brands and glossaries between previews; one per studio."""
+
+    def __init__(self) -> None:
+        self._brands: dict[str, Any] = {}
+        self._glossaries: dict[tuple[Path, float], Any] = {}
+
+    def brand(self, name: str) -> Any:
+        from leaflets.brand import load_brand
+
+        if name not in self._brands:
+            self._brands[name] = load_brand(name)
+        return self._brands[name]
+
+    def glossary(self, topic_path: Path) -> Any:
+        from leaflets.glossary import find_glossary, load_glossary
+
+        path = find_glossary(topic_path)
+        if path is None:
+            return None
+        key = (path, path.stat().st_mtime)
+        if key not in self._glossaries:
+            self._glossaries[key] = load_glossary(path)
+        return self._glossaries[key]
+
+    def preview(self, path: Path, display: str, text: str, view: View) -> Preview:
+        """Validate, check and draw ``text`` as the topic at ``path``; never raises."""
+        result = Preview()
+        try:
+            self._draw(path, display, text, view, result)
+        except LeafletsError as exc:
+            result.findings += exc.diagnostics
+        except Exception as exc:  # a bug in drawing: say so, keep the studio running
+            result.findings.append(internal_error(display, exc))
+        result.findings = [d if d.file else Diagnostic(display, d.line, d.field, d.message, d.level)
+                           for d in result.findings]  # fmt: skip
+        return result
+
+    def _draw(self, path: Path, display: str, text: str, view: View, result: Preview) -> None:
+        from leaflets.checks import CheckContext, run_checks
+        from leaflets.compose import compose
+        from leaflets.model import load_topic
+        from leaflets.pipeline import layout_findings
+        from leaflets.renderers import FORMATS, Options
+
+        topic = load_topic(path, display, text.encode("utf-8"))
+        result.findings += topic.warnings
+        brand = self.brand(view.brand)
+        glossary = self.glossary(path)
+        leaflet = compose(topic, brand, "leaflet", glossary)
+        ctx = CheckContext(topic, leaflet, glossary.for_topic(topic) if glossary else None, _dt.date.today())
+        result.findings += run_checks(ctx)
+        result.metrics = ctx.metrics
+        pdf = io.BytesIO()
+        if view.deck:
+            rendered = FORMATS["slides-pdf"].load()(compose(topic, brand, "deck", glossary), brand, pdf, Options())
+            result.findings += rendered.warnings
+        else:
+            options = Options(view.layout, view.large_print)
+            rendered = FORMATS["pdf"].load()(leaflet, brand, pdf, options)
+            result.findings += rendered.warnings + layout_findings(options, rendered.fullness)
+        result.pdf = pdf.getvalue()
+        result.pages = pictures(result.pdf)
+
+
+def pictures(pdf: bytes) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes (fast compression: they live only in memory)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    out = []
+    try:
+        for index in range(len(document)):
+            image = document[index].render(scale=SCALE).to_pil()
+            data = io.BytesIO()
+            image.save(data, format="PNG", compress_level=1)
+            out.append(data.getvalue())
+    finally:
+        document.close()
+    return out
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]

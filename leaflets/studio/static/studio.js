@@ -1,0 +1,228 @@
+// leaflets studio: the editor's behaviour. Plain JavaScript, no build step, no network beyond
+// the studio itself. All text from files is set with textContent, never as HTML.
+"use strict";
+
+const csrf = document.querySelector('meta[name="studio-csrf"]').content;
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {"content-type": "application/json", "x-studio-csrf": csrf},
+    body: JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({error: "The studio did not answer; is it still running?"}));
+  data.status = response.status;
+  return data;
+}
+
+function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+function setupLibrary() {
+  const form = document.getElementById("new-topic");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await post("/api/new", {title: document.getElementById("new-title").value});
+    if (answer.path) location.href = "/edit?path=" + encodeURIComponent(answer.path);
+    else document.getElementById("new-error").textContent = answer.error;
+  });
+}
+
+function setupEditor() {
+  const editor = document.getElementById("editor");
+  if (!editor) return;
+  const path = editor.dataset.path;
+  let base = editor.dataset.base;
+  const source = document.getElementById("source");
+  const panel = document.getElementById("panel-form");
+  const status = document.getElementById("status");
+  let queue = Promise.resolve();
+  let previewSeq = 0;
+
+  const say = (text) => { status.textContent = text; };
+
+  function numberLines() {
+    const count = source.value.split("\n").length;
+    document.getElementById("line-numbers").textContent =
+      Array.from({length: count}, (_, i) => String(i + 1)).join("\n");
+  }
+
+  async function loadForm() {
+    const answer = await post("/api/form", {source: source.value});
+    if (answer.form !== undefined) panel.innerHTML = answer.form;  // made by the studio's autoescaping templates
+    else { panel.replaceChildren(); const p = document.createElement("p"); p.className = "error"; p.setAttribute("role", "alert"); p.textContent = answer.error + " Fix it in the Source tab."; panel.append(p); }
+  }
+
+  function view() {
+    const choice = document.getElementById("view-layout").value;
+    return {
+      brand: document.getElementById("view-brand").value,
+      layout: choice === "large-print" ? "a4" : choice,
+      large_print: choice === "large-print",
+      deck: choice === "deck",
+    };
+  }
+
+  function listFinding(list, finding, withLine) {
+    const item = document.createElement("li");
+    item.className = "finding " + finding.level;
+    const where = withLine && finding.line ? "Line " + finding.line + ": " : "";
+    const field = finding.field ? finding.field + ": " : "";
+    item.textContent = where + (finding.level === "error" ? "Error: " : finding.level === "warning" ? "Check: " : "") + field + finding.message;
+    list.append(item);
+  }
+
+  function showFindings(findings) {
+    document.querySelectorAll(".findings").forEach((list) => list.replaceChildren());
+    const whole = document.getElementById("findings");
+    for (const finding of findings) {
+      const near = finding.block !== null && document.getElementById("findings-" + finding.block);
+      listFinding(near || whole, finding, false);
+      listFinding(document.getElementById("source-findings"), finding, true);
+    }
+  }
+
+  const refresh = debounce(async () => {
+    const seq = ++previewSeq;
+    say("Updating the preview…");
+    const started = performance.now();
+    const answer = await post("/api/preview", {path, source: source.value, ...view()});
+    if (seq !== previewSeq) return;  // a newer preview is on its way
+    showFindings(answer.findings || []);
+    const metrics = answer.metrics || {};
+    document.getElementById("metrics").textContent = metrics.words
+      ? `${metrics.words} words, reading ease ${Math.round(metrics.reading_ease)}, grade ${metrics.grade.toFixed(1)}` : "";
+    const pages = document.getElementById("pages");
+    if (answer.pages && answer.pages.length) {
+      const kind = view().deck ? "Slide" : "Page";
+      pages.replaceChildren(...answer.pages.map((url, i) => {
+        const img = document.createElement("img");
+        img.src = "/" + url;
+        img.alt = `${kind} ${i + 1} of ${answer.pages.length} of the preview`;
+        return img;
+      }));
+      pages.dataset.pdf = answer.pages.join(" ");
+      say(`Preview updated in ${Math.round(performance.now() - started)} ms.`);
+    } else {
+      say("The preview shows the last version that could be drawn: fix the errors marked in red.");
+    }
+  }, 250);
+
+  function change(body) {
+    queue = queue.then(async () => {
+      const answer = await post("/api/edit", {source: source.value, ...body});
+      if (answer.error) { say(answer.error); return; }
+      source.value = answer.source;
+      numberLines();
+      if (answer.form !== undefined) panel.innerHTML = answer.form;
+      refresh();
+    });
+    return queue;
+  }
+
+  const fieldEdits = new Map();
+  function fieldChanged(control) {
+    const table = control.closest("table[data-kind=table]");
+    const target = table || control;
+    const key = target.dataset.path;
+    if (!fieldEdits.has(key)) fieldEdits.set(key, debounce(() => change(valueOf(target)), 200));
+    fieldEdits.get(key)();
+  }
+
+  function valueOf(target) {
+    const path = JSON.parse(target.dataset.path);
+    if (target.dataset.kind === "table") {
+      const rows = Array.from(target.tBodies[0].rows, (row) => Array.from(row.querySelectorAll("input"), (i) => i.value));
+      return {path, kind: "table", value: {columns: JSON.parse(target.dataset.columns), rows}};
+    }
+    return {path, kind: target.dataset.kind, value: target.value};
+  }
+
+  panel.addEventListener("input", (event) => {
+    if (event.target.closest("[data-path]")) fieldChanged(event.target);
+  });
+  panel.addEventListener("click", async (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.dataset.op) {
+      const kind = button.parentElement.querySelector(".add-kind");
+      await change({op: button.dataset.op, index: Number(button.dataset.index), kind: kind ? kind.value : null});
+      say("Block " + button.dataset.op + " done.");
+    } else if (button.dataset.wrap) {
+      const area = button.closest(".field").querySelector("textarea");
+      const [start, end] = [area.selectionStart, area.selectionEnd];
+      const chosen = area.value.slice(start, end) || "text";
+      const wrapped = button.dataset.wrap === "link" ? `[${chosen}](https://)` : button.dataset.wrap + chosen + button.dataset.wrap;
+      area.setRangeText(wrapped, start, end, "select");
+      area.focus();
+      fieldChanged(area);
+    } else if (button.id === "upload") {
+      upload();
+    }
+  });
+
+  async function upload() {
+    const file = document.getElementById("upload-file").files[0];
+    const data = new FormData();
+    data.append("path", path);
+    data.append("source", source.value);
+    data.append("alt", document.getElementById("upload-alt").value);
+    if (file) data.append("picture", file);
+    const response = await fetch("/api/upload", {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
+    const answer = await response.json().catch(() => ({error: "The upload was refused."}));
+    if (answer.error) { document.getElementById("upload-error").textContent = answer.error; return; }
+    source.value = answer.source;
+    panel.innerHTML = answer.form;
+    numberLines();
+    refresh();
+  }
+
+  source.addEventListener("input", () => { numberLines(); refresh(); });
+  document.getElementById("view-brand").addEventListener("change", refresh);
+  document.getElementById("view-layout").addEventListener("change", refresh);
+
+  const tabs = [document.getElementById("tab-form"), document.getElementById("tab-source")];
+  function choose(tab) {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1;
+      document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+    }
+    if (tab.id === "tab-form") queue = queue.then(loadForm);
+    tab.focus();
+  }
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => choose(tab));
+    tab.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowRight" || event.key === "ArrowLeft") choose(tabs[1 - i]);
+    });
+  });
+
+  document.getElementById("save").addEventListener("click", async () => {
+    await queue;
+    const answer = await post("/api/save", {path, source: source.value, base});
+    const conflict = document.getElementById("conflict");
+    if (answer.status === 409) {
+      document.getElementById("disk-version").value = answer.disk;
+      conflict.hidden = false;
+      say("Not saved: the file changed on disk. Both versions are shown.");
+    } else if (answer.base) {
+      base = answer.base;
+      conflict.hidden = true;
+      say("Saved " + answer.saved + ".");
+    } else {
+      say("Not saved: " + answer.error);
+    }
+  });
+
+  numberLines();
+  loadForm();
+  refresh();
+}
+
+setupLibrary();
+setupEditor();
