@@ -5,11 +5,13 @@ routes the editor's script calls. Every route reads and writes only inside the p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as _dt
 import hashlib
 import re
 import tempfile
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -238,9 +240,20 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/api/new", new_topic, methods=["POST"]),
         Route("/api/upload", upload, methods=["POST"]),
         Route("/picture/{key:str}.{ext:str}", picture),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(packages=[("leaflets.studio", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={Exception: refuse, HTTPException: refuse})
+    async def warm() -> None:
+        async with studio.lock:
+            await asyncio.to_thread(studio.previewer.warm, studio.root, studio.brands)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(warm())  # the first preview then costs what every later one does
+        yield
+        task.cancel()
+
+    app = Starlette(routes=routes, exception_handlers={Exception: refuse, HTTPException: refuse}, lifespan=lifespan)
     return Guard(app, keys)
 
 

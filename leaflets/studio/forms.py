@@ -8,6 +8,7 @@ and, for any other shape, its own YAML in a text area.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,13 +28,21 @@ GOVERNANCE = (
 LONG = 70  # characters past which one line of text gets a text area
 
 
+def _choices() -> dict[tuple[str | int, ...], tuple[str, ...]]:
+    """Fields with a fixed set of values, by the end of their path: a chooser, not free text."""
+    from leaflets.blocks.callout import STYLES
+    from leaflets.model import STATUSES, TARGETS
+
+    return {("status",): ("", *STATUSES), ("callout", "style"): STYLES, ("only",): ("", *TARGETS)}
+
+
 @dataclass
 class Field:
     path: list[str | int]
     label: str
-    kind: str  # line, text, lines, table, yaml
+    kind: str  # line, text, lines, table, choice, yaml
     value: Any
-    columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # a table's columns, or a chooser's values
 
     @property
     def id(self) -> str:
@@ -61,7 +70,7 @@ def block_templates() -> dict[str, Any]:
 
 
 def governance_fields(data: CommentedMap) -> list[Field]:
-    return [Field([key], label, "line", _plain(data.get(key))) for key, label in GOVERNANCE]
+    return [_field([key], label, data.get(key)) for key, label in GOVERNANCE]
 
 
 def source_fields(data: CommentedMap) -> list[Field]:
@@ -95,7 +104,10 @@ def _fields(path: list[str | int], label: str, value: Any) -> list[Field]:
 
 def _field(path: list[str | int], label: str, value: Any, force_yaml: bool = False) -> Field:
     if not force_yaml:
-        if value is None or isinstance(value, (str, int, float)):
+        choices = next((c for end, c in _choices().items() if tuple(path[-len(end):]) == end), None)
+        if choices and (value is None or value in choices):
+            return Field(path, label, "choice", _plain(value), list(choices))
+        if value is None or isinstance(value, (str, int, float, _dt.date)):
             text = _plain(value)
             return Field(path, label, "text" if "\n" in text or len(text) > LONG else "line", text)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):

@@ -47,6 +47,16 @@ class Previewer:
         self._brands: dict[str, Any] = {}
         self._glossaries: dict[tuple[Path, float], Any] = {}
 
+    def warm(self, folder: Path, brands: list[str]) -> None:
+        """Draw a starter topic once in every brand, leaflet and slides, before the first
+        preview is asked for: renderers, checks, dictionaries and fonts are then loaded."""
+        from leaflets.starter import starter_text
+
+        text = starter_text("Warming up")
+        for name in brands:
+            for deck in (False, True):
+                self.preview(folder / "content" / "warming-up.yaml", "warming-up", text, View(name, deck=deck))
+
     def brand(self, name: str) -> Any:
         from leaflets.brand import load_brand
 
