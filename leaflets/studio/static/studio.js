@@ -15,9 +15,14 @@ async function post(url, body) {
   return data;
 }
 
+// fn after ms of quiet; .flush() runs a waiting call now (before saving, say)
 function debounce(fn, ms) {
   let timer = null;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  let waiting = null;
+  const run = () => { clearTimeout(timer); timer = null; const args = waiting; waiting = null; if (args) fn(...args); };
+  const call = (...args) => { waiting = args; clearTimeout(timer); timer = setTimeout(run, ms); };
+  call.flush = run;
+  return call;
 }
 
 function setupLibrary() {
@@ -34,7 +39,7 @@ function setupLibrary() {
 function setupEditor() {
   const editor = document.getElementById("editor");
   if (!editor) return;
-  const path = editor.dataset.path;
+  const path = editor.dataset.file;
   let base = editor.dataset.base;
   const source = document.getElementById("source");
   const panel = document.getElementById("panel-form");
@@ -104,7 +109,7 @@ function setupEditor() {
         img.alt = `${kind} ${i + 1} of ${answer.pages.length} of the preview`;
         return img;
       }));
-      pages.dataset.pdf = answer.pages.join(" ");
+      pages.dataset.pdf = answer.pdf;
       say(`Preview updated in ${Math.round(performance.now() - started)} ms.`);
     } else {
       say("The preview shows the last version that could be drawn: fix the errors marked in red.");
@@ -142,12 +147,13 @@ function setupEditor() {
   }
 
   panel.addEventListener("input", (event) => {
-    if (event.target.closest("[data-path]")) fieldChanged(event.target);
+    if (event.target.closest("[data-kind]")) fieldChanged(event.target);
   });
   panel.addEventListener("click", async (event) => {
     const button = event.target.closest("button");
     if (!button) return;
     if (button.dataset.op) {
+      fieldEdits.forEach((edit) => edit.flush());  // typed words go in before the form is redrawn
       const kind = button.parentElement.querySelector(".add-kind");
       await change({op: button.dataset.op, index: Number(button.dataset.index), kind: kind ? kind.value : null});
       say("Block " + button.dataset.op + " done.");
@@ -203,6 +209,7 @@ function setupEditor() {
   });
 
   document.getElementById("save").addEventListener("click", async () => {
+    fieldEdits.forEach((edit) => edit.flush());  // words typed just now are part of what is saved
     await queue;
     const answer = await post("/api/save", {path, source: source.value, base});
     const conflict = document.getElementById("conflict");
