@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from leaflets.errors import Diagnostic, LeafletsError, internal_error
 
 #: Pixels per point of the pictures: sharp enough to read 12 pt text beside the editor.
 SCALE = 1.4
+#: Page pictures kept for reuse: a few layouts of a long topic.
+KEEP_PAGES = 120
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Previewer:
     def __init__(self) -> None:
         self._brands: dict[str, Any] = {}
         self._glossaries: dict[tuple[Path, float], Any] = {}
+        self._drawn: OrderedDict[str, bytes] = OrderedDict()
 
     def warm(self, folder: Path, brands: list[str]) -> None:
         """Draw a starter topic once in every brand, leaflet and slides, before the first
@@ -112,25 +116,43 @@ class Previewer:
             rendered = FORMATS["pdf"].load()(leaflet, brand, pdf, options)
             result.findings += rendered.warnings + layout_findings(options, rendered.fullness)
         result.pdf = pdf.getvalue()
-        result.pages = pictures(result.pdf)
+        result.pages = pictures(result.pdf, self._drawn)
 
 
-def pictures(pdf: bytes) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes (fast compression: they live only in memory)."""
+def pictures(pdf: bytes, drawn: OrderedDict[str, bytes]) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes. A page whose drawing instructions and text are those
+    of a page drawn before reuses its picture from ``drawn``: an edit usually changes one or
+    two pages, and encoding the pictures is the slowest step of a preview."""
+    import pikepdf
     import pypdfium2 as pdfium
 
+    with pikepdf.open(io.BytesIO(pdf)) as parsed:
+        streams = [b"".join(s.read_bytes() for s in _contents(page.obj)) for page in parsed.pages]
     document = pdfium.PdfDocument(pdf)
     out = []
     try:
         for index in range(len(document)):
-            image = document[index].render(scale=SCALE).to_pil()
-            data = io.BytesIO()
-            image.save(data, format="PNG", compress_level=1)
-            out.append(data.getvalue())
+            page = document[index]
+            text = page.get_textpage().get_text_range()
+            key = hashlib.sha256(streams[index] + text.encode("utf-8", "surrogatepass")).hexdigest()
+            if key not in drawn:
+                data = io.BytesIO()
+                page.render(scale=SCALE).to_pil().save(data, format="PNG", compress_level=1)
+                drawn[key] = data.getvalue()
+                while len(drawn) > KEEP_PAGES:
+                    drawn.popitem(last=False)
+            drawn.move_to_end(key)
+            out.append(drawn[key])
     finally:
         document.close()
     return out
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+def _contents(page: Any) -> list[Any]:
+    """A page's content streams: none, one, or an array of them."""
+    import pikepdf
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return []
+    return list(contents) if isinstance(contents, pikepdf.Array) else [contents]

@@ -114,7 +114,7 @@ function setupEditor() {
     } else {
       say("The preview shows the last version that could be drawn: fix the errors marked in red.");
     }
-  }, 250);
+  }, 150);
 
   function change(body) {
     queue = queue.then(async () => {
