@@ -125,6 +125,8 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every file, even those whose inputs have not changed.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="List every warning, not only a count of routine ones.")
+@click.option("--watch", is_flag=True, help="Keep running, and rebuild what changed each time a topic, brand or "
+              "layout is saved (Ctrl+C stops).")  # fmt: skip
 @click.option(
     "--out",
     "-o",
@@ -146,6 +148,7 @@ def build(
     force: bool,
     quiet: bool,
     verbose: bool,
+    watch: bool,
     out: Path,
 ) -> None:
     """Build leaflets and decks from topic files or folders (default: content/).
@@ -158,36 +161,46 @@ def build(
       leaflets build content/palliative-care.yaml --layout trifold-a4 --print-ready
       leaflets build content/ --layout a4 --large-print
       leaflets build content/ --brand 'templates/brands/*'
+      leaflets build --watch
     """
     from leaflets import api
     from leaflets.workers import stop_on_sigterm
 
-    events = _Progress(quiet)
-    try:
-        options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
-        with stop_on_sigterm():
-            report = api.run(
-                _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
-                events=events,
-            )  # fmt: skip
-    except LeafletsError as exc:
+    def once() -> int:
+        events = _Progress(quiet)
+        try:
+            options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
+            with stop_on_sigterm():
+                report = api.run(
+                    _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
+                    events=events,
+                )  # fmt: skip
+        except LeafletsError as exc:
+            events.clear()
+            click.echo(str(exc), err=True)
+            return 1
+        except KeyboardInterrupt:
+            events.clear()
+            click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
+            sys.exit(130)
         events.clear()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        events.clear()
-        click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
-        sys.exit(130)
-    events.clear()
-    code = _report(report, verbose=verbose)
-    built = report.topics - len(report.failed)
-    click.echo(
-        f"{len(report.written)} files written"
-        + (f", {len(report.skipped)} unchanged" if report.skipped else "")
-        + f" from {built} of {report.topics} topics"
-        + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
-        + (f"; {len(report.warnings)} warnings" if report.warnings else "")
-    )
+        code = _report(report, verbose=verbose)
+        built = report.topics - len(report.failed)
+        click.echo(
+            f"{len(report.written)} files written"
+            + (f", {len(report.skipped)} unchanged" if report.skipped else "")
+            + f" from {built} of {report.topics} topics"
+            + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
+            + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+        )
+        return code
+
+    code = once()
+    if watch:
+        from leaflets.watch import rebuild_on_save
+
+        force = False  # a save rebuilds only what it changed
+        rebuild_on_save([*_sources(sources), Path("templates")], out, once)
     sys.exit(code)
 
 
