@@ -119,7 +119,7 @@ def test_write_a_topic_from_nothing_to_a_saved_file(page, studio) -> None:
     callout = page.locator(f"#block-{count + 2}")
     assert callout.get_by_label("Style").input_value() == "urgent"
     callout.get_by_label("Title").fill("Call 999 if you cannot breathe")
-    wait_for_preview(page, "Where to find help tonight")
+    wait_for_preview(page, "Urgent: Call 999 if you cannot breathe")  # the last edit
     text = preview_text(page)
     for words in ("ring the ward", "keep your notes by the phone", "Urgent: Call 999 if you cannot breathe"):
         assert squash(words) in text
