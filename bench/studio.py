@@ -29,7 +29,8 @@ from leaflets.studio.guard import Secrets  # noqa: E402
 
 EDITS = 50
 TOPICS = ("lung-metastasis.yaml", "bone-metastasis.yaml")
-DEBOUNCE_MS = int(re.search(r"}, (\d+)\);\n\n  function change", (ROOT / "leaflets/studio/static/studio.js").read_text())[1])
+SCRIPT = (ROOT / "leaflets/studio/static/studio.js").read_text(encoding="utf-8")
+DEBOUNCE_MS = int(re.search(r"}, (\d+)\);\n\n  function change", SCRIPT)[1])
 
 
 def measure(client: TestClient, keys: Secrets, name: str, view: dict[str, object]) -> list[float]:
@@ -58,8 +59,10 @@ def main() -> None:
             for name in TOPICS:
                 for label, view in (("a4", {}), ("slides", {"deck": True})):
                     timings = measure(client, keys, name, view)
-                    words = client.post("/api/preview", json={"path": f"content/{name}", "source": (
-                        ROOT / "content" / name).read_text()}, headers={"x-studio-csrf": keys.csrf}).json()["metrics"]["words"]
+                    source = (ROOT / "content" / name).read_text(encoding="utf-8")
+                    answer = client.post("/api/preview", json={"path": f"content/{name}", "source": source},
+                                         headers={"x-studio-csrf": keys.csrf}).json()  # fmt: skip
+                    words = answer["metrics"]["words"]
                     p95 = statistics.quantiles(timings, n=20)[-1]
                     print(f"| {name} | {label} | {words} | {statistics.median(timings):.0f} | {p95:.0f} |")
 

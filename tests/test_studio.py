@@ -59,7 +59,8 @@ def test_every_request_needs_the_token(project: Path, keys: Secrets) -> None:
         assert "token" in answer.text
     first = stranger.get("/?token=the-token", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address
-    assert "httponly" in first.headers["set-cookie"].lower() and "samesite=strict" in first.headers["set-cookie"].lower()
+    cookie = first.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
 
 
 def test_changes_need_the_csrf_value(client: TestClient, keys: Secrets) -> None:
@@ -88,7 +89,7 @@ def test_paths_stay_inside_the_project(client: TestClient, keys: Secrets, projec
 
 
 def test_user_text_is_escaped(client: TestClient, keys: Secrets, project: Path) -> None:
-    hostile = TOPIC.replace("Studio test topic", "<script>alert(1)</script> & \"quotes\"")
+    hostile = TOPIC.replace("Studio test topic", '<script>alert(1)</script> & "quotes"')
     (project / "content" / "studio-test.yaml").write_text(hostile)
     for html in (client.get("/").text, client.get("/edit?path=content/studio-test.yaml").text,
                  api(client, keys, "/api/form", source=hostile).json()["form"]):  # fmt: skip
@@ -176,7 +177,9 @@ def test_help_does_not_import_the_server() -> None:
     import subprocess
     import sys
 
-    code = "import sys, leaflets.cli as c; sys.argv=['leaflets','--help']\ntry: c.main()\nexcept SystemExit: pass\n" \
-           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette','uvicorn','reportlab','pptx')))"
+    code = (
+        "import sys, leaflets.cli as c; sys.argv=['leaflets','--help']\ntry: c.main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette','uvicorn','reportlab','pptx')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")

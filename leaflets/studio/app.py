@@ -28,7 +28,7 @@ from leaflets.errors import Diagnostic
 from leaflets.safe_files import UnsafeFile, inside, read_limited
 from leaflets.source import MAX_BYTES
 from leaflets.studio import forms, library, roundtrip
-from leaflets.studio.guard import CSRF_HEADER, Guard, Secrets
+from leaflets.studio.guard import Guard, Secrets
 from leaflets.studio.render import Previewer, View
 
 #: Page pictures kept for the browser to fetch; older ones are dropped.
@@ -119,7 +119,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         try:
             data = roundtrip.load(_text(body, "source"))
             if "op" in body:
-                template = forms.block_templates().get(body.get("kind")) if body["op"] == "add" else None
+                template = forms.block_templates().get(str(body.get("kind"))) if body["op"] == "add" else None
                 if body["op"] == "add" and template is None:
                     raise roundtrip.EditError(f"there is no block type {body.get('kind')!r}")
                 roundtrip.block_op(data, str(body["op"]), _int(body.get("index")), template)
@@ -137,8 +137,8 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         path = studio.topic_path(body.get("path"))
         text = _text(body, "source")
         view = View(
-            brand=body.get("brand") if body.get("brand") in studio.brands else studio.brands[0],
-            layout=body.get("layout") if body.get("layout") in _layouts() else "a4",
+            brand=str(body.get("brand")) if body.get("brand") in studio.brands else studio.brands[0],
+            layout=str(body.get("layout")) if body.get("layout") in _layouts() else "a4",
             large_print=body.get("large_print") is True,
             deck=body.get("deck") is True,
         )
@@ -185,7 +185,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
             return JSONResponse({"error": "Give the topic a title with some letters or digits."}, status_code=422)
         target = studio.topic_path(f"content/{slug}.yaml")
         if target.exists():
-            return JSONResponse({"error": f"content/{slug}.yaml already exists; choose another title."}, status_code=409)
+            return JSONResponse({"error": f"content/{slug}.yaml already exists; choose another title."}, 409)
         await asyncio.to_thread(write_atomic, target, starter_text(title).encode("utf-8"))
         return JSONResponse({"path": studio.display(target)})
 
@@ -215,13 +215,13 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         suffix = ".jpg" if content.startswith(b"\xff\xd8\xff") else ".png"
         target = inside(topic.parent, f"images/{stem}{suffix}")
         try:
-            data = roundtrip.load(source)
+            topic_data = roundtrip.load(source)
         except roundtrip.EditError as exc:
             return JSONResponse({"error": str(exc)}, 422)
         await asyncio.to_thread(write_atomic, target, content)
         src = target.relative_to(topic.parent).as_posix()
-        roundtrip.block_op(data, "add", len(roundtrip.blocks_of(data)), {"image": {"src": src, "alt": alt}})
-        text = roundtrip.dump(data)
+        roundtrip.block_op(topic_data, "add", len(roundtrip.blocks_of(topic_data)), {"image": {"src": src, "alt": alt}})
+        text = roundtrip.dump(topic_data)
         return JSONResponse({"source": text, "form": _form_html(studio, roundtrip.load(text))})
 
     async def refuse(request: Request, exc: Exception) -> Response:
@@ -243,6 +243,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(packages=[("leaflets.studio", "static")]), name="static"),
     ]
+
     async def warm() -> None:
         async with studio.lock:
             await asyncio.to_thread(studio.previewer.warm, studio.root, studio.brands)

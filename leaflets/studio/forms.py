@@ -104,7 +104,7 @@ def _fields(path: list[str | int], label: str, value: Any) -> list[Field]:
 
 def _field(path: list[str | int], label: str, value: Any, force_yaml: bool = False) -> Field:
     if not force_yaml:
-        choices = next((c for end, c in _choices().items() if tuple(path[-len(end):]) == end), None)
+        choices = next((c for end, c in _choices().items() if tuple(path[-len(end) :]) == end), None)
         if choices and (value is None or value in choices):
             return Field(path, label, "choice", _plain(value), list(choices))
         if value is None or isinstance(value, (str, int, float, _dt.date)):
