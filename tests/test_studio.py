@@ -183,3 +183,14 @@ def test_help_does_not_import_the_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_duplicate_copies_a_topic_without_its_code(client: TestClient, keys: Secrets, project: Path) -> None:
+    original = project / "content" / "studio-test.yaml"
+    original.write_text(TOPIC.replace("id: studio-test\n", "id: studio-test\ncode: MBC-099\nversion: '2'\n"))
+    made = api(client, keys, "/api/duplicate", path="content/studio-test.yaml").json()
+    assert made["path"] == "content/studio-test-copy.yaml"
+    copy = (project / made["path"]).read_text()
+    assert "title: Copy of Studio test topic" in copy and "# Notes for the reviewer" in copy
+    assert "MBC-099" not in copy and "id:" not in copy and "version:" not in copy
+    assert api(client, keys, "/api/duplicate", path="content/studio-test.yaml").json()["path"].endswith("copy2.yaml")

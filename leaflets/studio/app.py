@@ -189,6 +189,26 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         await asyncio.to_thread(write_atomic, target, starter_text(title).encode("utf-8"))
         return JSONResponse({"path": studio.display(target)})
 
+    async def duplicate(request: Request) -> Response:
+        """A copy of a topic to start a new one from: titled "Copy of ...", without the code and
+        version that name the original (two files with one code is an error)."""
+        body = await _json(request)
+        original = studio.topic_path(body.get("path"))
+        try:
+            data = roundtrip.load(studio.read(original))
+        except roundtrip.EditError as exc:
+            return JSONResponse({"error": f"{studio.display(original)}: {exc}"}, 422)
+        for key in ("code", "version", "id"):
+            data.pop(key, None)
+        data["title"] = f"Copy of {data.get('title', original.stem)}"
+        target = next(
+            p
+            for n in range(1, 1000)
+            if not (p := original.with_name(f"{original.stem}-copy{n if n > 1 else ''}.yaml")).exists()
+        )
+        await asyncio.to_thread(write_atomic, target, roundtrip.dump(data).encode("utf-8"))
+        return JSONResponse({"path": studio.display(target)})
+
     async def upload(request: Request) -> Response:
         """A picture for a topic: refused without alt text, over the size or pixel limits."""
         from leaflets.images import prepare_image
@@ -239,6 +259,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/api/save", save, methods=["POST"]),
         Route("/api/new", new_topic, methods=["POST"]),
         Route("/api/upload", upload, methods=["POST"]),
+        Route("/api/duplicate", duplicate, methods=["POST"]),
         Route("/picture/{key:str}.{ext:str}", picture),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(packages=[("leaflets.studio", "static")]), name="static"),

@@ -28,11 +28,17 @@ function debounce(fn, ms) {
 function setupLibrary() {
   const form = document.getElementById("new-topic");
   if (!form) return;
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const answer = await post("/api/new", {title: document.getElementById("new-title").value});
+  const open = (answer) => {
     if (answer.path) location.href = "/edit?path=" + encodeURIComponent(answer.path);
     else document.getElementById("new-error").textContent = answer.error;
+  };
+  document.querySelector("table.library").addEventListener("click", async (event) => {
+    const button = event.target.closest("button[data-duplicate]");
+    if (button) open(await post("/api/duplicate", {path: button.dataset.duplicate}));
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    open(await post("/api/new", {title: document.getElementById("new-title").value}));
   });
 }
 
