@@ -24,16 +24,14 @@ IMAGES = ROOT / "docs" / "images"
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    """A running studio on a free port for a copy of two shipped topics and the glossary."""
+    """A running studio on a free port for a copy of the shipped library."""
     import uvicorn
 
     from leaflets.studio.app import make_app
     from leaflets.studio.guard import Secrets
 
     project = tmp_path_factory.mktemp("project")
-    (project / "content").mkdir()
-    for name in ("bone-metastasis.yaml", "palliative-care.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "content" / name, project / "content" / name)
+    shutil.copytree(ROOT / "content", project / "content")
     keys = Secrets()
     server = uvicorn.Server(uvicorn.Config(make_app(project, keys), host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -83,7 +81,7 @@ def wait_for_preview(tab, words: str) -> None:
 def test_library_lists_topics_and_passes_axe(page) -> None:
     assert page.locator("h1").inner_text() == "Library"
     assert page.get_by_role("link", name="Signs of bone metastasis").is_visible()
-    page.get_by_label("Search titles and files").fill("palliative")
+    page.get_by_label("Search titles and files").fill("care explained")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_load_state("load")
     rows = page.locator("table.library tbody tr")
