@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflets.atomic import WriteError
-from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, internal_error
+from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, RenderError, internal_error
 from leaflets.manifest import Made
 from leaflets.model import Topic
 from leaflets.renderers import Options
@@ -289,8 +289,16 @@ def _run(job: Job, result: JobResult) -> None:
     for output in outputs(job):
         if fresh(job, output):
             result.skipped.append(output.target)
-        else:
+            continue
+        try:
             _write(job, result, output, docs[output.fmt.target])
+        except RenderError as exc:  # this output only (a layout it does not fit): the others still build
+            result.failed = True
+            result.diagnostics += _located(exc, job)
+            earlier = job.manifest.get(output.target.name)
+            if earlier is not None:  # its file from before, and the files made with it, must not stay
+                withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made before",
+                         keep=lambda made, key=earlier.key: made.key != key)  # fmt: skip
     # files this topic made under an id it no longer has
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
