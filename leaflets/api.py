@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -148,8 +148,19 @@ def approved_elsewhere(code: str, path: Path) -> str | None:
     return display(other) if isinstance(data, dict) and str(data.get("code")) == code else None
 
 
-def load_brands(specs: list[str]) -> list[Brand]:
-    """Brands named, as folders, files or globs such as 'templates/brands/*'."""
+@dataclass
+class Brands:
+    """The brands a run asked for: those that loaded, and why the others did not."""
+
+    loaded: list[Brand]
+    problems: list[Diagnostic]
+    failed: list[str]  # the specs of brands that did not load
+    several: bool  # more than one was asked for: each builds into its own folder
+
+
+def load_brands(specs: list[str]) -> Brands:
+    """Brands named, as folders, files or globs such as 'templates/brands/*'. A brand that does
+    not load is reported and left out, so the other brands still build."""
     from leaflets.brand import load_brand
 
     expanded: list[str] = []
@@ -161,7 +172,16 @@ def load_brands(specs: list[str]) -> list[Brand]:
             expanded += matches
         else:
             expanded.append(spec)
-    return [load_brand(spec) for spec in dict.fromkeys(expanded)]
+    found = Brands([], [], [], len(dict.fromkeys(expanded)) > 1)
+    for spec in dict.fromkeys(expanded):
+        try:
+            found.loaded.append(load_brand(spec))
+        except LeafletsError as exc:
+            found.problems += [d if d.file else replace(d, file=f"brand {spec}") for d in exc.diagnostics]
+            found.failed.append(spec)
+    if not found.loaded:
+        raise LeafletsError(found.problems)
+    return found
 
 
 def run(
@@ -186,10 +206,12 @@ def run(
     from leaflets.model import load_topic
 
     events = events or Events()
-    brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
-    report = Report(diagnostics=[w for b in brands for w in b.warnings])
+    asked = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
+    brands = asked.loaded
+    report = Report(diagnostics=[*asked.problems, *(w for b in brands for w in b.warnings)])
+    report.results += [TopicResult(f"brand {spec}", brand=spec, failed=True) for spec in asked.failed]
     untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
-    outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
+    outs = [None if out_dir is None else (out_dir / b.slug if asked.several else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     for index in untemplated:  # its decks from earlier builds must not stay, as if current
         _withdraw_decks(report, outs[index], manifests[index], display(brands[index].deck_template))
