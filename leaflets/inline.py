@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from leaflets.schema import check_url
 
@@ -37,7 +38,51 @@ def parse_inline(source: str) -> tuple[Inline, list[str]]:
     """Split ``source`` into styled runs; also return problems such as unsafe links."""
     problems: list[str] = []
     runs = _parse(source, Run(""), problems)
-    return merge_runs(runs), problems
+    return merge_runs([piece for run in runs for piece in _autolink(run)]), problems
+
+
+#: A bare web address typed in running text (a trailing full stop or bracket is the sentence's).
+BARE_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]", re.I)
+
+
+def _autolink(run: Run) -> list[Run]:
+    """A bare address becomes a link, shown in its short form; the link keeps the exact address."""
+    if run.href or run.placeholder or not BARE_ADDRESS.search(run.text):
+        return [run]
+    out, at = [], 0
+    for match in BARE_ADDRESS.finditer(run.text):
+        url = match.group() if "://" in match.group() else "https://" + match.group()
+        if check_url(url):
+            continue
+        out += [replace(run, text=run.text[at : match.start()]), replace(run, text=short_url(url), href=url)]
+        at = match.end()
+    return [*out, replace(run, text=run.text[at:])]
+
+
+#: Query parameters that only track a click: never printed.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl)$", re.I)
+
+
+def short_url(url: str) -> str:
+    """What to print for a link: no scheme, no ``www.``, no tracking parameters, no trailing slash.
+
+    The link itself keeps the exact address; this is only what a reader sees and types.
+    """
+    lowered = url.lower()
+    for prefix in ("mailto:", "tel:"):
+        if lowered.startswith(prefix):
+            return url[len(prefix) :]
+    parts = urlsplit(url if "://" in url else "//" + url)
+    host = parts.netloc
+    if host.lower().startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    shown = host + parts.path.rstrip("/")
+    if query:
+        shown += "?" + query
+    if parts.fragment:
+        shown += "#" + parts.fragment
+    return shown
 
 
 def _parse(source: str, style: Run, problems: list[str]) -> list[Run]:

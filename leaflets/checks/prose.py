@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from leaflets.document import Callout, ContactList, Figure, Heading, ListNode, Node, Paragraph, QRCode, Quote
 from leaflets.errors import UnhandledNode
-from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, plain
+from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, Run
+
+#: A web address in running text: read as "the address", not as words to score or look up.
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?]", re.I)
 
 
 def _sentence(text: Inline) -> str:
-    words = plain(text).strip()
+    said = "".join(" " if _address(run) else run.text for run in text)
+    words = " ".join(WEB_ADDRESS.sub(" ", said).split())
     return words if not words or words[-1] in SENTENCE_ENDS + ":：" else words + "."
+
+
+def _address(run: Run) -> bool:
+    """A link shown as its address (``nhs.uk/conditions``), not as words."""
+    shown = run.text.strip()
+    return bool(run.href) and " " not in shown and "." in shown
 
 
 def paragraphs(node: Node) -> list[str]:

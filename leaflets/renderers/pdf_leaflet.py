@@ -635,6 +635,8 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     from leaflets.layouts import load_layout
     from leaflets.renderers import pdf_bilingual, pdf_flow, pdf_panels
 
+    if missing := PdfFonts(brand.fonts).unprintable(doc):  # all of them, before drawing any
+        raise missing
     options = options or Options()
     layout = load_layout(options.layout, options.large_print)
     if doc.draft:  # the draft band across the top must never cover text
