@@ -82,7 +82,6 @@ class DeckWriter:
         self.rtl = doc.rtl
         self.script_fonts = doc.strings.deck_fonts  # {"cs": ...} or {"ea": ...}: what viewers have
         self.measurer = Measurer.of(language_font(self.lang) or metrics)
-        self.planner: Planner | None = None
 
     def warn(self, message: str) -> None:
         """A warning about the brand's template: the same for every deck, so the build says it once."""
@@ -130,14 +129,18 @@ class DeckWriter:
                 rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
 
-    def fill_text(self, frame: Any, lines: list[Line], color: RGB) -> None:
+    def fill_text(self, frame: Any, lines: list[Line], color: RGB, middle: bool = False, centre: bool = False) -> None:
+        """Set ``lines`` in ``frame``; ``middle`` balances a slide's body in its area, so a short
+        slide does not sit in the top third."""
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
         for i, line in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             _bullet(p, line)
+            if centre:
+                p.alignment = PP_ALIGN.CENTER
             self.direction(p, plain(line.text))
             p.space_after = Pt(10)
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
@@ -284,16 +287,20 @@ class DeckWriter:
         self.set_title(slide, plan.title, readable_on(self.brand.primary, WHITE), 40)
         self.notes(slide, plan)
 
-    def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
-        slide = self.add(role)
+    def draw_content(self, plan: SlidePlan, centre: bool = False) -> Any:
+        slide = self.add("content")
         self.set_title(slide, plan.title, self.accent)
         body = self.current_body
         if body is not None:
-            self.fill_text(body.text_frame, plan.lines, self.ink)
+            self.fill_text(body.text_frame, plan.lines, self.ink, middle=True, centre=centre)
         self.notes(slide, plan)
         return slide
 
     draw_closing = draw_content
+
+    def draw_quote(self, plan: SlidePlan) -> None:
+        """A quote: large and centred in the slide's body, its attribution under it."""
+        self.draw_content(plan, centre=True)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
@@ -314,12 +321,7 @@ class DeckWriter:
             body.line.color.rgb = _rgb(color)
             body.line.width = Pt(2)
             body.text_frame.margin_left = body.text_frame.margin_right = Inches(0.25)
-            self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink))
-            if self.planner is not None:
-                needed = sum(self.planner.height(line, self.planner.callout_box) for line in plan.lines) * EMU_PER_PT
-                left, top, width, height = body.left, body.top, body.width, body.height
-                body.left, body.top, body.width = left, top, width  # a placeholder keeps all four or none
-                body.height = min(height, int(needed + Inches(0.6)))
+            self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink), middle=True)
         if plan.style == "urgent":
             self.warning_icon(slide, title, color)
         self.notes(slide, plan)
@@ -525,7 +527,6 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     box = writer.body_box("content")
     # callout text sits 0.25 in from the box edge instead of 0.1 in: 0.3 in narrower in all
     planner = Planner(writer.measurer, box, BodyBox(box.width - 0.3 * 72, box.height))
-    writer.planner = planner
     plans = plan_deck(doc, planner)
     for plan in plans:
         writer.slide(plan)

@@ -73,12 +73,21 @@ class SlidePainter:
             wordWrap=self.wrap,
         )  # fmt: skip
 
-    def text(self, lines: list[Line], x: float, top: float, width: float, color: RGB) -> float:
-        """Draw ``lines`` from ``top`` down; return where they end."""
+    def text(
+        self, lines: list[Line], x: float, top: float, width: float, color: RGB, centre: bool = False,
+        height: float | None = None,
+    ) -> float:  # fmt: skip
+        """Draw ``lines`` from ``top`` down, or balanced in ``height`` below it; return where they end."""
         y = top
+        if height is not None:  # a short slide does not sit in the top third
+            probe = Canvas(None)
+            self.c, real = probe, self.c
+            used = top - self.text(lines, x, top, width, color, centre)
+            self.c = real
+            y = top - max(0.0, (height - used) / 2)
         for line in lines:
             indent = 27 if line.kind in ("bullet", "number") else 0
-            style = self.style(line.size, color, bold=line.kind == "sub", indent=indent)
+            style = self.style(line.size, color, bold=line.kind == "sub", centre=centre, indent=indent)
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
             para = self.paragraph(line.text, style, bullet)
             _, h = para.wrapOn(self.c, width, PAGE[1])
@@ -164,11 +173,15 @@ class SlidePainter:
             (0.8 * inch, PAGE[1] - 2.4 * inch, PAGE[0] - 1.6 * inch, 1.8 * inch),
         )
 
-    def draw_content(self, plan: SlidePlan) -> None:
+    def draw_content(self, plan: SlidePlan, centre: bool = False) -> None:
         self.title(plan.title, self.accent)
-        self.text(plan.lines, MARGIN + 7, PAGE[1] - BODY_TOP - 7, self.width - 14, self.ink)
+        self.text(plan.lines, MARGIN + 7, PAGE[1] - BODY_TOP - 7, self.width - 14, self.ink, centre, BODY_H - 14)
 
     draw_closing = draw_content
+
+    def draw_quote(self, plan: SlidePlan) -> None:
+        """A quote: large and centred in the slide's body, its attribution under it."""
+        self.draw_content(plan, centre=True)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
@@ -187,14 +200,9 @@ class SlidePainter:
             icon.drawOn(self.c, x, bar[1] + (TITLE_H - 0.75 * inch) / 2)
         fill = tint(color)
         body_top = PAGE[1] - BODY_TOP
-        # measure, then draw the box to fit its text
-        probe = Canvas(None)
-        self.c, real = probe, self.c
-        end = self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, self.ink)
-        self.c = real
-        height = min(BODY_H, body_top - end + 16)
-        self.fill(fill, (MARGIN, body_top - height, self.width, height), stroke=color)
-        self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, readable_on(fill, self.ink))
+        self.fill(fill, (MARGIN, body_top - BODY_H, self.width, BODY_H), stroke=color)
+        ink = readable_on(fill, self.ink)
+        self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 7, self.width - 0.5 * inch, ink, height=BODY_H - 14)
 
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
