@@ -59,6 +59,11 @@ class Line:
     size: float = BODY_PT
 
 
+def hang(line: Line) -> float:
+    """How far a bullet's or step's text sits from the edge, in points: room for "7." at its size."""
+    return round(1.4 * line.size) if line.kind in ("bullet", "number") else 0
+
+
 @dataclass
 class SlidePlan:
     kind: str  # title | content | section | callout | quote | picture | qr | closing
@@ -78,7 +83,6 @@ class BodyBox:
 
     width: float
     height: float
-    indent: float = 27.0  # bullet indent
 
 
 #: The room for a caption under a full-width picture: 1 in, less the insets, as wide as the body.
@@ -101,7 +105,7 @@ class Planner:
         self.m, self.box, self.callout_box = measurer, box, callout_box
 
     def height(self, line: Line, box: BodyBox) -> float:
-        width = box.width - (box.indent if line.kind in ("bullet", "number") else 0)
+        width = box.width - hang(line)
         bold = line.kind == "sub"
         return self.m.lines(plain(line.text), line.size, width, bold) * line.size * LINE_SPACING + PARA_GAP_PT
 
@@ -125,6 +129,15 @@ class Planner:
             if not any(cost(g)[0] for g in groups):
                 return [self._largest(g, box) for g in groups]
         return [self._largest(unit, box) for unit in units]
+
+    def paginate_led(self, lead: list[Line], lines: list[Line], box: BodyBox) -> list[list[Line]]:
+        """Slides for ``lines``, each led by ``lead`` (what to do, said again on every
+        continuation, so no slide shows signs without the action they call for)."""
+        if not lead:
+            return self.paginate(lines, box)
+        room = replace(box, height=box.height - self._tall(lead, box, BODY_PT))
+        pages = self.paginate(lines, room, max_words=max(MAX_WORDS - words(lead), MAX_WORDS // 2)) or [[]]
+        return [self._largest([*lead, *page], box) for page in pages]
 
     def _units(self, lines: list[Line], box: BodyBox) -> list[list[Line]]:
         """Lines that stay together: a subheading (or a run of them) with the line that follows
@@ -325,10 +338,10 @@ def _section_slides(
             # callouts of the deck share leads the box instead, under the section's name, and so
             # does the title of a callout that is all its section says
             lines = [line for child in node.body for line in lines_of(child)]
-            heading = plain(node.title) if node.title else title
+            heading, lead = plain(node.title) if node.title else title, []
             if node.title and (heading in repeated or only_callouts):
-                heading, lines = title, [Line(node.title, "sub"), *lines]
-            pages = planner.paginate(lines, planner.callout_box) or [[]]
+                heading, lead = title, [Line(node.title, "sub")]
+            pages = planner.paginate_led(lead, lines, planner.callout_box) or [[]]
             for page in pages:
                 said = [node.notes] if node.notes and page is pages[0] else []
                 slide = SlidePlan("callout", f"{say[node.style]}{say['label_colon']}{heading}", page, said, node.style)

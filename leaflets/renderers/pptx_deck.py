@@ -46,6 +46,7 @@ from leaflets.slides import (
     Line,
     Planner,
     SlidePlan,
+    hang,
     plan_deck,
     title_size,
 )
@@ -482,8 +483,8 @@ def _bullet(paragraph: Any, line: Line) -> None:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if line.kind in ("bullet", "number"):
-        ppr.set("marL", str(Emu(Pt(27))))
-        ppr.set("indent", str(-Emu(Pt(27))))
+        ppr.set("marL", str(Emu(Pt(hang(line)))))
+        ppr.set("indent", str(-Emu(Pt(hang(line)))))
         if line.kind == "bullet":
             etree.SubElement(ppr, qn("a:buFont"), typeface=DECK_FAMILY)
             etree.SubElement(ppr, qn("a:buChar"), char="•")

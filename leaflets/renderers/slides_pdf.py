@@ -40,6 +40,7 @@ from leaflets.slides import (
     Line,
     Planner,
     SlidePlan,
+    hang,
     plan_deck,
     title_size,
 )
@@ -86,7 +87,7 @@ class SlidePainter:
             self.c = real
             y = top - max(0.0, (height - used) / 2)
         for line in lines:
-            indent = 27 if line.kind in ("bullet", "number") else 0
+            indent = hang(line)
             style = self.style(line.size, color, bold=line.kind == "sub", centre=centre, indent=indent)
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
             para = self.paragraph(line.text, style, bullet)
