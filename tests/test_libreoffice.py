@@ -69,4 +69,4 @@ def balanced_in_libreoffice(pdf_path, slides) -> None:
         lowest, highest = min(b[0] for b in boxes), max(b[1] for b in boxes)
         assert lowest < height * 2 / 3, f"slide {number}: all its text is in the top third"
         # its middle near the body area's middle (top-aligned text of three lines sits at 2/3)
-        assert 0.2 * height < (lowest + highest) / 2 < 0.58 * height, f"slide {number}: text not balanced"
+        assert 0.2 * height < (lowest + highest) / 2 < 0.58 * height, f"slide {number} {title}: text not balanced"

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import io
 import os
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -30,7 +32,7 @@ from leaflets.document import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
-from leaflets.logo import choose_logo
+from leaflets.logo import choose_logo, small_logo
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
@@ -53,6 +55,9 @@ from leaflets.slides import (
 
 EMU_PER_PT = 12700
 INSET = Inches(0.1)
+#: The built-in design's brand rule under a title, and its small logo's height.
+RULE = (Inches(1.0), Inches(0.08))
+LOGO_H = Inches(0.4)
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
@@ -247,7 +252,32 @@ class DeckWriter:
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
         _drop_empty_placeholders(self.current)
+        if not self.brand.deck_template and plan.kind not in ("title", "section"):
+            self.furnish(self.current, rule=plan.kind != "callout")
         self.draft_band(self.current)
+
+    def furnish(self, slide: Any, rule: bool) -> None:
+        """The built-in design's marks on a white slide: a short rule in the brand colour under
+        the title, and the logo small in the bottom corner (decorative: the title slide names it)."""
+        title = slide.shapes.title
+        if rule:
+            left = title.left + (title.width - INSET - RULE[0] if self.rtl else INSET)
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, title.top + title.height, *RULE)
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = _rgb(self.accent)
+            bar.line.fill.background()
+            _decorative(bar)
+        logo = self.small_logo
+        if logo is not None:
+            pic = slide.shapes.add_picture(str(logo), 0, 0, height=LOGO_H)
+            margin = Inches(0.6)
+            pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
+            pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
+            _decorative(pic)
+
+    @functools.cached_property
+    def small_logo(self) -> Path | None:
+        return small_logo(self.brand)
 
     def draw_title(self, plan: SlidePlan) -> None:
         brand, meta = self.brand, self.doc.meta
@@ -382,16 +412,17 @@ class DeckWriter:
         self.set_title(slide, plan.title, self.accent)
         left, top, width, height = self.area()
         size = min(Inches(3.6), height, width * 2 // 5)
+        top += (height - size) // 2  # the code and its words balanced in the body area
         gap = Inches(0.4)
         code_left, text_left = left, left + size + gap
         if self.rtl:  # the code at the right edge, the words to its left
             code_left, text_left = left + width - size, left
         pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, top, size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
-        box = slide.shapes.add_textbox(text_left, top, width - size - gap, height)
+        box = slide.shapes.add_textbox(text_left, top, width - size - gap, size)
         self.back(box)
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
-        self.fill_text(box.text_frame, lines, self.ink)
+        self.fill_text(box.text_frame, lines, self.ink, middle=True)
         self.notes(slide, plan)
 
     def notes(self, slide: Any, plan: SlidePlan) -> None:
