@@ -57,8 +57,9 @@ LOGO_H = 0.4 * inch
 
 
 class SlidePainter:
-    def __init__(self, doc: Document, brand: Brand, canvas: Canvas) -> None:
+    def __init__(self, doc: Document, brand: Brand, canvas: Canvas | None, top_role: str = "H1") -> None:
         self.doc, self.brand, self.c = doc, brand, canvas
+        self.top_role = top_role  # the title slide's heading: H2 inside a handout, which has its own H1
         self.fonts = PdfFonts(deck_family())  # Arial's metrics: lines wrap as in the deck
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
@@ -146,7 +147,7 @@ class SlidePainter:
             44,
             (0.8 * inch, PAGE[1] - 2.0 * inch, PAGE[0] - 1.6 * inch, 2.2 * inch),
             centre=True,
-            role="H1",
+            role=self.top_role,
         )
         lines = [Line((Run(meta.subtitle),), size=28)] if meta.subtitle else []
         lines.append(Line((Run(self.doc.presenter or brand.name),), size=24))
@@ -267,11 +268,16 @@ class SlidePainter:
         para.drawOn(self.c, 0, PAGE[1] - band / 2 - h / 2)
 
 
+def plan_slides(doc: Document, brand: Brand) -> list[SlidePlan]:
+    """The deck's slides, planned in the deck's geometry with Arial's metrics, as the deck plans them."""
+    measurer = Measurer.of(language_font(doc.meta.language) or deck_metrics_font())
+    box = BodyBox(BODY_W - 14.4, (BODY_H - 14.4) * 0.94)
+    return plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
+
+
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     """Write the deck's slides as a 16:9 PDF to ``stream``."""
-    measurer = Measurer.of(language_font(doc.meta.language) or deck_metrics_font())  # as the deck measures
-    box = BodyBox(BODY_W - 14.4, (BODY_H - 14.4) * 0.94)
-    plans = plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
+    plans = plan_slides(doc, brand)
     kwargs: dict[str, Any] = doc_kwargs(doc, PrintSetup(), PAGE)
     tagger = Tagger(doc.meta.language) if (options is None or options.tagged) else None
     drawn = io.BytesIO()
