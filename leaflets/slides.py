@@ -60,8 +60,8 @@ class Line:
 
 
 def hang(line: Line) -> float:
-    """How far a bullet's or step's text sits from the edge, in points: room for "7." at its size."""
-    return round(1.4 * line.size) if line.kind in ("bullet", "number") else 0
+    """How far a bullet's or step's text sits from the edge, in points: room for "17." at its size."""
+    return round({"bullet": 1.4, "number": 1.7}.get(line.kind, 0) * line.size)
 
 
 @dataclass
