@@ -1,9 +1,9 @@
 """Plan a deck from a Document: which slides, what each holds, so that everything fits.
 
 Layout-neutral on purpose: the PowerPoint writer draws these plans, and other slide
-outputs can too. Text is measured, never shrunk below the 20 pt floor: a list or a long
-paragraph that does not fit continues on the next slide, titled "(2 of 3)", and no word is
-dropped. At most six bullets go on one slide.
+outputs can too. Text is measured, set as large as its slide allows and never below the 20 pt
+floor. A slide holds at most about 40 words and six items, so an audience takes it in at a
+glance; what is longer continues on balanced slides, titled "(2 of 3)", and no word is dropped.
 """
 
 from __future__ import annotations
