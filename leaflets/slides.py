@@ -103,11 +103,15 @@ def title_size(measurer: Measurer, title: str, width: float, height: float, size
 class Planner:
     def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
         self.m, self.box, self.callout_box = measurer, box, callout_box
+        self._heights: dict[tuple[Line, BodyBox], float] = {}
 
     def height(self, line: Line, box: BodyBox) -> float:
-        width = box.width - hang(line)
-        bold = line.kind == "sub"
-        return self.m.lines(plain(line.text), line.size, width, bold) * line.size * LINE_SPACING + PARA_GAP_PT
+        """The height ``line`` takes in ``box``; remembered, as balancing tries many splits."""
+        key = (line, box)
+        if key not in self._heights:
+            lines = self.m.lines(plain(line.text), line.size, box.width - hang(line), line.kind == "sub")
+            self._heights[key] = lines * line.size * LINE_SPACING + PARA_GAP_PT
+        return self._heights[key]
 
     def paginate(
         self, lines: list[Line], box: BodyBox, max_items: int = MAX_BULLETS, max_words: int = MAX_WORDS
