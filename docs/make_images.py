@@ -95,18 +95,22 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
+            from pptx import Presentation
+
+            titles = [s.shapes.title.text_frame.text for s in Presentation(deck).slides]
+            content = next(i for i, t in enumerate(titles, 1) if t.startswith("Signs to look out for"))
+            urgent = next(i for i, t in enumerate(titles, 1) if t.startswith("Urgent: "))
+            pages(out / "bone-metastasis.pdf", [1, content, urgent], "slide-bone", 0.6)
             bengali = build("bn/bone-metastasis", "northfield", "pptx", out, name="bone-metastasis-bn")
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(bengali)],
                            check=True, capture_output=True)  # fmt: skip
-            pages(out / "bone-metastasis-bn.pdf", [3, 6], "slide-bn", 0.6)
+            pages(out / "bone-metastasis-bn.pdf", [3, urgent - 1], "slide-bn", 0.6)  # needs a Bengali font
             talk = build("talks/know-the-signs", "northfield", "pptx", out)
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(talk)],
                            check=True, capture_output=True)  # fmt: skip
-            from pptx import Presentation
-
             titles = [s.shapes.title.text_frame.text for s in Presentation(talk).slides]
-            wanted = [2, titles.index("Urgent: Pressure on the spinal cord") + 1, next(i for i, t in enumerate(titles, 1) if t.startswith("When to get help"))]
+            urgent = next(i for i, t in enumerate(titles, 1) if t.startswith("Urgent: Pressure on the spinal cord"))
+            wanted = [2, urgent, titles.index("When to get help") + 2]  # the first slide after the divider
             pages(out / "know-the-signs.pdf", wanted, "slide-talk", 0.6)
 
 

@@ -582,6 +582,37 @@ def derive_brands(table: Path, parent: str, out: Path) -> None:
         sys.exit(1)
 
 
+@main.command(name="brand-template")
+@click.argument("brand")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write, .pptx or .potx (default: NAME-template.pptx).")  # fmt: skip
+def brand_template(brand: str, out: Path | None) -> None:
+    """Write a PowerPoint template from a brand: its colours, fonts and logo on the slide master
+    and layouts, for the organisation to refine and name as its deck template.
+
+    \b
+    Example:
+      leaflets brand-template northfield --out northfield.potx
+    """
+    from leaflets.api import display
+    from leaflets.atomic import write_atomic
+    from leaflets.brand import load_brand
+
+    target = out or Path(f"{brand.rstrip('/').split('/')[-1]}-template.pptx")
+    if target.suffix.lower() not in (".pptx", ".potx"):
+        click.echo(f"{target}: a template is a .pptx or .potx file", err=True)
+        sys.exit(2)
+    try:
+        chosen = load_brand(brand)
+        from leaflets.renderers.pptx_brand_template import brand_template as make
+
+        write_atomic(target, make(chosen, potx=target.suffix.lower() == ".potx"))
+    except LeafletsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"wrote {display(target)}: name it in leaflets.yml as deck: {{template: {target.name}}}")
+
+
 @main.command()
 def blocks() -> None:
     """List the block types a topic can use, each with an example.

@@ -72,6 +72,13 @@ def pptx_slides(data: bytes) -> list[dict]:
     return out
 
 
+def help_slides(slides: list[dict]) -> list[dict]:
+    """A talk's "When to get help" slides: those after its divider, up to the closing slides."""
+    start = next(i for i, s in enumerate(slides) if s["title"] == "When to get help")
+    end = next(i for i, s in enumerate(slides) if s["title"] in ("Find out more", "Who to contact"))
+    return slides[start + 1 : end]
+
+
 def squash(text: str) -> str:
     """Text without any whitespace: line breaks and wrapped URLs cannot cause false failures."""
     return re.sub(r"\s+", "", text)

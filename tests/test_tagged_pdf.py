@@ -88,7 +88,7 @@ def test_every_block_type_passes_pdf_ua1(every_block):
     assert {"H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Figure", "Div", "Table", "TR", "TH", "TD"} <= roles
 
 
-@pytest.mark.parametrize("fmt", ["slides-pdf"])
+@pytest.mark.parametrize("fmt", ["slides-pdf", "handout", "handout-lines"])
 def test_deck_twin_passes_pdf_ua1(fmt):
     pdf, _ = build(CONTENT / "bone-metastasis.yaml", fmt, brand="northfield")
     assert failures(pdf) == []
