@@ -23,10 +23,12 @@ from leaflets.document import (
     QRCode,
     Quote,
     Section,
+    Table,
 )
 from leaflets.errors import UnhandledNode
 from leaflets.inline import SENTENCE_ENDS, Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
+from leaflets.slide_tables import TableSlice, plan_table, table_height
 from leaflets.strings import Strings
 
 BODY_PT = 24
@@ -61,6 +63,7 @@ class SlidePlan:
     figure: Figure | None = None
     qr: QRCode | None = None
     beside: bool = False  # picture slides: the text sits to the left of the picture
+    table: TableSlice | None = None  # table slides: its rows on this slide; ``lines`` go under it
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,9 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
                 said.append(Line((Run("— "), *node.by)))
             for page in planner.paginate(said, planner.box):
                 out.append(SlidePlan("content", title, page, [node.notes] if node.notes else []))
+        elif isinstance(node, Table):
+            flush()
+            out += _table_slides(node, title, planner)
         elif isinstance(node, QRCode):
             flush()
             out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
@@ -313,6 +319,22 @@ def _section_slides(section: Section, title: str, planner: Planner, say: Strings
         out.append(SlidePlan("content", title, [], notes))
     elif notes:  # notes with no text slide of their own join the section's first slide
         out[0].notes[:0] = notes
+    return out
+
+
+def _table_slides(node: Table, title: str, planner: Planner) -> list[SlidePlan]:
+    """A real table, continued by rows on the next slides; its caption titles them, and its
+    note goes under the last rows if there is room, else on a slide of its own."""
+    heading = plain(node.caption) if node.caption else title
+    said = [node.notes] if node.notes else []
+    slices = plan_table(node, planner.m, planner.box.width, planner.box.height)
+    out = [SlidePlan("table", heading, notes=said if i == 0 else [], table=part) for i, part in enumerate(slices)]
+    if node.note:
+        note = Line(node.note, size=slices[-1].size)
+        if table_height(slices[-1]) + planner.height(note, planner.box) <= planner.box.height:
+            out[-1].lines.append(note)
+        else:
+            out += [SlidePlan("content", heading, page) for page in planner.paginate([note], planner.box)]
     return out
 
 
