@@ -198,3 +198,11 @@ def test_the_prose_check_reads_each_cell_as_a_sentence(write_topic):
     assert said[0] == "Who to call."
     assert "Your specialist nurse." in said
     assert said[-1] == "Keep this by your phone."
+
+
+def test_the_review_pack_numbers_each_row_with_its_column_names(write_topic):
+    from leaflets.review import reading_lines
+
+    lines = [words for _, words in reading_lines(load_topic(write_topic(SMALL)))]
+    assert "When: Nights and weekends; Who: The oncology helpline; Number: 0800 000 002" in lines
+    assert lines[-1] == "Keep this by your phone."
