@@ -371,6 +371,11 @@ def import_(source: Path, out: Path | None, images: Path | None, accept_changes:
     except ImportProblem as exc:
         click.echo(f"{source}: {exc}", err=True)
         sys.exit(1)
+    except Exception as exc:  # a bug of ours, on a document we did not foresee: one line, no traceback
+        from leaflets.errors import internal_error
+
+        click.echo(str(internal_error(str(source), exc)), err=True)
+        sys.exit(1)
     log = out.with_suffix(".import.txt")
     log.write_text("".join(f"{line}\n" for line in report), encoding="utf-8")
     click.echo(f"wrote {out}")

@@ -432,8 +432,7 @@ class _Reader:
         for i, tr in enumerate(tbl.findall(w("tr"))):
             trpr = tr.find(w("trPr"))
             heading_style = any(
-                "heading" in self.styles.get(st.get(w("val")), st.get(w("val"))).lower()
-                for st in tr.iter(w("pStyle"))
+                "heading" in self.styles.get(st.get(w("val")), st.get(w("val"))).lower() for st in tr.iter(w("pStyle"))
             )
             if i == 0 and ((trpr is not None and trpr.find(w("tblHeader")) is not None) or heading_style):
                 header = True
@@ -473,11 +472,7 @@ class _Reader:
             checks.append("a table inside this table was read as text in its cell")
         if width > MAX_COLUMNS:
             for row in rows:
-                self.draft.paragraph(
-                    tuple(
-                        Run(" | ".join(plain(c) for c in row)),
-                    )
-                )
+                self.draft.paragraph((Run(" | ".join(plain(c) for c in row)),))
             self.draft.report.append(
                 f"check: a table of {width} columns (more than {MAX_COLUMNS}) became one paragraph per row"
             )
@@ -501,9 +496,12 @@ def _runs(p: Any) -> Iterator[Any]:
     """The runs of a paragraph in order, inside links, fields and smart tags too, but not those of
     deleted text or of text boxes (read on their own)."""
     for r in p.iter(w("r")):
-        if any(etree.QName(a).localname in ("del", "moveFrom", "txbxContent", "Fallback") for a in r.iterancestors()):
-            continue
-        if next(r.iterancestors(w("p"))) is not p:
+        skip = False
+        for ancestor in r.iterancestors():
+            if ancestor is p:
+                break
+            skip = skip or etree.QName(ancestor).localname in ("del", "moveFrom", "txbxContent", "Fallback", "p")
+        if skip:
             continue
         yield r
 
