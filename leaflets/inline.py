@@ -332,5 +332,10 @@ def _write(runs: Inline | list[Run], keep: tuple[bool, bool, bool], layer: int) 
     return "".join(out)
 
 
+#: What must be escaped for a text to read back as written: what opens or closes a span. A "("
+#: needs none, since the "]" that would make it a link's address is escaped itself.
+_MUST_ESCAPE = frozenset("\\*[]{}")
+
+
 def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _ESCAPABLE else ch for ch in text)
+    return "".join("\\" + ch if ch in _MUST_ESCAPE else ch for ch in text)

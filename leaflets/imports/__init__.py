@@ -9,6 +9,7 @@ report.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ SOURCES_HEADING = re.compile(
 _CODE = re.compile(
     r"^\s*(?:leaflet\s+)?(?:code|reference|ref\.?|leaflet number)\s*[:\-]?\s*([A-Z]{2,6}[- ]?\d{1,5})\s*$", re.I
 )
+_OWNER = re.compile(r"^\s*owner\s*:\s*(.+?)\s*$", re.I)
 _VERSION = re.compile(r"^\s*version\s*[:\-]?\s*(\d+(?:\.\d+)?)\s*$", re.I)
 _REVIEW = re.compile(r"^\s*(?:next\s+review(?:\s+date)?|review\s+date|review\s+by)\s*[:\-]?\s*(.+?)\s*$", re.I)
 
@@ -118,15 +120,26 @@ class Draft:
         self.add({"subheading" if level >= 3 else "heading": to_markup(runs)}, *checks)
 
     def source(self, runs: Inline) -> None:
-        """A line of the References section: its link is the source's address."""
+        """A line of the References section: its link is the source's title and address, and
+        words after the link its publisher ("[Title](url) — Publisher")."""
         runs = strip_prefix(strip_prefix(runs, TYPED_NUMBER), TYPED_BULLET)
-        url = next((r.href for r in runs if r.href and r.href.startswith("http")), None)
+        linked = [r for r in runs if r.href and r.href.startswith("http")]
         text = plain(runs).strip()
-        if url is None and (match := re.search(r"https?://\S+", text)):
-            url = match.group(0).rstrip(".,)")
-            text = text.replace(match.group(0), "").strip(" .,:;()")
-        if text or url:
-            self.sources.append({"title": text or url or "", **({"url": url} if url else {})})
+        source: dict[str, str] = {}
+        if linked and all(r.href == linked[0].href for r in linked):
+            title = "".join(r.text for r in linked).strip()
+            rest = text.replace(title, "", 1).strip(" ,.;:-–—")
+            source = {"title": title, **({"publisher": rest} if rest else {}), "url": linked[0].href or ""}
+        elif match := re.search(r"https?://\S+", text):
+            title = text.replace(match.group(0), "").strip(" .,:;()")
+            source = {"title": title or match.group(0), "url": match.group(0).rstrip(".,)")}
+        elif " — " in text:  # "Title — Publisher", as --format docx writes a source with no address
+            title, publisher = text.rsplit(" — ", 1)
+            source = {"title": title.strip(), "publisher": publisher.strip()}
+        elif text:
+            source = {"title": text}
+        if source:
+            self.sources.append(source)
 
     def add(self, block: dict[str, Any], *checks: str) -> None:
         """Add a block; ``checks`` are guesses an author should confirm, written above it."""
@@ -145,22 +158,23 @@ class Draft:
         else:
             self.add({"text": text})
 
-    def items(self, items: list[Inline], ordered: bool) -> None:
-        """List items join the list before them when it is the same kind."""
+    def items(self, items: list[Inline], ordered: bool, new: bool = False) -> None:
+        """List items join the list before them when it is the same kind (and not ``new``)."""
         if self.in_sources:
             for item in items:
                 self.source(item)
             return
         key = "numbered" if ordered else "bullets"
         written = [to_markup(item) for item in items]
-        if self.blocks and set(self.blocks[-1][0]) == {key}:
+        if self.blocks and set(self.blocks[-1][0]) == {key} and not new:
             self.blocks[-1][0][key] += written
         else:
             self.add({key: written})
 
-    def metadata_line(self, text: str) -> bool:
-        """Take a line naming the leaflet's code, version or review date into the topic's fields."""
-        for pattern, key in ((_CODE, "code"), (_VERSION, "version"), (_REVIEW, "next_review")):
+    def metadata_line(self, text: str, exact: bool = False) -> bool:
+        """Take a line naming the leaflet's code, version, owner or review date into the topic's
+        fields; ``exact`` when leaflets itself wrote the line (nothing to check)."""
+        for pattern, key in ((_CODE, "code"), (_VERSION, "version"), (_REVIEW, "next_review"), (_OWNER, "owner")):
             match = pattern.match(text)
             if match and key not in self.fields:
                 value = match.group(1).strip()
@@ -170,7 +184,8 @@ class Draft:
                         return False
                     value = date
                 self.fields[key] = value
-                self.report.append(f"check: {key} {value} was read from the line {text.strip()!r}")
+                if not exact:
+                    self.report.append(f"check: {key} {value} was read from the line {text.strip()!r}")
                 return True
         return False
 
@@ -180,6 +195,8 @@ class Draft:
         for key in ("subtitle", "id", "language", "status", "code", "version", "owner", "next_review"):
             if self.fields.get(key):
                 head[key] = self.fields[key]
+        if "next_review" in head:  # a date, as authors write it, not a quoted string
+            head["next_review"] = _dt.date.fromisoformat(head["next_review"])
         if self.sources:
             head["sources"] = self.sources
         out = [f"# Imported by leaflets import from {self.fields.get('from', 'a document')}.\n"]
@@ -197,8 +214,6 @@ class Draft:
 
 def parse_date(text: str) -> str | None:
     """A review date as YYYY-MM-DD, from "2027-03-01", "1 March 2027", "March 2027" or "01/03/2027"."""
-    import datetime as _dt
-
     text = text.strip().rstrip(".")
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%d/%m/%Y", "%d.%m.%Y"):
         try:

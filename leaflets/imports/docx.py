@@ -48,6 +48,11 @@ REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sect
 #: Pictures the leaflets can print; others (EMF, WMF, TIFF) are named in the report.
 PICTURE_TYPES = {"png", "jpg", "jpeg", "gif"}
 MAX_COLUMNS = 6
+#: Styles ``--format docx`` writes, read back exactly (see leaflets.renderers.docx_word).
+CONTACTS = "leaflets:contacts"
+OUR_CALLOUTS = ("leaflets urgent", "leaflets info", "leaflets tip")
+LABEL_STYLE = "Leaflets Label"
+_DASH = re.compile(r"^— ")
 #: A bold line this short, followed by text, is probably a heading typed by hand.
 FAKE_HEADING_WORDS = 12
 
@@ -93,6 +98,8 @@ class _Para:
     boxed: bool  # shaded or bordered
     pictures: list[dict[str, Any]]
     boxes: list[list[Any]]  # text boxes anchored in it: their own paragraphs
+    label: str = ""  # words leaflets added ("Urgent:", a bullet in a box), not the author's
+    num_id: str | None = None  # which list it belongs to
 
 
 class _Reader:
@@ -103,6 +110,10 @@ class _Reader:
         self.numbering = self._numbering()
         self.pending: list[_Para] = []  # consecutive paragraphs of one kind, not yet added
         self.picture_count = 0
+        self.generated = 0  # paragraphs leaflets writes from the brand and glossary, skipped
+        self.table_caption: Inline | None = None
+        self.last_num: str | None = None
+        self.top = self._top_heading()
         self.caption_for: dict[str, Any] | None = None
 
     # -- document-wide ---------------------------------------------------------------
@@ -193,6 +204,20 @@ class _Reader:
                 out[(num.get(w("numId")), level)] = ordered
         return out
 
+    def _top_heading(self) -> int:
+        """The heading level of the document's sections: its highest, but for a lone Heading 1
+        that stands for the title in a document with no Title style."""
+        levels, titled = [], False
+        for p in self.doc.element.body.iter(w("p")):
+            style = p.find(f"{w('pPr')}/{w('pStyle')}")
+            name = self.styles.get(style.get(w("val")), "").lower() if style is not None else ""
+            titled |= name == "title"
+            if match := re.fullmatch(r"heading (\d)", name):
+                levels.append(int(match.group(1)))
+        if not titled and levels.count(1) == 1 and levels[0] == 1:
+            levels = levels[1:]
+        return min(levels, default=1)
+
     # -- the body ----------------------------------------------------------------------
 
     def walk(self, parent: Any) -> None:
@@ -201,7 +226,7 @@ class _Reader:
             if tag == "p":
                 self.paragraph(self.read_paragraph(child))
             elif tag == "tbl":
-                self.flush()
+                self.flush(table_next=True)
                 self.table(child)
             elif tag == "sdt":  # a content control: its content is ordinary body
                 content = child.find(w("sdtContent"))
@@ -231,8 +256,10 @@ class _Reader:
         shd = ppr.find(w("shd")) if ppr is not None else None
         filled = shd is not None and (shd.get(w("fill")) or "auto").lower() not in ("auto", "ffffff", "none")
         boxed = filled or (ppr is not None and ppr.find(w("pBdr")) is not None)
+        label = "".join(_text_of(r) for r in _runs(p) if _char_style(r, self.styles) == LABEL_STYLE)
         runs, pictures, boxes = self.read_runs(p)
-        return _Para(style, tidy(runs), level, ordered, boxed, pictures, boxes)
+        num_id = num.find(w("numId")).get(w("val")) if level is not None and num is not None else None
+        return _Para(style, tidy(runs), level, ordered, boxed, pictures, boxes, label, num_id)
 
     def read_runs(self, p: Any) -> tuple[list[Run], list[dict[str, Any]], list[list[Any]]]:
         """The paragraph's text runs in order, with links; pictures and text boxes aside."""
@@ -242,6 +269,8 @@ class _Reader:
         field_href: str | None = None  # a HYPERLINK field's address, while its result runs
         in_result = False
         for r in _runs(p):
+            if _char_style(r, self.styles) == LABEL_STYLE:
+                continue
             href = self._href(r) or (field_href if in_result else None)
             bold, italic = _style_of(r, self.styles)
             for child in r:
@@ -325,17 +354,29 @@ class _Reader:
             self.flush()
             for box in para.boxes:
                 self.callout([self.read_paragraph(p) for p in box], "a text box")
-        if para.boxed and text:
-            if self.pending and not self.pending[-1].boxed:
+        if (para.boxed or style in OUR_CALLOUTS) and text:
+            same = not self.pending or (
+                self.pending[-1].style == para.style and not (para.label and para.label[0].isalpha())
+            )
+            if not same:
                 self.flush()
             self.pending.append(para)
             return
         self.flush()
-        if style == "caption" and self.caption_for is not None and text:
+        if style.startswith("leaflets back matter"):  # the brand's and glossary's words, made again on build
+            self.generated += 1
+            return
+        if self.caption_for is not None and style == "caption" and text:
             self.caption_for["caption"] = to_markup(para.runs)
             self.caption_for = None
             return
         self.caption_for = None
+        if self.table_caption is not None:  # a caption not followed by a table is a paragraph
+            self.draft.paragraph(self.table_caption)
+            self.table_caption = None
+        if style == "caption" and text and not para.pictures:
+            self.table_caption = para.runs
+            return
         if text:
             self.text(para)
         for picture in para.pictures:
@@ -346,22 +387,46 @@ class _Reader:
     def text(self, para: _Para) -> None:
         draft, style, text = self.draft, para.style.lower(), plain(para.runs)
         heading = re.match(r"heading (\d)", style)
-        if style == "title" or (
-            heading and heading.group(1) == "1" and "title" not in draft.fields and not draft.blocks
-        ):
-            if "title" in draft.fields and plain(para.runs) != draft.fields["title"]:
-                draft.add({"heading": to_markup(para.runs)})
-            else:
-                draft.fields["title"] = text
+        if style == "title":
+            if draft.fields.get("title", text) != text:
+                draft.add({"heading": to_markup(para.runs)}, f'"{short(text)}" was a second title: it became a heading')
+            draft.fields["title"] = draft.fields.get("title", text)
             return
-        if style == "subtitle" and "subtitle" not in draft.fields:
-            draft.fields["subtitle"] = text
+        if style == "subtitle" and draft.fields.get("subtitle", text) == text:
+            draft.fields["subtitle"] = text  # perhaps also in the document's properties
+            return
+        if style == "leaflets governance":
+            if not draft.metadata_line(text, exact=True):
+                self.generated += 1  # the draft band's words, the sign-off: made again on build
+            return
+        if style == "leaflets sources":
+            draft.source(para.runs)
+            return
+        if style == "leaflets table note" and draft.blocks and "table" in draft.blocks[-1][0]:
+            draft.blocks[-1][0]["table"]["note"] = to_markup(para.runs)
+            return
+        if style == "leaflets qr":
+            last = draft.blocks[-1][0] if draft.blocks else {}
+            if para.runs[0].href and plain(para.runs) == para.runs[0].href:
+                draft.add({"qr": {"url": para.runs[0].href}})
+            elif "qr" in last and "caption" not in last["qr"]:
+                last["qr"]["caption"] = to_markup(para.runs)
+            else:
+                draft.paragraph(para.runs)
+            return
+        if style in ("quote", "intense quote"):
+            last = draft.blocks[-1][0] if draft.blocks else {}
+            if text.startswith("— ") and "quote" in last and "by" not in last["quote"]:
+                last["quote"]["by"] = to_markup(strip_prefix(para.runs, _DASH))
+            else:
+                draft.add({"quote": {"text": to_markup(_unquoted(para.runs))}})
             return
         if not draft.blocks and draft.metadata_line(text):
             return
         if heading or self.fake_heading(para):
             runs = tuple(replace(r, bold=False) for r in para.runs)  # a heading is bold already
-            draft.heading(runs, int(heading.group(1)) if heading else 2, guessed=not heading)
+            level = int(heading.group(1)) if heading else self.top
+            draft.heading(runs, 1 if level < self.top else (2 if level == self.top else 3), guessed=not heading)
             return
         if draft.metadata_line(text):
             return
@@ -392,15 +457,38 @@ class _Reader:
             self.draft.report.append(
                 f'check: "{short(text)}" was nested {para.level} level(s) deep: it is now in the main list'
             )
-        self.draft.items([runs], ordered)
+        self.draft.items([runs], ordered, new=para.num_id != self.last_num and ordered)
+        self.last_num = para.num_id
 
-    def flush(self) -> None:
+    def flush(self, table_next: bool = False) -> None:
         """The shaded or bordered paragraphs gathered so far become one callout."""
         if self.pending:
             paras, self.pending = self.pending, []
             self.callout(paras, "shaded or bordered text")
+        if self.table_caption is not None and not table_next:
+            self.draft.paragraph(self.table_caption)
+            self.table_caption = None
+
+    def ours(self, paras: list[_Para]) -> None:
+        """A callout leaflets wrote: its kind from its style, its label dropped, items by their marks."""
+        block: dict[str, Any] = {"style": paras[0].style.lower().split()[-1]}
+        head, paras = paras[0], paras[1:]
+        if plain(head.runs):
+            block["title"] = to_markup(tuple(replace(r, bold=False) for r in head.runs))
+        texts = [to_markup(p.runs) for p in paras if not p.label]
+        if texts:
+            block["text"] = "\n\n".join(texts)
+        for key, mark in (("bullets", "•"), ("numbered", "")):
+            items = [to_markup(p.runs) for p in paras if p.label and (p.label.strip() == "•") == (mark == "•")]
+            if items:
+                block[key] = items
+        self.draft.add({"callout": block})
 
     def callout(self, paras: list[_Para], what: str) -> None:
+        paras = [p for p in paras if plain(p.runs) or p.label]
+        if paras and paras[0].style.lower() in OUR_CALLOUTS:
+            self.ours(paras)
+            return
         paras = [p for p in paras if plain(p.runs)]
         if not paras:
             return
@@ -426,6 +514,12 @@ class _Reader:
     # -- tables ------------------------------------------------------------------------
 
     def table(self, tbl: Any) -> None:
+        caption, self.table_caption = self.table_caption, None
+        described = tbl.find(f"{w('tblPr')}/{w('tblDescription')}")
+        kind = described.get(w("val")) if described is not None else None
+        if kind == "leaflets:back":  # the brand's contacts on the back page, made again on build
+            self.generated += 1
+            return
         rows: list[list[Inline]] = []
         header = False
         merged = nested = False
@@ -477,7 +571,12 @@ class _Reader:
                 f"check: a table of {width} columns (more than {MAX_COLUMNS}) became one paragraph per row"
             )
             return
-        block: dict[str, Any] = {}
+        if kind == CONTACTS and header and width == 3:
+            keys = ("label", "phone", "hours")
+            entries = [{k: to_markup(c) for k, c in zip(keys, row, strict=True) if plain(c)} for row in rows[1:]]
+            self.draft.add({"contacts": entries})
+            return
+        block: dict[str, Any] = {"caption": to_markup(caption)} if caption else {}
         if header and len(rows) > 1:  # bold in a header cell is the header's own look
             block["header"] = Row(to_markup(tuple(replace(r, bold=False) for r in c)) for c in rows[0])
             rows = rows[1:]
@@ -486,6 +585,10 @@ class _Reader:
 
     def finish(self) -> None:
         self.flush()
+        if self.generated:
+            self.draft.report.append(
+                f"{self.generated} parts that leaflets makes on every build (back page, draft band) were not imported"
+            )
         if not self.draft.blocks:
             raise ImportProblem("has no text that leaflets can import")
         if "title" not in self.draft.fields:
@@ -504,6 +607,20 @@ def _runs(p: Any) -> Iterator[Any]:
         if skip:
             continue
         yield r
+
+
+def _char_style(r: Any, styles: dict[str, str]) -> str:
+    rpr = r.find(w("rPr"))
+    style = rpr.find(w("rStyle")) if rpr is not None else None
+    return styles.get(style.get(w("val")), style.get(w("val"))) if style is not None else ""
+
+
+def _unquoted(runs: Inline) -> Inline:
+    """A quote's words without the quotation marks a writer put round them."""
+    text = plain(runs)
+    if len(text) > 1 and text[0] in '“"' and text[-1] in '”"':
+        return strip_prefix(tuple(runs[:-1]) + (replace(runs[-1], text=runs[-1].text[:-1]),), re.compile('[“"]'))
+    return runs
 
 
 def _style_of(r: Any, styles: dict[str, str]) -> tuple[bool, bool]:

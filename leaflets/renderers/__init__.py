@@ -93,5 +93,6 @@ FORMATS: dict[str, Format] = {
             "leaflets.renderers.html_page",
             site="leaflets.renderers.html_site",
         ),
+        Format("docx", ".docx", "leaflet", "editable Word version for review", "leaflets.renderers.docx_word"),
     )
 }
