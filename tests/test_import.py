@@ -257,3 +257,20 @@ def test_to_markup_reads_back_as_the_same_runs():
     for text in ("Call **999** now", "**bold *it* more**", "[**Help** line](https://a.example/b)", "a \\*b\\* \\{c\\}"):
         runs = parse_inline(text)[0]
         assert parse_inline(to_markup(runs))[0] == runs
+
+
+def test_a_word_file_with_an_entity_declaration_is_refused_before_python_docx_reads_it(runner, tmp_path):
+    import zipfile
+
+    good = tmp_path / "good.docx"
+    docx.Document().save(good)
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
+            dst.writestr(item, data)
+    result, out = run_import(runner, bad)
+    assert result.exit_code == 1
+    assert "word/document.xml declares a DTD or entities" in result.output and not out.exists()

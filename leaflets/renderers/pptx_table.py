@@ -24,6 +24,8 @@ def add_table(writer: DeckWriter, slide: Any, part: TableSlice, left: int, top: 
     table = shape.table
     table.first_row = part.header is not None
     table.horz_banding = False
+    if writer.rtl:  # columns from the right, as the slide's text reads
+        table._tbl.tblPr.set("rtl", "1")  # noqa: SLF001 - no python-pptx API
     for i, w in enumerate(part.widths):
         table.columns[i].width = Emu(Pt(w))
     head_fill = writer.brand.primary
