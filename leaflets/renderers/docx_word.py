@@ -85,6 +85,8 @@ class WordWriter:
         for attr in ("w:val", "w:bidi" if self.doc.rtl else "w:eastAsia"):
             el.set(qn(attr), lang)
         rpr.append(el)
+        if self.doc.rtl:  # paragraphs read from the right, in every style based on Normal
+            normal.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
         for style in ("urgent", "info", "tip"):
             color = self.brand.callout_colors.get(style, self.brand.primary)
             para = styles.add_style(CALLOUT_STYLE.format(style.capitalize()), WD_STYLE_TYPE.PARAGRAPH)
