@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from leaflets.color import WHITE, readable_on
+from leaflets.color import WHITE, readable_on, tint, to_hex
 from leaflets.slide_tables import CELL_SIDE, CELL_TOP, TableSlice, table_height
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ def add_table(writer: DeckWriter, slide: Any, part: TableSlice, left: int, top: 
             cell.fill.fore_color.rgb = RGBColor(*fill)
             cell.margin_left = cell.margin_right = Emu(Pt(CELL_SIDE))
             cell.margin_top = cell.margin_bottom = Emu(Pt(CELL_TOP))
+            _rules(cell, to_hex(tint(writer.ink, 0.35))[1:], above=r > 0)
             frame = cell.text_frame
             frame.word_wrap = True
             paragraph = frame.paragraphs[0]
@@ -46,3 +49,14 @@ def add_table(writer: DeckWriter, slide: Any, part: TableSlice, left: int, top: 
             ink = readable_on(fill, WHITE) if header else writer.ink
             writer.runs(paragraph, text, part.size, ink, bold=header)
     return top + Emu(Pt(table_height(part)))
+
+
+def _rules(cell: Any, color: str, above: bool) -> None:
+    """Thin rules between rows, as the printed table has, over the template's table style's own
+    (often white) lines; the row above's rule is repeated as this one's top, so viewers agree."""
+    tcpr = cell._tc.get_or_add_tcPr()  # noqa: SLF001
+    for index, tag in enumerate(("a:lnT", "a:lnB") if above else ("a:lnB",)):
+        line = etree.SubElement(tcpr, qn(tag), w=str(Emu(Pt(0.75))))
+        fill = etree.SubElement(line, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=color)
+        tcpr.insert(index, line)  # the schema puts borders (top, then bottom) before the cell's fill
