@@ -2,7 +2,7 @@
 and web pages (Chromium through Playwright).
 
 Run from the repository root: ``python docs/make_images.py``. Needs the test extras, soffice and
-chromium; ``python docs/make_images.py web`` makes only the web pictures.
+chromium; ``python docs/make_images.py web`` (or ``word``) makes only the web (or Word import) pictures.
 """
 
 from __future__ import annotations
@@ -77,9 +77,26 @@ def web_pictures() -> None:
             browser.close()
 
 
+def word_pictures() -> None:
+    """A Word leaflet (saved by LibreOffice, from the tests) beside the leaflet imported from it."""
+    source = ROOT / "tests" / "data" / "word" / "libreoffice-leaflet.docx"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        subprocess.run([shutil.which("soffice") or "soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                        str(source)], check=True, capture_output=True)  # fmt: skip
+        pages(out / f"{source.stem}.pdf", [1], "word-source", 0.9)
+        topic = out / "content" / "bone-signs.yaml"
+        leaflets = [sys.executable, "-m", "leaflets"]
+        subprocess.run([*leaflets, "import", str(source), "--out", str(topic)], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run([*leaflets, "build", str(topic), "--brand", "northfield", "--format", "pdf", "--out", tmp],
+                       check=True, cwd=ROOT, capture_output=True)  # fmt: skip
+        pages(out / "bone-signs.pdf", [1], "word-leaflet", 0.9)
+
+
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     web_pictures()
+    word_pictures()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
@@ -115,4 +132,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    web_pictures() if sys.argv[1:] == ["web"] else main()
+    {"web": web_pictures, "word": word_pictures}.get(sys.argv[1] if sys.argv[1:] else "", main)()

@@ -336,3 +336,51 @@ def starts_right_to_left(text: str, default: bool) -> bool:
         if kind in ("R", "AL"):
             return True
     return default
+
+
+def to_markup(text: Inline) -> str:
+    """Inline runs written back as the markup :func:`parse_inline` reads, every special character
+    escaped, so an imported or exported text reads back as the same runs. Where a style cannot be
+    written so that it reads back the same, it is dropped (italic, then bold, then the link, whose
+    address is then written after its words): words are never lost, only that styling."""
+    runs = merge_runs(text)
+    for keep in ((True, True, True), (True, True, False), (True, False, False)):
+        written = _write(runs, keep, 0)
+        wanted = merge_runs([replace(r, bold=r.bold and keep[1], italic=r.italic and keep[2]) for r in runs])
+        if parse_inline(written) == (wanted, []):
+            return written
+    return "".join(_escape(r.text) + (f" ({_escape(r.href)})" if r.href else "") for r in runs)
+
+
+_LAYERS = ("href", "bold", "italic")
+
+
+def _write(runs: Inline | list[Run], keep: tuple[bool, bool, bool], layer: int) -> str:
+    """Runs grouped by link, then bold, then italic, each group's markup around its words."""
+    if layer == len(_LAYERS):
+        return "".join(r.text if r.placeholder else _escape(r.text) for r in runs)
+    key = _LAYERS[layer]
+    out, group = [], []  # type: ignore[var-annotated]
+    for run in [*runs, None]:
+        if group and (run is None or getattr(run, key) != getattr(group[0], key)):
+            inner = _write(group, keep, layer + 1)
+            value = getattr(group[0], key)
+            body = inner.strip()
+            if value and keep[layer] and body:
+                lead, tail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+                mark = {"href": f"[{body}]({value})", "bold": f"**{body}**", "italic": f"*{body}*"}[key]
+                inner = lead + mark + tail
+            out.append(inner)
+            group = []
+        if run is not None:
+            group.append(run)
+    return "".join(out)
+
+
+#: What must be escaped for a text to read back as written: what opens or closes a span. A "("
+#: needs none, since the "]" that would make it a link's address is escaped itself.
+_MUST_ESCAPE = frozenset("\\*[]{}")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in _MUST_ESCAPE else ch for ch in text)

@@ -25,10 +25,12 @@ from leaflets.document import (
     QRCode,
     Quote,
     Section,
+    Table,
 )
 from leaflets.errors import UnhandledNode
 from leaflets.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.measure import Measurer
+from leaflets.slide_tables import TableSlice, plan_table, table_height
 from leaflets.strings import Strings
 
 BODY_PT = 24
@@ -75,6 +77,7 @@ class SlidePlan:
     qr: QRCode | None = None
     beside: bool = False  # picture slides: the text sits to the left of the picture
     context: str = ""  # the section a callout sits in: tells two callouts of the same title apart
+    table: TableSlice | None = None  # table slides: its rows on this slide; ``lines`` go under it
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ class Planner:
         for line in lines:
             pieces = [[replace(line, text=piece)] for piece in sentences(line.text)]
 
-            def cost(group: list[Line]) -> tuple[int, int, int]:
+            def cost(group: list[Line], line: Line = line) -> tuple[int, int, int]:
                 joined = replace(line, text=join_runs([x.text for x in group]))
                 return (self.height(joined, box) > box.height or words(group) > max_words, words(group), 0)
 
@@ -207,7 +210,9 @@ def scaled(lines: list[Line], size: float) -> list[Line]:
     return [replace(x, size=max(MIN_BODY_PT, min(top, round(x.size * size / BODY_PT)))) for x in lines]
 
 
-def _balanced(units: list[list[Line]], count: int, cost: Callable[[list[Line]], tuple[int, int, int]]) -> list[list[Line]]:
+def _balanced(
+    units: list[list[Line]], count: int, cost: Callable[[list[Line]], tuple[int, int, int]]
+) -> list[list[Line]]:
     """``units`` in ``count`` runs, in order, the worst run as good as it can be by ``cost``
     (a run that does not fit first, then items, then words), so continuations differ by at most
     one item."""
@@ -229,9 +234,7 @@ def _balanced(units: list[list[Line]], count: int, cost: Callable[[list[Line]], 
     for k in range(1, count + 1):
         row: dict[int, tuple[tuple[int, int, int], int]] = {}
         for j in range(k, n - (count - k) + 1):
-            options = [
-                (max(best[k - 1][i][0], cost_of(i, j)), i) for i in range(k - 1, j) if i in best[k - 1]
-            ]
+            options = [(max(best[k - 1][i][0], cost_of(i, j)), i) for i in range(k - 1, j) if i in best[k - 1]]
             row[j] = min(options)
         best.append(row)
     cuts, j = [], n
@@ -310,7 +313,9 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
                 if isinstance(node, Callout) and node.style == "urgent":
                     # what it is about: the section, or the topic when headings repeat
                     heading = plain(section.heading.text) if section.heading else part.title
-                    urgent += _urgent_summary(part.title if headings.count(heading) > 1 else heading, node, planner, say)
+                    urgent += _urgent_summary(
+                        part.title if headings.count(heading) > 1 else heading, node, planner, say
+                    )
     if urgent:
         slides += [SlidePlan("section", say["when_to_get_help"]), *urgent]
     return slides
@@ -377,6 +382,9 @@ def _section_slides(
                 said.append(Line((Run("— "), *node.by), size=MIN_BODY_PT))
             for page in planner.paginate(said, planner.box, max_words=LONG_PARAGRAPH_WORDS):
                 out.append(SlidePlan("quote", title, page, [node.notes] if node.notes else []))
+        elif isinstance(node, Table):
+            flush()
+            out += _table_slides(node, title, planner)
         elif isinstance(node, QRCode):
             flush()
             out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
@@ -415,6 +423,22 @@ def _urgent_summary(what: str, node: Callout, planner: Planner, say: Strings) ->
     title = f"{what}{say['label_colon']}{plain(node.title)}" if node.title else what
     pages = planner.paginate(shown, planner.callout_box) or [[]]
     return [SlidePlan("callout", title, page, notes if page is pages[0] else [], "urgent") for page in pages]
+
+
+def _table_slides(node: Table, title: str, planner: Planner) -> list[SlidePlan]:
+    """A real table, continued by rows on the next slides; its caption titles them, and its
+    note goes under the last rows if there is room, else on a slide of its own."""
+    heading = plain(node.caption) if node.caption else title
+    said = [node.notes] if node.notes else []
+    slices = plan_table(node, planner.m, planner.box.width, planner.box.height)
+    out = [SlidePlan("table", heading, notes=said if i == 0 else [], table=part) for i, part in enumerate(slices)]
+    if node.note:
+        note = Line(node.note, size=slices[-1].size)
+        if table_height(slices[-1]) + planner.height(note, planner.box) <= planner.box.height:
+            out[-1].lines.append(note)
+        else:
+            out += [SlidePlan("content", heading, page) for page in planner.paginate([note], planner.box)]
+    return out
 
 
 def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:

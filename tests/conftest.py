@@ -59,13 +59,17 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def pptx_slides(data: bytes) -> list[dict]:
-    """Title, all text, and notes of each slide, read back with python-pptx."""
+    """Title, all text (in text boxes and in table cells, row by row), and notes of each slide,
+    read back with python-pptx."""
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
     out = []
     for slide in prs.slides:
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        texts += [
+            cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells
+        ]
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else None
         out.append({"title": title, "text": "\n".join(texts), "notes": notes, "slide": slide})

@@ -59,6 +59,7 @@ def test_a_deck_on_the_brand_template_has_the_built_in_designs_slides(own_brand,
     built_in = pptx_slides((project / "a" / "bone-metastasis.pptx").read_bytes())
     templated = pptx_slides((project / "b" / "bone-metastasis.pptx").read_bytes())
     assert [s["title"] for s in templated] == [s["title"] for s in built_in]
+
     def words(slides: list[dict]) -> list[list[str]]:  # the built-in design's rule is an empty shape
         return [[line for line in s["text"].splitlines() if line] for s in slides]
 

@@ -107,7 +107,9 @@ def test_eight_items_become_four_and_four(write_topic):
     from leaflets.model import load_topic
 
     items = [f"sign number {i} to look out for" for i in range(1, 9)]
-    path = write_topic("title: Eight\nblocks:\n  - heading: Signs\n  - bullets:\n" + "".join(f"      - {i}\n" for i in items))
+    path = write_topic(
+        "title: Eight\nblocks:\n  - heading: Signs\n  - bullets:\n" + "".join(f"      - {i}\n" for i in items)
+    )
     brand = load_brand("default")
     slides = pptx_slides(render(compose(load_topic(path), brand, "deck"), "pptx", brand))
     signs = [s for s in slides if s["title"].startswith("Signs")]

@@ -17,7 +17,9 @@ def test_the_handout_has_every_word_of_every_slide_and_note(topic):
     for s in slides:
         for shape in s["slide"].shapes:
             if shape.has_text_frame:
-                missing += [p.text for p in shape.text_frame.paragraphs if p.text.strip("! ") and squash(p.text) not in text]
+                missing += [
+                    p.text for p in shape.text_frame.paragraphs if p.text.strip("! ") and squash(p.text) not in text
+                ]
         missing += [note for note in s["notes"].split("\n\n") if squash(note) not in text]
     assert missing == []
 

@@ -98,11 +98,7 @@ def test_the_talk_summary_keeps_each_first_aid_step_on_its_own_numbered_line(lib
     slides = pptx_slides((library / "output" / "know-the-signs.pptx").read_bytes())
     summary = help_slides(slides)
     paragraphs = [
-        p
-        for s in summary
-        for shape in s["slide"].shapes
-        if shape.has_text_frame
-        for p in shape.text_frame.paragraphs
+        p for s in summary for shape in s["slide"].shapes if shape.has_text_frame for p in shape.text_frame.paragraphs
     ]
     steps = [p.text for p in paragraphs if p.text.startswith(("Stay with them. Note the time", "Move things"))]
     assert len(steps) == 2, [p.text for p in paragraphs]

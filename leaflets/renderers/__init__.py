@@ -86,7 +86,13 @@ FORMATS: dict[str, Format] = {
         ),
         Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
         Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.slides_pdf"),
-        Format("handout", "-handout.pdf", "deck", "each slide with its speaker notes, A4 or Letter", "leaflets.renderers.handout_pdf"),
+        Format(
+            "handout",
+            "-handout.pdf",
+            "deck",
+            "each slide with its speaker notes, A4 or Letter",
+            "leaflets.renderers.handout_pdf",
+        ),
         Format(
             "handout-lines",
             "-handout-lines.pdf",
@@ -103,5 +109,6 @@ FORMATS: dict[str, Format] = {
             "leaflets.renderers.html_page",
             site="leaflets.renderers.html_site",
         ),
+        Format("docx", ".docx", "leaflet", "editable Word version for review", "leaflets.renderers.docx_word"),
     )
 }

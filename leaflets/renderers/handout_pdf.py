@@ -115,7 +115,9 @@ def _story(builder: LeafletBuilder, plans: list[SlidePlan], painter: SlidePainte
     return out
 
 
-def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None, lined: bool = False) -> Rendered:
+def render(
+    doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None, lined: bool = False
+) -> Rendered:
     """Write the handout: each slide with its notes, or (``lined``) three slides a page with lines."""
     plans = plan_slides(doc, brand)
     layout = load_layout("letter" if (brand.country or "").upper() in LETTER_COUNTRIES else "a4")

@@ -132,4 +132,3 @@ def _recolour_title(layout: Any, colour: tuple[int, int, int]) -> None:
 
 def _next_id(tree: Any) -> int:
     return max((int(el.get("id")) for el in tree.iter(qn("p:cNvPr"))), default=1) + 1
-

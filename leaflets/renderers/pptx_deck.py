@@ -38,6 +38,7 @@ from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_backdrop import overlap
 from leaflets.renderers.pptx_layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx_table import add_table
 from leaflets.renderers.pptx_template import TemplateProblem
 from leaflets.slides import (
     BODY_PT,
@@ -332,6 +333,18 @@ class DeckWriter:
     def draw_quote(self, plan: SlidePlan) -> None:
         """A quote: large and centred in the slide's body, its attribution under it."""
         self.draw_content(plan, centre=True)
+
+    def draw_table(self, plan: SlidePlan) -> None:
+        """The table where the body goes; a note under it takes the body's place below it."""
+        slide = self.add("content")
+        self.set_title(slide, plan.title, self.accent)
+        left, top, width, height = self.area()
+        end = add_table(self, slide, plan.table, left + INSET, top + INSET)  # type: ignore[arg-type]
+        body = self.current_body
+        if body is not None and plan.lines:
+            body.top, body.height = end, max(top + height - end, 0)
+            self.fill_text(body.text_frame, plan.lines, self.ink)
+        self.notes(slide, plan)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]

@@ -31,6 +31,7 @@ from leaflets.renderers.pdf_shaping import ShapedParagraph, word_wrap
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
+from leaflets.slide_tables import CELL_SIDE, CELL_TOP
 from leaflets.slides import (
     DRAFT_BAND,
     LINE_SPACING,
@@ -187,6 +188,39 @@ class SlidePainter:
     def draw_quote(self, plan: SlidePlan) -> None:
         """A quote: large and centred in the slide's body, its attribution under it."""
         self.draw_content(plan, centre=True)
+
+    def draw_table(self, plan: SlidePlan) -> None:
+        """The planned rows as a tagged table (TH scope Column, TD), with the note under it."""
+        part = plan.table
+        assert part is not None
+        self.title(plan.title, self.accent)
+        lefts = [MARGIN + 7 + sum(part.widths[:i]) for i in range(len(part.widths))]
+        if self.rtl:  # the first column at the right edge
+            lefts = [PAGE[0] - left - w for left, w in zip(lefts, part.widths, strict=True)]
+        y = PAGE[1] - BODY_TOP - 7
+        grid = ([part.header] if part.header else []) + list(part.rows)
+        with element(self.c, "Table"):
+            for r, row in enumerate(grid):
+                header = r == 0 and part.header is not None
+                ink = readable_on(self.brand.primary, WHITE) if header else self.ink
+                style = self.style(part.size, ink, bold=header)
+                cells = [self.paragraph(text, style) for text in row]
+                heights = [
+                    c.wrapOn(self.c, w - 2 * CELL_SIDE, PAGE[1])[1] for c, w in zip(cells, part.widths, strict=True)
+                ]
+                height = max(part.heights[r], max(heights) + 2 * CELL_TOP)
+                with furniture(self.c):
+                    if header:
+                        self.fill(self.brand.primary, (MARGIN + 7, y - height, sum(part.widths), height))
+                    self.c.setStrokeColor(rgb(tint(self.ink, 0.35)))
+                    self.c.line(MARGIN + 7, y - height, MARGIN + 7 + sum(part.widths), y - height)
+                with element(self.c, "TR"):
+                    for cell, left in zip(cells, lefts, strict=True):
+                        with element(self.c, "TH" if header else "TD"):
+                            cell.drawOn(self.c, left + CELL_SIDE, y - CELL_TOP - cell.height)
+                y -= height
+        if plan.lines:
+            self.text(plan.lines, MARGIN + 7, y - 10, self.width - 14, self.ink)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
