@@ -127,6 +127,17 @@ class _Identity:
             self.codes.setdefault(key, topic.file)
         return found
 
+    def claim(self, record: dict[str, Any], file: str) -> bool:
+        """Take an unchanged topic's id and code as its manifest record gives them; False when an
+        earlier topic holds either (then the topic is read, and its error said as always)."""
+        key = (record["code"], record["language"])
+        if record["id"] in self.ids or (record["code"] and key in self.codes):
+            return False
+        self.ids[record["id"]] = file
+        if record["code"]:
+            self.codes[key] = file
+        return True
+
 
 def approved_elsewhere(code: str, path: Path) -> str | None:
     """The other topic file that ``code`` was approved for, if it still exists and still has it."""
@@ -181,7 +192,7 @@ def run(
     validation and governance rules that every run applies. With several brands, each
     brand's files go to ``out_dir/BRAND``.
     """
-    from leaflets import pipeline
+    from leaflets import pipeline, uptodate
     from leaflets.manifest import open_manifest
     from leaflets.model import load_topic
 
@@ -203,10 +214,24 @@ def run(
     work: list[tuple[TopicResult, Job]] = []
     today = _dt.date.today()
     loaded: dict[str, tuple[Topic, Path]] = {}
+    current = uptodate.Current(manifests, owned, today) if out_dir is not None and not force else None
+    unread: dict[str, tuple[str, Path]] = {}  # topics current without reading them: id -> (file, path)
     failed_files: set[Path] = set()
     refused: list[Path] = []
+    all_options = tuple(options or [Options()])
+    made_by = [tuple(f for f in formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
+    contexts = (
+        [uptodate.context(m, all_options, b, checks) if m else None for m, b in zip(made_by, brands, strict=True)]
+        if current
+        else []
+    )
     for path in find_topics(sources, refused=refused):
         name = display(path)
+        held = current.records(pipeline.owner_of(path), contexts) if current else None
+        if held and identity.claim(held[0], name):
+            _unchanged(report, held, brands, outs, contexts, name)
+            unread[held[0]["id"]] = (name, path)
+            continue
         try:
             topic = load_topic(path, name)
             problems = identity.check(topic, path)
@@ -237,13 +262,24 @@ def run(
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
+    topic_files = {**{k: v for k, (v, _) in unread.items()}, **{k: t.file for k, (t, _) in loaded.items()}}
+    talk_made = [tuple(f for f in deck_formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
+    talk_contexts = (
+        [uptodate.context(m, (Options(),), b, checks) if m else None for m, b in zip(talk_made, brands, strict=True)]
+        if current
+        else []
+    )
     for path in find_topics(sources, talks=True, refused=refused) if deck_formats else []:
         name = display(path)
+        held = current.records(pipeline.owner_of(path), talk_contexts) if current else None
+        if held and held[0]["id"] not in topic_files:
+            _unchanged(report, held, brands, outs, talk_contexts, name)
+            continue
         try:
-            talk, parts = _talk(path, name, loaded, failed_files)
-            if talk.id in loaded:
+            talk, parts = _talk(path, name, loaded, {k: p for k, (_, p) in unread.items()}, failed_files)
+            if talk.id in topic_files:
                 raise LeafletsError(
-                    [Diagnostic(name, None, "id", f"{talk.id!r} is also the id of {loaded[talk.id][0].file}")]
+                    [Diagnostic(name, None, "id", f"{talk.id!r} is also the id of {topic_files[talk.id]}")]
                 )
         except LeafletsError as exc:
             report.results.append(TopicResult(name, failed=True))
@@ -292,6 +328,7 @@ def run(
         manifest = manifests[job.brand]
         if manifest is not None:
             _update(manifest, outcome.manifest)
+            _remember(manifest, job.owner, outcome.record)
         events.finished(result.file, outcome)
     if out_dir is not None:
         _sites(report, formats, brands, outs, manifests, {pipeline.owner_of(j.path): j.topic for _, j in work})
@@ -328,6 +365,32 @@ def _sites(
             _update(manifest, done.manifest)
 
 
+def _unchanged(
+    report: Report, held: list[dict[str, Any]], brands: list[Brand], outs: list[Path | None],
+    contexts: list[str | None], name: str,
+) -> None:  # fmt: skip
+    """Report a topic (or talk) whose records say it is current, as a build that drew nothing would."""
+    from leaflets.uptodate import diagnostics
+
+    records = iter(held)
+    for brand, out, ctx in zip(brands, outs, contexts, strict=True):
+        if ctx is None or out is None:
+            continue
+        record = next(records)
+        report.results.append(TopicResult(name, record["id"], brand.slug))
+        report.skipped += [out / output for output in record["outputs"]]
+    report.diagnostics += dict.fromkeys(d for record in held for d in diagnostics(record))
+
+
+def _remember(manifest: Manifest, owner: str, record: dict[str, Any] | None) -> None:
+    """Keep what a good build read, for the next run's no-op; a failed one keeps nothing."""
+    if record is None:
+        manifest.owners.pop(owner, None)
+        return
+    manifest.stamps.update(record.pop("stamps"))
+    manifest.owners[owner] = record
+
+
 def _by_owner(manifest: Manifest) -> dict[str, dict[str, Made]]:
     grouped: dict[str, dict[str, Made]] = {}
     for name, made in manifest.entries.items():
@@ -354,6 +417,7 @@ def _withdraw_all(
             done = JobResult()
             withdraw(out, manifest.entries, owner_of(path), name, done, why)
             _update(manifest, done.manifest)
+            manifest.owners.pop(owner_of(path), None)
             report.diagnostics += done.diagnostics
 
 
@@ -386,6 +450,7 @@ def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[
         done = JobResult()
         withdraw(out, manifest.entries, owner, display(Path(owner)), done, "its topic file is gone")
         _update(manifest, done.manifest)
+        manifest.owners.pop(owner, None)
         report.diagnostics += done.diagnostics
 
 
@@ -394,11 +459,13 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
     deck is one error naming the brand and file (its brand's other formats and the other brands
     still build), and kinds of slide that fall back are one warning per brand. ``describe`` adds
     what the template provides, for ``check``. Returns the indexes of brands without decks."""
+    broken: set[int] = set()
+    if all(brand.deck_template is None for brand in brands):
+        return broken  # nothing to open: python-pptx need not be imported
     from leaflets.renderers.pptx_deck import template_error
     from leaflets.renderers.pptx_layouts import describe_plan, fallback_warning, open_presentation
     from leaflets.renderers.pptx_template import TemplateProblem
 
-    broken: set[int] = set()
     for index, brand in enumerate(brands):
         if brand.deck_template is None:
             continue
@@ -418,14 +485,15 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
 
 
 def _talk(
-    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], failed: set[Path]
+    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], unread: dict[str, Path], failed: set[Path]
 ) -> tuple[Any, list[tuple[Topic, Path]]]:
-    """A talk and its topics, each cut to the sections the talk uses."""
+    """A talk and its topics, each cut to the sections the talk uses; ``unread`` topics (current,
+    so not read this run) are read when the talk needs them."""
     from leaflets.model import load_topic
     from leaflets.talk import find_topic_files, load_talk, select_sections
 
     talk = load_talk(path, name)
-    others = find_topic_files(path, loaded)
+    others = {**find_topic_files(path, loaded), **unread}
     parts, problems = [], []
     for part in talk.parts:
         if part.topic_id in loaded:

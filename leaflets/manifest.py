@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from leaflets import __version__
 from leaflets.atomic import write_atomic
@@ -94,12 +95,20 @@ class Made:
 
 @dataclass
 class Manifest:
+    """The files in one output folder, and per topic (or talk) file what its last good build read
+    (``leaflets.uptodate``), so an unchanged topic is known to be current without parsing it."""
+
     folder: Path
     entries: dict[str, Made] = field(default_factory=dict)
+    owners: dict[str, dict[str, Any]] = field(default_factory=dict)  # owner -> uptodate record
+    stamps: dict[str, list[Any]] = field(default_factory=dict)  # input file -> [size, mtime_ns, sha256]
 
     def save(self) -> None:
         files = {name: asdict(made) for name, made in sorted(self.entries.items())}
-        write_atomic(self.folder / MANIFEST_FILE, json.dumps({"format": FORMAT, "files": files}, indent=1).encode())
+        used = {path for record in self.owners.values() for path in record["inputs"]}
+        stamps = {path: stamp for path, stamp in sorted(self.stamps.items()) if path in used}
+        data = {"format": FORMAT, "files": files, "owners": dict(sorted(self.owners.items())), "stamps": stamps}
+        write_atomic(self.folder / MANIFEST_FILE, json.dumps(data, indent=None, separators=(",", ":")).encode())
 
 
 def open_manifest(folder: Path) -> Manifest:
@@ -111,9 +120,27 @@ def open_manifest(folder: Path) -> Manifest:
         entries = {name: Made(**fields) for name, fields in files.items() if _plain_name(name)}
         if not all(isinstance(v, (str, int)) for made in entries.values() for v in asdict(made).values()):
             entries = {}
+        owners, stamps = _records(data, entries)
     except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        entries = {}
-    return Manifest(folder, entries)
+        entries, owners, stamps = {}, {}, {}
+    return Manifest(folder, entries, owners, stamps)
+
+
+def _records(data: dict[str, Any], entries: dict[str, Made]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The up-to-date records, only when every one is well formed (anything else: parse every topic)."""
+    owners, stamps = data.get("owners", {}), data.get("stamps", {})
+    if not entries or not isinstance(owners, dict) or not isinstance(stamps, dict):
+        return {}, {}
+    from leaflets.uptodate import well_formed
+
+    if not all(isinstance(o, str) and well_formed(r) for o, r in owners.items()):
+        return {}, {}
+    if not all(
+        isinstance(s, list) and len(s) == 3 and isinstance(s[0], int) and isinstance(s[1], int) and isinstance(s[2], str)
+        for s in stamps.values()
+    ):
+        return {}, {}
+    return owners, stamps
 
 
 def _plain_name(name: object) -> bool:
