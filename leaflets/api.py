@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from leaflets.pipeline import Job, JobResult
 
 TOPIC_SUFFIXES = (".yaml", ".yml")
+#: Talk files live in a ``talks/`` folder beside the topics they draw from.
+TALKS_FOLDER = "talks"
 NOT_TOPICS = ("glossary.yaml", "register.yaml")
 
 
@@ -79,12 +81,14 @@ def display(path: Path) -> str:
         return str(path)
 
 
+def is_talk(path: Path) -> bool:
+    return TALKS_FOLDER in path.parts[:-1]
+
+
 def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path] | None = None) -> list[Path]:
     """Topic files under ``sources`` (or, with ``talks``, the talk files in their ``talks/``
     folders); names starting with ``_`` or ``.`` are neither. A link that leads out of the
     folder being read is not followed: it goes to ``refused``."""
-    from leaflets.talk import is_talk
-
     found: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -163,6 +167,11 @@ def load_brands(specs: list[str]) -> list[Brand]:
     """Brands named, as folders, files or globs such as 'templates/brands/*'."""
     from leaflets.brand import load_brand
 
+    return [load_brand(spec) for spec in expand_brands(specs)]
+
+
+def expand_brands(specs: list[str]) -> list[str]:
+    """Brand specs with globs expanded into the folders they match, each once."""
     expanded: list[str] = []
     for spec in specs:
         if any(ch in spec for ch in "*?["):
@@ -172,7 +181,7 @@ def load_brands(specs: list[str]) -> list[Brand]:
             expanded += matches
         else:
             expanded.append(spec)
-    return [load_brand(spec) for spec in dict.fromkeys(expanded)]
+    return list(dict.fromkeys(expanded))
 
 
 def run(
@@ -192,14 +201,25 @@ def run(
     validation and governance rules that every run applies. With several brands, each
     brand's files go to ``out_dir/BRAND``.
     """
-    from leaflets import pipeline, uptodate
+    from leaflets import uptodate
     from leaflets.manifest import open_manifest
-    from leaflets.model import load_topic
 
     events = events or Events()
-    brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
+    today = _dt.date.today()
+    specs = expand_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
+    all_options = tuple(options or [Options()])
+    key = None
+    if out_dir is not None and not force and not any(FORMATS[f].site for f in formats):
+        key = uptodate.run_key(sources, formats, specs, all_options, checks)
+        if (done := _noop(out_dir, key, sources, formats, today, events)) is not None:
+            return done
+    from leaflets import pipeline
+    from leaflets.brand import load_brand
+
+    brands = [load_brand(spec) for spec in specs]
     report = Report(diagnostics=[w for b in brands for w in b.warnings])
     untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
+    run_wide = list(report.diagnostics)  # a no-op says these again
     outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     for index in untemplated:  # its decks from earlier builds must not stay, as if current
@@ -212,13 +232,11 @@ def run(
     owned = [_by_owner(m) if m is not None else {} for m in manifests]
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
-    today = _dt.date.today()
     loaded: dict[str, tuple[Topic, Path]] = {}
     current = uptodate.Current(manifests, owned, today) if out_dir is not None and not force else None
     unread: dict[str, tuple[str, Path]] = {}  # topics current without reading them: id -> (file, path)
     failed_files: set[Path] = set()
     refused: list[Path] = []
-    all_options = tuple(options or [Options()])
     made_by = [tuple(f for f in formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
     contexts = (
         [uptodate.context(m, all_options, b, checks) if m else None for m, b in zip(made_by, brands, strict=True)]
@@ -229,10 +247,12 @@ def run(
         name = display(path)
         held = current.records(pipeline.owner_of(path), contexts) if current else None
         if held and identity.claim(held[0], name):
-            _unchanged(report, held, brands, outs, contexts, name)
+            _unchanged(report, held, [b.slug for b in brands], outs, contexts, name)
             unread[held[0]["id"]] = (name, path)
             continue
         try:
+            from leaflets.model import load_topic
+
             topic = load_topic(path, name)
             problems = identity.check(topic, path)
             if problems:
@@ -263,7 +283,9 @@ def run(
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
     topic_files = {**{k: v for k, (v, _) in unread.items()}, **{k: t.file for k, (t, _) in loaded.items()}}
-    talk_made = [tuple(f for f in deck_formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
+    talk_made = [
+        tuple(f for f in deck_formats if f != "pptx" or index not in untemplated) for index in range(len(brands))
+    ]
     talk_contexts = (
         [uptodate.context(m, (Options(),), b, checks) if m else None for m, b in zip(talk_made, brands, strict=True)]
         if current
@@ -273,7 +295,7 @@ def run(
         name = display(path)
         held = current.records(pipeline.owner_of(path), talk_contexts) if current else None
         if held and held[0]["id"] not in topic_files:
-            _unchanged(report, held, brands, outs, talk_contexts, name)
+            _unchanged(report, held, [b.slug for b in brands], outs, talk_contexts, name)
             continue
         try:
             talk, parts = _talk(path, name, loaded, {k: p for k, (_, p) in unread.items()}, failed_files)
@@ -336,8 +358,80 @@ def run(
         for manifest in manifests:
             if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
                 manifest.save()
+        if key is not None and out_dir is not None and out_dir.is_dir() and not untemplated:
+            _save_run(out_dir, key, brands, outs, contexts, talk_contexts, run_wide)
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
+    return report
+
+
+def _save_run(
+    out_dir: Path, key: str, brands: list[Brand], outs: list[Path | None], contexts: list[str | None],
+    talk_contexts: list[str | None], found: list[Diagnostic],
+) -> None:  # fmt: skip
+    """What the next run needs to know, before loading any brand, that nothing changed."""
+    from leaflets.brand import brand_candidates
+    from leaflets.uptodate import save_run
+
+    records = [
+        {"slug": b.slug, "out": str(o), "topics": c or "", "talks": t or ""}
+        for b, o, c, t in zip(brands, outs, contexts, talk_contexts, strict=True)
+    ]
+    inputs = [f for b in brands for f in (*b.files, *brand_candidates(b))]
+    save_run(out_dir, key, records, inputs, found)
+
+
+def _noop(
+    out_dir: Path, key: str, sources: list[Path], formats: list[str], today: _dt.date, events: Events
+) -> Report | None:
+    """The report of a build with nothing to do, found without loading a brand or reading a topic:
+    the last run's question, brand files, topic files, records and outputs are all unchanged.
+    None when anything differs: then the build goes the whole way."""
+    from leaflets.manifest import open_manifest
+    from leaflets.uptodate import Current, open_run
+
+    run = open_run(out_dir, key)
+    if run is None:
+        return None
+    outs = [Path(b["out"]) for b in run["brands"]]
+    slugs = [b["slug"] for b in run["brands"]]
+    manifests = [open_manifest(out) for out in outs]
+    current = Current(list(manifests), [_by_owner(m) for m in manifests], today)
+    report = Report(diagnostics=[Diagnostic(*d) for d in run["diagnostics"]])
+    identity = _Identity()
+    refused: list[Path] = []
+    topics = find_topics(sources, refused=refused)
+    deck = any(FORMATS[f].target == "deck" for f in formats)
+    talks = find_topics(sources, talks=True, refused=refused) if deck else []
+    found = {os.path.abspath(p) for p in [*topics, *talks]}
+    folders = [os.path.abspath(s) for s in sources if s.is_dir()]
+    for manifest in manifests:  # a topic whose file is gone: its files must be withdrawn
+        for owner in {made.owner for made in manifest.entries.values()} - found:
+            if any(Path(owner).is_relative_to(f) for f in folders) and not Path(owner).exists():
+                return None
+    if refused or any(
+        any(name.endswith(".part") or ".part-" in name for name in os.listdir(o)) for o in outs if o.is_dir()
+    ):
+        return None
+    for kind, paths in (("topics", topics), ("talks", talks)):
+        contexts = [b[kind] or None for b in run["brands"]]
+        for path in paths:
+            name = display(path)
+            held = current.records(os.path.abspath(path), contexts)
+            if held is None:
+                return None
+            if kind == "topics" and not identity.claim(held[0], name):
+                return None
+            if kind == "talks" and held[0]["id"] in identity.ids:
+                return None
+            _unchanged(report, held, slugs, outs, contexts, name)
+    events.started(0)
+    for manifest, stamps in zip(manifests, current.stamps, strict=True):
+        if stamps.refreshed:
+            try:
+                manifest.save()
+            except WriteError as exc:
+                report.diagnostics += exc.diagnostics
     return report
 
 
@@ -366,18 +460,18 @@ def _sites(
 
 
 def _unchanged(
-    report: Report, held: list[dict[str, Any]], brands: list[Brand], outs: list[Path | None],
+    report: Report, held: list[dict[str, Any]], slugs: list[str], outs: list[Path | None],
     contexts: list[str | None], name: str,
 ) -> None:  # fmt: skip
     """Report a topic (or talk) whose records say it is current, as a build that drew nothing would."""
     from leaflets.uptodate import diagnostics
 
     records = iter(held)
-    for brand, out, ctx in zip(brands, outs, contexts, strict=True):
+    for slug, out, ctx in zip(slugs, outs, contexts, strict=True):
         if ctx is None or out is None:
             continue
         record = next(records)
-        report.results.append(TopicResult(name, record["id"], brand.slug))
+        report.results.append(TopicResult(name, record["id"], slug))
         report.skipped += [out / output for output in record["outputs"]]
     report.diagnostics += dict.fromkeys(d for record in held for d in diagnostics(record))
 

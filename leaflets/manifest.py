@@ -136,7 +136,11 @@ def _records(data: dict[str, Any], entries: dict[str, Made]) -> tuple[dict[str, 
     if not all(isinstance(o, str) and well_formed(r) for o, r in owners.items()):
         return {}, {}
     if not all(
-        isinstance(s, list) and len(s) == 3 and isinstance(s[0], int) and isinstance(s[1], int) and isinstance(s[2], str)
+        isinstance(s, list)
+        and len(s) == 3
+        and isinstance(s[0], int)
+        and isinstance(s[1], int)
+        and isinstance(s[2], str)
         for s in stamps.values()
     ):
         return {}, {}

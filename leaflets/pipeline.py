@@ -13,13 +13,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leaflets.atomic import WriteError
 from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, internal_error
 from leaflets.manifest import Made
-from leaflets.model import Topic
 from leaflets.renderers import Options
+
+if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op build never does
+    from leaflets.model import Topic
 
 #: Brands of the current run, set before workers start (they inherit it when forked).
 BRANDS: list[Any] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import os
 import time
 from collections.abc import Iterable
@@ -51,7 +52,8 @@ def stamp(path: Path) -> list[Any]:
 
 def context(formats: Iterable[str], options: Iterable[Any], brand: Any, checks: bool) -> str:
     """What decides a topic's files besides the files it reads."""
-    settings = (tool_digest(), tuple(formats), tuple(options), brand.slug, brand.files, checks, os.getcwd())
+    files = [str(f) for f in brand.files]
+    settings = (tool_digest(), tuple(formats), tuple(options), brand.slug, files, checks, os.getcwd())
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:32]
 
 
@@ -96,12 +98,45 @@ def diagnostics(record: dict[str, Any]) -> list[Diagnostic]:
     return [Diagnostic(*d) for d in record["diagnostics"]]
 
 
+class Stamps:
+    """Recorded stamps of input files, each file looked at once: unchanged when its size and time
+    are the same, or, touched since, its bytes."""
+
+    def __init__(self, known: dict[str, list[Any]]):
+        self.known = known
+        self.refreshed = False  # a touched file's new time was noted: worth saving
+        self._same: dict[str, bool] = {}
+
+    def unchanged(self, path: str) -> bool:
+        if path not in self._same:
+            self._same[path] = self._compare(path)
+        return self._same[path]
+
+    def _compare(self, path: str) -> bool:
+        old = self.known.get(path)
+        if old is None:
+            return False
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return bool(old[2] == "missing")
+        if stat.st_size != old[0]:
+            return False
+        if stat.st_mtime_ns == old[1]:
+            return True
+        if file_digest(Path(path)) != old[2]:
+            return False
+        self.known[path] = stamp(Path(path))  # the same bytes, touched: next time the time will do
+        self.refreshed = True
+        return True
+
+
 class Current:
     """The records of one run's output folders, and their input files looked at once each."""
 
     def __init__(self, manifests: list[Manifest | None], owned: list[dict[str, dict[str, Made]]], today: _dt.date):
         self.manifests, self.owned, self.today = manifests, owned, today.isoformat()
-        self._same: dict[tuple[int, str], bool] = {}
+        self.stamps = [Stamps(m.stamps if m is not None else {}) for m in manifests]
 
     def records(self, owner: str, contexts: list[str | None]) -> list[dict[str, Any]] | None:
         """The record of ``owner`` in every folder it builds to (a None context: none there), when
@@ -117,33 +152,59 @@ class Current:
                 return None
             if held["until"] is not None and held["until"] < self.today:
                 return None  # past its review date: the whole path refuses it and withdraws its files
-            if not all(self._unchanged(index, path) for path in held["inputs"]):
+            if not all(self.stamps[index].unchanged(path) for path in held["inputs"]):
                 return None
             if not all(made.intact(manifest.folder / name) for name, made in files.items()):
                 return None
             found.append(held)
         return found or None
 
-    def _unchanged(self, index: int, path: str) -> bool:
-        key = (index, path)
-        if key not in self._same:
-            self._same[key] = self._compare(self.manifests[index], path)  # type: ignore[arg-type]
-        return self._same[key]
 
-    @staticmethod
-    def _compare(manifest: Manifest, path: str) -> bool:
-        old = manifest.stamps.get(path)
-        if old is None:
-            return False
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return old[2] == "missing"
-        if stat.st_size != old[0]:
-            return False
-        if stat.st_mtime_ns == old[1]:
-            return True
-        if file_digest(Path(path)) != old[2]:
-            return False
-        manifest.stamps[path] = stamp(Path(path))  # the same bytes, touched: next time the time will do
-        return True
+#: Beside the manifests, in the folder a build writes to: what the last run was asked and found.
+RUN_FILE = ".leaflets-run.json"
+
+
+def run_key(sources: list[Path], formats: list[str], specs: list[str], options: Iterable[Any], checks: bool) -> str:
+    """The question a build answers: the same question, with every file unchanged, has the same answer."""
+    asked = ([os.path.abspath(s) for s in sources], formats, specs, tuple(options), checks, os.getcwd())
+    return hashlib.sha256(repr((tool_digest(), asked)).encode()).hexdigest()[:32]
+
+
+def save_run(
+    folder: Path, key: str, brands: list[dict[str, Any]], inputs: Iterable[Path], found: Iterable[Diagnostic]
+) -> None:
+    """Record a build's brands (their output folders, files and contexts) and its run-wide findings."""
+    from leaflets.atomic import write_atomic
+
+    paths = sorted({os.path.abspath(p) for p in inputs})
+    data = {
+        "key": key,
+        "brands": brands,
+        "stamps": {p: stamp(Path(p)) for p in paths},
+        "diagnostics": [[d.file, d.line, d.field, d.message, d.level, d.kind] for d in found],
+    }
+    write_atomic(folder / RUN_FILE, json.dumps(data, separators=(",", ":")).encode())
+
+
+def open_run(folder: Path, key: str) -> dict[str, Any] | None:
+    """The last run's record when it answered the same question and its brands' files are unchanged."""
+    from leaflets.manifest import MAX_BYTES
+    from leaflets.safe_files import UnsafeFile, read_limited
+
+    try:
+        data = json.loads(read_limited(folder / RUN_FILE, MAX_BYTES))
+        if data.get("key") != key:
+            return None
+        brands, stamps, found = data["brands"], data["stamps"], data["diagnostics"]
+        shapes = [isinstance(b, dict) and all(isinstance(b.get(k), str) for k in BRAND_KEYS) for b in brands]
+        if not (all(shapes) and isinstance(stamps, dict) and all(isinstance(d, list) and len(d) == 6 for d in found)):
+            return None
+        if not all(isinstance(v, list) and len(v) == 3 for v in stamps.values()):
+            return None
+    except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return data if all(map(Stamps(stamps).unchanged, stamps)) else None
+
+
+#: Per brand of a run: its slug, its output folder, and the contexts of its topics and talks.
+BRAND_KEYS = ("slug", "out", "topics", "talks")
