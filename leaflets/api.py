@@ -100,7 +100,8 @@ def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path
                     if name.endswith(TOPIC_SUFFIXES) and not name.startswith((".", "_")) and name not in NOT_TOPICS:
                         if is_talk(path) != talks:
                             continue
-                        if path.resolve().is_relative_to(top):
+                        # os.walk follows no folder links: only a file link can lead out
+                        if not os.path.islink(path) or path.resolve().is_relative_to(top):
                             found.append(path)
                         elif refused is not None:
                             refused.append(path)
@@ -403,7 +404,8 @@ def _noop(
     topics = find_topics(sources, refused=refused)
     deck = any(FORMATS[f].target == "deck" for f in formats)
     talks = find_topics(sources, talks=True, refused=refused) if deck else []
-    found = {os.path.abspath(p) for p in [*topics, *talks]}
+    owners = {path: os.path.abspath(path) for path in [*topics, *talks]}
+    found = set(owners.values())
     folders = [os.path.abspath(s) for s in sources if s.is_dir()]
     for manifest in manifests:  # a topic whose file is gone: its files must be withdrawn
         for owner in {made.owner for made in manifest.entries.values()} - found:
@@ -417,7 +419,7 @@ def _noop(
         contexts = [b[kind] or None for b in run["brands"]]
         for path in paths:
             name = display(path)
-            held = current.records(os.path.abspath(path), contexts)
+            held = current.records(owners[path], contexts)
             if held is None:
                 return None
             if kind == "topics" and not identity.claim(held[0], name):

@@ -105,9 +105,11 @@ class Manifest:
 
     def save(self) -> None:
         files = {name: asdict(made) for name, made in sorted(self.entries.items())}
-        used = {path for record in self.owners.values() for path in record["inputs"]}
-        stamps = {path: stamp for path, stamp in sorted(self.stamps.items()) if path in used}
-        data = {"format": FORMAT, "files": files, "owners": dict(sorted(self.owners.items())), "stamps": stamps}
+        inputs = sorted({path for record in self.owners.values() for path in record["inputs"]})
+        number = {path: n for n, path in enumerate(inputs)}  # a record names its inputs by number: a smaller file
+        owners = {o: {**r, "inputs": [number[p] for p in r["inputs"]]} for o, r in sorted(self.owners.items())}
+        stamps = [[path, *self.stamps.get(path, [-2, -2, ""])] for path in inputs]
+        data = {"format": FORMAT, "files": files, "owners": owners, "stamps": stamps}
         write_atomic(self.folder / MANIFEST_FILE, json.dumps(data, indent=None, separators=(",", ":")).encode())
 
 
@@ -118,7 +120,7 @@ def open_manifest(folder: Path) -> Manifest:
         data = json.loads(read_limited(folder / MANIFEST_FILE, MAX_BYTES))
         files = data["files"] if data.get("format") == FORMAT else {}
         entries = {name: Made(**fields) for name, fields in files.items() if _plain_name(name)}
-        if not all(isinstance(v, (str, int)) for made in entries.values() for v in asdict(made).values()):
+        if not all(isinstance(v, (str, int)) for made in entries.values() for v in vars(made).values()):
             entries = {}
         owners, stamps = _records(data, entries)
     except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -128,23 +130,29 @@ def open_manifest(folder: Path) -> Manifest:
 
 def _records(data: dict[str, Any], entries: dict[str, Made]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """The up-to-date records, only when every one is well formed (anything else: parse every topic)."""
-    owners, stamps = data.get("owners", {}), data.get("stamps", {})
-    if not entries or not isinstance(owners, dict) or not isinstance(stamps, dict):
+    owners, table = data.get("owners", {}), data.get("stamps", [])
+    if not entries or not isinstance(owners, dict) or not isinstance(table, list):
+        return {}, {}
+    if not all(
+        isinstance(s, list) and len(s) == 4 and isinstance(s[0], str) and type(s[1]) is int and type(s[2]) is int
+        and isinstance(s[3], str)
+        for s in table
+    ):  # fmt: skip
         return {}, {}
     from leaflets.uptodate import well_formed
 
-    if not all(isinstance(o, str) and well_formed(r) for o, r in owners.items()):
-        return {}, {}
-    if not all(
-        isinstance(s, list)
-        and len(s) == 3
-        and isinstance(s[0], int)
-        and isinstance(s[1], int)
-        and isinstance(s[2], str)
-        for s in stamps.values()
-    ):
-        return {}, {}
-    return owners, stamps
+    paths = [s[0] for s in table]
+    named = {}
+    for owner, record in owners.items():
+        numbers = record.get("inputs") if isinstance(record, dict) else None
+        if not isinstance(owner, str) or not isinstance(numbers, list):
+            return {}, {}
+        if not all(type(n) is int and 0 <= n < len(paths) for n in numbers):
+            return {}, {}
+        named[owner] = {**record, "inputs": [paths[n] for n in numbers]}
+        if not well_formed(named[owner]):
+            return {}, {}
+    return named, {s[0]: s[1:] for s in table}
 
 
 def _plain_name(name: object) -> bool:
