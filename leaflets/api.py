@@ -75,10 +75,11 @@ class Events:
 
 def display(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it, as users typed it."""
-    try:  # not resolved: a link is shown under its own name
-        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
-    except ValueError:
-        return str(path)
+    here, full = os.getcwd(), os.path.abspath(path)  # not resolved: a link is shown under its own name
+    if full == here:
+        return "."
+    inside = full.startswith(here.rstrip(os.sep) + os.sep)
+    return full[len(here.rstrip(os.sep)) + 1 :] if inside else str(path)
 
 
 def is_talk(path: Path) -> bool:

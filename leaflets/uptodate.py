@@ -32,12 +32,13 @@ _KEYS = {"inputs": list, "context": str, "until": (str, type(None)), "id": str, 
 
 def well_formed(record: object) -> bool:
     """Whether a record read from a manifest (a file anyone could edit) has the shape we write."""
-    return (
-        isinstance(record, dict)
-        and all(isinstance(record.get(k), t) for k, t in _KEYS.items())
-        and all(isinstance(p, str) for p in record["inputs"] + record["outputs"])
-        and all(isinstance(d, list) and len(d) == 6 for d in record["diagnostics"])
-    )
+    if not isinstance(record, dict):
+        return False
+    for key, kind in _KEYS.items():
+        if not isinstance(record.get(key), kind):
+            return False
+    strings = record["inputs"] + record["outputs"]
+    return all(type(p) is str for p in strings) and all(type(d) is list and len(d) == 6 for d in record["diagnostics"])
 
 
 def stamp(path: Path) -> list[Any]:
