@@ -187,3 +187,15 @@ def test_a_no_op_still_refuses_a_topic_whose_review_date_passed_since(project, r
         not (project / "output" / "living-well.pdf").exists() and not (project / "output" / "living-well.pptx").exists()
     )
     assert (project / "output" / "palliative-care.pdf").exists()  # the others stay current
+
+
+def test_a_changed_source_makes_its_unchanged_translation_stale_on_the_next_build(project, runner):
+    (project / "content" / "pl").mkdir()
+    shutil.copy(CONTENT / "pl" / "palliative-care.yaml", project / "content" / "pl" / "palliative-care.yaml")
+    first = build(runner, "--brand", "northfield", "-f", "pdf")
+    assert "changed since this was translated" not in first.output
+    assert "0 files written" in build(runner, "--brand", "northfield", "-f", "pdf").output
+    source = project / "content" / "palliative-care.yaml"
+    source.write_text(source.read_text().replace("blocks:", "blocks:\n  - text: A new first line.", 1))
+    again = runner.invoke(main, ["build", "--brand", "northfield", "-f", "pdf", "--verbose"])
+    assert "palliative-care.yaml changed since this was translated" in again.output
