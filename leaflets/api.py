@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -463,7 +463,7 @@ def _sites(
 
 
 def _unchanged(
-    report: Report, held: list[dict[str, Any]], slugs: list[str], outs: list[Path | None],
+    report: Report, held: list[dict[str, Any]], slugs: list[str], outs: Sequence[Path | None],
     contexts: list[str | None], name: str,
 ) -> None:  # fmt: skip
     """Report a topic (or talk) whose records say it is current, as a build that drew nothing would."""

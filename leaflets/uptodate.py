@@ -26,8 +26,10 @@ from leaflets.manifest import Made, Manifest, file_digest, tool_digest
 #: A file changed this close to when it was read may change again within the same tick of the
 #: file system's clock, keeping size and time: its record holds no time, so its bytes are compared.
 RECENT_NS = 2_000_000_000
-_KEYS = {"inputs": list, "context": str, "until": (str, type(None)), "id": str, "code": (str, type(None)),
-         "language": str, "diagnostics": list, "outputs": list}  # fmt: skip
+_KEYS: dict[str, type | tuple[type, ...]] = {
+    "inputs": list, "context": str, "until": (str, type(None)), "id": str, "code": (str, type(None)),
+    "language": str, "diagnostics": list, "outputs": list,
+}  # fmt: skip
 
 
 def well_formed(record: object) -> bool:
@@ -149,7 +151,7 @@ class Current:
                 continue
             held = manifest.owners.get(owner) if manifest is not None else None
             files = self.owned[index].get(owner, {})
-            if held is None or held["context"] != ctx or not files:
+            if manifest is None or held is None or held["context"] != ctx or not files:
                 return None
             if held["until"] is not None and held["until"] < self.today:
                 return None  # past its review date: the whole path refuses it and withdraws its files
