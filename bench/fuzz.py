@@ -310,8 +310,9 @@ def problems_of(exc: LeafletsError, file: str) -> list[str]:
 
 def check_load(path: Path) -> tuple[str, list[str]]:
     """Load one case as ``leaflets check`` would: ``("ok" | "refused", problems)``."""
+    from leaflets.api import is_talk
     from leaflets.model import load_topic
-    from leaflets.talk import is_talk, load_talk
+    from leaflets.talk import load_talk
 
     name = str(path)
     try:

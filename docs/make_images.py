@@ -2,7 +2,7 @@
 and web pages (Chromium through Playwright).
 
 Run from the repository root: ``python docs/make_images.py``. Needs the test extras, soffice and
-chromium; ``python docs/make_images.py web`` makes only the web pictures.
+chromium; ``python docs/make_images.py web`` (or ``word``) makes only the web (or Word import) pictures.
 """
 
 from __future__ import annotations
@@ -77,9 +77,26 @@ def web_pictures() -> None:
             browser.close()
 
 
+def word_pictures() -> None:
+    """A Word leaflet (saved by LibreOffice, from the tests) beside the leaflet imported from it."""
+    source = ROOT / "tests" / "data" / "word" / "libreoffice-leaflet.docx"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        subprocess.run([shutil.which("soffice") or "soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                        str(source)], check=True, capture_output=True)  # fmt: skip
+        pages(out / f"{source.stem}.pdf", [1], "word-source", 0.9)
+        topic = out / "content" / "bone-signs.yaml"
+        leaflets = [sys.executable, "-m", "leaflets"]
+        subprocess.run([*leaflets, "import", str(source), "--out", str(topic)], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run([*leaflets, "build", str(topic), "--brand", "northfield", "--format", "pdf", "--out", tmp],
+                       check=True, cwd=ROOT, capture_output=True)  # fmt: skip
+        pages(out / "bone-signs.pdf", [1], "word-leaflet", 0.9)
+
+
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     web_pictures()
+    word_pictures()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
@@ -95,20 +112,24 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            pages(out / "bone-metastasis.pdf", [1, 6, 4], "slide-bone", 0.6)
+            from pptx import Presentation
+
+            titles = [s.shapes.title.text_frame.text for s in Presentation(deck).slides]
+            content = next(i for i, t in enumerate(titles, 1) if t.startswith("Signs to look out for"))
+            urgent = next(i for i, t in enumerate(titles, 1) if t.startswith("Urgent: "))
+            pages(out / "bone-metastasis.pdf", [1, content, urgent], "slide-bone", 0.6)
             bengali = build("bn/bone-metastasis", "northfield", "pptx", out, name="bone-metastasis-bn")
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(bengali)],
                            check=True, capture_output=True)  # fmt: skip
-            pages(out / "bone-metastasis-bn.pdf", [3, 6], "slide-bn", 0.6)
+            pages(out / "bone-metastasis-bn.pdf", [3, urgent - 1], "slide-bn", 0.6)  # needs a Bengali font
             talk = build("talks/know-the-signs", "northfield", "pptx", out)
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(talk)],
                            check=True, capture_output=True)  # fmt: skip
-            from pptx import Presentation
-
             titles = [s.shapes.title.text_frame.text for s in Presentation(talk).slides]
-            wanted = [2, titles.index("Urgent: Pressure on the spinal cord") + 1, next(i for i, t in enumerate(titles, 1) if t.startswith("When to get help"))]
+            urgent = next(i for i, t in enumerate(titles, 1) if t.startswith("Urgent: Pressure on the spinal cord"))
+            wanted = [2, urgent, titles.index("When to get help") + 2]  # the first slide after the divider
             pages(out / "know-the-signs.pdf", wanted, "slide-talk", 0.6)
 
 
 if __name__ == "__main__":
-    web_pictures() if sys.argv[1:] == ["web"] else main()
+    {"web": web_pictures, "word": word_pictures}.get(sys.argv[1] if sys.argv[1:] else "", main)()

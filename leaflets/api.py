@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from leaflets.pipeline import Job, JobResult
 
 TOPIC_SUFFIXES = (".yaml", ".yml")
+#: Talk files live in a ``talks/`` folder beside the topics they draw from.
+TALKS_FOLDER = "talks"
 NOT_TOPICS = ("glossary.yaml", "register.yaml")
 
 
@@ -73,18 +75,21 @@ class Events:
 
 def display(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it, as users typed it."""
-    try:  # not resolved: a link is shown under its own name
-        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
-    except ValueError:
-        return str(path)
+    here, full = os.getcwd(), os.path.abspath(path)  # not resolved: a link is shown under its own name
+    if full == here:
+        return "."
+    inside = full.startswith(here.rstrip(os.sep) + os.sep)
+    return full[len(here.rstrip(os.sep)) + 1 :] if inside else str(path)
+
+
+def is_talk(path: Path) -> bool:
+    return TALKS_FOLDER in path.parts[:-1]
 
 
 def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path] | None = None) -> list[Path]:
     """Topic files under ``sources`` (or, with ``talks``, the talk files in their ``talks/``
     folders); names starting with ``_`` or ``.`` are neither. A link that leads out of the
     folder being read is not followed: it goes to ``refused``."""
-    from leaflets.talk import is_talk
-
     found: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -96,7 +101,8 @@ def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path
                     if name.endswith(TOPIC_SUFFIXES) and not name.startswith((".", "_")) and name not in NOT_TOPICS:
                         if is_talk(path) != talks:
                             continue
-                        if path.resolve().is_relative_to(top):
+                        # os.walk follows no folder links: only a file link can lead out
+                        if not os.path.islink(path) or path.resolve().is_relative_to(top):
                             found.append(path)
                         elif refused is not None:
                             refused.append(path)
@@ -127,6 +133,17 @@ class _Identity:
             self.codes.setdefault(key, topic.file)
         return found
 
+    def claim(self, record: dict[str, Any], file: str) -> bool:
+        """Take an unchanged topic's id and code as its manifest record gives them; False when an
+        earlier topic holds either (then the topic is read, and its error said as always)."""
+        key = (record["code"], record["language"])
+        if record["id"] in self.ids or (record["code"] and key in self.codes):
+            return False
+        self.ids[record["id"]] = file
+        if record["code"]:
+            self.codes[key] = file
+        return True
+
 
 def approved_elsewhere(code: str, path: Path) -> str | None:
     """The other topic file that ``code`` was approved for, if it still exists and still has it."""
@@ -148,10 +165,35 @@ def approved_elsewhere(code: str, path: Path) -> str | None:
     return display(other) if isinstance(data, dict) and str(data.get("code")) == code else None
 
 
-def load_brands(specs: list[str]) -> list[Brand]:
-    """Brands named, as folders, files or globs such as 'templates/brands/*'."""
+@dataclass
+class Brands:
+    """The brands a run asked for: those that loaded, and why the others did not."""
+
+    loaded: list[Brand]
+    problems: list[Diagnostic]
+    failed: list[str]  # the specs of brands that did not load
+    several: bool  # more than one was asked for: each builds into its own folder
+
+
+def load_brands(specs: list[str]) -> Brands:
+    """The brands ``specs`` name (globs already expanded). A brand that does not load is
+    reported and left out, so the other brands still build."""
     from leaflets.brand import load_brand
 
+    found = Brands([], [], [], len(specs) > 1)
+    for spec in specs:
+        try:
+            found.loaded.append(load_brand(spec))
+        except LeafletsError as exc:
+            found.problems += [d if d.file else replace(d, file=f"brand {spec}") for d in exc.diagnostics]
+            found.failed.append(spec)
+    if not found.loaded:
+        raise LeafletsError(found.problems)
+    return found
+
+
+def expand_brands(specs: list[str]) -> list[str]:
+    """Brand specs with globs expanded into the folders they match, each once."""
     expanded: list[str] = []
     for spec in specs:
         if any(ch in spec for ch in "*?["):
@@ -161,7 +203,7 @@ def load_brands(specs: list[str]) -> list[Brand]:
             expanded += matches
         else:
             expanded.append(spec)
-    return [load_brand(spec) for spec in dict.fromkeys(expanded)]
+    return list(dict.fromkeys(expanded))
 
 
 def run(
@@ -181,15 +223,27 @@ def run(
     validation and governance rules that every run applies. With several brands, each
     brand's files go to ``out_dir/BRAND``.
     """
-    from leaflets import pipeline
+    from leaflets import uptodate
     from leaflets.manifest import open_manifest
-    from leaflets.model import load_topic
 
     events = events or Events()
-    brands = load_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
-    report = Report(diagnostics=[w for b in brands for w in b.warnings])
+    today = _dt.date.today()
+    specs = expand_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
+    all_options = tuple(options or [Options()])
+    key = None
+    if out_dir is not None and not force and not any(FORMATS[f].site for f in formats):
+        key = uptodate.run_key(sources, formats, specs, all_options, checks)
+        if (done := _noop(out_dir, key, sources, formats, today, events)) is not None:
+            return done
+    from leaflets import pipeline
+
+    asked = load_brands(specs)
+    brands = asked.loaded
+    report = Report(diagnostics=[*asked.problems, *(w for b in brands for w in b.warnings)])
+    report.results += [TopicResult(f"brand {spec}", brand=spec, failed=True) for spec in asked.failed]
     untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
-    outs = [None if out_dir is None else (out_dir / b.slug if len(brands) > 1 else out_dir) for b in brands]
+    run_wide = list(report.diagnostics)  # a no-op says these again
+    outs = [None if out_dir is None else (out_dir / b.slug if asked.several else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     for index in untemplated:  # its decks from earlier builds must not stay, as if current
         _withdraw_decks(report, outs[index], manifests[index], display(brands[index].deck_template))
@@ -201,13 +255,27 @@ def run(
     owned = [_by_owner(m) if m is not None else {} for m in manifests]
     identity = _Identity()
     work: list[tuple[TopicResult, Job]] = []
-    today = _dt.date.today()
     loaded: dict[str, tuple[Topic, Path]] = {}
+    current = uptodate.Current(manifests, owned, today) if out_dir is not None and not force else None
+    unread: dict[str, tuple[str, Path]] = {}  # topics current without reading them: id -> (file, path)
     failed_files: set[Path] = set()
     refused: list[Path] = []
+    made_by = [tuple(f for f in formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
+    contexts = (
+        [uptodate.context(m, all_options, b, checks) if m else None for m, b in zip(made_by, brands, strict=True)]
+        if current
+        else []
+    )
     for path in find_topics(sources, refused=refused):
         name = display(path)
+        held = current.records(pipeline.owner_of(path), contexts) if current else None
+        if held and identity.claim(held[0], name):
+            _unchanged(report, held, [b.slug for b in brands], outs, contexts, name)
+            unread[held[0]["id"]] = (name, path)
+            continue
         try:
+            from leaflets.model import load_topic
+
             topic = load_topic(path, name)
             problems = identity.check(topic, path)
             if problems:
@@ -237,13 +305,26 @@ def run(
             )  # fmt: skip
             work.append((TopicResult(name, topic.id, brand.slug), job))
     deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
+    topic_files = {**{k: v for k, (v, _) in unread.items()}, **{k: t.file for k, (t, _) in loaded.items()}}
+    talk_made = [
+        tuple(f for f in deck_formats if f != "pptx" or index not in untemplated) for index in range(len(brands))
+    ]
+    talk_contexts = (
+        [uptodate.context(m, (Options(),), b, checks) if m else None for m, b in zip(talk_made, brands, strict=True)]
+        if current
+        else []
+    )
     for path in find_topics(sources, talks=True, refused=refused) if deck_formats else []:
         name = display(path)
+        held = current.records(pipeline.owner_of(path), talk_contexts) if current else None
+        if held and held[0]["id"] not in topic_files:
+            _unchanged(report, held, [b.slug for b in brands], outs, talk_contexts, name)
+            continue
         try:
-            talk, parts = _talk(path, name, loaded, failed_files)
-            if talk.id in loaded:
+            talk, parts = _talk(path, name, loaded, {k: p for k, (_, p) in unread.items()}, failed_files)
+            if talk.id in topic_files:
                 raise LeafletsError(
-                    [Diagnostic(name, None, "id", f"{talk.id!r} is also the id of {loaded[talk.id][0].file}")]
+                    [Diagnostic(name, None, "id", f"{talk.id!r} is also the id of {topic_files[talk.id]}")]
                 )
         except LeafletsError as exc:
             report.results.append(TopicResult(name, failed=True))
@@ -292,6 +373,7 @@ def run(
         manifest = manifests[job.brand]
         if manifest is not None:
             _update(manifest, outcome.manifest)
+            _remember(manifest, job.owner, outcome.record)
         events.finished(result.file, outcome)
     if out_dir is not None:
         _sites(report, formats, brands, outs, manifests, {pipeline.owner_of(j.path): j.topic for _, j in work})
@@ -299,8 +381,81 @@ def run(
         for manifest in manifests:
             if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
                 manifest.save()
+        if key is not None and out_dir is not None and out_dir.is_dir() and not untemplated and not asked.failed:
+            _save_run(out_dir, key, brands, outs, contexts, talk_contexts, run_wide)
     except WriteError as exc:
         report.diagnostics += exc.diagnostics
+    return report
+
+
+def _save_run(
+    out_dir: Path, key: str, brands: list[Brand], outs: list[Path | None], contexts: list[str | None],
+    talk_contexts: list[str | None], found: list[Diagnostic],
+) -> None:  # fmt: skip
+    """What the next run needs to know, before loading any brand, that nothing changed."""
+    from leaflets.brand import brand_candidates
+    from leaflets.uptodate import save_run
+
+    records = [
+        {"slug": b.slug, "out": str(o), "topics": c or "", "talks": t or ""}
+        for b, o, c, t in zip(brands, outs, contexts, talk_contexts, strict=True)
+    ]
+    inputs = [f for b in brands for f in (*b.files, *brand_candidates(b))]
+    save_run(out_dir, key, records, inputs, found)
+
+
+def _noop(
+    out_dir: Path, key: str, sources: list[Path], formats: list[str], today: _dt.date, events: Events
+) -> Report | None:
+    """The report of a build with nothing to do, found without loading a brand or reading a topic:
+    the last run's question, brand files, topic files, records and outputs are all unchanged.
+    None when anything differs: then the build goes the whole way."""
+    from leaflets.manifest import open_manifest
+    from leaflets.uptodate import Current, open_run
+
+    run = open_run(out_dir, key)
+    if run is None:
+        return None
+    outs = [Path(b["out"]) for b in run["brands"]]
+    slugs = [b["slug"] for b in run["brands"]]
+    manifests = [open_manifest(out) for out in outs]
+    current = Current(list(manifests), [_by_owner(m) for m in manifests], today)
+    report = Report(diagnostics=[Diagnostic(*d) for d in run["diagnostics"]])
+    identity = _Identity()
+    refused: list[Path] = []
+    topics = find_topics(sources, refused=refused)
+    deck = any(FORMATS[f].target == "deck" for f in formats)
+    talks = find_topics(sources, talks=True, refused=refused) if deck else []
+    owners = {path: os.path.abspath(path) for path in [*topics, *talks]}
+    found = set(owners.values())
+    folders = [os.path.abspath(s) for s in sources if s.is_dir()]
+    for manifest in manifests:  # a topic whose file is gone: its files must be withdrawn
+        for owner in {made.owner for made in manifest.entries.values()} - found:
+            if any(Path(owner).is_relative_to(f) for f in folders) and not Path(owner).exists():
+                return None
+    if refused or any(
+        any(name.endswith(".part") or ".part-" in name for name in os.listdir(o)) for o in outs if o.is_dir()
+    ):
+        return None
+    for kind, paths in (("topics", topics), ("talks", talks)):
+        contexts = [b[kind] or None for b in run["brands"]]
+        for path in paths:
+            name = display(path)
+            held = current.records(owners[path], contexts)
+            if held is None:
+                return None
+            if kind == "topics" and not identity.claim(held[0], name):
+                return None
+            if kind == "talks" and held[0]["id"] in identity.ids:
+                return None
+            _unchanged(report, held, slugs, outs, contexts, name)
+    events.started(0)
+    for manifest, stamps in zip(manifests, current.stamps, strict=True):
+        if stamps.refreshed:
+            try:
+                manifest.save()
+            except WriteError as exc:
+                report.diagnostics += exc.diagnostics
     return report
 
 
@@ -326,6 +481,32 @@ def _sites(
                 continue
             report.written += done.written
             _update(manifest, done.manifest)
+
+
+def _unchanged(
+    report: Report, held: list[dict[str, Any]], slugs: list[str], outs: Sequence[Path | None],
+    contexts: list[str | None], name: str,
+) -> None:  # fmt: skip
+    """Report a topic (or talk) whose records say it is current, as a build that drew nothing would."""
+    from leaflets.uptodate import diagnostics
+
+    records = iter(held)
+    for slug, out, ctx in zip(slugs, outs, contexts, strict=True):
+        if ctx is None or out is None:
+            continue
+        record = next(records)
+        report.results.append(TopicResult(name, record["id"], slug))
+        report.skipped += [out / output for output in record["outputs"]]
+    report.diagnostics += dict.fromkeys(d for record in held for d in diagnostics(record))
+
+
+def _remember(manifest: Manifest, owner: str, record: dict[str, Any] | None) -> None:
+    """Keep what a good build read, for the next run's no-op; a failed one keeps nothing."""
+    if record is None:
+        manifest.owners.pop(owner, None)
+        return
+    manifest.stamps.update(record.pop("stamps"))
+    manifest.owners[owner] = record
 
 
 def _by_owner(manifest: Manifest) -> dict[str, dict[str, Made]]:
@@ -354,6 +535,7 @@ def _withdraw_all(
             done = JobResult()
             withdraw(out, manifest.entries, owner_of(path), name, done, why)
             _update(manifest, done.manifest)
+            manifest.owners.pop(owner_of(path), None)
             report.diagnostics += done.diagnostics
 
 
@@ -386,6 +568,7 @@ def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[
         done = JobResult()
         withdraw(out, manifest.entries, owner, display(Path(owner)), done, "its topic file is gone")
         _update(manifest, done.manifest)
+        manifest.owners.pop(owner, None)
         report.diagnostics += done.diagnostics
 
 
@@ -394,11 +577,13 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
     deck is one error naming the brand and file (its brand's other formats and the other brands
     still build), and kinds of slide that fall back are one warning per brand. ``describe`` adds
     what the template provides, for ``check``. Returns the indexes of brands without decks."""
+    broken: set[int] = set()
+    if all(brand.deck_template is None for brand in brands):
+        return broken  # nothing to open: python-pptx need not be imported
     from leaflets.renderers.pptx_deck import template_error
     from leaflets.renderers.pptx_layouts import describe_plan, fallback_warning, open_presentation
     from leaflets.renderers.pptx_template import TemplateProblem
 
-    broken: set[int] = set()
     for index, brand in enumerate(brands):
         if brand.deck_template is None:
             continue
@@ -418,14 +603,15 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
 
 
 def _talk(
-    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], failed: set[Path]
+    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], unread: dict[str, Path], failed: set[Path]
 ) -> tuple[Any, list[tuple[Topic, Path]]]:
-    """A talk and its topics, each cut to the sections the talk uses."""
+    """A talk and its topics, each cut to the sections the talk uses; ``unread`` topics (current,
+    so not read this run) are read when the talk needs them."""
     from leaflets.model import load_topic
     from leaflets.talk import find_topic_files, load_talk, select_sections
 
     talk = load_talk(path, name)
-    others = find_topic_files(path, loaded)
+    others = {**find_topic_files(path, loaded), **unread}
     parts, problems = [], []
     for part in talk.parts:
         if part.topic_id in loaded:

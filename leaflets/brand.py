@@ -152,6 +152,13 @@ def brand_folder(spec: str) -> Path:
     return _unknown(spec)
 
 
+def brand_candidates(brand: Brand) -> list[Path]:
+    """Files that, added or removed, would change what the brand is (its own brand files) or which
+    folder its name finds (a project's templates over the shipped ones): a no-op build checks them."""
+    folders = [brand.folder, *(d / "brands" / brand.folder.name for d in template_dirs())]
+    return [folder / name for folder in folders for name in (BRAND_FILE, EXTRAS_FILE)]
+
+
 def load_brand(spec: str = "default") -> Brand:
     """Load, merge and check a brand; raise BrandError naming each problem's file and line."""
     return _load(brand_folder(spec), ())

@@ -72,6 +72,18 @@ class Quote(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Table(Node):
+    """Rows of cells that read across: a dose schedule, who to call when. ``header`` names the
+    columns (a reader of a stacked or spoken table hears it before each cell); every row has as
+    many cells as the header."""
+
+    caption: Inline | None
+    header: tuple[Inline, ...] | None
+    rows: tuple[tuple[Inline, ...], ...]
+    note: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Figure(Node):
     path: Path
     alt: str

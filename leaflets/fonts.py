@@ -148,6 +148,48 @@ def deck_metrics_font() -> Path:
     return _installed_variable(DECK_METRICS_FAMILY)
 
 
+def deck_family() -> FontFiles:
+    """Arimo as four static fonts, for PDFs of slides that wrap every line where PowerPoint and
+    LibreOffice wrap the deck's Arial. fontpkg-arimo ships variable fonts, which reportlab draws
+    only at their default weight, so the bold and italic instances are cut once and cached."""
+    from leaflets.resources import cache_dir
+
+    folder = _package_dir(DECK_METRICS_FAMILY)
+    if folder is None:  # pragma: no cover - the package depends on it
+        raise RuntimeError(f"{install_hint(DECK_METRICS_FAMILY)} is needed: it is a dependency of leaflets")
+    upright, italic = deck_metrics_font(), folder / "Arimo-Italic[wght].ttf"
+    paths = {}
+    for style, source, weight in (
+        ("Regular", upright, 400), ("Bold", upright, 700), ("Italic", italic, 400), ("BoldItalic", italic, 700)
+    ):  # fmt: skip
+        stat = source.stat()
+        path = cache_dir() / "fonts" / f"{DECK_METRICS_FAMILY}-{style}-{stat.st_size}-{stat.st_mtime_ns}-1.ttf"
+        if not path.is_file():
+            _instance(source, weight, style, path)
+        paths[style] = path
+    return FontFiles(DECK_METRICS_FAMILY, paths["Regular"], paths["Bold"], paths["Italic"], paths["BoldItalic"])
+
+
+def _instance(source: Path, weight: int, style: str, path: Path) -> None:
+    """Write the static instance of a variable font at ``weight``, named for its ``style`` (PDF
+    viewers tell embedded fonts apart by name), whole or not at all."""
+    import os
+    import tempfile
+
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    font = instantiateVariableFont(TTFont(source), {"wght": weight}, updateFontNames=False)
+    family = DECK_METRICS_FAMILY
+    for record, value in ((2, style), (4, f"{family} {style}"), (6, f"{family}-{style}")):
+        font["name"].setName(value, record, 3, 1, 0x409)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(handle)
+    font.save(temp)
+    os.replace(temp, path)
+
+
 def install_hint(family: str) -> str:
     return f"pip install fontpkg-{_slug(family).replace('_', '-')}"
 

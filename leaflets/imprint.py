@@ -3,35 +3,8 @@ the same way by every output: the PDF's back page and footer, and the web page's
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
-
 from leaflets.document import Document
-
-#: Query parameters that only track a click: never printed.
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl)$", re.I)
-
-
-def short_url(url: str) -> str:
-    """What to print for a link: no scheme, no ``www.``, no tracking parameters, no trailing slash.
-
-    The link itself keeps the exact address; this is only what a reader sees and types.
-    """
-    lowered = url.lower()
-    for prefix in ("mailto:", "tel:"):
-        if lowered.startswith(prefix):
-            return url[len(prefix) :]
-    parts = urlsplit(url if "://" in url else "//" + url)
-    host = parts.netloc
-    if host.lower().startswith("www.") and host.count(".") >= 2:
-        host = host[4:]
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
-    shown = host + parts.path.rstrip("/")
-    if query:
-        shown += "?" + query
-    if parts.fragment:
-        shown += "#" + parts.fragment
-    return shown
+from leaflets.inline import short_url
 
 
 def about_lines(doc: Document) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from leaflets.schema import check_url
 
@@ -37,7 +38,51 @@ def parse_inline(source: str) -> tuple[Inline, list[str]]:
     """Split ``source`` into styled runs; also return problems such as unsafe links."""
     problems: list[str] = []
     runs = _parse(source, Run(""), problems)
-    return merge_runs(runs), problems
+    return merge_runs([piece for run in runs for piece in _autolink(run)]), problems
+
+
+#: A bare web address typed in running text (a trailing full stop or bracket is the sentence's).
+BARE_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]", re.I)
+
+
+def _autolink(run: Run) -> list[Run]:
+    """A bare address becomes a link, shown in its short form; the link keeps the exact address."""
+    if run.href or run.placeholder or not BARE_ADDRESS.search(run.text):
+        return [run]
+    out, at = [], 0
+    for match in BARE_ADDRESS.finditer(run.text):
+        url = match.group() if "://" in match.group() else "https://" + match.group()
+        if check_url(url):
+            continue
+        out += [replace(run, text=run.text[at : match.start()]), replace(run, text=short_url(url), href=url)]
+        at = match.end()
+    return [*out, replace(run, text=run.text[at:])]
+
+
+#: Query parameters that only track a click: never printed.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl)$", re.I)
+
+
+def short_url(url: str) -> str:
+    """What to print for a link: no scheme, no ``www.``, no tracking parameters, no trailing slash.
+
+    The link itself keeps the exact address; this is only what a reader sees and types.
+    """
+    lowered = url.lower()
+    for prefix in ("mailto:", "tel:"):
+        if lowered.startswith(prefix):
+            return url[len(prefix) :]
+    parts = urlsplit(url if "://" in url else "//" + url)
+    host = parts.netloc
+    if host.lower().startswith("www.") and host.count(".") >= 2:
+        host = host[4:]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    shown = host + parts.path.rstrip("/")
+    if query:
+        shown += "?" + query
+    if parts.fragment:
+        shown += "#" + parts.fragment
+    return shown
 
 
 def _parse(source: str, style: Run, problems: list[str]) -> list[Run]:
@@ -291,3 +336,51 @@ def starts_right_to_left(text: str, default: bool) -> bool:
         if kind in ("R", "AL"):
             return True
     return default
+
+
+def to_markup(text: Inline) -> str:
+    """Inline runs written back as the markup :func:`parse_inline` reads, every special character
+    escaped, so an imported or exported text reads back as the same runs. Where a style cannot be
+    written so that it reads back the same, it is dropped (italic, then bold, then the link, whose
+    address is then written after its words): words are never lost, only that styling."""
+    runs = merge_runs(text)
+    for keep in ((True, True, True), (True, True, False), (True, False, False)):
+        written = _write(runs, keep, 0)
+        wanted = merge_runs([replace(r, bold=r.bold and keep[1], italic=r.italic and keep[2]) for r in runs])
+        if parse_inline(written) == (wanted, []):
+            return written
+    return "".join(_escape(r.text) + (f" ({_escape(r.href)})" if r.href else "") for r in runs)
+
+
+_LAYERS = ("href", "bold", "italic")
+
+
+def _write(runs: Inline | list[Run], keep: tuple[bool, bool, bool], layer: int) -> str:
+    """Runs grouped by link, then bold, then italic, each group's markup around its words."""
+    if layer == len(_LAYERS):
+        return "".join(r.text if r.placeholder else _escape(r.text) for r in runs)
+    key = _LAYERS[layer]
+    out, group = [], []  # type: ignore[var-annotated]
+    for run in [*runs, None]:
+        if group and (run is None or getattr(run, key) != getattr(group[0], key)):
+            inner = _write(group, keep, layer + 1)
+            value = getattr(group[0], key)
+            body = inner.strip()
+            if value and keep[layer] and body:
+                lead, tail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+                mark = {"href": f"[{body}]({value})", "bold": f"**{body}**", "italic": f"*{body}*"}[key]
+                inner = lead + mark + tail
+            out.append(inner)
+            group = []
+        if run is not None:
+            group.append(run)
+    return "".join(out)
+
+
+#: What must be escaped for a text to read back as written: what opens or closes a span. A "("
+#: needs none, since the "]" that would make it a link's address is escaped itself.
+_MUST_ESCAPE = frozenset("\\*[]{}")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in _MUST_ESCAPE else ch for ch in text)

@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leaflets.color import RGB, WHITE, contrast, to_hex
+
+if TYPE_CHECKING:
+    from leaflets.brand import Brand
 
 #: WCAG 1.4.11: graphics need 3:1 against adjacent colours.
 NON_TEXT_CONTRAST = 3.0
@@ -71,3 +75,11 @@ def choose_logo(variants: tuple[Path, ...], background: RGB, where: str = "the b
         )
         return LogoChoice(best, False, advice)
     return LogoChoice(on_white, True, advice)
+
+
+def small_logo(brand: Brand) -> Path | None:
+    """The logo variant that stands out on the brand's background on its own, for the small mark
+    repeated on every content slide; None when only a plate would make one stand out."""
+    variants = brand.logos or ((brand.logo,) if brand.logo else ())
+    choice = choose_logo(variants, brand.background, "content slides")
+    return choice.path if choice and not choice.plate and not choice.warning else None

@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from leaflets import __version__
 from leaflets.atomic import write_atomic
@@ -94,12 +95,22 @@ class Made:
 
 @dataclass
 class Manifest:
+    """The files in one output folder, and per topic (or talk) file what its last good build read
+    (``leaflets.uptodate``), so an unchanged topic is known to be current without parsing it."""
+
     folder: Path
     entries: dict[str, Made] = field(default_factory=dict)
+    owners: dict[str, dict[str, Any]] = field(default_factory=dict)  # owner -> uptodate record
+    stamps: dict[str, list[Any]] = field(default_factory=dict)  # input file -> [size, mtime_ns, sha256]
 
     def save(self) -> None:
         files = {name: asdict(made) for name, made in sorted(self.entries.items())}
-        write_atomic(self.folder / MANIFEST_FILE, json.dumps({"format": FORMAT, "files": files}, indent=1).encode())
+        inputs = sorted({path for record in self.owners.values() for path in record["inputs"]})
+        number = {path: n for n, path in enumerate(inputs)}  # a record names its inputs by number: a smaller file
+        owners = {o: {**r, "inputs": [number[p] for p in r["inputs"]]} for o, r in sorted(self.owners.items())}
+        stamps = [[path, *self.stamps.get(path, [-2, -2, ""])] for path in inputs]
+        data = {"format": FORMAT, "files": files, "owners": owners, "stamps": stamps}
+        write_atomic(self.folder / MANIFEST_FILE, json.dumps(data, indent=None, separators=(",", ":")).encode())
 
 
 def open_manifest(folder: Path) -> Manifest:
@@ -109,11 +120,39 @@ def open_manifest(folder: Path) -> Manifest:
         data = json.loads(read_limited(folder / MANIFEST_FILE, MAX_BYTES))
         files = data["files"] if data.get("format") == FORMAT else {}
         entries = {name: Made(**fields) for name, fields in files.items() if _plain_name(name)}
-        if not all(isinstance(v, (str, int)) for made in entries.values() for v in asdict(made).values()):
+        if not all(isinstance(v, (str, int)) for made in entries.values() for v in vars(made).values()):
             entries = {}
+        owners, stamps = _records(data, entries)
     except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        entries = {}
-    return Manifest(folder, entries)
+        entries, owners, stamps = {}, {}, {}
+    return Manifest(folder, entries, owners, stamps)
+
+
+def _records(data: dict[str, Any], entries: dict[str, Made]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """The up-to-date records, only when every one is well formed (anything else: parse every topic)."""
+    owners, table = data.get("owners", {}), data.get("stamps", [])
+    if not entries or not isinstance(owners, dict) or not isinstance(table, list):
+        return {}, {}
+    if not all(
+        isinstance(s, list) and len(s) == 4 and isinstance(s[0], str) and type(s[1]) is int and type(s[2]) is int
+        and isinstance(s[3], str)
+        for s in table
+    ):  # fmt: skip
+        return {}, {}
+    from leaflets.uptodate import well_formed
+
+    paths = [s[0] for s in table]
+    named = {}
+    for owner, record in owners.items():
+        numbers = record.get("inputs") if isinstance(record, dict) else None
+        if not isinstance(owner, str) or not isinstance(numbers, list):
+            return {}, {}
+        if not all(type(n) is int and 0 <= n < len(paths) for n in numbers):
+            return {}, {}
+        named[owner] = {**record, "inputs": [paths[n] for n in numbers]}
+        if not well_formed(named[owner]):
+            return {}, {}
+    return named, {s[0]: s[1:] for s in table}
 
 
 def _plain_name(name: object) -> bool:

@@ -13,13 +13,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leaflets.atomic import WriteError
-from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, internal_error
+from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, RenderError, internal_error
 from leaflets.manifest import Made
-from leaflets.model import Topic
 from leaflets.renderers import Options
+
+if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op build never does
+    from leaflets.model import Topic
 
 #: Brands of the current run, set before workers start (they inherit it when forked).
 BRANDS: list[Any] = []
@@ -59,6 +61,7 @@ class Output:
     target: Path
     stem: str
     key: str
+    files: tuple[Path, ...]  # the files the key hashes
 
 
 @dataclass
@@ -69,6 +72,7 @@ class JobResult:
     skipped: list[Path] = field(default_factory=list)
     manifest: dict[str, Made | None] = field(default_factory=dict)  # None: no longer there
     metrics: dict[str, Any] = field(default_factory=dict)
+    record: dict[str, Any] | None = None  # what a good build read (leaflets.uptodate), for the next run
 
 
 _GLOSSARIES: dict[Path, Any] = {}
@@ -110,8 +114,9 @@ def run_job(job: Job) -> JobResult:
     """Build (or check) one topic for one brand; never raises."""
     result = JobResult()
     file = file_of(job)
+    planned: list[Output] = []
     try:
-        _run(job, result)
+        planned = _run(job, result)
     except WriteError as exc:  # the disk's fault: what is there stays
         result.failed = True
         result.diagnostics += exc.diagnostics
@@ -126,7 +131,21 @@ def run_job(job: Job) -> JobResult:
     result.diagnostics = [
         d if d.file else Diagnostic(file, d.line, d.field, d.message, d.level) for d in result.diagnostics
     ]
+    if planned and not result.failed:
+        result.record = _record(job, planned, result.diagnostics)
     return result
+
+
+def _record(job: Job, planned: list[Output], found: list[Diagnostic]) -> dict[str, Any]:
+    """What the next run needs to know this job's files are current without reading its topic."""
+    from leaflets import uptodate
+
+    sources = _sources(job)
+    inputs = [f for output in planned for f in output.files] + uptodate.governance_inputs(sources)
+    warnings = [*(job.topic.warnings if job.talk is None else ()), *found]
+    ctx = uptodate.context(job.formats, job.options, BRANDS[job.brand], job.checks)
+    names = [output.target.name for output in planned]
+    return uptodate.record(inputs, ctx, [t for t, _ in sources], job.name, names, warnings)
 
 
 def _located(exc: LeafletsError, job: Job) -> list[Diagnostic]:
@@ -188,15 +207,16 @@ def outputs(job: Job) -> list[Output]:
     from leaflets.layouts import available_layouts, load_layout
     from leaflets.manifest import output_key
     from leaflets.renderers import FORMATS
+    from leaflets.strings import catalogue_candidates
 
     if job.out_dir is None:
         return []
     brand = BRANDS[job.brand]
-    sources = [(job.topic, job.path)] if job.talk is None else list(job.parts)
+    sources = _sources(job)
     inputs = [job.path, *brand.files]
     for topic, path in sources:
         glossary = find_glossary(path)
-        inputs += [path, *topic.assets, *([glossary] if glossary else [])]
+        inputs += [path, *topic.assets, *([glossary] if glossary else []), *catalogue_candidates(topic.language)]
     signed = [(t.status, t.version, t.signoff) for t, _ in sources]  # a sign-off lives in the register
     planned = []
     # printed formats first: a web page links to the leaflet built beside it
@@ -213,8 +233,13 @@ def outputs(job: Job) -> list[Output]:
                 )
                 files.append(available_layouts()[options.layout])
             key = output_key(files, fmt.name, options, job.name, signed)
-            planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key))
+            planned.append(Output(fmt, options, job.out_dir / f"{stem}{fmt.suffix}", stem, key, tuple(files)))
     return planned
+
+
+def _sources(job: Job) -> list[tuple[Topic, Path]]:
+    """The topics a job draws, with their files: its topic, or a talk's parts."""
+    return [(job.topic, job.path)] if job.talk is None else list(job.parts)
 
 
 def _page_options(job: Job, planned: list[Output], brand: Any) -> Options:
@@ -241,7 +266,8 @@ def fresh(job: Job, output: Output) -> bool:
     return all(job.manifest[n].intact(job.out_dir / n) for n in together)
 
 
-def _run(job: Job, result: JobResult) -> None:
+def _run(job: Job, result: JobResult) -> list[Output]:
+    """Check, then draw what is not current; returns the files a build plans (none for a check)."""
     from leaflets.checks import CheckContext, run_checks
     from leaflets.compose import compose, compose_talk
     from leaflets.glossary import find_glossary
@@ -285,15 +311,25 @@ def _run(job: Job, result: JobResult) -> None:
                         result.diagnostics += audit_deck(
                             drawn.getvalue(), job.talk.file if job.talk else job.topic.file
                         )
-        return
-    for output in outputs(job):
+        return []
+    planned = outputs(job)
+    for output in planned:
         if fresh(job, output):
             result.skipped.append(output.target)
-        else:
+            continue
+        try:
             _write(job, result, output, docs[output.fmt.target])
+        except RenderError as exc:  # this output only (a layout it does not fit): the others still build
+            result.failed = True
+            result.diagnostics += _located(exc, job)
+            earlier = job.manifest.get(output.target.name)
+            if earlier is not None:  # its file from before, and the files made with it, must not stay
+                withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made before",
+                         keep=lambda made, key=earlier.key: made.key != key)  # fmt: skip
     # files this topic made under an id it no longer has
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
+    return planned
 
 
 def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:

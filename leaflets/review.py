@@ -25,9 +25,10 @@ from leaflets.document import (
     QRCode,
     Quote,
     SourceRef,
+    Table,
 )
-from leaflets.errors import Diagnostic
-from leaflets.inline import plain
+from leaflets.errors import Diagnostic, UnhandledNode
+from leaflets.inline import Inline, plain
 from leaflets.model import Topic, load_topic
 from leaflets.register import SignOff, find_register, open_register
 
@@ -93,7 +94,22 @@ def _said(node: Node) -> list[str]:
         return [f"QR code: {node.url}"] + ([plain(node.caption)] if node.caption else [])
     if isinstance(node, ContactList):
         return [", ".join(plain(p) for p in (c.label, c.phone, c.hours) if p) for c in node.entries]
-    return []
+    if isinstance(node, Table):
+        return (
+            [plain(t) for t in (node.caption,) if t]
+            + [_row(node, row) for row in node.rows]
+            + ([plain(node.note)] if node.note else [])
+        )
+    raise UnhandledNode(node, "the review pack")
+
+
+def _row(table: Table, row: tuple[Inline, ...]) -> str:
+    """A table row on one numbered line, each cell named by its column ("When: Weekdays; ...")."""
+    if not table.header:
+        return " | ".join(plain(cell) for cell in row)
+    return "; ".join(
+        f"{plain(h)}: {plain(c)}" if plain(h) else plain(c) for h, c in zip(table.header, row, strict=True)
+    )
 
 
 def review_pack(path: Path, name: str, findings: list[Diagnostic]) -> ReviewPack:

@@ -33,6 +33,10 @@ YEARS = (1900, 2999)
 #: a reader sees (Arabic and Urdu need none: their direction comes from their letters); and
 #: halves of surrogate pairs, which cannot be written as UTF-8.
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Invisible characters that paste along with text: zero-width space, joiners, word joiner, a
+#: byte-order mark inside the text, soft hyphen.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+JOINERS = "\u200c\u200d"
 
 
 def format_path(path: Path_) -> str:
@@ -128,7 +132,32 @@ class Reader:
         if limit is not None and len(text) > limit:
             self.error(path, f"is {len(text):,} characters long; at most {limit} fit here")
             return None
+        text = self._without_invisibles(path, text)
         return text or None
+
+    def _without_invisibles(self, path: Path_, text: str) -> str:
+        """Text pasted from the web or Word often carries invisible characters that glue words
+        ("Keep<zero-width space>the" prints "Keepthe") or break words oddly. Between two letters
+        they become a space, elsewhere they go; either way the author is told where. Joiners stay
+        in the scripts that need them (Arabic, Bengali, emoji sequences)."""
+        if not INVISIBLE.search(text):
+            return text
+        found: list[str] = []
+
+        def one(match: re.Match[str]) -> str:
+            ch, at = match.group(), match.start()
+            before, after = text[at - 1 : at], text[at + 1 : at + 2]
+            if ch in JOINERS and not (_latin(before) and _latin(after)):
+                return ch
+            found.append(ch)
+            return " " if before.isalnum() and after.isalnum() else ""
+
+        cleaned = INVISIBLE.sub(one, text)
+        if found:
+            names = ", ".join(describe_character(ch) for ch in dict.fromkeys(found))
+            self.warn(path, f"removed {len(found)} invisible character{'s' * (len(found) > 1)} ({names}) pasted with"
+                      " the text; words they glued now have a space between them")  # fmt: skip
+        return cleaned
 
     def identifier(self, path: Path_, value: str) -> bool:
         """Check an id, which names output files: its characters and its length."""
@@ -195,6 +224,12 @@ class Reader:
             self.error(path, problem)
             return None
         return url
+
+
+def _latin(ch: str) -> bool:
+    """A Latin letter, digit, space or common punctuation mark: beside these a joiner does nothing
+    (in Arabic, Bengali or an emoji sequence it does)."""
+    return not ch or ch.isspace() or ord(ch) < 0x250
 
 
 def _visible(text: str) -> bool:

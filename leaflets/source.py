@@ -143,8 +143,7 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError([Diagnostic(name, line, "", f"invalid YAML: {problem}")]) from None
+        raise ContentError([Diagnostic(name, line, "", _explain(exc, text))]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except (ValueError, OverflowError) as exc:
@@ -196,3 +195,24 @@ def set_top_level(path: Path, key: str, value: str, before: tuple[str, ...] = ()
         else:
             text = line + "\n" + text
     write_atomic(path, text.encode("utf-8"))
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's complaint in words an author can act on: tabs and indentation are the usual causes."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    lines = text.splitlines()
+    where = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in where and ("cannot start any token" in problem or "tab" in problem):
+        column = where.index("\t") + 1
+        return f"column {column}: a tab character; YAML needs spaces: replace the tab with two spaces"
+    if mark and ("expected" in problem or "mapping values are not allowed" in problem) and mark.line > 0:
+        indent = len(where) - len(where.lstrip(" "))
+        above = next((t for t in reversed(lines[: mark.line]) if t.strip() and not t.lstrip().startswith("#")), "")
+        above_indent = len(above) - len(above.lstrip(" "))
+        if indent != above_indent:
+            return (
+                f"indentation: this line starts after {indent} spaces and the line above after {above_indent}; "
+                f"items of one list, and keys of one block, line up (YAML said: {problem})"
+            )
+    return f"invalid YAML: {problem}"

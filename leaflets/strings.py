@@ -70,13 +70,15 @@ def _date(day: _dt.date, form: str, tag: str) -> str:
 
 def catalogue_path(language: str) -> Path | None:
     """The catalogue for a BCP 47 tag: the whole tag first (``zh-Hans``), then its language (``en``)."""
+    return next((c for c in catalogue_candidates(language) if c.is_file()), None)
+
+
+def catalogue_candidates(language: str) -> list[Path]:
+    """Every file that could be the catalogue for ``language``, in the order they are looked for
+    (a build records them all, so one added to a project's templates is noticed)."""
     parts = language.split("-")
-    for n in range(len(parts), 0, -1):
-        for folder in template_dirs():
-            candidate = folder / "strings" / f"{'-'.join(parts[:n])}.yml"
-            if candidate.is_file():
-                return candidate
-    return None
+    names = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return [folder / "strings" / f"{name}.yml" for name in names for folder in template_dirs()]
 
 
 @lru_cache(maxsize=16)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from leaflets.api import TALKS_FOLDER
 from leaflets.document import Heading
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.inline import plain
@@ -18,7 +19,6 @@ from leaflets.model import Entry, Topic
 from leaflets.schema import MAX_ID, MAX_TITLE, Reader, kind, suggest
 from leaflets.source import Path_, load_yaml
 
-TALKS_FOLDER = "talks"
 TALK_KEYS = ("title", "subtitle", "id", "presenter", "language", "duration_minutes", "topics")
 MAX_MINUTES = 600
 
@@ -40,10 +40,6 @@ class Talk:
     language: str
     duration_minutes: int | None
     parts: tuple[TalkPart, ...]
-
-
-def is_talk(path: Path) -> bool:
-    return TALKS_FOLDER in path.parts[:-1]
 
 
 def load_talk(path: Path, display: str | None = None) -> Talk:

@@ -59,17 +59,28 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def pptx_slides(data: bytes) -> list[dict]:
-    """Title, all text, and notes of each slide, read back with python-pptx."""
+    """Title, all text (in text boxes and in table cells, row by row), and notes of each slide,
+    read back with python-pptx."""
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
     out = []
     for slide in prs.slides:
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        texts += [
+            cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells
+        ]
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else None
         out.append({"title": title, "text": "\n".join(texts), "notes": notes, "slide": slide})
     return out
+
+
+def help_slides(slides: list[dict]) -> list[dict]:
+    """A talk's "When to get help" slides: those after its divider, up to the closing slides."""
+    start = next(i for i, s in enumerate(slides) if s["title"] == "When to get help")
+    end = next(i for i, s in enumerate(slides) if s["title"] in ("Find out more", "Who to contact"))
+    return slides[start + 1 : end]
 
 
 def squash(text: str) -> str:

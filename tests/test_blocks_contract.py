@@ -73,10 +73,10 @@ def test_each_block_examples_own_words_reach_every_output(key, example):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Table(Node):
+class Timeline(Node):
     """A node type no renderer has been taught, as a contributor adding a block would start."""
 
-    caption: str = "A table nobody draws"
+    caption: str = "A timeline nobody draws"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "pptx", "slides-pdf", "html"])
@@ -89,8 +89,8 @@ def test_a_node_type_a_renderer_does_not_know_fails_loudly_never_vanishes(fmt, e
     brand = load_brand("default")
     doc = compose(load_topic(example("text")), brand, FORMATS[fmt].target)
     first = doc.sections[0]
-    doc = replace(doc, sections=(replace(first, nodes=(*first.nodes, Table(origin=first.nodes[0].origin))),))
-    with pytest.raises(UnhandledNode, match="no rule for Table nodes"):
+    doc = replace(doc, sections=(replace(first, nodes=(*first.nodes, Timeline(origin=first.nodes[0].origin))),))
+    with pytest.raises(UnhandledNode, match="no rule for Timeline nodes"):
         FORMATS[fmt].load()(doc, brand, io.BytesIO(), Options())
 
 
@@ -98,8 +98,8 @@ def test_the_prose_checks_do_not_skip_a_node_type_they_do_not_know():
     from leaflets.checks.prose import paragraphs
     from leaflets.document import Origin
 
-    with pytest.raises(UnhandledNode, match="the prose check has no rule for Table nodes"):
-        paragraphs(Table(origin=Origin("t.yaml")))
+    with pytest.raises(UnhandledNode, match="the prose check has no rule for Timeline nodes"):
+        paragraphs(Timeline(origin=Origin("t.yaml")))
 
 
 def test_blocks_command_lists_every_type(runner):

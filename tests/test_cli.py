@@ -44,7 +44,7 @@ def test_one_bad_topic_fails_alone_with_exit_1(runner, project):
 
 
 def test_usage_errors_exit_2(runner, project):
-    assert runner.invoke(main, ["build", "--format", "docx"]).exit_code == 2
+    assert runner.invoke(main, ["build", "--format", "odt"]).exit_code == 2
     assert runner.invoke(main, ["build", "missing-folder"]).exit_code == 2
     assert runner.invoke(main, ["frobnicate"]).exit_code == 2
 

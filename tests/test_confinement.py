@@ -189,3 +189,13 @@ def test_a_photo_is_printed_the_way_its_exif_orientation_says(project, runner, t
     with pdfplumber.open(project / "output" / "pic.pdf") as pdf:
         image = pdf.pages[0].images[0]
         assert image["height"] > image["width"]
+
+
+def test_a_broken_brand_fails_alone_and_the_other_brand_builds_into_its_own_folder(project, runner):
+    brand(project, "good", "organisation: Good charity\n")
+    brand(project, "broken", "organisation: [not, text]\nlogo: ../../../private/secret.png\n")
+    result = run(runner, "build", "-f", "pdf", "-b", "good", "-b", "broken", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "templates/brands/broken/leaflets.yml:1: organisation: expected text, got a list" in result.output
+    assert (project / "output" / "good" / "good.pdf").is_file()
+    assert not (project / "output" / "broken").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
-from conftest import pdf_pages, pptx_slides, squash
+from conftest import help_slides, pdf_pages, pptx_slides, sentences, squash
 
 from leaflets.checks.deck_audit import audit_deck
 from leaflets.cli import main
@@ -16,9 +16,9 @@ def test_the_shipped_talk_is_a_20_minute_deck(library, runner):
     assert result.exit_code == 0, result.output
     slides = pptx_slides((library / "output" / "know-the-signs.pptx").read_bytes())
     titles = [s["title"] for s in slides]
-    # about 40 seconds a slide; the seizure first aid takes three in its section and three more on
-    # "When to get help", where its steps keep a numbered line each
-    assert 15 <= len(slides) <= 32
+    # about 30 seconds a slide, at most about 40 words each; the seizure first aid takes three in
+    # its section and three more on "When to get help", where its steps keep a numbered line each
+    assert 15 <= len(slides) <= 48
     assert titles[0] == "Metastatic breast cancer: know the signs"
     assert "Presented by a volunteer of Northfield Cancer Support" in slides[0]["text"]
     assert titles[1] == "What we will cover"
@@ -32,7 +32,7 @@ def test_the_shipped_talk_is_a_20_minute_deck(library, runner):
     assert "Who to contact" in titles and "Find out more" in titles
     assert titles[-1].startswith("Sources and review")
     assert len(set(titles)) == len(titles)
-    summary = "\n".join(s["text"] for s in slides if s["title"].startswith("When to get help"))
+    summary = "\n".join(s["text"] for s in help_slides(slides))
     assert "Pressure on the spinal cord:" in summary and "Seizures (fits):" in summary
     assert "the seizure lasts more than 5 minutes" in summary  # every sign, not a list that ends "if"
     # the chosen sections only: bone's treatment section is not in the talk
@@ -70,7 +70,7 @@ def test_slides_pdf_twin_has_every_slide_title_and_no_text_off_the_page(library,
                 left, bottom, right, top = page.get_charbox(j)
                 assert bottom >= 0 and left >= 0 and right <= width and top <= height
     joined = squash("".join(texts))
-    assert squash("Urgent: Pressure on the spinal cord") in joined
+    assert squash("Urgent: Call your 24-hour cancer helpline straight away if you have") in joined
     assert squash("problems controlling your bladder or bowels") in joined
 
 
@@ -165,7 +165,7 @@ def test_notes_and_long_captions_are_kept(tmp_path, runner, monkeypatch):
     slides = pptx_slides((tmp_path / "output" / "t.pptx").read_bytes())
     assert any("Heading notes that must survive." in s["notes"] for s in slides)
     text = squash("".join(s["text"] for s in slides))
-    assert squash(caption) in text
+    assert all(squash(sentence) in text for sentence in sentences(caption))  # on as many slides as it needs
     for slide in slides:  # nothing below the slide's edge
         for shape in slide["slide"].shapes:
             assert shape.top + shape.height <= 6858000

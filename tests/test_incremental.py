@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import CONTENT
@@ -102,3 +104,98 @@ def test_one_bad_topic_among_many_fails_alone(project, runner):
     assert result.exit_code == 1
     assert "1 failed: content/extra-05.yaml" in result.output
     assert "14 files written from 14 of 15 topics" in result.output
+
+
+NOOP_PROBE = """
+import sys
+import leaflets.source as source
+
+read = []
+load_yaml = source.load_yaml
+
+
+def recording(path, *args, **kwargs):
+    read.append(str(path))
+    return load_yaml(path, *args, **kwargs)
+
+
+source.load_yaml = recording
+from leaflets.cli import main
+
+try:
+    main(["build", "-q", *sys.argv[1:]])
+except SystemExit as exit:
+    code = exit.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"reportlab", "pptx", "pikepdf", "PIL", "uharfbuzz"})
+import os
+
+topics = {os.path.relpath(p) for p in read if os.path.basename(p) not in ("glossary.yaml", "register.yaml")}
+print("EXIT", code, "HEAVY", ",".join(heavy), "READ", ",".join(sorted(p for p in topics if p.startswith("content"))))
+"""
+
+
+def probe(project: Path, *args: str) -> str:
+    """A build in a fresh process, saying which heavy libraries it imported and which content YAML it read."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", NOOP_PROBE, *args], cwd=project, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode()
+
+
+def test_an_unchanged_build_imports_no_renderer_and_reads_no_topic(project, runner):
+    build(runner, "--brand", "northfield")
+    first = probe(project, "--brand", "northfield")
+    assert "0 files written, 6 unchanged" in first
+    assert "EXIT 0 HEAVY  READ \n" in first  # neither reportlab nor python-pptx, and no topic file read
+    # one changed topic: only its file is read, and only its two files are drawn
+    topic = project / "content" / "living-well.yaml"
+    topic.write_text(topic.read_text() + "\n# a reviewer's note\n")
+    second = probe(project, "--brand", "northfield")
+    assert "2 files written, 4 unchanged" in second
+    assert "READ content/living-well.yaml\n" in second
+
+
+def test_a_no_op_still_refuses_a_topic_whose_review_date_passed_since(project, runner, monkeypatch):
+    import datetime as real
+
+    import leaflets.api
+
+    topic = project / "content" / "living-well.yaml"
+    today = real.date.today()
+    text = topic.read_text()
+    assert "next_review:" in text
+    topic.write_text(re.sub(r"next_review: .*", f"next_review: {today.isoformat()}", text))
+    build(runner, "--brand", "northfield")
+    assert (project / "output" / "living-well.pdf").exists()
+
+    class Tomorrow(real.date):
+        @classmethod
+        def today(cls) -> real.date:
+            return today + real.timedelta(days=1)
+
+    monkeypatch.setattr(leaflets.api, "_dt", SimpleNamespace(date=Tomorrow))
+    result = runner.invoke(main, ["build", "-q", "--brand", "northfield"])
+    assert result.exit_code == 1
+    assert f"next_review: {today.isoformat()} has passed" in result.output
+    assert (
+        not (project / "output" / "living-well.pdf").exists() and not (project / "output" / "living-well.pptx").exists()
+    )
+    assert (project / "output" / "palliative-care.pdf").exists()  # the others stay current
+
+
+def test_a_changed_source_makes_its_unchanged_translation_stale_on_the_next_build(project, runner):
+    (project / "content" / "pl").mkdir()
+    shutil.copy(CONTENT / "pl" / "palliative-care.yaml", project / "content" / "pl" / "palliative-care.yaml")
+    first = build(runner, "--brand", "northfield", "-f", "pdf")
+    assert "changed since this was translated" not in first.output
+    assert "0 files written" in build(runner, "--brand", "northfield", "-f", "pdf").output
+    source = project / "content" / "palliative-care.yaml"
+    source.write_text(source.read_text().replace("blocks:", "blocks:\n  - text: A new first line.", 1))
+    again = runner.invoke(main, ["build", "--brand", "northfield", "-f", "pdf", "--verbose"])
+    assert "palliative-care.yaml changed since this was translated" in again.output

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import pdf_pages
 
 from leaflets.cli import main
 
@@ -258,3 +259,17 @@ def test_workers_exit_when_the_main_process_is_killed(project):
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.1)
     assert not [w for w in workers if _alive(w)]
+
+
+def test_a_layout_a_topic_no_longer_fits_withdraws_only_that_layouts_file(project, runner):
+    build(runner, "-l", "a4", "-l", "trifold-a4", "-f", "pdf")
+    out = project / "output"
+    assert {"bone.pdf", "bone-trifold-a4.pdf"} <= names(out)
+    path = project / "content" / "bone.yaml"
+    long = "\n".join(f"  - text: Paragraph {i} says a little more about this topic, plainly." for i in range(120))
+    path.write_text(path.read_text() + long + "\n")
+    result = build(runner, "-l", "a4", "-l", "trifold-a4", "-f", "pdf", code=1)
+    assert "does not fit a trifold-a4" in result.output
+    assert "removed bone-trifold-a4.pdf, made before" in result.output
+    assert "bone.pdf" in names(out) and "bone-trifold-a4.pdf" not in names(out)
+    assert "Paragraph 119" in "".join(pdf_pages((out / "bone.pdf").read_bytes()))

@@ -9,7 +9,7 @@ import re
 
 import pdfplumber
 import pytest
-from conftest import CONTENT, build_all
+from conftest import CONTENT, build_all, pdf_pages
 
 from leaflets.errors import LeafletsError
 from leaflets.layouts import load_layout
@@ -93,7 +93,11 @@ def test_no_page_but_the_last_is_under_half_full(layout, large):
         data, _ = build_all(topic, "pdf", "northfield", layout=layout, large_print=large)
         every = _fullness(data, layout, large)
         pages = [reach for reach, notes in every if not notes]
-        half_empty = [i + 1 for i, reach in enumerate(pages[:-1]) if reach < 0.5]
+        # a warning box never splits (design.md, clear print): the page before one that moved
+        # whole to the next page may be under half full
+        texts = pdf_pages(data)
+        moved = {i for i in range(len(pages) - 1) if texts[i + 1].lstrip().startswith("Urgent:")}
+        half_empty = [i + 1 for i, reach in enumerate(pages[:-1]) if reach < 0.5 and i not in moved]
         assert not half_empty, f"{topic.name} ({layout}): pages {half_empty} are under half full: {pages}"
         assert pages[-1] > 0.02, f"{topic.name} ({layout}): the last page of text is blank"
         assert len(every) % 2 == 0, f"{topic.name} ({layout}): {len(every)} pages, printed double-sided"

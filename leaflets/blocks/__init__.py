@@ -45,12 +45,21 @@ class BlockContext:
         raw = self.reader.text(path, value, required=True)
         if raw is None:
             return []
+        if _looks_like_a_table(raw):
+            self.reader.warn(path, "looks like a pasted table (columns split by tabs or |): its rows would run"
+                             " together in one paragraph; use a table block (see `leaflets blocks`)")  # fmt: skip
         out = []
         for chunk in re.split(r"\n\s*\n", raw):
             runs = self.inline(path, " ".join(chunk.split()))
             if runs:
                 out.append(Paragraph(text=runs, origin=self.origin(path)))
         return out
+
+
+def _looks_like_a_table(text: str) -> bool:
+    """Two or more lines split into columns by tabs, or framed by pipes as Markdown tables are."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return sum("\t" in line or (line.startswith("|") and line.endswith("|")) for line in lines) >= 2
 
 
 Parser = Callable[[BlockContext, Path_, Any], tuple[Node, ...] | None]

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from leaflets.blocks import BlockContext, block
 from leaflets.document import ListNode, Node
 from leaflets.source import Path_
+
+#: A bullet or number typed at the start of an item (pasted from Word): the list draws its own.
+TYPED_MARKER = re.compile(r"^\s*(?:[•·▪◦‣●○■□–—*-]|\(?\d{1,3}[.)]|[a-z][.)])\s+")
+
+
+def _untyped(ctx: BlockContext, path: Path_, item: Any) -> Any:
+    if isinstance(item, str) and (marker := TYPED_MARKER.match(item)):
+        typed = marker.group().strip()
+        ctx.reader.warn(path, f"removed {typed!r} typed at the start of the item: the list draws its own")
+        return item[marker.end() :]
+    return item
 
 
 def parse_items(ctx: BlockContext, path: Path_, value: Any, ordered: bool) -> ListNode | None:
@@ -14,7 +26,7 @@ def parse_items(ctx: BlockContext, path: Path_, value: Any, ordered: bool) -> Li
     if not isinstance(value, list) or not value:
         ctx.reader.error(path, "expected a non-empty list of items")
         return None
-    items = [ctx.inline(path + (i,), item) for i, item in enumerate(value)]
+    items = [ctx.inline(path + (i,), _untyped(ctx, path + (i,), item)) for i, item in enumerate(value)]
     if any(item is None for item in items):
         return None
     return ListNode(items=tuple(items), ordered=ordered, origin=ctx.origin(path))  # type: ignore[arg-type]

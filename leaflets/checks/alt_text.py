@@ -7,6 +7,7 @@ import re
 from leaflets.checks import CheckContext, check
 from leaflets.document import Figure
 from leaflets.errors import Diagnostic
+from leaflets.imports import ALT_NEEDED
 
 _EMPTY = {"image", "picture", "photo", "photograph", "graphic", "figure", "diagram", "logo", "img", "icon"}
 _FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp)$|^(img|dsc|image)[-_ ]?\d+", re.IGNORECASE)
@@ -18,6 +19,8 @@ def alt_text(ctx: CheckContext) -> list[Diagnostic]:
     for node in ctx.nodes():
         if isinstance(node, Figure):
             alt = node.alt.strip()
-            if alt.lower() in _EMPTY or _FILE.search(alt) or len(alt) < 5:
+            if alt.startswith(ALT_NEEDED.split(":")[0]):
+                found.append(ctx.warn(node.origin, "the picture has no alt text yet: say what it shows", "error"))
+            elif alt.lower() in _EMPTY or _FILE.search(alt) or len(alt) < 5:
                 found.append(ctx.warn(node.origin, f"alt text {alt!r} does not say what the picture shows"))
     return found

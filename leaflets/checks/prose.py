@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
-from leaflets.document import Callout, ContactList, Figure, Heading, ListNode, Node, Paragraph, QRCode, Quote
+import re
+
+from leaflets.document import (
+    Callout,
+    ContactList,
+    Figure,
+    Heading,
+    ListNode,
+    Node,
+    Paragraph,
+    QRCode,
+    Quote,
+    Table,
+)
 from leaflets.errors import UnhandledNode
-from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, plain
+from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, Run, plain
+
+#: A web address in running text: read as "the address", not as words to score or look up.
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?]", re.I)
 
 
 def _sentence(text: Inline) -> str:
-    words = plain(text).strip()
+    said = "".join(" " if _address(run) else run.text for run in text)
+    words = " ".join(WEB_ADDRESS.sub(" ", said).split())
     return words if not words or words[-1] in SENTENCE_ENDS + ":：" else words + "."
+
+
+def _address(run: Run) -> bool:
+    """A link shown as its address (``nhs.uk/conditions``), not as words."""
+    shown = run.text.strip()
+    return bool(run.href) and " " not in shown and "." in shown
 
 
 def paragraphs(node: Node) -> list[str]:
@@ -27,6 +50,11 @@ def paragraphs(node: Node) -> list[str]:
         return [_sentence(node.text)]
     if isinstance(node, (Figure, QRCode)):
         return [_sentence(node.caption)] if node.caption else []
+    if isinstance(node, Table):
+        # each cell is read as a sentence: a cell is a short phrase, and gluing a row into one
+        # run-on "sentence" would make every table look unreadable to the counts
+        cells = [c for row in node.rows for c in row if plain(c).strip()]
+        return [_sentence(t) for t in (node.caption, *cells, node.note) if t]
     if isinstance(node, (Heading, ContactList)):
         return []
     raise UnhandledNode(node, "the prose check")

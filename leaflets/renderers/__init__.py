@@ -62,9 +62,10 @@ class Format:
     module: str
     printed: bool = False  # takes a print layout (and large print, print-ready)
     site: str | None = None  # a module whose render_site() makes the files a folder of these outputs shares
+    entry: str = "render"  # the module's function that renders it, when a module renders two formats
 
     def load(self) -> Render:
-        return importlib.import_module(self.module).render  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(self.module), self.entry)  # type: ignore[no-any-return]
 
     def load_site(self) -> Callable[..., tuple[bytes, dict[str, bytes]]]:
         """The format's site maker: given every output in a folder, its index and shared files."""
@@ -86,6 +87,21 @@ FORMATS: dict[str, Format] = {
         Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
         Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.slides_pdf"),
         Format(
+            "handout",
+            "-handout.pdf",
+            "deck",
+            "each slide with its speaker notes, A4 or Letter",
+            "leaflets.renderers.handout_pdf",
+        ),
+        Format(
+            "handout-lines",
+            "-handout-lines.pdf",
+            "deck",
+            "three slides a page beside lines for notes, A4 or Letter",
+            "leaflets.renderers.handout_pdf",
+            entry="render_lined",
+        ),
+        Format(
             "html",
             ".html",
             "leaflet",
@@ -93,5 +109,6 @@ FORMATS: dict[str, Format] = {
             "leaflets.renderers.html_page",
             site="leaflets.renderers.html_site",
         ),
+        Format("docx", ".docx", "leaflet", "editable Word version for review", "leaflets.renderers.docx_word"),
     )
 }

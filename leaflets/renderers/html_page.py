@@ -29,6 +29,7 @@ from leaflets.document import (
     QRCode,
     Quote,
     SourceRef,
+    Table,
 )
 from leaflets.errors import UnhandledNode
 from leaflets.imprint import about_lines, footer_reference, short_url
@@ -266,6 +267,22 @@ class PageBuilder:
             f"<figcaption>{caption}{link}</figcaption></figure>\n"
         )
 
+    def visit_table(self, node: Table) -> str:
+        """A real table with column headers; on a phone each row stacks as "label: value" lines."""
+        caption = f"<caption>{inline(node.caption)}</caption>" if node.caption else ""
+        head, labels = "", [""] * len(node.rows[0])
+        if node.header:
+            head = "<thead><tr>" + "".join(f'<th scope="col">{inline(c)}</th>' for c in node.header) + "</tr></thead>"
+            labels = [f' data-label="{attr(plain(c))}"' if plain(c).strip() else "" for c in node.header]
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td{label}>{inline(cell)}</td>" for label, cell in zip(labels, row, strict=True))
+            + "</tr>"
+            for row in node.rows
+        )
+        note = f'<p class="table-note">{inline(node.note)}</p>\n' if node.note else ""
+        return f'<table class="data">{caption}{head}<tbody>{body}</tbody></table>\n{note}'
+
     def visit_contactlist(self, node: ContactList) -> str:
         return self.contact_table(node.entries)
 
@@ -396,9 +413,11 @@ figcaption{{font-size:1rem}}
 .qr{{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}}
 .qr-code{{width:9rem;height:9rem;flex:none}}
 .qr figcaption p{{margin:0 0 .5rem}}
-.contacts{{border-collapse:collapse;width:100%}}
-.contacts th,.contacts td{{text-align:start;vertical-align:top;padding:.5rem .75rem .5rem 0;
+.contacts,.data{{border-collapse:collapse;width:100%}}
+.contacts th,.contacts td,.data th,.data td{{text-align:start;vertical-align:top;padding:.5rem .75rem .5rem 0;
 border-bottom:1px solid #6f6f6f}}
+.data caption{{text-align:start;font-weight:700;padding-bottom:.5rem}}.data thead th{{border-bottom-width:2px}}
+.table-note{{font-size:1rem}}
 .contacts td.phone{{white-space:nowrap}}
 .tel{{display:inline-block;padding:.15rem 0;font-weight:700}}
 .words dt{{font-weight:700}}.words dd{{margin:0 0 .75rem}}
@@ -413,9 +432,11 @@ border-bottom:1px solid #6f6f6f}}
 .library h2{{font-size:1.4rem;margin:0 0 .35rem}}.library p{{margin:0 0 .5rem}}.reference{{font-size:1rem}}
 @media (max-width:40rem){{body{{font-size:1.125rem}}.band h1{{font-size:1.6rem}}.band-inner{{flex-wrap:wrap}}
 .logo{{height:2.75rem;max-width:60%;order:-1}}}}
-@media (max-width:30rem){{.contacts thead{{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}
-.contacts tr{{display:block;border-bottom:1px solid #6f6f6f;padding:.5rem 0}}
-.contacts th,.contacts td{{display:block;border:0;padding:.1rem 0}}}}
+@media (max-width:30rem){{.contacts thead,.data thead{{position:absolute;width:1px;height:1px;overflow:hidden;
+clip-path:inset(50%)}}
+.contacts tr,.data tr{{display:block;border-bottom:1px solid #6f6f6f;padding:.5rem 0}}
+.contacts th,.contacts td,.data td{{display:block;border:0;padding:.1rem 0}}
+.data td[data-label]::before{{content:attr(data-label) ": ";font-weight:700}}}}
 @media print{{
 @page{{size:A4;margin:15mm 15mm 18mm}}
 body{{font-size:12pt;color:#000;background:#fff}}

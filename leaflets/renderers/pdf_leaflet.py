@@ -44,6 +44,7 @@ from leaflets.document import (
     Paragraph as ParagraphNode,
 )
 from leaflets.document import Quote as QuoteNode
+from leaflets.document import Table as TableNode
 from leaflets.errors import Diagnostic, UnhandledNode
 from leaflets.imprint import about_lines, short_url
 from leaflets.inline import Inline, Run, chunks, plain
@@ -67,6 +68,7 @@ from leaflets.renderers.pdf_keep import (
     keep_with_start,
 )
 from leaflets.renderers.pdf_shaping import ShapedParagraph, draw_line, line_width, word_wrap
+from leaflets.renderers.pdf_table import draw_table
 from leaflets.renderers.pdf_tags import Elem, tag
 from leaflets.renderers.pdf_text import PdfFonts, draw_plain
 
@@ -506,6 +508,9 @@ class LeafletBuilder:
             [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
         )
 
+    def visit_table(self, node: TableNode) -> list[Flowable]:
+        return draw_table(self, node)
+
     def visit_contactlist(self, node: ContactList) -> Flowable:
         return self.contact_table(node.entries, node.origin)
 
@@ -635,6 +640,8 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     from leaflets.layouts import load_layout
     from leaflets.renderers import pdf_bilingual, pdf_flow, pdf_panels
 
+    if missing := PdfFonts(brand.fonts).unprintable(doc):  # all of them, before drawing any
+        raise missing
     options = options or Options()
     layout = load_layout(options.layout, options.large_print)
     if doc.draft:  # the draft band across the top must never cover text

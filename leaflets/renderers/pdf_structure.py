@@ -95,7 +95,7 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement
         if elem.lang:
             obj.Lang = pikepdf.String(elem.lang)
         if elem.role == "TH":
-            obj.A = Dictionary(O=Name.Table, Scope=Name.Column)
+            obj.A = Dictionary(O=Name.Table, Scope=Name("/" + elem.scope))
         return obj
 
     root.K = Array([build(tagger.root, root)])

@@ -44,6 +44,7 @@ class Elem:
     lang: str | None = None
     parent: Elem | None = None
     children: list[Any] = field(default_factory=list)
+    scope: str = "Column"  # a TH heads its column, or (in a stacked table) its row
 
     def __post_init__(self) -> None:
         if self.parent is not None:

@@ -17,7 +17,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from leaflets.document import Origin
+from leaflets.document import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
 from leaflets.imprint import short_url
@@ -75,13 +75,36 @@ class PdfFonts:
             else:
                 out.append((font, ch))
         if missing:
-            names = ", ".join(
-                f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing)
-            )
-            where = origin or Origin("")
-            message = f"cannot print {names}: no installed font has it; remove it or use a word instead"
-            raise MissingGlyphs([Diagnostic(where.file, where.line, "", message)], "".join(missing))
+            raise MissingGlyphs([_unprintable(missing, origin or Origin(""))], "".join(missing))
         return out
+
+    def unprintable(self, doc: Document) -> MissingGlyphs | None:
+        """Every character of ``doc`` that no installed font has, one finding per place it is
+        written, so an author fixes them all in one go instead of one per build."""
+        found: list[Diagnostic] = []
+        chars: list[str] = []
+
+        def scan(text: str, origin: Origin) -> None:
+            missing = [ch for ch in text if self._no_font(ch)]
+            if missing:
+                found.append(_unprintable(missing, origin))
+                chars.extend(missing)
+
+        file = next((node.origin.file for section in doc.sections for node in section.nodes), "")
+        scan(doc.meta.title + (doc.meta.subtitle or ""), Origin(file))  # its line is found from the file
+        for section in doc.sections:
+            for node in (*([section.heading] if section.heading else []), *section.nodes):
+                scan(text_of([node]), node.origin)
+        return MissingGlyphs(found, "".join(chars)) if found else None
+
+    def _no_font(self, ch: str) -> bool:
+        cp = ord(ch)
+        return not (
+            cp in self.main_cover
+            or ch in "\n\t"
+            or unicodedata.category(ch) in _IGNORABLE
+            or any(cp in _coverage(f.regular, f.subfont) for f in _script_fonts())
+        )
 
     def needs_shaping(self, text: str, rtl: bool) -> bool:
         """Whether ``text`` is laid out by our own shaping: all text on a right-to-left page (so it
@@ -149,6 +172,13 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
     return x - start
+
+
+def _unprintable(missing: list[str], where: Origin) -> Diagnostic:
+    names = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(missing))
+    return Diagnostic(
+        where.file, where.line, "", f"cannot print {names}: no installed font has it; remove it or use a word instead"
+    )
 
 
 @cache

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import io
 import os
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -30,12 +32,13 @@ from leaflets.document import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
-from leaflets.logo import choose_logo
+from leaflets.logo import choose_logo, small_logo
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pptx_backdrop import overlap
 from leaflets.renderers.pptx_layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx_table import add_table
 from leaflets.renderers.pptx_template import TemplateProblem
 from leaflets.slides import (
     BODY_PT,
@@ -46,12 +49,16 @@ from leaflets.slides import (
     Line,
     Planner,
     SlidePlan,
+    hang,
     plan_deck,
     title_size,
 )
 
 EMU_PER_PT = 12700
 INSET = Inches(0.1)
+#: The built-in design's brand rule under a title, and its small logo's height.
+RULE = (Inches(1.0), Inches(0.08))
+LOGO_H = Inches(0.4)
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
@@ -82,7 +89,6 @@ class DeckWriter:
         self.rtl = doc.rtl
         self.script_fonts = doc.strings.deck_fonts  # {"cs": ...} or {"ea": ...}: what viewers have
         self.measurer = Measurer.of(language_font(self.lang) or metrics)
-        self.planner: Planner | None = None
 
     def warn(self, message: str) -> None:
         """A warning about the brand's template: the same for every deck, so the build says it once."""
@@ -130,14 +136,18 @@ class DeckWriter:
                 rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
 
-    def fill_text(self, frame: Any, lines: list[Line], color: RGB) -> None:
+    def fill_text(self, frame: Any, lines: list[Line], color: RGB, middle: bool = False, centre: bool = False) -> None:
+        """Set ``lines`` in ``frame``; ``middle`` balances a slide's body in its area, so a short
+        slide does not sit in the top third."""
         frame.clear()
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
         for i, line in enumerate(lines):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             _bullet(p, line)
+            if centre:
+                p.alignment = PP_ALIGN.CENTER
             self.direction(p, plain(line.text))
             p.space_after = Pt(10)
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
@@ -243,7 +253,32 @@ class DeckWriter:
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
         _drop_empty_placeholders(self.current)
+        if not self.brand.deck_template and plan.kind not in ("title", "section"):
+            self.furnish(self.current, rule=plan.kind != "callout")
         self.draft_band(self.current)
+
+    def furnish(self, slide: Any, rule: bool) -> None:
+        """The built-in design's marks on a white slide: a short rule in the brand colour under
+        the title, and the logo small in the bottom corner (decorative: the title slide names it)."""
+        title = slide.shapes.title
+        if rule:
+            left = title.left + (title.width - INSET - RULE[0] if self.rtl else INSET)
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, title.top + title.height, *RULE)
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = _rgb(self.accent)
+            bar.line.fill.background()
+            _decorative(bar)
+        logo = self.small_logo
+        if logo is not None:
+            pic = slide.shapes.add_picture(str(logo), 0, 0, height=LOGO_H)
+            margin = Inches(0.6)
+            pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
+            pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
+            _decorative(pic)
+
+    @functools.cached_property
+    def small_logo(self) -> Path | None:
+        return small_logo(self.brand)
 
     def draw_title(self, plan: SlidePlan) -> None:
         brand, meta = self.brand, self.doc.meta
@@ -284,16 +319,32 @@ class DeckWriter:
         self.set_title(slide, plan.title, readable_on(self.brand.primary, WHITE), 40)
         self.notes(slide, plan)
 
-    def draw_content(self, plan: SlidePlan, role: str = "content") -> Any:
-        slide = self.add(role)
+    def draw_content(self, plan: SlidePlan, centre: bool = False) -> Any:
+        slide = self.add("content")
         self.set_title(slide, plan.title, self.accent)
         body = self.current_body
         if body is not None:
-            self.fill_text(body.text_frame, plan.lines, self.ink)
+            self.fill_text(body.text_frame, plan.lines, self.ink, middle=True, centre=centre)
         self.notes(slide, plan)
         return slide
 
     draw_closing = draw_content
+
+    def draw_quote(self, plan: SlidePlan) -> None:
+        """A quote: large and centred in the slide's body, its attribution under it."""
+        self.draw_content(plan, centre=True)
+
+    def draw_table(self, plan: SlidePlan) -> None:
+        """The table where the body goes; a note under it takes the body's place below it."""
+        slide = self.add("content")
+        self.set_title(slide, plan.title, self.accent)
+        left, top, width, height = self.area()
+        end = add_table(self, slide, plan.table, left + INSET, top + INSET)  # type: ignore[arg-type]
+        body = self.current_body
+        if body is not None and plan.lines:
+            body.top, body.height = end, max(top + height - end, 0)
+            self.fill_text(body.text_frame, plan.lines, self.ink)
+        self.notes(slide, plan)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
@@ -314,12 +365,7 @@ class DeckWriter:
             body.line.color.rgb = _rgb(color)
             body.line.width = Pt(2)
             body.text_frame.margin_left = body.text_frame.margin_right = Inches(0.25)
-            self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink))
-            if self.planner is not None:
-                needed = sum(self.planner.height(line, self.planner.callout_box) for line in plan.lines) * EMU_PER_PT
-                left, top, width, height = body.left, body.top, body.width, body.height
-                body.left, body.top, body.width = left, top, width  # a placeholder keeps all four or none
-                body.height = min(height, int(needed + Inches(0.6)))
+            self.fill_text(body.text_frame, plan.lines, readable_on(fill, self.ink), middle=True)
         if plan.style == "urgent":
             self.warning_icon(slide, title, color)
         self.notes(slide, plan)
@@ -379,16 +425,17 @@ class DeckWriter:
         self.set_title(slide, plan.title, self.accent)
         left, top, width, height = self.area()
         size = min(Inches(3.6), height, width * 2 // 5)
+        top += (height - size) // 2  # the code and its words balanced in the body area
         gap = Inches(0.4)
         code_left, text_left = left, left + size + gap
         if self.rtl:  # the code at the right edge, the words to its left
             code_left, text_left = left + width - size, left
         pic = slide.shapes.add_picture(io.BytesIO(qr_png(code.url)), code_left, top, size, size)
         _alt(pic, self.doc.strings.format("qr_alt", url=code.url))
-        box = slide.shapes.add_textbox(text_left, top, width - size - gap, height)
+        box = slide.shapes.add_textbox(text_left, top, width - size - gap, size)
         self.back(box)
         lines = plan.lines + [Line((_run(code.url, href=code.url),), size=BODY_PT)]
-        self.fill_text(box.text_frame, lines, self.ink)
+        self.fill_text(box.text_frame, lines, self.ink, middle=True)
         self.notes(slide, plan)
 
     def notes(self, slide: Any, plan: SlidePlan) -> None:
@@ -480,8 +527,8 @@ def _bullet(paragraph: Any, line: Line) -> None:
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     if line.kind in ("bullet", "number"):
-        ppr.set("marL", str(Emu(Pt(27))))
-        ppr.set("indent", str(-Emu(Pt(27))))
+        ppr.set("marL", str(Emu(Pt(hang(line)))))
+        ppr.set("indent", str(-Emu(Pt(hang(line)))))
         if line.kind == "bullet":
             etree.SubElement(ppr, qn("a:buFont"), typeface=DECK_FAMILY)
             etree.SubElement(ppr, qn("a:buChar"), char="•")
@@ -525,7 +572,6 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     box = writer.body_box("content")
     # callout text sits 0.25 in from the box edge instead of 0.1 in: 0.3 in narrower in all
     planner = Planner(writer.measurer, box, BodyBox(box.width - 0.3 * 72, box.height))
-    writer.planner = planner
     plans = plan_deck(doc, planner)
     for plan in plans:
         writer.slide(plan)

@@ -1,8 +1,8 @@
 """The deck's PDF twin: the same slide plan drawn with reportlab on 16:9 pages.
 
 A presenter can show or share it without PowerPoint, and ``leaflets preview --deck`` can
-picture a deck without LibreOffice. Text uses the brand's embedded font and is measured
-with that font's own metrics, so it fits the same way it is drawn.
+picture a deck without LibreOffice. Text is set in Arimo, which has Arial's metrics, in the
+deck's geometry, so every line wraps where PowerPoint and LibreOffice wrap the deck's Arial.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from reportlab.platypus import Flowable, Image, Paragraph
 from leaflets.brand import Brand
 from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint
 from leaflets.document import Document
-from leaflets.fonts import language_font
+from leaflets.fonts import deck_family, deck_metrics_font, language_font
 from leaflets.inline import Inline, Run, plain
-from leaflets.logo import choose_logo
+from leaflets.logo import choose_logo, small_logo
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
@@ -31,6 +31,7 @@ from leaflets.renderers.pdf_shaping import ShapedParagraph, word_wrap
 from leaflets.renderers.pdf_structure import finish
 from leaflets.renderers.pdf_tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf_text import PdfFonts
+from leaflets.slide_tables import CELL_SIDE, CELL_TOP
 from leaflets.slides import (
     DRAFT_BAND,
     LINE_SPACING,
@@ -40,6 +41,7 @@ from leaflets.slides import (
     Line,
     Planner,
     SlidePlan,
+    hang,
     plan_deck,
     title_size,
 )
@@ -50,16 +52,20 @@ TITLE_TOP = 0.45 * inch
 TITLE_H = 1.25 * inch
 BODY_TOP = 1.9 * inch
 BODY_H = 5.2 * inch
+BODY_W = 12.1 * inch  # the deck's body placeholder
+RULE = (1.0 * inch, 0.08 * inch)
+LOGO_H = 0.4 * inch
 
 
 class SlidePainter:
-    def __init__(self, doc: Document, brand: Brand, canvas: Canvas) -> None:
+    def __init__(self, doc: Document, brand: Brand, canvas: Canvas | None, top_role: str = "H1") -> None:
         self.doc, self.brand, self.c = doc, brand, canvas
-        self.fonts = PdfFonts(brand.fonts)
+        self.top_role = top_role  # the title slide's heading: H2 inside a handout, which has its own H1
+        self.fonts = PdfFonts(deck_family())  # Arial's metrics: lines wrap as in the deck
         self.ink = readable_on(brand.background, brand.foreground)
         self.accent = readable_on(brand.background, brand.primary)
-        self.measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)
-        self.width = PAGE[0] - 2 * MARGIN
+        self.measurer = Measurer.of(language_font(doc.meta.language) or deck_metrics_font())
+        self.width = BODY_W
         self.rtl = doc.rtl
         self.wrap = word_wrap(doc.meta.language)
 
@@ -73,12 +79,21 @@ class SlidePainter:
             wordWrap=self.wrap,
         )  # fmt: skip
 
-    def text(self, lines: list[Line], x: float, top: float, width: float, color: RGB) -> float:
-        """Draw ``lines`` from ``top`` down; return where they end."""
+    def text(
+        self, lines: list[Line], x: float, top: float, width: float, color: RGB, centre: bool = False,
+        height: float | None = None,
+    ) -> float:  # fmt: skip
+        """Draw ``lines`` from ``top`` down, or balanced in ``height`` below it; return where they end."""
         y = top
+        if height is not None:  # a short slide does not sit in the top third
+            probe = Canvas(None)
+            self.c, real = probe, self.c
+            used = top - self.text(lines, x, top, width, color, centre)
+            self.c = real
+            y = top - max(0.0, (height - used) / 2)
         for line in lines:
-            indent = 27 if line.kind in ("bullet", "number") else 0
-            style = self.style(line.size, color, bold=line.kind == "sub", indent=indent)
+            indent = hang(line)
+            style = self.style(line.size, color, bold=line.kind == "sub", centre=centre, indent=indent)
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
             para = self.paragraph(line.text, style, bullet)
             _, h = para.wrapOn(self.c, width, PAGE[1])
@@ -133,7 +148,7 @@ class SlidePainter:
             44,
             (0.8 * inch, PAGE[1] - 2.0 * inch, PAGE[0] - 1.6 * inch, 2.2 * inch),
             centre=True,
-            role="H1",
+            role=self.top_role,
         )
         lines = [Line((Run(meta.subtitle),), size=28)] if meta.subtitle else []
         lines.append(Line((Run(self.doc.presenter or brand.name),), size=24))
@@ -164,11 +179,48 @@ class SlidePainter:
             (0.8 * inch, PAGE[1] - 2.4 * inch, PAGE[0] - 1.6 * inch, 1.8 * inch),
         )
 
-    def draw_content(self, plan: SlidePlan) -> None:
+    def draw_content(self, plan: SlidePlan, centre: bool = False) -> None:
         self.title(plan.title, self.accent)
-        self.text(plan.lines, MARGIN + 7, PAGE[1] - BODY_TOP - 7, self.width - 14, self.ink)
+        self.text(plan.lines, MARGIN + 7, PAGE[1] - BODY_TOP - 7, self.width - 14, self.ink, centre, BODY_H - 14)
 
     draw_closing = draw_content
+
+    def draw_quote(self, plan: SlidePlan) -> None:
+        """A quote: large and centred in the slide's body, its attribution under it."""
+        self.draw_content(plan, centre=True)
+
+    def draw_table(self, plan: SlidePlan) -> None:
+        """The planned rows as a tagged table (TH scope Column, TD), with the note under it."""
+        part = plan.table
+        assert part is not None
+        self.title(plan.title, self.accent)
+        lefts = [MARGIN + 7 + sum(part.widths[:i]) for i in range(len(part.widths))]
+        if self.rtl:  # the first column at the right edge
+            lefts = [PAGE[0] - left - w for left, w in zip(lefts, part.widths, strict=True)]
+        y = PAGE[1] - BODY_TOP - 7
+        grid = ([part.header] if part.header else []) + list(part.rows)
+        with element(self.c, "Table"):
+            for r, row in enumerate(grid):
+                header = r == 0 and part.header is not None
+                ink = readable_on(self.brand.primary, WHITE) if header else self.ink
+                style = self.style(part.size, ink, bold=header)
+                cells = [self.paragraph(text, style) for text in row]
+                heights = [
+                    c.wrapOn(self.c, w - 2 * CELL_SIDE, PAGE[1])[1] for c, w in zip(cells, part.widths, strict=True)
+                ]
+                height = max(part.heights[r], max(heights) + 2 * CELL_TOP)
+                with furniture(self.c):
+                    if header:
+                        self.fill(self.brand.primary, (MARGIN + 7, y - height, sum(part.widths), height))
+                    self.c.setStrokeColor(rgb(tint(self.ink, 0.35)))
+                    self.c.line(MARGIN + 7, y - height, MARGIN + 7 + sum(part.widths), y - height)
+                with element(self.c, "TR"):
+                    for cell, left in zip(cells, lefts, strict=True):
+                        with element(self.c, "TH" if header else "TD"):
+                            cell.drawOn(self.c, left + CELL_SIDE, y - CELL_TOP - cell.height)
+                y -= height
+        if plan.lines:
+            self.text(plan.lines, MARGIN + 7, y - 10, self.width - 14, self.ink)
 
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
@@ -187,14 +239,9 @@ class SlidePainter:
             icon.drawOn(self.c, x, bar[1] + (TITLE_H - 0.75 * inch) / 2)
         fill = tint(color)
         body_top = PAGE[1] - BODY_TOP
-        # measure, then draw the box to fit its text
-        probe = Canvas(None)
-        self.c, real = probe, self.c
-        end = self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, self.ink)
-        self.c = real
-        height = min(BODY_H, body_top - end + 16)
-        self.fill(fill, (MARGIN, body_top - height, self.width, height), stroke=color)
-        self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 10, self.width - 0.5 * inch, readable_on(fill, self.ink))
+        self.fill(fill, (MARGIN, body_top - BODY_H, self.width, BODY_H), stroke=color)
+        ink = readable_on(fill, self.ink)
+        self.text(plan.lines, MARGIN + 0.25 * inch, body_top - 7, self.width - 0.5 * inch, ink, height=BODY_H - 14)
 
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
@@ -223,10 +270,26 @@ class SlidePainter:
         self.title(plan.title, self.accent)
         size = 3.6 * inch
         code_x, text_x = (PAGE[0] - 0.8 * inch - size, 0.7 * inch) if self.rtl else (0.8 * inch, 5.0 * inch)
+        top = PAGE[1] - BODY_TOP - (BODY_H - size) / 2  # the code and its words balanced in the body area
         with element(self.c, "Figure", self.doc.strings.format("qr_alt", url=code.url)):
-            QRFlowable(code.url, size).drawOn(self.c, code_x, PAGE[1] - 2.0 * inch - size)
+            QRFlowable(code.url, size).drawOn(self.c, code_x, top - size)
         lines = [*plan.lines, Line((Run(code.url, href=code.url),))]
-        self.text(lines, text_x, PAGE[1] - 2.2 * inch, 7.6 * inch, self.ink)
+        self.text(lines, text_x, top, 7.6 * inch, self.ink, height=size)
+
+    def furnish(self, plan: SlidePlan) -> None:
+        """The built-in design's marks, as the deck draws them: a short rule in the brand colour
+        under the title (not on a callout's coloured bar) and the logo small in the bottom corner."""
+        if plan.kind in ("title", "section"):
+            return
+        if plan.kind != "callout":
+            x = MARGIN + self.width - 7.2 - RULE[0] if self.rtl else MARGIN + 7.2
+            self.fill(self.accent, (x, PAGE[1] - TITLE_TOP - TITLE_H - RULE[1], *RULE))
+        logo = small_logo(self.brand)
+        if logo is not None:
+            picture = Image(str(logo), width=3 * LOGO_H, height=LOGO_H, kind="proportional")
+            picture.wrapOn(self.c, 3 * LOGO_H, LOGO_H)
+            x = MARGIN if self.rtl else PAGE[0] - MARGIN - picture.drawWidth
+            picture.drawOn(self.c, x, 0.2 * inch)
 
     def draft_band(self) -> None:
         """The draft-translation warning across the top of every slide."""
@@ -239,11 +302,16 @@ class SlidePainter:
         para.drawOn(self.c, 0, PAGE[1] - band / 2 - h / 2)
 
 
+def plan_slides(doc: Document, brand: Brand) -> list[SlidePlan]:
+    """The deck's slides, planned in the deck's geometry with Arial's metrics, as the deck plans them."""
+    measurer = Measurer.of(language_font(doc.meta.language) or deck_metrics_font())
+    box = BodyBox(BODY_W - 14.4, (BODY_H - 14.4) * 0.94)
+    return plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
+
+
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     """Write the deck's slides as a 16:9 PDF to ``stream``."""
-    measurer = Measurer.of(language_font(doc.meta.language) or brand.fonts.regular)  # as the deck measures
-    box = BodyBox(PAGE[0] - 2 * MARGIN - 14, (BODY_H - 14) * 0.94)
-    plans = plan_deck(doc, Planner(measurer, box, BodyBox(box.width - 0.3 * 72, box.height)))
+    plans = plan_slides(doc, brand)
     kwargs: dict[str, Any] = doc_kwargs(doc, PrintSetup(), PAGE)
     tagger = Tagger(doc.meta.language) if (options is None or options.tagged) else None
     drawn = io.BytesIO()
@@ -258,6 +326,7 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     for plan in plans:
         getattr(painter, f"draw_{plan.kind}")(plan)
         with furniture(canvas):
+            painter.furnish(plan)
             painter.draft_band()
         canvas.showPage()
     canvas.save()
