@@ -203,6 +203,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or exc.context or "invalid YAML"
     lines = text.splitlines()
     where = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "nesting depth" in problem:  # libyaml's own limit, met before ours on very deep files
+        return f"lists and mappings are nested more than {MAX_DEPTH} deep"
     if "\t" in where and ("cannot start any token" in problem or "tab" in problem):
         column = where.index("\t") + 1
         return f"column {column}: a tab character; YAML needs spaces: replace the tab with two spaces"
