@@ -558,7 +558,7 @@ def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[
     a topic outside the folders named this time is not this build's business."""
     from leaflets.pipeline import JobResult, withdraw
 
-    folders = [s.resolve() for s in sources if s.is_dir()]
+    folders = [Path(os.path.abspath(s)) for s in sources if s.is_dir()]  # as owners are written: links not resolved
     gone = {
         made.owner
         for made in manifest.entries.values()
