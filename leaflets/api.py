@@ -246,7 +246,7 @@ def run(
     outs = [None if out_dir is None else (out_dir / b.slug if asked.several else out_dir) for b in brands]
     manifests = [open_manifest(o) if o is not None else None for o in outs]
     for index in untemplated:  # its decks from earlier builds must not stay, as if current
-        _withdraw_decks(report, outs[index], manifests[index], display(brands[index].deck_template))
+        _withdraw_decks(report, manifests[index], display(brands[index].deck_template))
     for out in outs:
         if out is not None and (abandoned := remove_abandoned(out)):
             note = f"removed {len(abandoned)} part files of an interrupted build"
@@ -286,7 +286,7 @@ def run(
                 d if d.file else Diagnostic(name, d.line, d.field, d.message, d.level) for d in exc.diagnostics
             ]
             failed_files.add(path.resolve())
-            _withdraw_all(report, outs, manifests, path, name, "made before")
+            _withdraw_all(report, manifests, path, name, "made before")
             continue
         except Exception as exc:  # noqa: BLE001 - a bug of ours fails this topic alone, without a traceback
             report.results.append(TopicResult(name, failed=True))
@@ -329,7 +329,7 @@ def run(
         except LeafletsError as exc:
             report.results.append(TopicResult(name, failed=True))
             report.diagnostics += exc.diagnostics
-            _withdraw_all(report, outs, manifests, path, name, "made before")
+            _withdraw_all(report, manifests, path, name, "made before")
             continue
         except Exception as exc:  # noqa: BLE001 - as for topics
             report.results.append(TopicResult(name, failed=True))
@@ -349,9 +349,9 @@ def run(
         report.diagnostics.append(
             Diagnostic(display(path), None, "", "is a link to a file outside the folder being built; it is not read")
         )
-    for out, manifest in zip(outs, manifests, strict=True):
-        if out is not None and manifest is not None:
-            _withdraw_gone(report, out, manifest, sources)
+    for manifest in manifests:
+        if manifest is not None:
+            _withdraw_gone(report, manifest, sources)
     pipeline.BRANDS[:] = brands
     # workers pay off only when there is drawing to do; an up-to-date build stays in this process
     drawing = out_dir is None or any(not pipeline.fresh(j, o) for _, j in work for o in pipeline.outputs(j))
@@ -524,40 +524,42 @@ def _update(manifest: Manifest, changes: dict[str, Made | None]) -> None:
             manifest.entries[name] = made
 
 
-def _withdraw_all(
-    report: Report, outs: list[Path | None], manifests: list[Manifest | None], path: Path, name: str, why: str
+def _withdraw(
+    report: Report, manifest: Manifest, owner: str, file: str, why: str, among: dict[str, Made] | None = None
 ) -> None:
-    """Withdraw, in every brand's output folder, the files that a topic or talk which now fails made."""
-    from leaflets.pipeline import JobResult, owner_of, withdraw
-
-    for out, manifest in zip(outs, manifests, strict=True):
-        if out is not None and manifest is not None:
-            done = JobResult()
-            withdraw(out, manifest.entries, owner_of(path), name, done, why)
-            _update(manifest, done.manifest)
-            manifest.owners.pop(owner_of(path), None)
-            report.diagnostics += done.diagnostics
-
-
-def _withdraw_decks(report: Report, out: Path | None, manifest: Manifest | None, file: str) -> None:
-    """Withdraw a brand's decks when its template can no longer give one."""
+    """Remove from the manifest's folder the files ``owner`` made (only those ``among``, if given),
+    forget them, and say so."""
     from leaflets.pipeline import JobResult, withdraw
 
-    if out is None or manifest is None:
-        return
-    decks = {name: made for name, made in manifest.entries.items() if name.endswith(".pptx")}
     done = JobResult()
-    for owner in sorted({made.owner for made in decks.values()}):
-        withdraw(out, decks, owner, file, done, "its brand's template cannot give a deck")
+    withdraw(manifest.folder, manifest.entries if among is None else among, owner, file, done, why)
     _update(manifest, done.manifest)
+    if among is None:
+        manifest.owners.pop(owner, None)
     report.diagnostics += done.diagnostics
 
 
-def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[Path]) -> None:
+def _withdraw_all(report: Report, manifests: list[Manifest | None], path: Path, name: str, why: str) -> None:
+    """Withdraw, in every brand's output folder, the files that a topic or talk which now fails made."""
+    from leaflets.pipeline import owner_of
+
+    for manifest in manifests:
+        if manifest is not None:
+            _withdraw(report, manifest, owner_of(path), name, why)
+
+
+def _withdraw_decks(report: Report, manifest: Manifest | None, file: str) -> None:
+    """Withdraw a brand's decks when its template can no longer give one."""
+    if manifest is None:
+        return
+    decks = {name: made for name, made in manifest.entries.items() if name.endswith(".pptx")}
+    for owner in sorted({made.owner for made in decks.values()}):
+        _withdraw(report, manifest, owner, file, "its brand's template cannot give a deck", among=decks)
+
+
+def _withdraw_gone(report: Report, manifest: Manifest, sources: list[Path]) -> None:
     """Withdraw the files of topics whose file was deleted or renamed from a folder being built;
     a topic outside the folders named this time is not this build's business."""
-    from leaflets.pipeline import JobResult, withdraw
-
     folders = [Path(os.path.abspath(s)) for s in sources if s.is_dir()]  # as owners are written: links not resolved
     gone = {
         made.owner
@@ -565,11 +567,7 @@ def _withdraw_gone(report: Report, out: Path, manifest: Manifest, sources: list[
         if not Path(made.owner).exists() and any(Path(made.owner).is_relative_to(f) for f in folders)
     }
     for owner in sorted(gone):
-        done = JobResult()
-        withdraw(out, manifest.entries, owner, display(Path(owner)), done, "its topic file is gone")
-        _update(manifest, done.manifest)
-        manifest.owners.pop(owner, None)
-        report.diagnostics += done.diagnostics
+        _withdraw(report, manifest, owner, display(Path(owner)), "its topic file is gone")
 
 
 def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[int]:
