@@ -37,6 +37,9 @@ NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud
 #: byte-order mark inside the text, soft hyphen.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 JOINERS = "\u200c\u200d"
+#: A bullet or number typed by hand at the start of an item or paragraph (pasted from Word).
+TYPED_BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢►✓✔–—-]|\*|o(?=\s))\s+")
+TYPED_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s+")
 
 
 def format_path(path: Path_) -> str:
@@ -136,23 +139,8 @@ class Reader:
         return text or None
 
     def _without_invisibles(self, path: Path_, text: str) -> str:
-        """Text pasted from the web or Word often carries invisible characters that glue words
-        ("Keep<zero-width space>the" prints "Keepthe") or break words oddly. Between two letters
-        they become a space, elsewhere they go; either way the author is told where. Joiners stay
-        in the scripts that need them (Arabic, Bengali, emoji sequences)."""
-        if not INVISIBLE.search(text):
-            return text
-        found: list[str] = []
-
-        def one(match: re.Match[str]) -> str:
-            ch, at = match.group(), match.start()
-            before, after = text[at - 1 : at], text[at + 1 : at + 2]
-            if ch in JOINERS and not (_latin(before) and _latin(after)):
-                return ch
-            found.append(ch)
-            return " " if before.isalnum() and after.isalnum() else ""
-
-        cleaned = INVISIBLE.sub(one, text)
+        """Text without the invisible characters pasting leaves in it, and the author told where."""
+        cleaned, found = without_invisibles(text)
         if found:
             names = ", ".join(describe_character(ch) for ch in dict.fromkeys(found))
             self.warn(path, f"removed {len(found)} invisible character{'s' * (len(found) > 1)} ({names}) pasted with"
@@ -224,6 +212,26 @@ class Reader:
             self.error(path, problem)
             return None
         return url
+
+
+def without_invisibles(text: str) -> tuple[str, list[str]]:
+    """Text pasted from the web or Word often carries invisible characters that glue words
+    ("Keep<zero-width space>the" prints "Keepthe") or break them oddly. Between two letters they
+    become a space, elsewhere they go; joiners stay in the scripts that need them (Arabic,
+    Bengali, emoji sequences). Returns the text and the characters taken out."""
+    if not INVISIBLE.search(text):
+        return text, []
+    found: list[str] = []
+
+    def one(match: re.Match[str]) -> str:
+        ch, at = match.group(), match.start()
+        before, after = text[at - 1 : at], text[at + 1 : at + 2]
+        if ch in JOINERS and not (_latin(before) and _latin(after)):
+            return ch
+        found.append(ch)
+        return " " if before.isalnum() and after.isalnum() else ""
+
+    return INVISIBLE.sub(one, text), found
 
 
 def _latin(ch: str) -> bool:

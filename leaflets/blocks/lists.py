@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from leaflets.blocks import BlockContext, block
 from leaflets.document import ListNode, Node
+from leaflets.schema import TYPED_BULLET, TYPED_NUMBER
 from leaflets.source import Path_
-
-#: A bullet or number typed at the start of an item (pasted from Word): the list draws its own.
-TYPED_MARKER = re.compile(r"^\s*(?:[•·▪◦‣●○■□–—*-]|\(?\d{1,3}[.)]|[a-z][.)])\s+")
 
 
 def _untyped(ctx: BlockContext, path: Path_, item: Any) -> Any:
-    if isinstance(item, str) and (marker := TYPED_MARKER.match(item)):
+    """An item without a bullet or number typed at its start: the list draws its own."""
+    if isinstance(item, str) and (marker := TYPED_BULLET.match(item) or TYPED_NUMBER.match(item)):
         typed = marker.group().strip()
         ctx.reader.warn(path, f"removed {typed!r} typed at the start of the item: the list draws its own")
         return item[marker.end() :]

@@ -19,16 +19,12 @@ from typing import Any
 import yaml
 
 from leaflets.inline import Inline, Run, merge_runs, plain, to_markup
+from leaflets.schema import TYPED_BULLET, TYPED_NUMBER, without_invisibles
 
 #: What ``check`` refuses as alt text, so an imported picture without any gets described.
 ALT_NEEDED = "ALT TEXT NEEDED: describe what this picture shows"
-#: Characters pasted text carries that no reader sees and that break words apart for search.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 #: Spaces that glue words in Word (non-breaking, narrow, figure): the renderers place their own.
 _GLUE = re.compile("[\u00a0\u202f\u2007]")
-#: A bullet typed by hand at the start of a paragraph, instead of a list.
-TYPED_BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□➢►✓✔–—-]|\*|o(?=\s))\s+")
-TYPED_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s+")
 #: Words that make a box an urgent callout (flagged for checking: a guess, however good).
 URGENT = re.compile(
     r"\b(urgent(ly)?|emergency|emergencies|call 999|999|111|A&E|immediately|straight away|right away|"
@@ -54,7 +50,7 @@ class ImportProblem(Exception):
 def clean(text: str) -> str:
     """Pasted-text hygiene: invisible characters out, gluing spaces and line breaks made plain
     spaces, runs of spaces folded; quotes, dashes and emoji are kept as typed."""
-    text = _INVISIBLE.sub("", text)
+    text = without_invisibles(text)[0]
     text = _GLUE.sub(" ", text)
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     return text

@@ -19,8 +19,6 @@ from lxml import etree
 
 from leaflets.imports import (
     ALT_NEEDED,
-    TYPED_BULLET,
-    TYPED_NUMBER,
     Draft,
     ImportProblem,
     Row,
@@ -31,6 +29,7 @@ from leaflets.imports import (
 )
 from leaflets.inline import Inline, Run, plain, to_markup
 from leaflets.safe_zip import UnsafeContainer, check_xml, read_members
+from leaflets.schema import TYPED_BULLET, TYPED_NUMBER
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
