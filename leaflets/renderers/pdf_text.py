@@ -48,7 +48,7 @@ class PdfFonts:
         self.regular, self.bold = names["Regular"], names["Bold"]
         for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
             addMapping(files.family, b, i, names[style])
-        self.main_cover = set(pdfmetrics.getFont(self.regular).face.charToGlyph)
+        self.main_cover = _main_cover(self.regular)
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for
@@ -172,6 +172,12 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
         canvas.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, name, size)
     return x - start
+
+
+@lru_cache(maxsize=16)
+def _main_cover(font: str) -> frozenset[int]:
+    """The characters a registered font has; worked out once per font, not per leaflet drawn."""
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 
 def _unprintable(missing: list[str], where: Origin) -> Diagnostic:
