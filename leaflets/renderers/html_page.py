@@ -32,8 +32,8 @@ from leaflets.document import (
     Table,
 )
 from leaflets.errors import UnhandledNode
-from leaflets.imprint import about_lines, footer_reference, short_url
-from leaflets.inline import Inline, Run, plain
+from leaflets.imprint import about_lines, footer_reference
+from leaflets.inline import Inline, Run, plain, short_url
 from leaflets.manifest import SHARED_FOLDER
 from leaflets.renderers import Options, Rendered
 from leaflets.web_fonts import font_face_css, font_stack, page_fonts

@@ -46,8 +46,8 @@ from leaflets.document import (
 from leaflets.document import Quote as QuoteNode
 from leaflets.document import Table as TableNode
 from leaflets.errors import Diagnostic, UnhandledNode
-from leaflets.imprint import about_lines, short_url
-from leaflets.inline import Inline, Run, chunks, plain
+from leaflets.imprint import about_lines
+from leaflets.inline import Inline, Run, chunks, plain, short_url
 from leaflets.logo import LogoChoice, choose_logo
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_breaks import (

@@ -20,8 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from leaflets.document import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
 from leaflets.fonts import FontFiles, ScriptFont, script_fonts
-from leaflets.imprint import short_url
-from leaflets.inline import Inline
+from leaflets.inline import Inline, short_url
 from leaflets.renderers.pdf_breaks import keep_items
 from leaflets.renderers.pdf_shaping import Span
 
