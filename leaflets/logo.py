@@ -77,9 +77,18 @@ def choose_logo(variants: tuple[Path, ...], background: RGB, where: str = "the b
     return LogoChoice(on_white, True, advice)
 
 
+def logo_variants(brand: Brand) -> tuple[Path, ...]:
+    """Every version of the brand's logo it gives (light, dark), or its one logo."""
+    return brand.logos or ((brand.logo,) if brand.logo else ())
+
+
+def band_logo(brand: Brand, where: str = "the band") -> LogoChoice | None:
+    """The logo for what is drawn on the brand colour: a leaflet's band, a title slide, a web page's header."""
+    return choose_logo(logo_variants(brand), brand.primary, where)
+
+
 def small_logo(brand: Brand) -> Path | None:
     """The logo variant that stands out on the brand's background on its own, for the small mark
     repeated on every content slide; None when only a plate would make one stand out."""
-    variants = brand.logos or ((brand.logo,) if brand.logo else ())
-    choice = choose_logo(variants, brand.background, "content slides")
+    choice = choose_logo(logo_variants(brand), brand.background, "content slides")
     return choice.path if choice and not choice.plate and not choice.warning else None

@@ -246,3 +246,17 @@ def test_the_nu_html_checker_finds_no_errors_on_any_page_or_the_index(library):
     assert len(pages) >= 20
     checked = subprocess.run(["java", "-jar", VNU, "--errors-only", *pages], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_header_logo_is_the_version_that_stands_out_on_the_band(tmp_path, runner, monkeypatch):
+    """As on the printed band: a dark logo on the brand colour would be lost (WCAG 1.4.11)."""
+    from leaflets.brand import load_brand
+    from leaflets.logo import VISIBLE_SHARE, visible_share
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "site"
+    result = runner.invoke(main, ["build", "content/bone-metastasis.yaml", "-f", "html", "-b", "northfield",
+                                  "--out", str(out), "--jobs", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    src = re.search(r'<img class="logo[^"]*" src="([^"]+)"', (out / "bone-metastasis.html").read_text())[1]
+    assert visible_share(out / src, load_brand("northfield").primary) >= VISIBLE_SHARE

@@ -34,6 +34,7 @@ from leaflets.document import (
 from leaflets.errors import UnhandledNode
 from leaflets.imprint import about_lines, footer_reference
 from leaflets.inline import Inline, Run, plain, short_url
+from leaflets.logo import band_logo
 from leaflets.manifest import SHARED_FOLDER
 from leaflets.renderers import Options, Rendered
 from leaflets.web_fonts import font_face_css, font_stack, page_fonts
@@ -151,14 +152,15 @@ def html_head(
 def band(brand: Brand, title: str, subtitle: str | None, shared: dict[str, bytes], links: list[tuple[str, str]]) -> str:
     """The brand band (title, subtitle, logo) and the links under it (all leaflets, downloads)."""
     logo = ""
-    if brand.logo:
+    if choice := band_logo(brand):  # the version that stands out on the band, or a white plate
         from PIL import Image
 
-        src = share(shared, brand.logo.read_bytes(), brand.logo.suffix)
-        with Image.open(brand.logo) as img:
+        src = share(shared, choice.path.read_bytes(), choice.path.suffix)
+        with Image.open(choice.path) as img:
             w, h = img.size
         size = f'width="{round(64 * w / h)}" height="64"'
-        logo = f'<img class="logo" src="{attr(src)}" alt="{attr(brand.logo_text)}" {size}>'
+        plate = " plate" if choice.plate else ""
+        logo = f'<img class="logo{plate}" src="{attr(src)}" alt="{attr(brand.logo_text)}" {size}>'
     sub = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     items = "".join(f'<li><a href="{attr(href)}">{escape(text)}</a></li>' for href, text in links)
     nav = f'<nav class="links" aria-label="{attr(brand.name)}"><ul>{items}</ul></nav>\n' if items else ""
@@ -390,6 +392,7 @@ body{{margin:0;font-family:{fonts};font-size:1.1875rem;line-height:1.5;color:var
 .band h1{{margin:0;font-size:2rem;line-height:1.2}}
 .band .subtitle{{margin:.4rem 0 0;font-size:1.25rem}}
 .logo{{height:4rem;width:auto;max-width:40%;flex:none}}
+.logo.plate{{background:#fff;border-radius:.5rem;padding:.35rem .6rem}}
 .links ul{{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding-top:.75rem;padding-bottom:.25rem}}
 .links a{{display:inline-block;padding:.25rem 0}}
 a{{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:.15em;overflow-wrap:anywhere}}

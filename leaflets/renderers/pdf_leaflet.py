@@ -48,7 +48,7 @@ from leaflets.document import Table as TableNode
 from leaflets.errors import Diagnostic, UnhandledNode
 from leaflets.imprint import about_lines
 from leaflets.inline import Inline, Run, chunks, plain, short_url
-from leaflets.logo import LogoChoice, choose_logo
+from leaflets.logo import LogoChoice, band_logo
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_breaks import (
     ADDRESS_WASTE,
@@ -344,7 +344,7 @@ class LeafletBuilder:
     def band_logo(self) -> LogoChoice | None:
         """The brand's logo variant that stands out on the band; a plate and a warning if none does."""
         brand = self.brand
-        choice = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary)
+        choice = band_logo(brand)
         if choice and choice.warning:
             self.warnings.append(Diagnostic(str(brand.folder / "_brand.yml"), None, "", choice.warning, "warning"))
         return choice

@@ -22,7 +22,7 @@ from pptx.util import Inches
 from leaflets.brand import Brand
 from leaflets.color import WHITE, readable_on, to_hex
 from leaflets.fonts import DECK_FAMILY
-from leaflets.logo import choose_logo, small_logo
+from leaflets.logo import band_logo, small_logo
 from leaflets.renderers.pptx_deck import INSET, LOGO_H, RULE
 from leaflets.renderers.pptx_layouts import open_presentation
 
@@ -46,7 +46,7 @@ def brand_template(brand: Brand, potx: bool = False) -> bytes:
         fill.solid()
         fill.fore_color.rgb = _rgb(brand.primary)
         _recolour_title(layout, readable_on(brand.primary, WHITE))
-    title_logo = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary, "the title slide")
+    title_logo = band_logo(brand, "the title slide")
     if title_logo is not None and not title_logo.plate:
         cover = prs.slide_layouts[plan.roles["title"].layout]
         _add_logo(cover, title_logo.path, prs.slide_width - Inches(0.6), Inches(0.5), Inches(1.0))

@@ -32,7 +32,7 @@ from leaflets.document import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.inline import Inline, plain, starts_right_to_left
-from leaflets.logo import choose_logo, small_logo
+from leaflets.logo import band_logo, small_logo
 from leaflets.measure import Measurer
 from leaflets.qr import qr_png
 from leaflets.renderers import Options, Rendered
@@ -291,7 +291,7 @@ class DeckWriter:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
             lines.append(Line((_run(self.doc.presenter or brand.name),), size=BODY_PT))
             self.fill_text(subtitle.text_frame, lines, on_brand)
-        logo = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary, "the title slide")
+        logo = band_logo(brand, "the title slide")
         if logo:
             height, pad = Inches(1.0), Inches(0.15) if logo.plate else 0
             plate = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, 0, 0, 1, 1) if logo.plate else None

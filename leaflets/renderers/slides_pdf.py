@@ -21,7 +21,7 @@ from leaflets.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint
 from leaflets.document import Document
 from leaflets.fonts import deck_family, deck_metrics_font, language_font
 from leaflets.inline import Inline, Run, plain
-from leaflets.logo import choose_logo, small_logo
+from leaflets.logo import band_logo, small_logo
 from leaflets.measure import Measurer
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf_flowables import ListItem, QRFlowable, WarningIcon
@@ -159,7 +159,7 @@ class SlidePainter:
             with element(self.c, "P"):
                 para.drawOn(self.c, 0.8 * inch, y - h)
             y -= h + 8
-        choice = choose_logo(brand.logos or ((brand.logo,) if brand.logo else ()), brand.primary, "the title slide")
+        choice = band_logo(brand, "the title slide")
         if choice:
             logo = Image(str(choice.path), width=2.6 * inch, height=1.0 * inch, kind="proportional")
             logo.wrapOn(self.c, 2.6 * inch, inch)
