@@ -7,7 +7,7 @@ Each case is one shipped file (a topic, a translation or the talk) with one to t
 keys deleted, duplicated, renamed or swapped; values replaced by other types, huge numbers,
 special floats, deep nesting, control characters, markup characters or very long text; the file
 truncated or given random bytes. Every case is loaded as ``leaflets check`` loads it, and
-``--runs`` batches go through ``leaflets.api.run`` with good topics beside the broken ones.
+``--runs`` batches go through ``leaflets.build.run.run`` with good topics beside the broken ones.
 
 A case passes when it loads, or fails with diagnostics that all name the file; it is a failure
 when an exception escapes, a diagnostic names no file, or a message is an internal error. The
@@ -310,9 +310,9 @@ def problems_of(exc: LeafletsError, file: str) -> list[str]:
 
 def check_load(path: Path) -> tuple[str, list[str]]:
     """Load one case as ``leaflets check`` would: ``("ok" | "refused", problems)``."""
-    from leaflets.api import is_talk
-    from leaflets.model import load_topic
-    from leaflets.talk import load_talk
+    from leaflets.build.run import is_talk
+    from leaflets.content.talk import load_talk
+    from leaflets.content.topic import load_topic
 
     name = str(path)
     try:
@@ -326,7 +326,7 @@ def check_load(path: Path) -> tuple[str, list[str]]:
 
 def check_run(folder: Path, formats: list[str], out_dir: Path | None) -> list[str]:
     """Run the pipeline over a laid-out folder; every good topic must come through."""
-    from leaflets.api import run
+    from leaflets.build.run import run
 
     try:
         report = run([folder / "content"], formats, "default", out_dir, checks=True)

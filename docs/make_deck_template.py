@@ -16,7 +16,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.shapes.autoshape import Shape
 from pptx.util import Inches
 
-from leaflets.renderers.pptx_layouts import SLIDE_H, SLIDE_W, _reshape_default
+from leaflets.renderers.pptx.layouts import SLIDE_H, SLIDE_W, _reshape_default
 
 BRAND = Path(__file__).resolve().parent.parent / "templates" / "brands" / "northfield"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -87,7 +87,9 @@ def word_pictures() -> None:
         pages(out / f"{source.stem}.pdf", [1], "word-source", 0.9)
         topic = out / "content" / "bone-signs.yaml"
         leaflets = [sys.executable, "-m", "leaflets"]
-        subprocess.run([*leaflets, "import", str(source), "--out", str(topic)], check=True, cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [*leaflets, "import", str(source), "--out", str(topic)], check=True, cwd=ROOT, capture_output=True
+        )
         subprocess.run([*leaflets, "build", str(topic), "--brand", "northfield", "--format", "pdf", "--out", tmp],
                        check=True, cwd=ROOT, capture_output=True)  # fmt: skip
         pages(out / "bone-signs.pdf", [1], "word-leaflet", 0.9)
@@ -101,7 +103,9 @@ def main() -> None:
         out = Path(tmp)
         pages(build("bone-metastasis", "northfield", "pdf", out), [1, 2], "leaflet-bone", 1.0)
         pages(build("palliative-care", "northfield", "pdf", out, "trifold-a4"), [1, 2], "trifold-palliative", 0.9)
-        pages(build("ar/bone-metastasis", "northfield", "pdf", out, name="bone-metastasis-ar"), [1, 2], "leaflet-ar", 1.0)
+        pages(
+            build("ar/bone-metastasis", "northfield", "pdf", out, name="bone-metastasis-ar"), [1, 2], "leaflet-ar", 1.0
+        )
         bilingual = build("pl/palliative-care", "northfield", "pdf", out, "bilingual-a4", "palliative-care-pl")
         pages(bilingual, [1], "bilingual-pl", 0.9)
         deck = build("bone-metastasis", "northfield", "pptx", out)

@@ -1,4 +1,4 @@
-"""The ``leaflets`` command. It parses options and reports; the work is in ``leaflets.api``.
+"""The ``leaflets`` command. It parses options and reports; the work is in ``leaflets.build.run``.
 
 Imports of reportlab and python-pptx happen only inside commands that render, so
 ``leaflets --help`` starts fast.
@@ -19,7 +19,7 @@ from leaflets.errors import LeafletsError
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
-    from leaflets import api
+    from leaflets.build import run
 
 FORMAT_CHOICES = [*FORMATS, "all"]
 
@@ -59,7 +59,7 @@ def _layouts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...])
     known = [n for n in available_layouts() if n != LARGE_PRINT]
     for name in value:
         if name not in known:
-            from leaflets.schema import suggest
+            from leaflets.content.schema import suggest
 
             raise click.BadParameter(f"{name!r}{suggest(name, known)}; available: {', '.join(known)}")
     return value or ("a4",)
@@ -84,7 +84,7 @@ def _sources(sources: tuple[Path, ...]) -> list[Path]:
     return [default]
 
 
-def _report(report: api.Report, strict: bool = False, verbose: bool = True) -> int:
+def _report(report: run.Report, strict: bool = False, verbose: bool = True) -> int:
     """Print the findings (routine ones counted by kind unless ``verbose``); the exit code."""
     from leaflets.errors import SUMMARIES
 
@@ -163,15 +163,15 @@ def build(
       leaflets build content/ --brand 'templates/brands/*'
       leaflets build --watch
     """
-    from leaflets import api
-    from leaflets.workers import stop_on_sigterm
+    from leaflets.build import run
+    from leaflets.build.workers import stop_on_sigterm
 
     def once() -> int:
         events = _Progress(quiet)
         try:
             options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
             with stop_on_sigterm():
-                report = api.run(
+                report = run.run(
                     _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
                     events=events,
                 )  # fmt: skip
@@ -197,7 +197,7 @@ def build(
 
     code = once()
     if watch:
-        from leaflets.watch import rebuild_on_save
+        from leaflets.build.watch import rebuild_on_save
 
         force = False  # a save rebuilds only what it changed
         rebuild_on_save([*_sources(sources), Path("templates")], out, once)
@@ -216,7 +216,7 @@ class _Progress:
         self.total = total
 
     def finished(self, label: str, result: Any) -> None:
-        from leaflets.api import display
+        from leaflets.build.run import display
 
         self.done += 1
         self.clear()
@@ -264,11 +264,11 @@ def check(
       leaflets check content/ --strict
       leaflets check content/bone-metastasis.yaml --format json
     """
-    from leaflets import api
+    from leaflets.build import run
 
     try:
         options = [Options(name) for name in layouts]
-        report = api.run(_sources(sources), list(FORMATS), list(brands), None, checks=True, options=options, jobs=jobs)
+        report = run.run(_sources(sources), list(FORMATS), list(brands), None, checks=True, options=options, jobs=jobs)
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -292,7 +292,7 @@ def check(
     sys.exit(code)
 
 
-def _json_report(report: api.Report) -> dict[str, Any]:
+def _json_report(report: run.Report) -> dict[str, Any]:
     by_file: dict[str, list[dict[str, Any]]] = {}
     for d in report.diagnostics:
         by_file.setdefault(d.file, []).append(
@@ -327,7 +327,7 @@ def new(topic_id: str, title: str | None) -> None:
     Example:
       leaflets new liver-metastasis --title "Signs of liver metastasis"
     """
-    from leaflets.starter import starter_text
+    from leaflets.content.starter import starter_text
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
         raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
@@ -372,7 +372,7 @@ def import_(source: Path, out: Path | None, images: Path | None, accept_changes:
       leaflets check content/bone-metastasis.yaml
       leaflets build content/bone-metastasis.yaml
     """
-    from leaflets.imports import ImportProblem, import_file
+    from leaflets.content.imports import ImportProblem, import_file
 
     name = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported"
     out = out or Path("content") / f"{name}.yaml"
@@ -411,16 +411,16 @@ def review_pack(topic: Path, out: Path | None) -> None:
     """
     import io
 
-    from leaflets import api
-    from leaflets.atomic import write_atomic
-    from leaflets.brand import load_brand
+    from leaflets.brand.brand import load_brand
+    from leaflets.build import run
+    from leaflets.editorial.review_pack import review_pack as make
     from leaflets.errors import SUMMARIES
-    from leaflets.renderers.pdf_review import render_review
-    from leaflets.review import review_pack as make
+    from leaflets.files.atomic import write_atomic
+    from leaflets.renderers.pdf.review import render_review
 
-    name = api.display(topic)
+    name = run.display(topic)
     try:
-        checked = api.run([topic], [], ["default"], None, checks=True)
+        checked = run.run([topic], [], ["default"], None, checks=True)
         findings = [  # the status is on the pack's cover, not a finding
             d for d in checked.diagnostics
             if d.file == name and d.level in ("error", "warning") and d.kind not in SUMMARIES
@@ -433,7 +433,7 @@ def review_pack(topic: Path, out: Path | None) -> None:
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    click.echo(f"wrote {api.display(target)} ({pages} pages, {pack.changes} changed lines)")
+    click.echo(f"wrote {run.display(target)} ({pages} pages, {pack.changes} changed lines)")
 
 
 @main.command()
@@ -452,7 +452,7 @@ def status(sources: tuple[Path, ...], due_within: int, report_format: str) -> No
     """
     import datetime as _dt
 
-    from leaflets.standing import COLUMNS, standing
+    from leaflets.editorial.standing import COLUMNS, standing
 
     try:
         rows = standing(_sources(sources), _dt.date.today(), due_within)
@@ -511,8 +511,8 @@ def approve(topic: Path, by: str, role: str, on: Any) -> None:
     """
     import datetime as _dt
 
-    from leaflets.api import display
-    from leaflets.signoff import approve as record
+    from leaflets.build.run import display
+    from leaflets.editorial.signoff import approve as record
 
     try:
         day = on.date() if on else _dt.date.today()
@@ -541,13 +541,13 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
     """
     import io
 
-    from leaflets.api import display
-    from leaflets.brand import load_brand
-    from leaflets.compose import compose
-    from leaflets.glossary import find_glossary, load_glossary
+    from leaflets.brand.brand import load_brand
+    from leaflets.build.preview import preview_pages
+    from leaflets.build.run import display
+    from leaflets.content.glossary import find_glossary, load_glossary
+    from leaflets.content.topic import load_topic
+    from leaflets.document.compose import compose
     from leaflets.layouts import load_layout
-    from leaflets.model import load_topic
-    from leaflets.preview import preview_pages
 
     try:
         chosen = load_brand(brand)
@@ -590,7 +590,7 @@ def diff(translation: Path, stamp: bool) -> None:
     """
     import difflib
 
-    from leaflets import translation as tr
+    from leaflets.content import translation as tr
 
     try:  # the translation need not be valid: a block added to the source is what diff is for
         source, recorded, current = tr.standing(translation)
@@ -657,9 +657,9 @@ def derive_brands(table: Path, parent: str, out: Path) -> None:
       leaflets derive-brands clinics.csv --parent northfield
       leaflets build content/ --brand 'templates/brands/clinic-*'
     """
-    from leaflets.api import display
-    from leaflets.brand import load_brand
-    from leaflets.variants import derive_brands as derive
+    from leaflets.brand.brand import load_brand
+    from leaflets.brand.derive import derive_brands as derive
+    from leaflets.build.run import display
 
     try:
         load_brand(parent)
@@ -683,9 +683,9 @@ def brand_template(brand: str, out: Path | None) -> None:
     Example:
       leaflets brand-template northfield --out northfield.potx
     """
-    from leaflets.api import display
-    from leaflets.atomic import write_atomic
-    from leaflets.brand import load_brand
+    from leaflets.brand.brand import load_brand
+    from leaflets.build.run import display
+    from leaflets.files.atomic import write_atomic
 
     target = out or Path(f"{brand.rstrip('/').split('/')[-1]}-template.pptx")
     if target.suffix.lower() not in (".pptx", ".potx"):
@@ -693,7 +693,7 @@ def brand_template(brand: str, out: Path | None) -> None:
         sys.exit(2)
     try:
         chosen = load_brand(brand)
-        from leaflets.renderers.pptx_brand_template import brand_template as make
+        from leaflets.renderers.pptx.brand_template import brand_template as make
 
         write_atomic(target, make(chosen, potx=target.suffix.lower() == ".potx"))
     except LeafletsError as exc:
@@ -710,7 +710,7 @@ def blocks() -> None:
     Example:
       leaflets blocks
     """
-    from leaflets.blocks import REGISTRY
+    from leaflets.content.blocks import REGISTRY
 
     for kind in REGISTRY.values():
         click.echo(f"{kind.key}: {kind.summary}")
@@ -725,8 +725,8 @@ def list_() -> None:
     Example:
       leaflets list
     """
-    from leaflets.api import display, find_topics
-    from leaflets.brand import available_brands
+    from leaflets.brand.brand import available_brands
+    from leaflets.build.run import display, find_topics
 
     click.echo("Formats:")
     for fmt in FORMATS.values():
@@ -749,7 +749,7 @@ def list_() -> None:
         click.echo(f"  {name:<16} {display(folder)}")
     content = Path("content")
     if content.is_dir():
-        from leaflets.source import load_yaml
+        from leaflets.content.source import load_yaml
 
         click.echo("Topics in content/:")
         for path in find_topics([content]) + find_topics([content], talks=True):

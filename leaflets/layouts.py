@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from leaflets.content.schema import Reader, suggest
+from leaflets.content.source import load_yaml
 from leaflets.errors import LeafletsError
 from leaflets.resources import template_dirs
-from leaflets.schema import Reader, suggest
-from leaflets.source import load_yaml
 
 MM = 72 / 25.4
 SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0), "letter": (215.9, 279.4)}

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from leaflets.document import Document, Node, Origin
+from leaflets.content.glossary import Glossary
+from leaflets.content.topic import Topic
+from leaflets.document.nodes import Document, Node, Origin
 from leaflets.errors import Diagnostic
-from leaflets.glossary import Glossary
-from leaflets.model import Topic
 
 
 @dataclass

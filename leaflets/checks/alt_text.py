@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from leaflets.checks import CheckContext, check
-from leaflets.document import Figure
+from leaflets.content.imports import ALT_NEEDED
+from leaflets.document.nodes import Figure
 from leaflets.errors import Diagnostic
-from leaflets.imports import ALT_NEEDED
 
 _EMPTY = {"image", "picture", "photo", "photograph", "graphic", "figure", "diagram", "logo", "img", "icon"}
 _FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp)$|^(img|dsc|image)[-_ ]?\d+", re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from leaflets.color import MIN_CONTRAST, RGB, contrast
+from leaflets.brand.color import MIN_CONTRAST, RGB, contrast
 from leaflets.errors import Diagnostic
 
 MIN_SLIDE_PT = 20
@@ -38,8 +38,8 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    from leaflets.renderers.pptx_backdrop import background as background_of
-    from leaflets.renderers.pptx_backdrop import decorated
+    from leaflets.renderers.pptx.backdrop import background as background_of
+    from leaflets.renderers.pptx.backdrop import decorated
 
     found: list[Diagnostic] = []
 

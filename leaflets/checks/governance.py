@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from leaflets.checks import CheckContext, check
+from leaflets.content.topic import Topic
 from leaflets.errors import Diagnostic
-from leaflets.model import Topic
 
 #: PIF: review at least every three years.
 MAX_REVIEW_YEARS = 3

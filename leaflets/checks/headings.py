@@ -7,9 +7,9 @@ level still builds, but people who jump from heading to heading lose their place
 from __future__ import annotations
 
 from leaflets.checks import CheckContext, check
-from leaflets.document import Heading
+from leaflets.content.inline import plain
+from leaflets.document.nodes import Heading
 from leaflets.errors import Diagnostic
-from leaflets.inline import plain
 
 
 @check("heading-order")

@@ -8,8 +8,8 @@ import re
 
 from leaflets.checks import CheckContext, check
 from leaflets.checks.prose import paragraphs
+from leaflets.content.glossary import Glossary
 from leaflets.errors import Diagnostic
-from leaflets.glossary import Glossary
 
 #: Endings that mark most medical terms and drug names in English.
 _MEDICAL = re.compile(

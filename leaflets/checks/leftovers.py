@@ -4,9 +4,9 @@ source at example.org tells a reader nobody finished the leaflet."""
 from __future__ import annotations
 
 from leaflets.checks import CheckContext, check
-from leaflets.document import Origin, text_of
+from leaflets.content.starter import EXAMPLE_ADDRESS, placeholder_phrases
+from leaflets.document.nodes import Origin, text_of
 from leaflets.errors import Diagnostic
-from leaflets.starter import EXAMPLE_ADDRESS, placeholder_phrases
 
 
 @check("starter-text")

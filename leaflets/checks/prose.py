@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from leaflets.document import (
+from leaflets.content.inline import SENTENCE_END, SENTENCE_ENDS, Inline, Run, plain
+from leaflets.document.nodes import (
     Callout,
     ContactList,
     Figure,
@@ -17,7 +18,6 @@ from leaflets.document import (
     Table,
 )
 from leaflets.errors import UnhandledNode
-from leaflets.inline import SENTENCE_END, SENTENCE_ENDS, Inline, Run, plain
 
 #: A web address in running text: read as "the address", not as words to score or look up.
 WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+[^\s<>().,;:!?]", re.I)

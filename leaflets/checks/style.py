@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from leaflets.checks import CheckContext, check
 from leaflets.checks.prose import paragraphs, sentences, word_count
-from leaflets.document import Heading
+from leaflets.document.nodes import Heading
 from leaflets.errors import Diagnostic
 
 MAX_SENTENCE_WORDS = 25

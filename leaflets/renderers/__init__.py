@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
-    from leaflets.brand import Brand
-    from leaflets.document import Document
+    from leaflets.brand.brand import Brand
+    from leaflets.document.nodes import Document
     from leaflets.errors import Diagnostic
 
 
@@ -81,24 +81,24 @@ FORMATS: dict[str, Format] = {
             ".pdf",
             "leaflet",
             "PDF leaflet in a print layout, fonts embedded",
-            "leaflets.renderers.pdf_leaflet",
+            "leaflets.renderers.pdf.leaflet",
             True,
         ),
-        Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx_deck"),
-        Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.slides_pdf"),
+        Format("pptx", ".pptx", "deck", "16:9 PowerPoint deck with speaker notes", "leaflets.renderers.pptx.deck"),
+        Format("slides-pdf", "-slides.pdf", "deck", "the deck's slides as a 16:9 PDF", "leaflets.renderers.pdf.slides"),
         Format(
             "handout",
             "-handout.pdf",
             "deck",
             "each slide with its speaker notes, A4 or Letter",
-            "leaflets.renderers.handout_pdf",
+            "leaflets.renderers.pdf.handout",
         ),
         Format(
             "handout-lines",
             "-handout-lines.pdf",
             "deck",
             "three slides a page beside lines for notes, A4 or Letter",
-            "leaflets.renderers.handout_pdf",
+            "leaflets.renderers.pdf.handout",
             entry="render_lined",
         ),
         Format(
@@ -106,9 +106,9 @@ FORMATS: dict[str, Format] = {
             ".html",
             "leaflet",
             "accessible web page; the folder also gets index.html",
-            "leaflets.renderers.html_page",
-            site="leaflets.renderers.html_site",
+            "leaflets.renderers.web.page",
+            site="leaflets.renderers.web.site",
         ),
-        Format("docx", ".docx", "leaflet", "editable Word version for review", "leaflets.renderers.docx_word"),
+        Format("docx", ".docx", "leaflet", "editable Word version for review", "leaflets.renderers.word"),
     )
 }

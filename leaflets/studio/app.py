@@ -23,10 +23,10 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from leaflets.atomic import WriteError, write_atomic
+from leaflets.content.source import MAX_BYTES
 from leaflets.errors import Diagnostic
-from leaflets.safe_files import UnsafeFile, inside, read_limited
-from leaflets.source import MAX_BYTES
+from leaflets.files.atomic import WriteError, write_atomic
+from leaflets.files.confined import UnsafeFile, inside, read_limited
 from leaflets.studio import forms, library, roundtrip
 from leaflets.studio.guard import Guard, Secrets
 from leaflets.studio.render import Previewer, View
@@ -176,7 +176,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         return JSONResponse({"base": fingerprint(text), "saved": studio.display(path)})
 
     async def new_topic(request: Request) -> Response:
-        from leaflets.starter import starter_text
+        from leaflets.content.starter import starter_text
 
         body = await _json(request)
         title = _text(body, "title").strip()
@@ -211,7 +211,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
 
     async def upload(request: Request) -> Response:
         """A picture for a topic: refused without alt text, over the size or pixel limits."""
-        from leaflets.images import prepare_image
+        from leaflets.files.images import prepare_image
 
         async with request.form(max_files=1, max_part_size=UPLOAD_LIMIT) as data:
             alt = str(data.get("alt") or "").strip()

@@ -30,8 +30,8 @@ LONG = 70  # characters past which one line of text gets a text area
 
 def _choices() -> dict[tuple[str | int, ...], tuple[str, ...]]:
     """Fields with a fixed set of values, by the end of their path: a chooser, not free text."""
-    from leaflets.blocks.callout import STYLES
-    from leaflets.model import STATUSES, TARGETS
+    from leaflets.content.blocks.callout import STYLES
+    from leaflets.content.topic import STATUSES, TARGETS
 
     return {("status",): ("", *STATUSES), ("callout", "style"): STYLES, ("only",): ("", *TARGETS)}
 
@@ -64,7 +64,7 @@ class BlockForm:
 
 def block_templates() -> dict[str, Any]:
     """A new block of each registered type, made from the registry's own example."""
-    from leaflets.blocks import REGISTRY
+    from leaflets.content.blocks import REGISTRY
 
     return {key: load_value(kind.example)[0] for key, kind in REGISTRY.items()}
 
@@ -79,7 +79,7 @@ def source_fields(data: CommentedMap) -> list[Field]:
 
 
 def block_forms(data: CommentedMap, lines: list[int]) -> list[BlockForm]:
-    from leaflets.blocks import REGISTRY
+    from leaflets.content.blocks import REGISTRY
 
     forms = []
     for index, block in enumerate(data.get("blocks") or []):

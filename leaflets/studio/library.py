@@ -21,8 +21,8 @@ class Row:
 
 
 def rows(root: Path) -> list[Row]:
-    from leaflets.api import find_topics
-    from leaflets.model import load_topic
+    from leaflets.build.run import find_topics
+    from leaflets.content.topic import load_topic
 
     content = root / "content"
     out = []

@@ -54,7 +54,7 @@ class Previewer:
     def warm(self, folder: Path, brands: list[str]) -> None:
         """Draw a starter topic once in every brand, leaflet and slides, before the first
         preview is asked for: renderers, checks, dictionaries and fonts are then loaded."""
-        from leaflets.starter import starter_text
+        from leaflets.content.starter import starter_text
 
         text = starter_text("Warming up")
         for name in brands:
@@ -62,14 +62,14 @@ class Previewer:
                 self.preview(folder / "content" / "warming-up.yaml", "warming-up", text, View(name, deck=deck))
 
     def brand(self, name: str) -> Any:
-        from leaflets.brand import load_brand
+        from leaflets.brand.brand import load_brand
 
         if name not in self._brands:
             self._brands[name] = load_brand(name)
         return self._brands[name]
 
     def glossary(self, topic_path: Path) -> Any:
-        from leaflets.glossary import find_glossary, load_glossary
+        from leaflets.content.glossary import find_glossary, load_glossary
 
         path = find_glossary(topic_path)
         if path is None:
@@ -93,10 +93,10 @@ class Previewer:
         return result
 
     def _draw(self, path: Path, display: str, text: str, view: View, result: Preview) -> None:
+        from leaflets.build.job import layout_findings
         from leaflets.checks import CheckContext, run_checks
-        from leaflets.compose import compose
-        from leaflets.model import load_topic
-        from leaflets.pipeline import layout_findings
+        from leaflets.content.topic import load_topic
+        from leaflets.document.compose import compose
         from leaflets.renderers import FORMATS, Options
 
         topic = load_topic(path, display, text.encode("utf-8"))

@@ -1,0 +1,1 @@
+"""How an organisation looks: brand files, fonts and text measure, colours and contrast, logos."""

@@ -1,0 +1,1 @@
+"""Running builds: one job per topic, the incremental manifest, workers, watch and previews."""

@@ -1,0 +1,1 @@
+"""The layout-neutral document every output draws, and how a topic becomes one."""

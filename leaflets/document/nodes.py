@@ -1,0 +1,209 @@
+"""The layout-neutral document every renderer draws: a small, closed set of frozen nodes.
+
+Blocks in topic files turn into these nodes when they are validated; the document builder
+groups them into sections for one brand and one output. Renderers know these classes and
+nothing of YAML, so a new block type needs no renderer change as long as it is made of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from leaflets.content.inline import Inline, Run
+from leaflets.document.strings import Strings
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a node came from, so late problems (a missing glyph) still name file and line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    """Base of all content nodes. ``notes`` are speaker notes for the deck."""
+
+    origin: Origin
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heading(Node):
+    text: Inline
+    level: int = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paragraph(Node):
+    text: Inline
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListNode(Node):
+    items: tuple[Inline, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Callout(Node):
+    """A boxed message. ``urgent`` ones must be unmissable and never rely on colour alone."""
+
+    style: str
+    title: Inline | None
+    body: tuple[Paragraph | ListNode, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote(Node):
+    """Someone's own words, such as a patient's experience, with who said them."""
+
+    text: Inline
+    by: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table(Node):
+    """Rows of cells that read across: a dose schedule, who to call when. ``header`` names the
+    columns (a reader of a stacked or spoken table hears it before each cell); every row has as
+    many cells as the header."""
+
+    caption: Inline | None
+    header: tuple[Inline, ...] | None
+    rows: tuple[tuple[Inline, ...], ...]
+    note: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Node):
+    path: Path
+    alt: str
+    caption: Inline | None
+    width_px: int
+    height_px: int
+    share: float = 1.0  # the most of the column's width it may take in print
+
+
+@dataclass(frozen=True, kw_only=True)
+class QRCode(Node):
+    url: str
+    caption: Inline | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: Inline
+    phone: Inline | None = None
+    hours: Inline | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactList(Node):
+    entries: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    publisher: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what follows it up to the next heading (the first may have no heading)."""
+
+    heading: Heading | None
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One topic's share of a talk: its title (for the agenda and section slide) and sections."""
+
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    topic_id: str
+    title: str
+    subtitle: str | None
+    language: str
+    audience: str | None
+    author: str
+    code: str | None
+    version: str | None
+    owner: str | None
+    clinical_reviewer: str | None
+    reviewed: _dt.date | None
+    next_review: _dt.date | None
+    pages: int | None = None  # the topic's page budget in flowing layouts
+
+
+@dataclass(frozen=True)
+class Document:
+    """One topic, for one brand and one kind of output, ready to draw."""
+
+    meta: Meta
+    sections: tuple[Section, ...]
+    sources: tuple[SourceRef, ...]
+    contacts: tuple[Contact, ...]
+    disclaimer: str
+    footer: str
+    website: str | None
+    strings: Strings  # the words leaflets itself prints, in the reader's language
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain meaning) for "Words to know"
+    feedback: QRCode | None = None  # to the brand's feedback page, naming this leaflet's code and version
+    parts: tuple[Part, ...] = ()  # a talk: several topics, each with a section slide; sections is then empty
+    presenter: str | None = None
+    minutes: int | None = None  # a talk's planned length
+    draft: str | None = None  # a draft translation: the warning band on every page and slide
+    translated_by: str | None = None
+    source: Document | None = None  # a translation's source, composed the same way: for bilingual leaflets
+
+    @property
+    def rtl(self) -> bool:
+        return self.strings.rtl
+
+
+N = TypeVar("N")
+
+
+def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
+    """Rebuild ``value`` with ``fn`` applied to every piece of inline text inside it."""
+    if isinstance(value, tuple):
+        if value and all(isinstance(v, Run) for v in value):
+            return fn(value)  # type: ignore[arg-type,return-value]
+        return tuple(map_inline(v, fn) for v in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Origin, Run)):
+        changes: dict[str, Any] = {
+            f.name: map_inline(getattr(value, f.name), fn)
+            for f in dataclasses.fields(value)
+            if isinstance(getattr(value, f.name), tuple) or dataclasses.is_dataclass(getattr(value, f.name))
+        }
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+    return value
+
+
+def text_of(nodes: Iterable[Node]) -> str:
+    """All the words in ``nodes``, one paragraph per line, for checks and glossary matching."""
+    parts: list[str] = []
+
+    def collect(text: Inline) -> Inline:
+        parts.append("".join(run.text for run in text))
+        return text
+
+    for node in nodes:
+        map_inline(node, collect)
+    return "\n".join(parts)

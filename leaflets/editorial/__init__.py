@@ -1,0 +1,1 @@
+"""Review and sign-off: the register, approvals, review packs and where each text stands."""

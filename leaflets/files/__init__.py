@@ -1,0 +1,1 @@
+"""Files in and out: confined reads, safe containers and images, atomic writes."""

@@ -1,0 +1,215 @@
+"""Every use of reportlab's private internals, in one place (reportlab is pinned to 5.1.x).
+
+Tagged PDF needs three things reportlab does not offer publicly: writing raw operators into
+a page's content stream, a word space where a line breaks (reportlab leaves it out, so
+assistive technology reads the last word of a line and the first of the next as one word),
+and a ToUnicode map without the ``<0000>`` entry and within the 100-entry block limit that
+PDF/UA requires. Shaped text (Arabic, Bengali) needs a font's raw bytes for HarfBuzz, a way
+to give glyphs that no character maps to (joined and conjunct forms) a code reportlab can
+draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. Layout
+needs the flowables a KeepTogether holds. Clear print needs web addresses that wrap only after
+``/ . - ? & =`` (reportlab's splitter knows only slashes), and a long word or address that
+starts a new line rather than being cut between two letters where it does not fit. The
+tagging canvas (pdf_tags) also extends ``Canvas._startPage``, reportlab's hook for a new page.
+If reportlab changes any of these, the PDF/UA, script and line-breaking tests fail here first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfgen.textobject import PDFTextObject
+
+#: ToUnicode blocks hold at most this many entries (PDF reference, "beginbfchar").
+CMAP_BLOCK = 100
+#: (font face name, private-use code) -> the text that glyph stands for, for ToUnicode.
+SHAPED_TEXT: dict[tuple[str, int], str] = {}
+_PRIVATE_CODES: dict[tuple[str, int, str], int] = {}
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+def font_bytes(font_name: str) -> bytes:
+    """The TrueType file behind a registered font, for HarfBuzz."""
+    return bytes(pdfmetrics.getFont(font_name).face._ttf_data)  # noqa: SLF001
+
+
+def code_for_glyph(font_name: str, glyph: int, text: str) -> tuple[int, float]:
+    """A character code that draws ``glyph`` and reads back as ``text``; the glyph's width in 1/1000 em.
+
+    A glyph whose own character is ``text`` (or its presentation form) is drawn with that
+    character. Others get a private-use code added to the font's map, one for each
+    (glyph, text): an Arabic font draws ت, ب and ث with one dotless shape plus dots, and a
+    Bengali conjunct is one glyph for several letters, so the glyph alone cannot say which
+    letters it shows. ``text`` is the whole cluster for its first glyph, and a zero-width
+    space for the rest (the dots, a reordered vowel sign), so copied text keeps its letters.
+    """
+    import unicodedata
+
+    face = pdfmetrics.getFont(font_name).face
+    wanted = unicodedata.normalize("NFKC", text)
+    for code in face.glyphToChar.get(glyph, ()):
+        if code not in _PRIVATE_USE and unicodedata.normalize("NFKC", chr(code)) == wanted:
+            return code, float(face.charWidths.get(code, 0))
+    key = (_face_name(face), glyph, text)
+    code = _PRIVATE_CODES.get(key)
+    if code is None:
+        code = next(c for c in _PRIVATE_USE if c not in face.charToGlyph)
+        face.charToGlyph[code] = glyph
+        face.glyphToChar.setdefault(glyph, []).append(code)
+        face.charWidths[code] = face._pdfScale(face.hmetrics[glyph][0])  # noqa: SLF001
+        _PRIVATE_CODES[key] = code
+        SHAPED_TEXT[(key[0], code)] = text
+    return code, float(face.charWidths[code])
+
+
+def _face_name(face: Any) -> str:
+    name = face.name
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def append_operators(canvas: Any, operators: str) -> None:
+    """Put raw PDF operators into the page being drawn, at the current point of the stream."""
+    canvas._code.append(operators)  # noqa: SLF001
+
+
+def wrap_page(canvas: Any, before: str, after: str) -> None:
+    """Operators that open and close the whole page stream, around reportlab's own preamble
+    and the crop marks it adds at the end of a page."""
+    canvas._psCommandsBeforePage = [before]  # noqa: SLF001
+    canvas._psCommandsAfterPage = [after]  # noqa: SLF001
+
+
+def kept(flowable: Any) -> list[Any]:
+    """The flowables inside a KeepTogether, or the flowable itself."""
+    from reportlab.platypus import KeepTogether
+
+    return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]  # noqa: SLF001
+
+
+def flow_next(doc: Any, flowables: list[Any]) -> None:
+    """Have ``doc`` flow ``flowables`` next, from inside an action flowable (its pending list)."""
+    doc._hanging.extend(flowables)  # noqa: SLF001
+
+
+def frame_used(frame: Any) -> float:
+    """How much of a frame's height the story has filled so far, from 0 to 1."""
+    return float((frame._y1p + frame._height - frame._y) / frame._height)  # noqa: SLF001
+
+
+def annotation_count(canvas: Any) -> int:
+    """How many annotations the current page has so far."""
+    return len(canvas._annotationrefs)  # noqa: SLF001
+
+
+class SpacedTextObject(PDFTextObject):
+    """A text object that draws the space at the end of each wrapped line.
+
+    The space is a real space glyph after the line's last word: invisible, so nothing on
+    the page moves, but text extraction and screen readers see where one word ends.
+    """
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N803 - reportlab's names
+        if TStar and text and not text.endswith(" "):
+            super()._textOut(text, 0)
+            super()._textOut(" ", TStar)
+        else:
+            super()._textOut(text, TStar)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map without code 0's U+0000, in blocks of at most 100, and with
+    shaped glyphs mapped back to the letters they stand for."""
+    face = fontname.split("+", 1)[-1]
+    pairs = [(code, SHAPED_TEXT.get((face, value), chr(value))) for code, value in enumerate(subset) if value > 0]
+    body = []
+    for start in range(0, len(pairs), CMAP_BLOCK):
+        block = pairs[start : start + CMAP_BLOCK]
+        body.append(f"{len(block)} beginbfchar")
+        body += [f"<{code:02X}> <{_utf16_hex(text)}>" for code, text in block]
+        body.append("endbfchar")
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({fontname}) /Ordering ({fontname}) /Supplement 0 >> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            *body,
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _set_rise(self: PDFTextObject, rise: float) -> None:
+    """reportlab 5.1's setRise fails on an empty text object (a line whose first glyph is raised)."""
+    if not self._code:
+        self._code.append("")
+    _reportlab_set_rise(self, rise)
+
+
+_reportlab_set_rise = PDFTextObject.setRise
+
+
+def _next_line_first(split: Any, empty_head: Any) -> Any:
+    """reportlab's word splitter, except that a word longer than a whole line which cannot break
+    in what is left of this line starts the next one, instead of being cut between two letters
+    here: an empty head ends the line, and the whole word is tried again at the next line's start."""
+
+    def splitter(*args: Any, **kw: Any) -> Any:
+        found = split(*args, **kw)
+        word, width, new_width, max_width = _split_args(args)
+        if found or width <= max_width or new_width - width <= 1e-6:
+            return found
+        return [empty_head(word), word]
+
+    return splitter
+
+
+def _split_args(args: tuple[Any, ...]) -> tuple[Any, float, float, float]:
+    """(word, its width, the line's width with it, the line's limit) from either splitter's arguments."""
+    if isinstance(args[1], list):  # _hyphenateFragWord(hyphenator, FW, newWidth, maxWidth, ...)
+        return args[1], args[1][0], args[2], args[3]
+    return args[3], args[4], args[5], args[6]  # _hyphenateWord(hyphenator, font, size, w, ww, newWidth, maxWidth, ...)
+
+
+def _rejoin_keeping_hyphens(unsplit: Any, indexed: type) -> Any:
+    """reportlab's rejoining of a word split over a page break, except that a real hyphen at the
+    break (an address wrapped after ``-``) is kept: reportlab strips every trailing ``-`` there,
+    though it has already taken off the hyphens it added itself."""
+
+    def rejoin(s: Any, ss: Any = None) -> Any:
+        if ss and not isinstance(s, indexed):
+            return s + ss
+        return unsplit(s, ss)
+
+    return rejoin
+
+
+def install() -> None:
+    """Replace reportlab's ToUnicode writer, setRise and word splitters; called once, before any
+    PDF is drawn."""
+    from reportlab.platypus import paragraph as p
+
+    from leaflets.renderers.pdf.breaks import address_breaks
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
+    p._shyUnsplit = _rejoin_keeping_hyphens(p._shyUnsplit, p._SHYIndexedStr)  # noqa: SLF001
+    p._hyphenateWord = _next_line_first(p._hyphenateWord, lambda w: p._SplitWordH(""))  # noqa: SLF001
+    p._hyphenateFragWord = _next_line_first(  # noqa: SLF001
+        p._hyphenateFragWord,
+        lambda fw: p._SplitFragH([0, (fw[1][0], "")]),  # noqa: SLF001
+    )
+    PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""PowerPoint decks written with python-pptx, on the brand's or an organisation's template."""

@@ -1,0 +1,1 @@
+"""Web pages and the library site: standalone, accessible HTML with self-hosted fonts."""

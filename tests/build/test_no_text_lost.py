@@ -1,0 +1,110 @@
+"""No text is ever lost: every sentence of every block that belongs to an output appears in it.
+
+Each library topic is built with each shipped brand; the PDF is read back with pdfium and the
+deck with python-pptx, and every sentence the Document holds must be found in what a reader sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import CONTENT, expected_texts, pdf_pages, pptx_slides, render, sentences, squash
+
+from leaflets.brand.brand import load_brand
+from leaflets.content.topic import load_topic
+from leaflets.document.compose import compose
+from leaflets.document.nodes import Document
+
+TOPICS = sorted(p for p in CONTENT.glob("*.yaml") if p.name not in ("glossary.yaml", "register.yaml"))
+BRANDS = ["default", "northfield"]
+
+
+def without_footers(pages: list[str], doc: Document) -> str:
+    """Page text minus the running footer, so a sentence broken across pages reads whole."""
+    kept = []
+    for page in pages:
+        lines = page.splitlines()
+        kept.append("\n".join(lines[: len(lines) - 3] if len(lines) > 3 else lines))
+        kept.append(
+            "\n".join(
+                line for line in lines[-3:] if "Page " not in line and doc.footer not in line and " · " not in line
+            )
+        )
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("brand_name", BRANDS)
+@pytest.mark.parametrize("topic_path", TOPICS, ids=[p.stem for p in TOPICS])
+def test_every_sentence_reaches_the_leaflet_and_the_deck(topic_path, brand_name):
+    brand = load_brand(brand_name)
+    topic = load_topic(topic_path)
+    leaflet = compose(topic, brand, "leaflet")
+    pdf_text = squash(without_footers(pdf_pages(render(leaflet, "pdf", brand)), leaflet))
+    missing = [s for t in expected_texts(leaflet) for s in sentences(t) if squash(s) not in pdf_text]
+    assert missing == [], f"missing from the PDF: {missing}"
+
+    deck = compose(topic, brand, "deck")
+    slides = pptx_slides(render(deck, "pptx", brand))
+    deck_text = squash("\n".join(s["text"] + "\n" + s["notes"] for s in slides))  # long paragraphs go to notes
+    missing = [s for t in expected_texts(deck) for s in sentences(t) if squash(s) not in deck_text]
+    assert missing == [], f"missing from the deck: {missing}"
+    notes = [n for e in topic.entries for n in (node.notes for node in e.nodes) if n and e.only != "leaflet"]
+    all_notes = squash("\n".join(s["notes"] for s in slides))
+    assert all(squash(n) in all_notes for n in notes)
+
+
+def test_a_very_long_list_and_paragraph_continue_on_more_slides(write_topic):
+    items = [f"Item number {i} with a few more words to make it a realistic bullet point" for i in range(1, 20)]
+    long_para = " ".join(f"This is sentence {i} of a long paragraph that keeps going." for i in range(1, 60))
+    path = write_topic(
+        "title: Long\nblocks:\n  - heading: Many things\n  - bullets:\n"
+        + "".join(f"      - {item}\n" for item in items)
+        + f"  - heading: Long text\n  - text: {long_para}\n"
+    )
+    brand = load_brand("default")
+    deck = compose(load_topic(path), brand, "deck")
+    slides = pptx_slides(render(deck, "pptx", brand))
+    titles = [s["title"] for s in slides]
+    many = [t for t in titles if t.startswith("Many things")]
+    assert len(many) >= 4 and many[0] == f"Many things (1 of {len(many)})"
+    text = squash("\n".join(s["text"] for s in slides))
+    assert all(squash(i) in text for i in items)
+    notes = squash("\n".join(s["notes"] for s in slides))
+    assert squash(long_para) in notes  # a long paragraph: its lead on the slide, all of it in the notes
+    assert squash("This is sentence 1 of a long paragraph that keeps going.(moreinthenotes)") in text
+    for slide in slides:
+        bullets = [
+            p
+            for shape in slide["slide"].placeholders
+            if shape.placeholder_format.idx == 1
+            for p in shape.text_frame.paragraphs
+            if p._p.pPr is not None
+            and p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar") is not None
+        ]
+        assert len(bullets) <= 6
+
+
+def test_only_and_region_choose_the_output(write_topic):
+    path = write_topic(
+        """\
+        title: Targets
+        blocks:
+          - text: In both.
+          - text: Only on paper.
+            only: leaflet
+          - text: Only on slides.
+            only: deck
+          - text: Tell the DVLA.
+            region: GB
+          - text: Tell the motor registry.
+            region: US
+        """
+    )
+    brand = load_brand("default")
+    pdf = squash("".join(pdf_pages(render(compose(load_topic(path), brand, "leaflet"), "pdf", brand))))
+    deck = squash(
+        "".join(s["text"] for s in pptx_slides(render(compose(load_topic(path), brand, "deck"), "pptx", brand)))
+    )
+    assert squash("In both.") in pdf and squash("In both.") in deck
+    assert squash("Only on paper.") in pdf and squash("Only on paper.") not in deck
+    assert squash("Only on slides.") in deck and squash("Only on slides.") not in pdf
+    assert squash("Tell the DVLA.") in pdf and squash("Tell the motor registry.") not in pdf

@@ -1,0 +1,108 @@
+"""--format docx: an editable Word version for review, with real styles, lists, tables, callouts
+labelled in words, alt text, language and properties; imported back it is the same topic."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import CONTENT, build_all
+from lxml import etree
+
+from leaflets.cli import main
+from leaflets.document.nodes import Figure, Origin
+
+pytest.importorskip("docx")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ENGLISH = sorted(p for p in CONTENT.glob("*.yaml") if p.stem not in ("glossary", "register"))
+#: Right to left, and Chinese: the Word file carries them too (imported back as topics of their own).
+SCRIPTS = [CONTENT / "ar" / "bone-metastasis.yaml", CONTENT / "zh-Hans" / "bone-metastasis.yaml"]
+
+
+def neutral(value):
+    """A node tree without where it came from, speaker notes (not in a leaflet), or how a
+    picture is stored and sized: what a reader of the leaflet reads."""
+    if isinstance(value, tuple):
+        return tuple(neutral(v) for v in value)
+    if isinstance(value, Origin):
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skip = {"origin", "notes"} | (
+            {"path", "share", "width_px", "height_px"} if isinstance(value, Figure) else set()
+        )
+        return (
+            type(value).__name__,
+            {f.name: neutral(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip},
+        )
+    return value
+
+
+def composed(topic: Path):
+    from leaflets.brand.brand import load_brand
+    from leaflets.content.topic import load_topic
+    from leaflets.document.compose import compose
+
+    return compose(load_topic(topic), load_brand("default"), "leaflet")
+
+
+@pytest.mark.parametrize("topic", ENGLISH + SCRIPTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_english_topic_exported_and_imported_back_is_the_same(topic, tmp_path, runner):
+    source = tmp_path / f"{topic.stem}.docx"
+    source.write_bytes(build_all(topic, "docx")[0])
+    out = tmp_path / "content" / f"{topic.stem}.yaml"
+    result = runner.invoke(main, ["import", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "check:" not in result.output  # leaflets' own styles map back exactly: no guesses
+    before, after = composed(topic), composed(out)
+    assert neutral(after.sections) == neutral(before.sections)
+    assert after.sources == before.sources
+    for key in ("title", "subtitle", "language", "code", "version", "owner", "next_review"):
+        assert getattr(after.meta, key) == getattr(before.meta, key), key
+
+
+def document_xml(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def test_the_word_file_passes_the_accessibility_rules_its_xml_can_show(write_topic, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (400, 300), "teal").save(tmp_path / "spine.png")
+    topic = write_topic(
+        "title: Review copy\nlanguage: en-GB\nblocks:\n  - heading: Signs\n"
+        "  - image:\n      src: spine.png\n      alt: Drawing of the spine\n"
+        "  - table:\n      header: [When, Who]\n      rows:\n        - [Day, Nurse]\n"
+        "  - callout:\n      style: urgent\n      title: Call 999\n      bullets: [you cannot move your legs]\n"
+        "  - numbered: [Stay still, Call]\n  - numbered: [Rest, Drink water]\n"
+    )
+    data = build_all(topic, "docx")[0]
+    import docx
+
+    word = docx.Document(io.BytesIO(data))
+    styles = [p.style.name for p in word.paragraphs]
+    assert styles[0] == "Title" and "Heading 1" in styles  # headings used
+    assert word.core_properties.language == "en-GB" and word.core_properties.title == "Review copy"
+    root = document_xml(data)
+    pictures = root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert [p.get("descr") for p in pictures] == ["Drawing of the spine"]  # alt text on every picture
+    tables = root.findall(f".//{W}tbl")
+    assert all(t.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None for t in tables)  # header rows
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert b'w:lang w:val="en-GB"' in z.read("word/styles.xml")  # the document's language
+    callout = [p for p in word.paragraphs if p.style.name == "Leaflets Urgent"]
+    assert callout[0].text == "Urgent: Call 999" and callout[1].text == "• you cannot move your legs"
+    numbered = [p for p in word.paragraphs if p.style.name == "List Number"]
+    ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert ids[0] == ids[1] != ids[2] == ids[3]  # each numbered list starts at 1
+
+
+def test_docx_is_a_build_format(project, runner):
+    (project / "content" / "t.yaml").write_text("title: T\nblocks:\n  - text: Hello there.\n")
+    result = runner.invoke(main, ["build", "content/t.yaml", "--format", "docx", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert (project / "out" / "t.docx").is_file()

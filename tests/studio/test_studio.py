@@ -1,0 +1,196 @@
+"""The studio's server, driven over HTTP: the token, CSRF, path confinement, escaping, the
+round-trip save that keeps comments, conflicts, uploads and the preview read back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import CONTENT, squash
+
+pytest.importorskip("starlette")
+from starlette.testclient import TestClient  # noqa: E402
+
+from leaflets.studio.app import fingerprint, make_app  # noqa: E402
+from leaflets.studio.guard import Secrets  # noqa: E402
+
+TOPIC = """\
+# Notes for the reviewer: keep this comment.
+title: Studio test topic
+id: studio-test
+blocks:
+  - heading: First part   # and this one
+  - text: |
+      Plain words here.
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "studio-test.yaml").write_text(TOPIC, encoding="utf-8")
+    shutil.copy(CONTENT / "glossary.yaml", tmp_path / "content" / "glossary.yaml")
+    return tmp_path
+
+
+@pytest.fixture()
+def keys() -> Secrets:
+    return Secrets("the-token")
+
+
+@pytest.fixture()
+def client(project: Path, keys: Secrets) -> TestClient:
+    c = TestClient(make_app(project, keys), base_url="http://127.0.0.1")
+    assert c.get("/?token=the-token").status_code == 200  # trades the token for the cookie
+    return c
+
+
+def api(client: TestClient, keys: Secrets, route: str, **body):
+    return client.post(route, json=body, headers={"x-studio-csrf": keys.csrf})
+
+
+def test_every_request_needs_the_token(project: Path, keys: Secrets) -> None:
+    stranger = TestClient(make_app(project, keys), base_url="http://127.0.0.1")
+    for url in ("/", "/edit?path=content/studio-test.yaml", "/static/studio.js", "/?token=wrong"):
+        answer = stranger.get(url, follow_redirects=False)
+        assert answer.status_code == 403, url
+        assert "token" in answer.text
+    first = stranger.get("/?token=the-token", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/"  # the token leaves the address
+    cookie = first.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_changes_need_the_csrf_value(client: TestClient, keys: Secrets) -> None:
+    refused = client.post("/api/save", json={"path": "content/studio-test.yaml", "source": "title: x", "base": ""})
+    assert refused.status_code == 403
+    wrong = client.post("/api/new", json={"title": "X"}, headers={"x-studio-csrf": "guess"})
+    assert wrong.status_code == 403
+
+
+def test_pages_carry_a_strict_policy(client: TestClient) -> None:
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy and "unsafe" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("name", ["../outside.yaml", "/etc/passwd.yaml", "content/../../x.yaml", "content/link.yaml",
+                                  "content/studio-test.txt"])  # fmt: skip
+def test_paths_stay_inside_the_project(client: TestClient, keys: Secrets, project: Path, name: str) -> None:
+    (project.parent / "outside.yaml").write_text("title: secret\nblocks: []\n")
+    (project / "content" / "link.yaml").symlink_to(project.parent / "outside.yaml")
+    assert client.get("/edit", params={"path": name}).status_code == 404
+    answer = api(client, keys, "/api/save", path=name, source="title: x\n", base=fingerprint(""))
+    assert answer.status_code == 404 and "Traceback" not in answer.text
+    assert (project.parent / "outside.yaml").read_text() == "title: secret\nblocks: []\n"
+
+
+def test_user_text_is_escaped(client: TestClient, keys: Secrets, project: Path) -> None:
+    hostile = TOPIC.replace("Studio test topic", '<script>alert(1)</script> & "quotes"')
+    (project / "content" / "studio-test.yaml").write_text(hostile)
+    for html in (client.get("/").text, client.get("/edit?path=content/studio-test.yaml").text,
+                 api(client, keys, "/api/form", source=hostile).json()["form"]):  # fmt: skip
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_field_edit_keeps_comments_and_order(client: TestClient, keys: Secrets) -> None:
+    answer = api(client, keys, "/api/edit", source=TOPIC, path=["blocks", 1, "text"], kind="text",
+                 value="New words.\n\nA second paragraph.").json()  # fmt: skip
+    assert "# Notes for the reviewer: keep this comment." in answer["source"]
+    assert "# and this one" in answer["source"]
+    assert answer["source"].index("title:") < answer["source"].index("id:") < answer["source"].index("blocks:")
+    assert "  - text: |\n      New words.\n\n      A second paragraph.\n" in answer["source"]
+
+
+def test_blocks_are_added_from_the_registry_moved_and_deleted(client: TestClient, keys: Secrets) -> None:
+    added = api(client, keys, "/api/edit", source=TOPIC, op="add", index=1, kind="callout").json()
+    assert "style: urgent" in added["source"] and 'id="block-2"' in added["form"]
+    moved = api(client, keys, "/api/edit", source=added["source"], op="up", index=2).json()["source"]
+    assert moved.index("callout:") < moved.index("text: |")
+    gone = api(client, keys, "/api/edit", source=moved, op="delete", index=1).json()["source"]
+    assert "callout:" not in gone and "# Notes for the reviewer" in gone
+
+
+def test_save_writes_the_file_and_refuses_to_overwrite_a_changed_one(client: TestClient, keys: Secrets,
+                                                                     project: Path) -> None:  # fmt: skip
+    file = project / "content" / "studio-test.yaml"
+    edited = TOPIC.replace("Plain words here.", "Changed words.")
+    saved = api(client, keys, "/api/save", path="content/studio-test.yaml", source=edited, base=fingerprint(TOPIC))
+    assert saved.status_code == 200 and file.read_text() == edited
+    file.write_text(edited + "# someone else\n")  # changed on disk meanwhile
+    again = api(client, keys, "/api/save", path="content/studio-test.yaml", source=TOPIC, base=saved.json()["base"])
+    assert again.status_code == 409 and again.json()["disk"].endswith("# someone else\n")
+    assert file.read_text().endswith("# someone else\n")
+
+
+def test_preview_draws_the_real_pdf_and_places_findings_at_their_block(client: TestClient, keys: Secrets) -> None:
+    source = TOPIC + "  - callout:\n      style: urgnt\n      title: Call now\n      text: Now.\n"
+    bad = api(client, keys, "/api/preview", path="content/studio-test.yaml", source=source).json()
+    assert bad["pages"] == []
+    error = next(f for f in bad["findings"] if f["level"] == "error")
+    assert error["block"] == 2 and "urgent" in error["message"]
+    good = api(client, keys, "/api/preview", path="content/studio-test.yaml",
+               source=source.replace("urgnt", "urgent")).json()  # fmt: skip
+    assert good["pages"] and good["pdf"]
+    from pypdf import PdfReader
+
+    pdf = client.get("/" + good["pdf"])
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    assert squash("Plain words here.") in text and squash("Urgent: Call now") in text
+    png = client.get("/" + good["pages"][0])
+    assert png.content.startswith(b"\x89PNG")
+
+
+def test_an_upload_needs_alt_text_and_a_real_picture(client: TestClient, keys: Secrets, project: Path) -> None:
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(picture, format="PNG")
+
+    def upload(alt: str, data: bytes):
+        return client.post("/api/upload", headers={"x-studio-csrf": keys.csrf},
+                           data={"path": "content/studio-test.yaml", "alt": alt, "source": TOPIC},
+                           files={"picture": ("Spine Drawing.png", data, "image/png")})  # fmt: skip
+
+    refused = upload("", picture.getvalue())
+    assert refused.status_code == 422 and "alt text" in refused.json()["error"]
+    assert upload("A drawing", b"not a picture").status_code == 422
+    assert not (project / "content" / "images").exists()
+    taken = upload("Drawing of the spine", picture.getvalue()).json()
+    assert "src: images/spine-drawing.png" in taken["source"] and "alt: Drawing of the spine" in taken["source"]
+    assert (project / "content" / "images" / "spine-drawing.png").is_file()
+
+
+def test_new_topic_starts_from_the_starter(client: TestClient, keys: Secrets, project: Path) -> None:
+    made = api(client, keys, "/api/new", title="Signs of liver spread").json()
+    assert made["path"] == "content/signs-of-liver-spread.yaml"
+    assert "Signs of liver spread" in (project / made["path"]).read_text()
+    assert api(client, keys, "/api/new", title="Signs of liver spread").status_code == 409
+
+
+def test_help_does_not_import_the_server() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, leaflets.cli as c; sys.argv=['leaflets','--help']\ntry: c.main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette','uvicorn','reportlab','pptx')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_duplicate_copies_a_topic_without_its_code(client: TestClient, keys: Secrets, project: Path) -> None:
+    original = project / "content" / "studio-test.yaml"
+    original.write_text(TOPIC.replace("id: studio-test\n", "id: studio-test\ncode: MBC-099\nversion: '2'\n"))
+    made = api(client, keys, "/api/duplicate", path="content/studio-test.yaml").json()
+    assert made["path"] == "content/studio-test-copy.yaml"
+    copy = (project / made["path"]).read_text()
+    assert "title: Copy of Studio test topic" in copy and "# Notes for the reviewer" in copy
+    assert "MBC-099" not in copy and "id:" not in copy and "version:" not in copy
+    assert api(client, keys, "/api/duplicate", path="content/studio-test.yaml").json()["path"].endswith("copy2.yaml")

@@ -1,0 +1,199 @@
+"""The studio in a real browser (Debian's Chromium, driven by Playwright): the flows a
+colleague follows, read back from the files and the preview's own PDF, and axe-core on every
+page. Screenshots for the README are taken here (``docs/images/studio-*.png``) when
+LEAFLETS_README_IMAGES=1 is set."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from helpers import AXE_RULES, CHROMIUM, ROOT, squash
+
+pytest.importorskip("uvicorn")
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Chromium is not installed (apt-get install chromium)"),
+]
+#: README screenshots are retaken only when asked (LEAFLETS_README_IMAGES=1): a test run leaves the
+#: working tree as it found it.
+IMAGES = ROOT / "docs" / "images" if os.environ.get("LEAFLETS_README_IMAGES") else None
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    """A running studio on a free port for a copy of the shipped library."""
+    import uvicorn
+
+    from leaflets.studio.app import make_app
+    from leaflets.studio.guard import Secrets
+
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "content", project / "content")
+    keys = Secrets()
+    server = uvicorn.Server(uvicorn.Config(make_app(project, keys), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield project, f"http://127.0.0.1:{port}", keys
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture()
+def page(browser, studio):  # noqa: F811
+    _, base, keys = studio
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{base}/?token={keys.token}")
+    yield tab
+    context.close()
+
+
+def axe_violations(tab) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_RULES}})
+    return [] if not results.violations_count else [results.generate_snapshot()]
+
+
+def preview_text(tab) -> str:
+    """The words of the PDF the preview pictures were drawn from."""
+    from pypdf import PdfReader
+
+    pdf = tab.request.get(tab.url.split("/edit")[0] + "/" + tab.locator("#pages").get_attribute("data-pdf"))
+    return squash(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages))
+
+
+def wait_for_preview(tab, words: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if tab.locator("#pages").get_attribute("data-pdf") and squash(words) in preview_text(tab):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the preview never showed {words!r}")
+
+
+def test_library_lists_topics_and_passes_axe(page) -> None:
+    assert page.locator("h1").inner_text() == "Library"
+    assert page.get_by_role("link", name="Signs of bone metastasis").is_visible()
+    page.get_by_label("Search titles and files").fill("care explained")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state("load")
+    rows = page.locator("table.library tbody tr")
+    assert rows.count() == 1 and "Palliative care explained" in rows.inner_text()
+    page.goto(page.url.split("?")[0])
+    if IMAGES:
+        page.screenshot(path=str(IMAGES / "studio-library.png"))
+    assert axe_violations(page) == []
+
+
+def test_write_a_topic_from_nothing_to_a_saved_file(page, studio) -> None:
+    from playwright.sync_api import expect
+
+    project, _, _ = studio
+    page.get_by_label("Title of the new topic").fill("Studio walk through")
+    page.get_by_role("button", name="Create from the starter").click()
+    page.wait_for_url(re.compile(r"/edit\?path=content%2Fstudio-walk-through.yaml"))
+    page.wait_for_selector("#block-0")
+    blocks = page.locator("li.block")
+    count = blocks.count()
+
+    def add(kind: str) -> None:  # after the last block
+        last = blocks.count() - 1
+        page.locator(f"#add-{last}").select_option(kind)
+        page.get_by_role("button", name=f"Add a block after block {last + 1}").click()
+        page.wait_for_selector(f"#block-{last + 1}")
+
+    add("heading")
+    page.locator(f"#block-{count} input").fill("Where to find help tonight")
+    add("bullets")
+    page.locator(f"#block-{count + 1} textarea").fill("ring the ward\nkeep your notes by the phone")
+    add("callout")
+    callout = page.locator(f"#block-{count + 2}")
+    assert callout.get_by_label("Style").input_value() == "urgent"
+    callout.get_by_label("Title").fill("Call 999 if you cannot breathe")
+    wait_for_preview(page, "Urgent: Call 999 if you cannot breathe")  # the last edit
+    text = preview_text(page)
+    for words in ("ring the ward", "keep your notes by the phone", "Urgent: Call 999 if you cannot breathe"):
+        assert squash(words) in text
+    assert page.locator(f"#block-{count + 1} textarea").input_value() == "ring the ward\nkeep your notes by the phone"
+    page.locator(f"#block-{count}").scroll_into_view_if_needed()
+    if IMAGES:
+        page.screenshot(path=str(IMAGES / "studio-editor.png"))
+    assert axe_violations(page) == []
+
+    # a bad value: the error appears beside its block, in plain words
+    page.locator("#block-0 textarea").fill("Ring [the ward](javascript:alert(1)) now.")
+    error = page.locator("#findings-0 .finding.error")
+    error.wait_for(timeout=15_000)
+    assert "must start with one of https:" in error.inner_text()
+    page.locator("#block-0 textarea").fill("Start with the main message.")
+    expect(page.locator("#findings-0 .finding.error")).to_have_count(0, timeout=15_000)
+
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved content/studio-walk-through.yaml.").wait_for()
+    saved = (project / "content" / "studio-walk-through.yaml").read_text(encoding="utf-8")
+    assert saved.startswith("# A topic: one subject, written for patients and families.")
+    assert "# draft or in-review" in saved  # the starter's comments stay
+    assert "  - heading: Where to find help tonight\n" in saved
+    assert "      - ring the ward\n      - keep your notes by the phone\n" in saved
+
+    # changed on disk meanwhile: never overwritten, both versions shown
+    (project / "content" / "studio-walk-through.yaml").write_text(saved + "# edited in another program\n")
+    page.locator("#block-0 textarea").fill("Start with the main message, changed.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="The file changed on disk since you opened it").wait_for()
+    assert page.locator("#disk-version").input_value().endswith("# edited in another program\n")
+    assert (project / "content" / "studio-walk-through.yaml").read_text().endswith("# edited in another program\n")
+    page.get_by_role("tab", name="Source").click()
+    assert "changed." in page.get_by_label("The topic file (YAML)").input_value()
+    assert axe_violations(page) == []
+
+
+def test_a_picture_without_alt_text_is_refused(page, studio, tmp_path) -> None:
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    project, base, _ = studio
+    picture = tmp_path / "spine.png"
+    Image.new("RGB", (60, 40), "navy").save(picture)
+    page.goto(f"{base}/edit?path=content/palliative-care.yaml")
+    page.wait_for_selector("#block-0")
+    page.get_by_label("Picture (PNG or JPEG, up to 10 MB)").set_input_files(str(picture))
+    page.get_by_role("button", name="Upload and add at the end").click()
+    expect(page.locator("#upload-error")).to_contain_text("alt text", timeout=10_000)
+    assert not (project / "content" / "images").exists()
+
+
+def test_hostile_text_token_and_paths(page, studio, browser) -> None:  # noqa: F811
+    project, base, _ = studio
+    hostile = '<script>document.title="owned"</script><img src=x onerror=alert(1)>'
+    topic = (ROOT / "content" / "palliative-care.yaml").read_text(encoding="utf-8")
+    (project / "content" / "hostile.yaml").write_text(
+        topic.replace("title: Palliative care explained", f"title: '{hostile}'", 1), encoding="utf-8"
+    )
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{base}/")
+    assert hostile in page.locator("table.library").inner_text()
+    page.goto(f"{base}/edit?path=content/hostile.yaml")
+    page.wait_for_selector("#block-0")
+    assert page.locator("#f-title").input_value() == hostile
+    assert "owned" not in page.title() and not dialogs
+    for name in ("../outside.yaml", "/etc/hostname.yaml", "content/../../outside.yaml"):
+        answer = page.request.get(f"{base}/edit", params={"path": name})
+        assert answer.status == 404 and "Traceback" not in answer.text()
+    stranger = browser.new_context()
+    try:
+        refused = stranger.new_page().goto(f"{base}/edit?path=content/bone-metastasis.yaml")
+        assert refused.status == 403
+    finally:
+        stranger.close()
