@@ -310,7 +310,7 @@ def problems_of(exc: LeafletsError, file: str) -> list[str]:
 
 def check_load(path: Path) -> tuple[str, list[str]]:
     """Load one case as ``leaflets check`` would: ``("ok" | "refused", problems)``."""
-    from leaflets.build.run import is_talk
+    from leaflets.content.folders import is_talk
     from leaflets.content.talk import load_talk
     from leaflets.content.topic import load_topic
 

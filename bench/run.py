@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import floor  # noqa: E402
 
 from leaflets.brand.brand import load_brand  # noqa: E402
-from leaflets.build.run import find_topics  # noqa: E402
+from leaflets.content.folders import find_topics  # noqa: E402
 from leaflets.content.glossary import find_glossary, load_glossary  # noqa: E402
 from leaflets.content.topic import load_topic  # noqa: E402
 from leaflets.document.compose import compose  # noqa: E402

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from leaflets import __version__
-from leaflets.errors import LeafletsError
+from leaflets.errors import LeafletsError, display
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
-    from leaflets.build import run
+    from leaflets.build.job import JobResult
+    from leaflets.build.report import Report
 
 FORMAT_CHOICES = [*FORMATS, "all"]
 
@@ -84,7 +85,7 @@ def _sources(sources: tuple[Path, ...]) -> list[Path]:
     return [default]
 
 
-def _report(report: run.Report, strict: bool = False, verbose: bool = True) -> int:
+def _report(report: Report, strict: bool = False, verbose: bool = True) -> int:
     """Print the findings (routine ones counted by kind unless ``verbose``); the exit code."""
     from leaflets.errors import SUMMARIES
 
@@ -215,9 +216,7 @@ class _Progress:
     def started(self, total: int) -> None:
         self.total = total
 
-    def finished(self, label: str, result: Any) -> None:
-        from leaflets.build.run import display
-
+    def finished(self, label: str, result: JobResult) -> None:
         self.done += 1
         self.clear()
         if not self.quiet:
@@ -292,7 +291,7 @@ def check(
     sys.exit(code)
 
 
-def _json_report(report: run.Report) -> dict[str, Any]:
+def _json_report(report: Report) -> dict[str, Any]:
     by_file: dict[str, list[dict[str, Any]]] = {}
     for d in report.diagnostics:
         by_file.setdefault(d.file, []).append(
@@ -372,7 +371,8 @@ def import_(source: Path, out: Path | None, images: Path | None, accept_changes:
       leaflets check content/bone-metastasis.yaml
       leaflets build content/bone-metastasis.yaml
     """
-    from leaflets.content.imports import ImportProblem, import_file
+    from leaflets.content.imports import import_file
+    from leaflets.content.imports.draft import ImportProblem
 
     name = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported"
     out = out or Path("content") / f"{name}.yaml"
@@ -418,7 +418,7 @@ def review_pack(topic: Path, out: Path | None) -> None:
     from leaflets.files.atomic import write_atomic
     from leaflets.renderers.pdf.review import render_review
 
-    name = run.display(topic)
+    name = display(topic)
     try:
         checked = run.run([topic], [], ["default"], None, checks=True)
         findings = [  # the status is on the pack's cover, not a finding
@@ -433,7 +433,7 @@ def review_pack(topic: Path, out: Path | None) -> None:
     except LeafletsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    click.echo(f"wrote {run.display(target)} ({pages} pages, {pack.changes} changed lines)")
+    click.echo(f"wrote {display(target)} ({pages} pages, {pack.changes} changed lines)")
 
 
 @main.command()
@@ -511,7 +511,6 @@ def approve(topic: Path, by: str, role: str, on: Any) -> None:
     """
     import datetime as _dt
 
-    from leaflets.build.run import display
     from leaflets.editorial.signoff import approve as record
 
     try:
@@ -543,7 +542,6 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
 
     from leaflets.brand.brand import load_brand
     from leaflets.build.preview import preview_pages
-    from leaflets.build.run import display
     from leaflets.content.glossary import find_glossary, load_glossary
     from leaflets.content.topic import load_topic
     from leaflets.document.compose import compose
@@ -659,7 +657,6 @@ def derive_brands(table: Path, parent: str, out: Path) -> None:
     """
     from leaflets.brand.brand import load_brand
     from leaflets.brand.derive import derive_brands as derive
-    from leaflets.build.run import display
 
     try:
         load_brand(parent)
@@ -684,7 +681,6 @@ def brand_template(brand: str, out: Path | None) -> None:
       leaflets brand-template northfield --out northfield.potx
     """
     from leaflets.brand.brand import load_brand
-    from leaflets.build.run import display
     from leaflets.files.atomic import write_atomic
 
     target = out or Path(f"{brand.rstrip('/').split('/')[-1]}-template.pptx")
@@ -726,7 +722,7 @@ def list_() -> None:
       leaflets list
     """
     from leaflets.brand.brand import available_brands
-    from leaflets.build.run import display, find_topics
+    from leaflets.content.folders import find_topics
 
     click.echo("Formats:")
     for fmt in FORMATS.values():

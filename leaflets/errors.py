@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,12 @@ def internal_error(file: str, exc: BaseException) -> Diagnostic:
     detail = " ".join(str(exc).split())
     detail = detail if len(detail) <= 200 else detail[:200] + "..."
     return Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {detail}); please report it")
+
+
+def display(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it, as users typed it."""
+    here, full = os.getcwd(), os.path.abspath(path)  # not resolved: a link is shown under its own name
+    if full == here:
+        return "."
+    inside = full.startswith(here.rstrip(os.sep) + os.sep)
+    return full[len(here.rstrip(os.sep)) + 1 :] if inside else str(path)

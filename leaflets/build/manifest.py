@@ -32,6 +32,23 @@ MAX_BYTES = 20_000_000
 _FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
 
 
+_RECORD_KEYS: dict[str, type | tuple[type, ...]] = {
+    "inputs": list, "context": str, "until": (str, type(None)), "id": str, "code": (str, type(None)),
+    "language": str, "diagnostics": list, "outputs": list,
+}  # fmt: skip
+
+
+def well_formed(record: object) -> bool:
+    """Whether a record read from a manifest (a file anyone could edit) has the shape we write."""
+    if not isinstance(record, dict):
+        return False
+    for key, kind in _RECORD_KEYS.items():
+        if not isinstance(record.get(key), kind):
+            return False
+    strings = record["inputs"] + record["outputs"]
+    return all(type(p) is str for p in strings) and all(type(d) is list and len(d) == 6 for d in record["diagnostics"])
+
+
 def file_digest(path: Path) -> str:
     """sha256 of a file's bytes, remembered while its size and modification time stay the same."""
     try:
@@ -139,8 +156,6 @@ def _records(data: dict[str, Any], entries: dict[str, Made]) -> tuple[dict[str, 
         for s in table
     ):  # fmt: skip
         return {}, {}
-    from leaflets.build.uptodate import well_formed
-
     paths = [s[0] for s in table]
     named = {}
     for owner, record in owners.items():

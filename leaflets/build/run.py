@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from leaflets.errors import Diagnostic, LeafletsError, internal_error
+from leaflets.build.report import Events, Quiet, Report, TopicResult
+from leaflets.content.folders import find_topics
+from leaflets.editorial.register import approved_elsewhere
+from leaflets.errors import Diagnostic, LeafletsError, display, internal_error
 from leaflets.files.atomic import WriteError, remove_abandoned
 from leaflets.renderers import FORMATS, Options
 
@@ -23,92 +26,6 @@ if TYPE_CHECKING:
     from leaflets.build.job import Job, JobResult
     from leaflets.build.manifest import Made, Manifest
     from leaflets.content.topic import Topic
-
-TOPIC_SUFFIXES = (".yaml", ".yml")
-#: Talk files live in a ``talks/`` folder beside the topics they draw from.
-TALKS_FOLDER = "talks"
-NOT_TOPICS = ("glossary.yaml", "register.yaml")
-
-
-@dataclass
-class TopicResult:
-    file: str
-    topic_id: str | None = None
-    brand: str | None = None
-    failed: bool = False
-    metrics: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Report:
-    """What a build or check did: files written or skipped, topics seen, and every finding."""
-
-    written: list[tuple[Path, str]] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
-    results: list[TopicResult] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def topics(self) -> int:
-        return len({r.file for r in self.results})
-
-    @property
-    def failed(self) -> list[str]:
-        return list(dict.fromkeys(r.file for r in self.results if r.failed))
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level == "warning"]
-
-
-class Events:
-    """What the caller hears while a run goes on; the CLI prints it, a library caller may not."""
-
-    def started(self, total: int) -> None: ...
-
-    def finished(self, label: str, result: JobResult) -> None: ...
-
-
-def display(path: Path) -> str:
-    """``path`` relative to the current folder when it is inside it, as users typed it."""
-    here, full = os.getcwd(), os.path.abspath(path)  # not resolved: a link is shown under its own name
-    if full == here:
-        return "."
-    inside = full.startswith(here.rstrip(os.sep) + os.sep)
-    return full[len(here.rstrip(os.sep)) + 1 :] if inside else str(path)
-
-
-def is_talk(path: Path) -> bool:
-    return TALKS_FOLDER in path.parts[:-1]
-
-
-def find_topics(sources: Iterable[Path], talks: bool = False, refused: list[Path] | None = None) -> list[Path]:
-    """Topic files under ``sources`` (or, with ``talks``, the talk files in their ``talks/``
-    folders); names starting with ``_`` or ``.`` are neither. A link that leads out of the
-    folder being read is not followed: it goes to ``refused``."""
-    found: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            top = source.resolve()
-            for root, dirs, files in os.walk(source):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-                for name in sorted(files):
-                    path = Path(root) / name
-                    if name.endswith(TOPIC_SUFFIXES) and not name.startswith((".", "_")) and name not in NOT_TOPICS:
-                        if is_talk(path) != talks:
-                            continue
-                        # os.walk follows no folder links: only a file link can lead out
-                        if not os.path.islink(path) or path.resolve().is_relative_to(top):
-                            found.append(path)
-                        elif refused is not None:
-                            refused.append(path)
-        elif is_talk(source) == talks:
-            found.append(source)
-    return found
 
 
 class _Identity:
@@ -143,26 +60,6 @@ class _Identity:
         if record["code"]:
             self.codes[key] = file
         return True
-
-
-def approved_elsewhere(code: str, path: Path) -> str | None:
-    """The other topic file that ``code`` was approved for, if it still exists and still has it."""
-    from leaflets.content.source import load_yaml
-    from leaflets.editorial.register import find_register, open_register
-
-    register = open_register(find_register(path))
-    owner = register.owner(code)
-    if owner is None:
-        return None
-    other = register.folder / owner
-    inside = other.resolve().is_relative_to(register.folder.resolve())  # a register names files beside it only
-    if not inside or other.resolve() == path.resolve() or not other.is_file():
-        return None
-    try:
-        data = load_yaml(other).data
-    except LeafletsError:
-        return None
-    return display(other) if isinstance(data, dict) and str(data.get("code")) == code else None
 
 
 @dataclass
@@ -226,7 +123,7 @@ def run(
     from leaflets.build import uptodate
     from leaflets.build.manifest import open_manifest
 
-    events = events or Events()
+    events = events or Quiet()
     today = _dt.date.today()
     specs = expand_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
     all_options = tuple(options or [Options()])

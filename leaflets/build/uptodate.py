@@ -26,21 +26,6 @@ from leaflets.errors import Diagnostic
 #: A file changed this close to when it was read may change again within the same tick of the
 #: file system's clock, keeping size and time: its record holds no time, so its bytes are compared.
 RECENT_NS = 2_000_000_000
-_KEYS: dict[str, type | tuple[type, ...]] = {
-    "inputs": list, "context": str, "until": (str, type(None)), "id": str, "code": (str, type(None)),
-    "language": str, "diagnostics": list, "outputs": list,
-}  # fmt: skip
-
-
-def well_formed(record: object) -> bool:
-    """Whether a record read from a manifest (a file anyone could edit) has the shape we write."""
-    if not isinstance(record, dict):
-        return False
-    for key, kind in _KEYS.items():
-        if not isinstance(record.get(key), kind):
-            return False
-    strings = record["inputs"] + record["outputs"]
-    return all(type(p) is str for p in strings) and all(type(d) is list and len(d) == 6 for d in record["diagnostics"])
 
 
 def stamp(path: Path) -> list[Any]:

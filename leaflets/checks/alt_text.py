@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from leaflets.checks import CheckContext, check
-from leaflets.content.imports import ALT_NEEDED
+from leaflets.content.imports.draft import ALT_NEEDED
 from leaflets.document.nodes import Figure
 from leaflets.errors import Diagnostic
 

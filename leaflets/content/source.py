@@ -8,6 +8,8 @@ expansion is bounded so that a "billion laughs" file fails fast instead of eatin
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,3 +220,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
                 f"items of one list, and keys of one block, line up (YAML said: {problem})"
             )
     return f"invalid YAML: {problem}"
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """A hash of what the reader reads: title, subtitle, blocks and sources, not the review dates."""
+    text = {k: data.get(k) for k in ("title", "subtitle", "blocks", "sources")}
+    return hashlib.sha256(json.dumps(text, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]

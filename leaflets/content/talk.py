@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from leaflets.build.run import TALKS_FOLDER
+from leaflets.content.folders import TALKS_FOLDER
 from leaflets.content.inline import plain
 from leaflets.content.schema import MAX_ID, MAX_TITLE, Reader, kind, suggest
 from leaflets.content.source import Path_, load_yaml

@@ -6,8 +6,6 @@ Every error in a file is reported in one run, each with its line and field path.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +13,7 @@ from typing import Any
 
 from leaflets.content.blocks import REGISTRY, BlockContext
 from leaflets.content.schema import MAX_TITLE, Reader, suggest
-from leaflets.content.source import load_yaml
+from leaflets.content.source import content_hash, load_yaml
 from leaflets.content.translation import INHERITED, Translation, compare_blocks, find_source
 from leaflets.content.translation import KEYS as TRANSLATION_KEYS
 from leaflets.content.translation import STATUSES as TRANSLATION_STATUSES
@@ -262,12 +260,6 @@ def _translation(
             line = reader.located.line(("source_hash",) if "source_hash" in data else ("translation_of",))
             reader.diagnostics.append(Diagnostic(reader.file, line, "source_hash", message, "warning"))
     return source, translation
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    """A hash of what the reader reads: title, subtitle, blocks and sources, not the review dates."""
-    text = {k: data.get(k) for k in ("title", "subtitle", "blocks", "sources")}
-    return hashlib.sha256(json.dumps(text, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def _sources(reader: Reader, value: Any) -> tuple[SourceRef, ...]:

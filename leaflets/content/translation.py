@@ -118,8 +118,7 @@ def standing(path: Path) -> tuple[Path, str | None, str]:
 
     Read from the files as they are, so it works while the translation does not match its source.
     """
-    from leaflets.content.source import load_yaml
-    from leaflets.content.topic import content_hash
+    from leaflets.content.source import content_hash, load_yaml
     from leaflets.errors import LeafletsError
 
     data = load_yaml(path, str(path)).data
@@ -140,7 +139,7 @@ def earlier_version(source: Path, digest: str) -> str | None:
 
     import yaml
 
-    from leaflets.content.topic import content_hash
+    from leaflets.content.source import content_hash
 
     def git(*args: str, cwd: Path = source.parent) -> str:
         try:

@@ -28,7 +28,7 @@ _FIELDS = ("text", "by", "role", "date", "file")
 
 @dataclass(frozen=True)
 class SignOff:
-    """One approval: ``text`` is the content hash of the words approved (see model.content_hash)."""
+    """One approval: ``text`` is the content hash of the words approved (see content.source.content_hash)."""
 
     text: str
     by: str
@@ -141,3 +141,23 @@ def _cached(path: Path, _mtime: int, _size: int) -> dict[str, dict[str, SignOff]
                 signoff = SignOff(str(item["text"]), str(item["by"]), str(item["role"]), day, str(item["file"]))
                 entries.setdefault(str(code), {})[str(version)] = signoff
     return entries
+
+
+def approved_elsewhere(code: str, path: Path) -> str | None:
+    """The other topic file that ``code`` was approved for, if it still exists and still has it."""
+    from leaflets.content.source import load_yaml
+    from leaflets.errors import LeafletsError, display
+
+    register = open_register(find_register(path))
+    owner = register.owner(code)
+    if owner is None:
+        return None
+    other = register.folder / owner
+    inside = other.resolve().is_relative_to(register.folder.resolve())  # a register names files beside it only
+    if not inside or other.resolve() == path.resolve() or not other.is_file():
+        return None
+    try:
+        data = load_yaml(other).data
+    except LeafletsError:
+        return None
+    return display(other) if isinstance(data, dict) and str(data.get("code")) == code else None

@@ -18,10 +18,11 @@ from leaflets.errors import Diagnostic, LeafletsError
 
 def approve(path: Path, name: str, by: str, role: str, on: _dt.date) -> tuple[str, str, Path]:
     """Record the sign-off of the topic at ``path``; return its code, version and the register's path."""
-    from leaflets.build.run import approved_elsewhere, display
     from leaflets.checks.governance import MAX_REVIEW_YEARS, years_after
     from leaflets.content.source import set_top_level
     from leaflets.content.topic import load_topic
+    from leaflets.editorial.register import approved_elsewhere
+    from leaflets.errors import display
 
     topic = load_topic(path, name)
     problems = []

@@ -38,10 +38,11 @@ class Row:
 
 def standing(sources: list[Path], today: _dt.date, due_within: int) -> list[Row]:
     """A row for every topic file under ``sources``, checked as `leaflets check` checks it (nothing is drawn)."""
-    from leaflets.build.run import display, find_topics, run
+    from leaflets.build.run import run
     from leaflets.checks.governance import AWAITS_SIGNOFF
+    from leaflets.content.folders import find_topics
     from leaflets.content.topic import load_topic
-    from leaflets.errors import LeafletsError
+    from leaflets.errors import LeafletsError, display
 
     report = run(sources, [], ["default"], None, checks=True)
     findings: dict[str, int] = {}

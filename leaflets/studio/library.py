@@ -21,7 +21,7 @@ class Row:
 
 
 def rows(root: Path) -> list[Row]:
-    from leaflets.build.run import find_topics
+    from leaflets.content.folders import find_topics
     from leaflets.content.topic import load_topic
 
     content = root / "content"

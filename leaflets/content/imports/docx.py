@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from leaflets.content.imports import (
+from leaflets.content.imports.draft import (
     ALT_NEEDED,
     Draft,
     ImportProblem,

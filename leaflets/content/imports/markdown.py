@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from leaflets.content.imports import ALT_NEEDED, Draft, ImportProblem, Row, short, tidy, urgent_reason
+from leaflets.content.imports.draft import ALT_NEEDED, Draft, ImportProblem, Row, short, tidy, urgent_reason
 from leaflets.content.inline import Inline, Run, plain, to_markup
 from leaflets.files.confined import UnsafeFile, inside
 

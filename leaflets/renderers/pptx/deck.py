@@ -92,7 +92,7 @@ class DeckWriter:
 
     def warn(self, message: str) -> None:
         """A warning about the brand's template: the same for every deck, so the build says it once."""
-        from leaflets.build.run import display
+        from leaflets.errors import display
 
         where = display(self.brand.deck_template) if self.brand.deck_template else ""
         self.warnings.append(Diagnostic(where, None, "", f"brand {self.brand.slug!r}: {message}", "warning"))
@@ -499,7 +499,7 @@ def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
 
 def template_error(brand: Brand, problem: TemplateProblem) -> BrandError:
     """A template that cannot give a deck: one line naming the brand and the file."""
-    from leaflets.build.run import display
+    from leaflets.errors import display
 
     assert brand.deck_template is not None
     return BrandError(

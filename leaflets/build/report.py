@@ -1,0 +1,66 @@
+"""What a build or check tells its caller: per-topic results, files written, every finding,
+and the progress events a caller may listen to while it runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from leaflets.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from leaflets.build.job import JobResult
+
+
+@dataclass
+class TopicResult:
+    file: str
+    topic_id: str | None = None
+    brand: str | None = None
+    failed: bool = False
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """What a build or check did: files written or skipped, topics seen, and every finding."""
+
+    written: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    results: list[TopicResult] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def topics(self) -> int:
+        return len({r.file for r in self.results})
+
+    @property
+    def failed(self) -> list[str]:
+        return list(dict.fromkeys(r.file for r in self.results if r.failed))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+
+class Events(Protocol):
+    """What the caller hears while a run goes on; the CLI prints it, a library caller may not."""
+
+    def started(self, total: int) -> None: ...
+
+    def finished(self, label: str, result: JobResult) -> None: ...
+
+
+class Quiet:
+    """Events for a caller that does not listen."""
+
+    def started(self, total: int) -> None:
+        pass
+
+    def finished(self, label: str, result: JobResult) -> None:
+        pass
