@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
-from helpers import help_slides, pdf_pages, pptx_slides, sentences, squash
+from helpers import build_bytes, help_slides, pdf_pages, pptx_slides, sentences, squash
 
 from leaflets.checks.deck_audit import audit_deck
 from leaflets.cli import main
@@ -75,8 +75,21 @@ def test_slides_pdf_twin_has_every_slide_title_and_no_text_off_the_page(library,
 
 
 def test_preview_pictures_a_deck_without_libreoffice(library, runner):
+    from PIL import Image
+
     result = runner.invoke(main, ["preview", "content/palliative-care.yaml", "--deck", "--out", "pv"])
     assert result.exit_code == 0, result.output
+    slides = sorted(
+        (library / "pv").glob("palliative-care-slides-page-*.png"), key=lambda p: int(p.stem.split("-")[-1])
+    )
+    plan = build_bytes(library / "content" / "palliative-care.yaml", "pptx")
+    assert len(slides) == len(pptx_slides(plan))  # one picture per slide of the deck
+    for path in slides:
+        with Image.open(path) as picture:
+            assert abs(picture.width / picture.height - 16 / 9) < 0.02
+            assert len(picture.convert("L").getcolors(maxcolors=1 << 16) or range(999)) > 8  # drawn, not blank
+    with Image.open(slides[0]) as title:  # the title slide is the brand's colour
+        assert title.convert("RGB").getpixel((5, 5)) != (255, 255, 255)
     assert (library / "pv" / "palliative-care-slides-sheet.png").is_file()
 
 
