@@ -48,7 +48,7 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
         raise BrandError([Diagnostic(str(path), None, "", str(exc))]) from None
     cached = cache_dir() / f"brand-{hashlib.sha256(raw + str(path).encode()).hexdigest()[:32]}.json"
     if cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        return json.loads(cached.read_text(encoding="utf-8"))
     located = read_brand_file(path)
     data = located.data if isinstance(located.data, dict) else {}
     data = _loosen(data)
@@ -72,7 +72,7 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
         cached.write_text(json.dumps(result), encoding="utf-8")
     except OSError:
         pass  # a read-only home only costs speed
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def _loosen(data: dict[str, Any]) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def _logo_variants(core: dict[str, Any]) -> list[str]:
     if not isinstance(logo, dict):
         return []
     images = logo.get("images") or {}
-    size = next((logo[s] for s in ("medium", "large", "small") if isinstance(logo.get(s), dict)), {})
+    size: dict[str, Any] = next((logo[s] for s in ("medium", "large", "small") if isinstance(logo.get(s), dict)), {})
     found = []
     for mode in ("light", "dark"):
         entry = size.get(mode)

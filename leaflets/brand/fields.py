@@ -119,7 +119,8 @@ def _cmyk(o: Overlay, value: Any) -> None:
             o.reader.error(("cmyk", role), f"expected four numbers from 0 to 100 (C, M, Y, K), got {given!r}")
             continue
         rgb: RGB = getattr(o.brand, role, None) or o.current("callout_colors")[role]
-        cmyk[rgb] = tuple(float(v) for v in given)
+        cyan, magenta, yellow, black = (float(v) for v in given)
+        cmyk[rgb] = (cyan, magenta, yellow, black)
     o.changes["cmyk"] = cmyk
 
 

@@ -67,8 +67,8 @@ def glossary_scope(ctx: CheckContext) -> list[Diagnostic]:
                         )
                     )
     if isinstance(ctx.topic.glossary, tuple):
-        for term in ctx.topic.glossary:
-            if not ctx.glossary.knows(term):
+        for word in ctx.topic.glossary:
+            if not ctx.glossary.knows(word):
                 found.append(
                     ctx.warn(
                         ctx.topic.origin("glossary"),

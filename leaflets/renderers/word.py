@@ -185,7 +185,9 @@ class WordWriter:
 
     def visit_figure(self, node: Figure) -> None:
         section = self.word.sections[0]
-        room = (section.page_width - section.left_margin - section.right_margin) * node.share
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        assert page is not None and left is not None and right is not None  # the shipped template sets them
+        room = (page - left - right) * node.share
         width = min(room, Emu(int(node.width_px / 96 * 914400)))
         self.word.add_picture(str(node.path), width=Emu(int(width)))
         picture = self.word.inline_shapes[-1]._inline  # noqa: SLF001 - alt text has no python-docx API

@@ -324,7 +324,7 @@ def test_a_translation_uses_its_sources_pictures(tmp_path, runner):
     result = runner.invoke(main, ["build", str(tmp_path / "pl"), "-o", str(tmp_path / "out"), "-f", "pdf"])
     assert result.exit_code == 0, result.output
     with pikepdf.open(tmp_path / "out" / "spine-pl.pdf") as pdf:  # the source's picture, with the Polish alt text
-        pictures = [image for page in pdf.pages for image in pikepdf.Page(page).images.values()]
+        pictures = [image for page in pdf.pages for image in pikepdf.Page(page).get_images().values()]
         alts = [str(e.get("/Alt")) for e in _struct_elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
     assert [(image.Width, image.Height) for image in pictures] == [(400, 300)]
     assert alts == ["Kości kręgosłupa"]

@@ -123,7 +123,7 @@ def _draw(
     back = names[-2] if len(names) > 2 else names[-1]
     # Pages after the first take these templates in turn (a cycle: reportlab's autoNextPageTemplate
     # repeats a template once in reportlab 5.1).
-    order = NextPageTemplate([t.id for t in templates[1:]])
+    order = NextPageTemplate([str(t.id) for t in templates[1:]])
     story = [order, *builder.front(), *builder.cover_message(), FrameBreak(), *builder.body(), *builder.words_to_know()]
     story += [SkipToPanel(back, names), *builder.back_matter()]
     template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))

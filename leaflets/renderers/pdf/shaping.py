@@ -90,7 +90,7 @@ def shape(text: str, font: str, rtl: bool) -> tuple[ShapedStr, float]:
             )
         )
         width += advance / 1000
-    return ShapedStr("".join(chars), shapeData=data), width
+    return ShapedStr("".join(chars), shapeData=data), width  # type: ignore[arg-type]  # one per character
 
 
 def bidi_levels(text: str, rtl: bool) -> list[int]:
@@ -270,7 +270,7 @@ class ShapedParagraph(Flowable):
         if fit >= len(self._lines):
             return [self]
 
-        def part(start: int, lines: list[list[Span]], **change: float) -> ShapedParagraph:
+        def part(start: int, lines: list[list[Span]], **change: Any) -> ShapedParagraph:
             spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]
             made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl, self.base)
             made._lines, made._width = lines, avail_width

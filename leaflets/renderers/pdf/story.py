@@ -8,6 +8,7 @@ every leaflet, whatever the topic says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +132,7 @@ class LeafletBuilder:
             alignment=TA_LEFT,
             spaceAfter=page.body * (0.45 if page.tight else 0.6),
             wordWrap=word_wrap(doc.meta.language),
-            hyphenationLang=self.long_words,  # only for a word longer than its line
+            hyphenationLang=self.long_words,  # type: ignore[arg-type]  # a hyphenator, for a word longer than its line
             uriWasteReduce=ADDRESS_WASTE,
         )
         self.styles = {
@@ -167,7 +168,8 @@ class LeafletBuilder:
         """A brand colour, ``amount`` of it on white; in CMYK when print-ready and the brand gives CMYK."""
         cmyk = self.brand.cmyk.get(value) if self.page.print_ready else None
         if cmyk is not None:
-            return CMYKColor(*(c / 100 * amount for c in cmyk))
+            cyan, magenta, yellow, black = (c / 100 * amount for c in cmyk)
+            return CMYKColor(cyan, magenta, yellow, black)
         return rgb(tint(value, amount) if amount < 1 else value)
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P") -> Flowable:
@@ -226,7 +228,7 @@ class LeafletBuilder:
         return self.plain(text, "h2", role="H2")
 
     def table(
-        self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any
+        self, rows: list[list[Any]], widths: Sequence[float | None], style: list[tuple[Any, ...]], **kw: Any
     ) -> Table:
         """A table whose cells default to the brand font (reportlab's default is Helvetica, unembedded).
 
@@ -287,7 +289,8 @@ class LeafletBuilder:
         big = ParagraphStyle(
             "cover-phone", self.styles["h2"], spaceBefore=2, spaceAfter=2, textColor=self.color(self.ink)
         )
-        rows = [[self.para(first.label, "h3", None)], [tag(self.text(first.phone or (), big, None, heading=True), "P")]]
+        rows: list[list[Any]] = [[self.para(first.label, "h3", None)]]
+        rows.append([tag(self.text(first.phone or (), big, None, heading=True), "P")])
         if first.hours:
             rows.append([self.para(first.hours, "cell", None)])
         box = self.table(
@@ -576,7 +579,7 @@ class LeafletBuilder:
         if self.page.two_columns and len(items) > 2:  # compact by layout, at the same type size
             half = (self.width - 8 * mm) / 2
             rows = [items[i : i + 2] + [Spacer(1, 1)] * (i + 2 - len(items)) for i in range(0, len(items), 2)]
-            padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
+            padding: list[tuple[Any, ...]] = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
             padding += [("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]
             items = [
                 self.table(rows, [half + 8 * mm, half], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding], splitByRow=1)

@@ -451,7 +451,7 @@ class DeckWriter:
         props.keywords = ", ".join(k for k in (meta.code, meta.topic_id) if k)
         props.comments = f"Made with leaflets {__version__}"
         props.last_modified_by = meta.author
-        props.revision = int(meta.version) if (meta.version or "").isdigit() else 1
+        props.revision = int(meta.version) if meta.version and meta.version.isdigit() else 1
         props.created = props.modified = build_time(meta)
 
 
@@ -482,7 +482,7 @@ def fixed_zip_times(when: _dt.datetime) -> Iterator[None]:
             info.compress_type = zipfile.ZIP_DEFLATED
             self._zipf.writestr(info, blob)  # noqa: SLF001
 
-        serialized._ZipPkgWriter.write = write  # noqa: SLF001
+        serialized._ZipPkgWriter.write = write  # type: ignore[method-assign]  # noqa: SLF001
         _ZIP_TIME.append((1980, 1, 1, 0, 0, 0))
     _ZIP_TIME.append((max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second))
     try:
@@ -491,7 +491,7 @@ def fixed_zip_times(when: _dt.datetime) -> Iterator[None]:
         _ZIP_TIME.pop()
 
 
-def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
+def _run(text: str, href: str | None = None):
     from leaflets.content.inline import Run
 
     return Run(text, href=href)

@@ -224,7 +224,7 @@ class PageBuilder:
         visit = getattr(self, f"visit_{type(node).__name__.lower()}", None)
         if visit is None:
             raise UnhandledNode(node, "the web page")
-        return visit(node)  # type: ignore[no-any-return]
+        return visit(node)
 
     def visit_heading(self, node: Heading) -> str:
         level = 2 if node.level <= 2 else 3
