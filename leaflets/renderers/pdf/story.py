@@ -390,36 +390,7 @@ class LeafletBuilder:
 
     def visit_callout(self, node: Callout) -> Flowable:
         color = self.brand.callout_colors[node.style]
-        fill = tint(color)
-        label_color = readable_on(fill, color)
-        label = self.doc.strings[node.style]
-        title: Inline = (Run(label + self.doc.strings["label_colon"], bold=True),) + tuple(
-            Run(r.text, True, r.italic, r.href) for r in (node.title or ())
-        )
-        head: Flowable = tag(
-            self.text(
-                title,
-                ParagraphStyle(
-                    "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
-                ),
-                node.origin,
-            ),
-            "P",
-        )
-        if node.style == "urgent":
-            icon = self.page.body * 1.5
-            head = self.table(
-                [[WarningIcon(icon, self.color(color)), head]],
-                [icon + 8, None],
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ],
-            )
-        rows: list[list[Flowable]] = [[head]]
+        rows: list[list[Flowable]] = [[self.callout_head(node, color)]]
         items: list[int] = []  # rows holding list items, which space themselves
         for child in node.body:
             if isinstance(child, ListNode):  # a row per item: a long box may break between items
@@ -429,6 +400,9 @@ class LeafletBuilder:
             else:  # a table row cannot break across pages, so long text goes in several rows
                 whole = Elem("P")  # one paragraph for screen readers, however many rows it takes
                 rows += [[self.para(chunk, "cell", child.origin, whole)] for chunk in chunks(child.text, CELL_WORDS)]
+        unpadded = [
+            pad for i in items for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
+        ]
         table = self.table(
             rows,
             [self.width],
@@ -442,20 +416,34 @@ class LeafletBuilder:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                *[
-                    pad
-                    for i in items
-                    for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
-                ],
+                *unpadded,
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
-        box = tag(table, "Div")
-        parts = [Spacer(1, 4), box, Spacer(1, 10)]
+        parts = [Spacer(1, 4), tag(table, "Div"), Spacer(1, 10)]
         if node.style == "urgent":  # a warning box never splits (clear print): it moves whole
             return KeepTogether(parts)
         return KeepUnlessWasteful(parts, self.page.frame_height)
+
+    def callout_head(self, node: Callout, color: RGB) -> Flowable:
+        """The box's label and title ("Urgent: Call 999 if"), beside a warning sign when urgent."""
+        label = self.doc.strings[node.style] + self.doc.strings["label_colon"]
+        title: Inline = (Run(label, bold=True),) + tuple(
+            Run(r.text, True, r.italic, r.href) for r in (node.title or ())
+        )
+        ink = self.color(readable_on(tint(color), color))
+        style = ParagraphStyle("callout-head", self.styles["cell"], textColor=ink, fontName=self.fonts.bold)
+        head: Flowable = tag(self.text(title, style, node.origin), "P")
+        if node.style != "urgent":
+            return head
+        icon = self.page.body * 1.5
+        flush = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+        return self.table(
+            [[WarningIcon(icon, self.color(color)), head]],
+            [icon + 8, None],
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), *flush],
+        )
 
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
