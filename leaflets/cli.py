@@ -205,14 +205,7 @@ def build(
             raise
         events.clear()
         code = _report(report, verbose=verbose)
-        built = report.topics - len(report.failed)
-        click.echo(
-            f"{len(report.written)} files written"
-            + (f", {len(report.skipped)} unchanged" if report.skipped else "")
-            + f" from {built} of {report.topics} topics"
-            + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
-            + (f"; {len(report.warnings)} warnings" if report.warnings else "")
-        )
+        click.echo(_summary(report))
         return code
 
     code = once()
@@ -222,6 +215,18 @@ def build(
         force = False  # a save rebuilds only what it changed
         rebuild_on_save([*_sources(sources), Path("templates")], out, once)
     sys.exit(code)
+
+
+def _summary(report: Report) -> str:
+    """The build's last line: files written and unchanged, topics built of those found, failures."""
+    built = report.topics - len(report.failed)
+    return (
+        f"{len(report.written)} files written"
+        + (f", {len(report.skipped)} unchanged" if report.skipped else "")
+        + f" from {built} of {report.topics} topics"
+        + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
+        + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+    )
 
 
 class _Progress:
