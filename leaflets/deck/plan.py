@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.deck.tables import TableSlice, plan_table, table_height
+from leaflets.document.backmatter import about_lines
 from leaflets.document.nodes import (
     Callout,
     ContactList,
@@ -488,15 +489,8 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
         source_lines.append(Line(tuple(text), "number", len(source_lines) + 1, MIN_BODY_PT))
         if src.url:
             addresses.append(f"{len(source_lines)}. {src.title}: {src.url}")
-    meta = doc.meta
-    about = [say.format("published_by", author=meta.author)]
-    if meta.reviewed:
-        about.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))
-    if meta.next_review:
-        about.append(say.format("next_review_due", date=say.month_year(meta.next_review)))
-    if doc.translated_by:
-        about.append(say.format("translated_by", translator=doc.translated_by))
-    source_lines.append(Line((Run(" ".join(about)),), "para", 0, MIN_BODY_PT))
+    # who published, wrote and checked it, said as the leaflet's back page says it
+    source_lines.append(Line((Run(" ".join(about_lines(doc))),), "para", 0, MIN_BODY_PT))
     source_lines.append(Line((Run(doc.disclaimer),), "para", 0, MIN_BODY_PT))
     # a reference list, not talking points: as many as fit, not six
     for page in planner.paginate(source_lines, planner.box, len(source_lines), max_words=sys.maxsize):
