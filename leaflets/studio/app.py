@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -27,7 +27,7 @@ from leaflets.content.source import MAX_BYTES
 from leaflets.errors import Diagnostic
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import UnsafeFile, inside, read_limited
-from leaflets.studio import forms, library, roundtrip
+from leaflets.studio import builds, forms, library, roundtrip
 from leaflets.studio.guard import Guard, Secrets
 from leaflets.studio.render import Previewer, View
 
@@ -44,6 +44,7 @@ class Studio:
         self.root = root.resolve()
         self.keys = keys
         self.brands = brands
+        self.builds = builds.Builds(self.root)
         self.previewer = Previewer()
         self.pictures: OrderedDict[str, bytes] = OrderedDict()
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
@@ -81,6 +82,18 @@ class Studio:
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def all_brands(self) -> list[str]:
+        """The brands the studio was started with, then every shipped and project brand."""
+        from leaflets.brand.brand import available_brands
+
+        return list(dict.fromkeys([*self.brands, *available_brands()]))
+
+    def build_choices(self) -> list[tuple[str, str]]:
+        """What a build button can make: (value, label), the PDF in each layout first."""
+        pdfs = [(name, f"PDF, {name}") for name in _layouts()] + [(builds.LARGE_PRINT, "PDF, a4 large print")]
+        labels = {"pptx": "PowerPoint deck", "slides-pdf": "Slides as PDF", "docx": "Word file", "html": "Web page"}
+        return pdfs + [(f, labels[f]) for f in builds.OTHER_FORMATS]
+
 
 def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -94,7 +107,10 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         query = request.query_params.get("q", "")
         status = request.query_params.get("status", "")
         rows = [r for r in await asyncio.to_thread(library.rows, studio.root) if library.matches(r, query, status)]
-        return studio.page("library.html", rows=rows, q=query, status=status, title="Library")
+        return studio.page(
+            "library.html", rows=rows, q=query, status=status, title="Library", build_brands=studio.all_brands(),
+            choices=[c for c in studio.build_choices() if c[0] not in builds.OTHER_FORMATS],
+        )  # fmt: skip
 
     async def editor_page(request: Request) -> Response:
         path = studio.topic_path(request.query_params.get("path"))
@@ -103,6 +119,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         return studio.page(
             "editor.html", name=studio.display(path), text=text, base=fingerprint(text), layouts=layouts,
             brands=studio.brands, kinds=sorted(forms.block_templates()), title=f"Edit {path.name}",
+            build_brands=studio.all_brands(), choices=studio.build_choices(),
         )  # fmt: skip
 
     async def form(request: Request) -> Response:
@@ -244,6 +261,28 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         text = roundtrip.dump(topic_data)
         return JSONResponse({"source": text, "form": _form_html(studio, roundtrip.load(text))})
 
+    async def build(request: Request) -> Response:
+        """Build one topic (or the whole library) as ``leaflets build`` does, for download."""
+        body = await _json(request)
+        library_build = body.get("library") is True
+        sources = [studio.root / "content"] if library_build else [studio.topic_path(body.get("path"))]
+        brand = body.get("brand")
+        choice = body.get("choice")
+        if brand not in studio.all_brands() or choice not in dict(studio.build_choices()):
+            return JSONResponse({"problems": ["Choose a brand and what to build from the lists."]}, 422)
+        async with studio.lock:
+            built = await asyncio.to_thread(studio.builds.build, sources, str(brand), str(choice), library_build)
+        offered = [f for f in built.files if not library_build or f.endswith(".zip")]  # a library: its zip
+        files = [{"name": f, "url": f"download/{built.number}/{f}"} for f in offered]
+        return JSONResponse({"files": files, "problems": built.problems})
+
+    async def download(request: Request) -> Response:
+        name = request.path_params["name"]
+        file = studio.builds.file(request.path_params["number"], name)
+        if file is None:
+            return PlainTextResponse("This file is not from a build of this studio; build it again.", 404)
+        return FileResponse(file, media_type=builds.media_type(name), filename=Path(name).name)
+
     async def refuse(request: Request, exc: Exception) -> Response:
         """Any failure is one plain sentence, never a traceback page."""
         if isinstance(exc, HTTPException):
@@ -260,6 +299,8 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/api/new", new_topic, methods=["POST"]),
         Route("/api/upload", upload, methods=["POST"]),
         Route("/api/duplicate", duplicate, methods=["POST"]),
+        Route("/api/build", build, methods=["POST"]),
+        Route("/download/{number:int}/{name:path}", download),
         Route("/picture/{key:str}.{ext:str}", picture),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(packages=[("leaflets.studio", "static")]), name="static"),
@@ -274,6 +315,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         task = asyncio.create_task(warm())  # the first preview then costs what every later one does
         yield
         task.cancel()
+        studio.builds.close()
 
     app = Starlette(routes=routes, exception_handlers={Exception: refuse, HTTPException: refuse}, lifespan=lifespan)
     return Guard(app, keys)

@@ -194,3 +194,66 @@ def test_duplicate_copies_a_topic_without_its_code(client: TestClient, keys: Sec
     assert "title: Copy of Studio test topic" in copy and "# Notes for the reviewer" in copy
     assert "MBC-099" not in copy and "id:" not in copy and "version:" not in copy
     assert api(client, keys, "/api/duplicate", path="content/studio-test.yaml").json()["path"].endswith("copy2.yaml")
+
+
+def build(client: TestClient, keys: Secrets, **body):
+    return api(client, keys, "/api/build", brand="default", **body).json()
+
+
+def test_build_downloads_what_the_pipeline_wrote(client: TestClient, keys: Secrets) -> None:
+    import pypdfium2 as pdfium
+
+    made = build(client, keys, path="content/studio-test.yaml", choice="a5")
+    assert made["problems"] == [] and [f["name"] for f in made["files"]] == ["studio-test-a5.pdf"]
+    pdf = client.get("/" + made["files"][0]["url"])
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"] == 'attachment; filename="studio-test-a5.pdf"'
+    document = pdfium.PdfDocument(pdf.content)
+    assert document.get_page_size(0) == pytest.approx((419.5, 595.3), abs=1)  # A5
+    assert squash("Plain words here.") in squash(document[0].get_textpage().get_text_range())
+    deck = build(client, keys, path="content/studio-test.yaml", choice="pptx")["files"][0]
+    answer = client.get("/" + deck["url"])
+    assert answer.headers["content-type"].endswith("presentationml.presentation")
+    from pptx import Presentation
+
+    assert Presentation(io.BytesIO(answer.content)).slides[0].shapes.title.text == "Studio test topic"
+
+
+def test_downloads_are_only_files_a_build_wrote(client: TestClient, keys: Secrets, project: Path) -> None:
+    made = build(client, keys, path="content/studio-test.yaml", choice="docx")["files"][0]["url"]
+    number = made.split("/")[1]
+    for url in (f"/download/{number}/../../content/studio-test.yaml", f"/download/{number}/studio-test.pdf",
+                "/download/999/studio-test.docx", f"/download/{number}/%2Fetc%2Fpasswd"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    refused = api(client, keys, "/api/build", path="content/studio-test.yaml", brand="../../etc", choice="a4")
+    assert refused.status_code == 422 and "brand" in refused.json()["problems"][0]
+
+
+def test_a_topic_that_does_not_fit_says_so_in_plain_words(client: TestClient, keys: Secrets, project: Path) -> None:
+    shutil.copy(CONTENT / "bone-metastasis.yaml", project / "content" / "bone-metastasis.yaml")
+    made = build(client, keys, path="content/bone-metastasis.yaml", choice="trifold-a4")
+    assert made["files"] == []
+    assert made["problems"][0].startswith("content/bone-metastasis.yaml: does not fit a trifold-a4")
+    assert "Traceback" not in str(made)
+
+
+def test_a_broken_brand_is_a_plain_problem(project: Path, keys: Secrets, tmp_path_factory) -> None:
+    broken = tmp_path_factory.mktemp("brand")
+    (broken / "_brand.yml").write_text("color: [not, a, mapping\n")
+    client = TestClient(make_app(project, keys, [str(broken)]), base_url="http://127.0.0.1")
+    client.get("/?token=the-token")
+    made = api(client, keys, "/api/build", path="content/studio-test.yaml", brand=str(broken), choice="a4").json()
+    assert made["files"] == [] and "_brand.yml" in made["problems"][0] and "Traceback" not in str(made)
+
+
+def test_the_library_builds_into_one_zip(client: TestClient, keys: Secrets, project: Path) -> None:
+    shutil.copy(CONTENT / "palliative-care.yaml", project / "content" / "palliative-care.yaml")
+    made = build(client, keys, library=True, choice="a4")
+    assert made["problems"] == [] and [f["name"] for f in made["files"]] == ["library.zip"]
+    answer = client.get("/" + made["files"][0]["url"])
+    assert answer.headers["content-type"] == "application/zip"
+    import zipfile
+
+    names = set(zipfile.ZipFile(io.BytesIO(answer.content)).namelist())
+    for stem in ("studio-test", "palliative-care"):
+        assert {f"{stem}.pdf", f"{stem}.pptx", f"{stem}-slides.pdf", f"{stem}.docx", f"{stem}.html"} <= names

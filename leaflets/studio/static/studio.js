@@ -237,5 +237,48 @@ function setupEditor() {
   refresh();
 }
 
+// Build buttons (editor: this topic; library: every topic, zipped) and their download links.
+function setupBuild() {
+  const section = document.querySelector("section.build");
+  if (!section) return;
+  const editor = document.getElementById("editor");
+  const status = document.getElementById("build-status");
+  document.getElementById("build").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    const problems = document.getElementById("build-problems");
+    const files = document.getElementById("build-files");
+    problems.replaceChildren();
+    files.replaceChildren();
+    button.disabled = true;
+    status.textContent = "Building… (a whole library takes a minute or two)";
+    const answer = await post("/api/build", {
+      path: editor ? editor.dataset.file : null,
+      library: section.dataset.library === "true",
+      brand: document.getElementById("build-brand").value,
+      choice: document.getElementById("build-choice").value,
+    });
+    button.disabled = false;
+    for (const problem of answer.problems || [answer.error].filter(Boolean)) {
+      const item = document.createElement("li");
+      item.className = "finding error";
+      item.textContent = problem;
+      problems.append(item);
+    }
+    for (const file of answer.files || []) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "/" + file.url;
+      link.download = file.name.split("/").pop();
+      link.textContent = "Download " + file.name;
+      item.append(link);
+      files.append(item);
+    }
+    const made = (answer.files || []).length;
+    status.textContent = made ? `Built: ${made} file${made > 1 ? "s" : ""} to download.`
+      : "Nothing was built: see the problems below.";
+  });
+}
+
 setupLibrary();
 setupEditor();
+setupBuild();
