@@ -27,7 +27,7 @@ from leaflets.content.source import MAX_BYTES
 from leaflets.errors import Diagnostic
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import UnsafeFile, inside, read_limited
-from leaflets.studio import builds, forms, library, roundtrip
+from leaflets.studio import builds, forms, library, roundtrip, talks
 from leaflets.studio.guard import Guard, Secrets
 from leaflets.studio.render import Previewer, View
 
@@ -47,6 +47,7 @@ class Studio:
         self.builds = builds.Builds(self.root)
         self.previewer = Previewer()
         self.pictures: OrderedDict[str, bytes] = OrderedDict()
+        self._topics: tuple[tuple[tuple[str, float], ...], dict[str, Any]] = ((), {})
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
         self.templates = Environment(
             loader=PackageLoader("leaflets.studio", "templates"), autoescape=select_autoescape(default=True)
@@ -81,6 +82,21 @@ class Studio:
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def topics(self) -> dict[str, Any]:
+        """The topics a talk can use, read again only when a topic file changed."""
+        content = self.root / "content"
+        stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(content.glob("*.y*ml"))) if content.is_dir() else ()
+        if stamp != self._topics[0]:
+            self._topics = (stamp, talks.catalogue(self.root))
+        return self._topics[1]
+
+    def talk_path(self, name: Any) -> Path:
+        """A talk file named by the browser: a .yaml file in content/talks, or 404."""
+        path = self.topic_path(name)
+        if path.parent != self.root / "content" / "talks":
+            raise HTTPException(404, "Talks are files in content/talks.")
+        return path
 
     def all_brands(self) -> list[str]:
         """The brands the studio was started with, then every shipped and project brand."""
@@ -283,6 +299,63 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
             return PlainTextResponse("This file is not from a build of this studio; build it again.", 404)
         return FileResponse(file, media_type=builds.media_type(name), filename=Path(name).name)
 
+    async def talk_page(request: Request) -> Response:
+        name = request.query_params.get("path")
+        path = studio.talk_path(name) if name else None
+        text = studio.read(path) if path is not None and path.exists() else ""
+        try:
+            data = roundtrip.load(text) if text else {}
+        except roundtrip.EditError:
+            data = {}
+        topics = await asyncio.to_thread(studio.topics)
+        chosen = _talk_parts(data.get("topics"))
+        order = [c for t in chosen if (c := topics.get(t["topic"]))] + [c for i, c in topics.items()
+                 if i not in {t["topic"] for t in chosen}]  # fmt: skip
+        return studio.page(
+            "talk.html", title="Compose a talk", name=studio.display(path) if path else "", base=fingerprint(text),
+            talk_title=data.get("title", ""), minutes=data.get("duration_minutes") or "", brands=studio.brands,
+            topics=talks.choices(dict((t.id, (t, p)) for t, p in order), studio.root),
+            chosen={t["topic"]: t["sections"] for t in chosen},
+        )  # fmt: skip
+
+    async def talk_plan(request: Request) -> Response:
+        body = await _json(request)
+        text, name = _talk_file(body), _text(body, "path") or "content/talks/new-talk.yaml"
+        brand = str(body.get("brand")) if body.get("brand") in studio.brands else studio.brands[0]
+        async with studio.lock:
+            topics = await asyncio.to_thread(studio.topics)
+            chosen = await asyncio.to_thread(studio.previewer.brand, brand)
+            result = await asyncio.to_thread(talks.plan, text, name, topics, chosen, studio.previewer.drawn)
+        return JSONResponse({
+            "slides": result.slides,
+            "minutes": result.minutes,
+            "seconds": round(result.minutes * 60 / result.slides) if result.minutes and result.slides else None,
+            "pages": [f"picture/{studio.keep(p)}.png" for p in result.pages],
+            "pdf": f"picture/{studio.keep(result.pdf)}.pdf" if result.pdf else None,
+            "problems": [builds.plain(d, studio.root) for d in result.problems],
+        })  # fmt: skip
+
+    async def talk_save(request: Request) -> Response:
+        """Save the talk: a new file named from its title, or the file it was opened from,
+        never over a file changed (or made) on disk since the page was opened."""
+        body = await _json(request)
+        if body.get("path"):
+            path = studio.talk_path(body.get("path"))
+        else:
+            slug = re.sub(r"[^a-z0-9]+", "-", _text(body, "title").lower()).strip("-")[:60]
+            if not slug:
+                return JSONResponse({"error": "Give the talk a title with some letters or digits."}, 422)
+            path = studio.talk_path(f"content/talks/{slug}.yaml")
+        disk = studio.read(path) if path.exists() else ""
+        if fingerprint(disk) != body.get("base"):
+            return JSONResponse({"conflict": True, "disk": disk, "path": studio.display(path)}, status_code=409)
+        try:
+            text = _talk_file(body, disk)
+            await asyncio.to_thread(write_atomic, path, text.encode("utf-8"))
+        except (roundtrip.EditError, WriteError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        return JSONResponse({"path": studio.display(path), "base": fingerprint(text)})
+
     async def refuse(request: Request, exc: Exception) -> Response:
         """Any failure is one plain sentence, never a traceback page."""
         if isinstance(exc, HTTPException):
@@ -300,6 +373,9 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/api/upload", upload, methods=["POST"]),
         Route("/api/duplicate", duplicate, methods=["POST"]),
         Route("/api/build", build, methods=["POST"]),
+        Route("/talk", talk_page),
+        Route("/api/talk/plan", talk_plan, methods=["POST"]),
+        Route("/api/talk/save", talk_save, methods=["POST"]),
         Route("/download/{number:int}/{name:path}", download),
         Route("/picture/{key:str}.{ext:str}", picture),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -344,6 +420,25 @@ def _finding(d: Diagnostic, lines: list[int]) -> dict[str, Any]:
             if start <= d.line:
                 block = index
     return {"level": d.level, "line": d.line, "field": d.field, "message": d.message, "block": block}
+
+
+def _talk_parts(value: Any) -> list[dict[str, Any]]:
+    """A talk's topics, as the page or a talk file gives them: ``{topic, sections}`` each."""
+    parts = []
+    for item in value if isinstance(value, list) else []:
+        topic = item.get("topic") if isinstance(item, dict) else item
+        sections = item.get("sections") if isinstance(item, dict) else None
+        if isinstance(topic, str):
+            parts.append({"topic": topic, "sections": [str(s) for s in sections or [] if isinstance(s, str)]})
+    return parts
+
+
+def _talk_file(body: dict[str, Any], base: str = "") -> str:
+    """The talk file the composer's choices make (over ``base``, the file as it is on disk)."""
+    minutes = body.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
+        minutes = None
+    return talks.talk_text(base, _text(body, "title"), minutes, _talk_parts(body.get("parts")))
 
 
 async def _json(request: Request) -> dict[str, Any]:

@@ -49,7 +49,7 @@ class Previewer:
     def __init__(self) -> None:
         self._brands: dict[str, Any] = {}
         self._glossaries: dict[tuple[Path, float], Any] = {}
-        self._drawn: OrderedDict[str, bytes] = OrderedDict()
+        self.drawn: OrderedDict[str, bytes] = OrderedDict()
 
     def warm(self, folder: Path, brands: list[str]) -> None:
         """Draw a starter topic once in every brand, leaflet and slides, before the first
@@ -116,7 +116,7 @@ class Previewer:
             rendered = FORMATS["pdf"].load()(leaflet, brand, pdf, options)
             result.findings += rendered.warnings + layout_findings(options, rendered.fullness)
         result.pdf = pdf.getvalue()
-        result.pages = pictures(result.pdf, self._drawn)
+        result.pages = pictures(result.pdf, self.drawn)
 
 
 def pictures(pdf: bytes, drawn: OrderedDict[str, bytes]) -> list[bytes]:

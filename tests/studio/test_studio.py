@@ -257,3 +257,53 @@ def test_the_library_builds_into_one_zip(client: TestClient, keys: Secrets, proj
     names = set(zipfile.ZipFile(io.BytesIO(answer.content)).namelist())
     for stem in ("studio-test", "palliative-care"):
         assert {f"{stem}.pdf", f"{stem}.pptx", f"{stem}-slides.pdf", f"{stem}.docx", f"{stem}.html"} <= names
+
+
+def test_a_composed_talk_is_planned_saved_and_built(client: TestClient, keys: Secrets, project: Path) -> None:
+    for name in ("bone-metastasis.yaml", "lung-metastasis.yaml"):
+        shutil.copy(CONTENT / name, project / "content" / name)
+    page = client.get("/talk").text
+    assert "Pressure on the spinal cord" in page and "Studio test topic" in page
+    parts = [{"topic": "lung-metastasis", "sections": []},
+             {"topic": "bone-metastasis", "sections": ["Pressure on the spinal cord"]}]  # fmt: skip
+    planned = api(client, keys, "/api/talk/plan", title="Chest and spine", minutes=10, parts=parts).json()
+    assert planned["problems"] == [] and planned["slides"] > 5
+    assert planned["seconds"] == round(600 / planned["slides"])
+    wrong = api(client, keys, "/api/talk/plan", title="x", parts=[{"topic": "bone-metastasis", "sections": ["Nope"]}])
+    assert "has no section 'Nope'" in wrong.json()["problems"][0]
+
+    saved = api(client, keys, "/api/talk/save", title="Chest and spine", minutes=10, parts=parts, base=fingerprint(""))
+    assert saved.json()["path"] == "content/talks/chest-and-spine.yaml"
+    text = (project / "content" / "talks" / "chest-and-spine.yaml").read_text()
+    assert text == ("title: Chest and spine\nduration_minutes: 10\ntopics:\n  - lung-metastasis\n"
+                    "  - topic: bone-metastasis\n    sections:\n      - Pressure on the spinal cord\n")  # fmt: skip
+    again = api(client, keys, "/api/talk/save", title="Chest and spine", parts=parts, base=fingerprint(""))
+    assert again.status_code == 409  # a new talk never replaces one of the same name
+
+    from leaflets.build.run import run
+    from pptx import Presentation
+
+    report = run([project / "content"], ["pptx"], ["default"], project / "output")
+    assert not report.errors
+    deck = Presentation(str(project / "output" / "chest-and-spine.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert titles[0] == "Chest and spine" and len(deck.slides) == planned["slides"]
+    assert any("spinal cord" in t for t in titles) and not any("Signs to look out for" == t for t in titles)
+
+
+def test_a_talk_keeps_its_comments_and_refuses_a_changed_file(client: TestClient, keys: Secrets,
+                                                              project: Path) -> None:  # fmt: skip
+    (project / "content" / "talks").mkdir()
+    file = project / "content" / "talks" / "t.yaml"
+    file.write_text("# for the spring open day\ntitle: Old\npresenter: A volunteer\ntopics: [studio-test]\n")
+    opened = file.read_text()
+    saved = api(client, keys, "/api/talk/save", path="content/talks/t.yaml", title="New", base=fingerprint(opened),
+                parts=[{"topic": "studio-test", "sections": ["First part"]}])  # fmt: skip
+    assert saved.status_code == 200
+    text = file.read_text()
+    assert text.startswith("# for the spring open day\ntitle: New\npresenter: A volunteer\n") and "First part" in text
+    file.write_text(text + "# changed elsewhere\n")
+    late = api(client, keys, "/api/talk/save", path="content/talks/t.yaml", title="Newer", parts=[],
+               base=saved.json()["base"])  # fmt: skip
+    assert late.status_code == 409 and file.read_text().endswith("# changed elsewhere\n")
+    assert client.get("/talk", params={"path": "content/studio-test.yaml"}).status_code == 404

@@ -106,16 +106,8 @@ function setupEditor() {
     const metrics = answer.metrics || {};
     document.getElementById("metrics").textContent = metrics.words
       ? `${metrics.words} words, reading ease ${Math.round(metrics.reading_ease)}, grade ${metrics.grade.toFixed(1)}` : "";
-    const pages = document.getElementById("pages");
     if (answer.pages && answer.pages.length) {
-      const kind = view().deck ? "Slide" : "Page";
-      pages.replaceChildren(...answer.pages.map((url, i) => {
-        const img = document.createElement("img");
-        img.src = "/" + url;
-        img.alt = `${kind} ${i + 1} of ${answer.pages.length} of the preview`;
-        return img;
-      }));
-      pages.dataset.pdf = answer.pdf;
+      showPages(answer.pages, view().deck ? "Slide" : "Page", answer.pdf);
       say(`Preview updated in ${Math.round(performance.now() - started)} ms.`);
     } else {
       say("The preview shows the last version that could be drawn: fix the errors marked in red.");
@@ -279,6 +271,93 @@ function setupBuild() {
   });
 }
 
+// Slide pictures into the #pages box, each with its number as alt text.
+function showPages(urls, kind, pdf) {
+  const pages = document.getElementById("pages");
+  pages.replaceChildren(...urls.map((url, i) => {
+    const img = document.createElement("img");
+    img.src = "/" + url;
+    img.alt = `${kind} ${i + 1} of ${urls.length} of the preview`;
+    return img;
+  }));
+  pages.dataset.pdf = pdf;
+  return pages;
+}
+
+// The talk composer: topics in order, their sections, the slides the build will make.
+function setupTalk() {
+  const talk = document.getElementById("talk");
+  if (!talk) return;
+  let path = talk.dataset.file;
+  let base = talk.dataset.base;
+  const list = document.getElementById("talk-parts");
+  const status = document.getElementById("talk-status");
+  let seq = 0;
+
+  function state() {
+    const parts = Array.from(list.children).filter((li) => li.querySelector(".use").checked).map((li) => ({
+      topic: li.dataset.topic,
+      sections: Array.from(li.querySelectorAll(".sections input:checked"), (box) => box.value),
+    }));
+    const minutes = parseInt(document.getElementById("talk-minutes").value, 10);
+    return {path, title: document.getElementById("talk-title").value, minutes: Number.isNaN(minutes) ? null : minutes, parts};
+  }
+
+  const refresh = debounce(async () => {
+    const mine = ++seq;
+    const answer = await post("/api/talk/plan", {...state(), brand: document.getElementById("view-brand").value});
+    if (mine !== seq) return;
+    const problems = document.getElementById("talk-problems");
+    problems.replaceChildren(...(answer.problems || []).map((text) => {
+      const item = document.createElement("li");
+      item.className = "finding error";
+      item.textContent = text;
+      return item;
+    }));
+    const count = document.getElementById("talk-count");
+    if (answer.slides) {
+      count.textContent = `${answer.slides} slides` + (answer.minutes
+        ? `: ${answer.minutes} minutes gives about ${answer.seconds} seconds a slide.` : "; give the length in minutes to see the time a slide.");
+      showPages(answer.pages, "Slide", answer.pdf);
+    } else {
+      count.textContent = "No slides yet: choose a topic and give the talk a title.";
+    }
+  }, 300);
+
+  list.addEventListener("change", refresh);
+  talk.addEventListener("input", (event) => { if (event.target.id.startsWith("talk-")) refresh(); });
+  document.getElementById("view-brand").addEventListener("change", refresh);
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-move]");
+    if (!button) return;
+    const item = button.closest("li");
+    const other = button.dataset.move === "up" ? item.previousElementSibling : item.nextElementSibling;
+    if (!other) return;
+    if (button.dataset.move === "up") list.insertBefore(item, other); else list.insertBefore(other, item);
+    button.focus();
+    status.textContent = "Moved " + item.querySelector("legend").textContent + ".";
+    refresh();
+  });
+  document.getElementById("talk-save").addEventListener("click", async () => {
+    const answer = await post("/api/talk/save", {...state(), base});
+    const conflict = document.getElementById("conflict");
+    if (answer.status === 409) {
+      document.getElementById("disk-version").value = answer.disk;
+      conflict.hidden = false;
+      status.textContent = `Not saved: ${answer.path} changed on disk (or already exists). Both versions are shown.`;
+    } else if (answer.base) {
+      path = answer.path;
+      base = answer.base;
+      conflict.hidden = true;
+      status.textContent = "Saved " + answer.path + ". leaflets build makes its deck.";
+    } else {
+      status.textContent = "Not saved: " + answer.error;
+    }
+  });
+  refresh();
+}
+
 setupLibrary();
 setupEditor();
 setupBuild();
+setupTalk();
