@@ -28,13 +28,27 @@ IMAGES = ROOT / "docs" / "images" if os.environ.get("LEAFLETS_README_IMAGES") el
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
     """A running studio on a free port for a copy of the shipped library."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "content", project / "content")
+    yield from serve(project)
+
+
+@pytest.fixture(scope="module")
+def small_studio(tmp_path_factory):
+    """A studio for a library of two topics, quick to build whole."""
+    project = tmp_path_factory.mktemp("small")
+    (project / "content").mkdir()
+    for name in ("palliative-care.yaml", "lung-metastasis.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, project / "content" / name)
+    yield from serve(project)
+
+
+def serve(project: Path):
     import uvicorn
 
     from leaflets.studio.app import make_app
     from leaflets.studio.guard import Secrets
 
-    project = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "content", project / "content")
     keys = Secrets()
     server = uvicorn.Server(uvicorn.Config(make_app(project, keys), host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -197,3 +211,99 @@ def test_hostile_text_token_and_paths(page, studio, browser) -> None:  # noqa: F
         assert refused.status == 403
     finally:
         stranger.close()
+
+
+def download(tab, link) -> tuple[str, bytes]:
+    """The file behind a download link, as the browser saves it: its name and bytes."""
+    with tab.expect_download() as caught:
+        link.click()
+    return caught.value.suggested_filename, Path(caught.value.path()).read_bytes()
+
+
+def test_build_a_topic_and_download_it_in_any_layout(page, studio) -> None:
+    import pypdfium2 as pdfium
+    from playwright.sync_api import expect
+
+    _, base, _ = studio
+    page.goto(f"{base}/edit?path=content/bone-metastasis.yaml")
+    page.wait_for_selector("#block-0")
+    page.get_by_text("Build and download").click()
+    page.get_by_label("What to make").select_option("trifold-a4")
+    page.get_by_role("button", name="Build", exact=True).click()
+    expect(page.locator("#build-problems")).to_contain_text("does not fit a trifold-a4", timeout=60_000)
+    assert "Traceback" not in page.locator("section.build").inner_text()
+
+    page.get_by_label("What to make").select_option("booklet-a5")
+    page.get_by_role("button", name="Build", exact=True).click()
+    link = page.get_by_role("link", name=re.compile(r"Download bone-metastasis-booklet-a5.pdf"))
+    link.wait_for(timeout=60_000)
+    name, data = download(page, link)
+    assert name == "bone-metastasis-booklet-a5.pdf"
+    document = pdfium.PdfDocument(data)
+    words = squash(" ".join(document[i].get_textpage().get_text_range() for i in range(len(document))))
+    assert squash("Signs of bone metastasis") in words and squash("Pressure on the spinal cord") in words
+    assert page.locator("#build-problems li").count() == 0
+    if IMAGES:
+        page.locator("section.preview").screenshot(path=str(IMAGES / "studio-build.png"))
+    assert axe_violations(page) == []
+
+
+def test_build_the_whole_library_as_a_zip(browser, small_studio) -> None:
+    import zipfile
+
+    _, base, keys = small_studio
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{base}/?token={keys.token}")
+        tab.get_by_label("Layout of the PDFs").select_option("a5")
+        tab.get_by_role("button", name="Build the library as a zip").click()
+        link = tab.get_by_role("link", name="Download library.zip")
+        link.wait_for(timeout=120_000)
+        name, data = download(tab, link)
+        members = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        assert name == "library.zip"
+        for stem in ("palliative-care", "lung-metastasis"):
+            assert {f"{stem}-a5.pdf", f"{stem}.pptx", f"{stem}-slides.pdf", f"{stem}.docx", f"{stem}.html"} <= members
+        assert axe_violations(tab) == []
+    finally:
+        context.close()
+
+
+def test_compose_a_talk_save_it_and_build_its_deck(page, studio) -> None:
+    from playwright.sync_api import expect
+    from pptx import Presentation
+
+    from leaflets.build.run import run
+
+    project, base, _ = studio
+    page.goto(f"{base}/talk")
+    page.get_by_label("Title of the talk").fill("Spine and lungs")
+    page.get_by_label("Length in minutes").fill("15")
+    lungs = page.locator('li[data-topic="lung-metastasis"]')
+    lungs.get_by_label("Use this topic").check()
+    bone = page.locator('li[data-topic="bone-metastasis"]')
+    bone.get_by_label("Use this topic").check()
+    bone.get_by_label("Pressure on the spinal cord").check()
+    while page.locator("#talk-parts > li").first.get_attribute("data-topic") != "lung-metastasis":
+        lungs.get_by_role("button", name=re.compile(r"^Move .* up$")).press("Enter")  # by keyboard
+    expect(page.locator("#talk-count")).to_contain_text("15 minutes gives about", timeout=60_000)
+    slides = int(page.locator("#talk-count").inner_text().split()[0])
+    assert page.locator("#pages img").count() == slides
+    if IMAGES:
+        page.screenshot(path=str(IMAGES / "studio-talk.png"))
+    page.get_by_role("button", name="Save the talk").click()
+    page.get_by_text("Saved content/talks/spine-and-lungs.yaml.").wait_for()
+    saved = (project / "content" / "talks" / "spine-and-lungs.yaml").read_text(encoding="utf-8")
+    assert saved.index("- lung-metastasis") < saved.index("topic: bone-metastasis")
+    assert "sections:\n      - Pressure on the spinal cord\n" in saved and "duration_minutes: 15\n" in saved
+
+    report = run([project / "content" / "talks" / "spine-and-lungs.yaml"], ["pptx"], ["default"], project / "out")
+    assert not report.errors
+    deck = Presentation(str(project / "out" / "spine-and-lungs.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert titles[0] == "Spine and lungs" and len(deck.slides) == slides
+    first = [next(i for i, t in enumerate(titles) if t.startswith(w)) for w in ("Secondary breast cancer in the lung",
+                                                                                  "Signs of bone metastasis")]  # fmt: skip
+    assert first[0] < first[1]
+    assert axe_violations(page) == []
