@@ -27,7 +27,7 @@ from leaflets.content.source import MAX_BYTES
 from leaflets.errors import Diagnostic
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import UnsafeFile, inside, read_limited
-from leaflets.studio import builds, forms, library, roundtrip, talks
+from leaflets.studio import builds, forms, importing, library, roundtrip, talks
 from leaflets.studio.guard import Guard, Secrets
 from leaflets.studio.render import Previewer, View
 
@@ -132,10 +132,12 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         path = studio.topic_path(request.query_params.get("path"))
         text = studio.read(path)
         layouts = _layouts()
+        notes = path.with_suffix(importing.REPORT_SUFFIX)
+        imported = studio.read(notes).splitlines() if request.query_params.get("imported") and notes.is_file() else None
         return studio.page(
             "editor.html", name=studio.display(path), text=text, base=fingerprint(text), layouts=layouts,
             brands=studio.brands, kinds=sorted(forms.block_templates()), title=f"Edit {path.name}",
-            build_brands=studio.all_brands(), choices=studio.build_choices(),
+            build_brands=studio.all_brands(), choices=studio.build_choices(), imported=imported,
         )  # fmt: skip
 
     async def form(request: Request) -> Response:
@@ -299,6 +301,25 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
             return PlainTextResponse("This file is not from a build of this studio; build it again.", 404)
         return FileResponse(file, media_type=builds.media_type(name), filename=Path(name).name)
 
+    async def import_topic(request: Request) -> Response:
+        """A Word or Markdown file made a topic by the same importer as ``leaflets import``."""
+        from leaflets.content.imports.draft import ImportProblem
+
+        async with request.form(max_files=1, max_part_size=UPLOAD_LIMIT) as data:
+            upload = data.get("document")
+            if upload is None or isinstance(upload, str):
+                return JSONResponse({"error": "Choose a Word (.docx) or Markdown (.md) file to import."}, 422)
+            content = await upload.read(UPLOAD_LIMIT + 1)
+            filename = Path(upload.filename or "imported").name
+        if len(content) > UPLOAD_LIMIT:
+            return JSONResponse({"error": f"{filename}: the file is over {UPLOAD_LIMIT // 1_000_000} MB."}, 422)
+        try:
+            async with studio.lock:
+                path = await asyncio.to_thread(importing.import_upload, studio.root, filename, content)
+        except ImportProblem as exc:
+            return JSONResponse({"error": f"{filename}: {exc}"}, 422)
+        return JSONResponse({"path": studio.display(path)})
+
     async def talk_page(request: Request) -> Response:
         name = request.query_params.get("path")
         path = studio.talk_path(name) if name else None
@@ -373,6 +394,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         Route("/api/upload", upload, methods=["POST"]),
         Route("/api/duplicate", duplicate, methods=["POST"]),
         Route("/api/build", build, methods=["POST"]),
+        Route("/api/import", import_topic, methods=["POST"]),
         Route("/talk", talk_page),
         Route("/api/talk/plan", talk_plan, methods=["POST"]),
         Route("/api/talk/save", talk_save, methods=["POST"]),

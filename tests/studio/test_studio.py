@@ -307,3 +307,48 @@ def test_a_talk_keeps_its_comments_and_refuses_a_changed_file(client: TestClient
                base=saved.json()["base"])  # fmt: skip
     assert late.status_code == 409 and file.read_text().endswith("# changed elsewhere\n")
     assert client.get("/talk", params={"path": "content/studio-test.yaml"}).status_code == 404
+
+
+MARKDOWN = b"""# Looking after your mouth
+
+Chemotherapy can make your mouth sore.
+
+## What helps
+
+- a soft toothbrush
+- rinse with salt water
+"""
+
+
+def import_(client: TestClient, keys: Secrets, name: str, data: bytes):
+    return client.post("/api/import", headers={"x-studio-csrf": keys.csrf}, files={"document": (name, data)})
+
+
+def test_import_makes_a_topic_with_its_report(client: TestClient, keys: Secrets, project: Path) -> None:
+    from leaflets.content.topic import load_topic
+
+    made = import_(client, keys, "Mouth care.md", MARKDOWN).json()
+    assert made["path"] == "content/mouth-care.yaml"
+    topic = load_topic(project / made["path"], made["path"])
+    assert topic.title == "Looking after your mouth"
+    words = squash(" ".join(str(e.nodes) for e in topic.entries))
+    assert squash("a soft toothbrush") in words and squash("What helps") in words
+    page = client.get("/edit", params={"path": made["path"], "imported": "1"}).text
+    assert "Imported: what to check" in page and (project / "content" / "mouth-care.import.txt").is_file()
+    again = import_(client, keys, "Mouth care.md", MARKDOWN)
+    assert again.status_code == 422 and "already exists" in again.json()["error"]
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("notes.txt", b"hello", "Word (.docx) or Markdown (.md)"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "broken.docx: "),
+    ("../../escape.md", MARKDOWN, None),
+])  # fmt: skip
+def test_import_refuses_hostile_files_in_one_line(client: TestClient, keys: Secrets, project: Path, name: str,
+                                                  data: bytes, says: str | None) -> None:  # fmt: skip
+    answer = import_(client, keys, name, data)
+    if says is None:  # a path in the name is dropped: the topic lands in content/
+        assert answer.json()["path"] == "content/escape.yaml" and not (project.parent / "escape.yaml").exists()
+        return
+    assert answer.status_code == 422 and says in answer.json()["error"]
+    assert "\n" not in answer.json()["error"] and "Traceback" not in answer.text

@@ -307,3 +307,21 @@ def test_compose_a_talk_save_it_and_build_its_deck(page, studio) -> None:
                                                                                   "Signs of bone metastasis")]  # fmt: skip
     assert first[0] < first[1]
     assert axe_violations(page) == []
+
+
+def test_import_a_markdown_leaflet_and_open_it(page, studio, tmp_path) -> None:
+    project, _, _ = studio
+    source = tmp_path / "Mouth care.md"
+    source.write_text("# Looking after your mouth\n\nChemotherapy can make your mouth sore.\n\n## What helps\n\n"
+                      "- a soft toothbrush\n- rinse with salt water\n", encoding="utf-8")  # fmt: skip
+    page.get_by_label("Word (.docx) or Markdown (.md) file").set_input_files(str(source))
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_url(re.compile(r"/edit\?imported=1&path=content%2Fmouth-care.yaml"))
+    page.get_by_role("heading", name=re.compile("Imported: what to check")).wait_for()
+    page.wait_for_selector("#block-0")
+    kinds = [legend.split(". ", 1)[1] for legend in page.locator("li.block legend").all_inner_texts()]
+    assert "heading" in kinds and "bullets" in kinds
+    values = " ".join(t.input_value() for t in page.locator("li.block textarea, li.block input").all())
+    assert "a soft toothbrush" in values and "What helps" in values
+    assert (project / "content" / "mouth-care.yaml").is_file()
+    assert axe_violations(page) == []

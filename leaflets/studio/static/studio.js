@@ -40,6 +40,18 @@ function setupLibrary() {
     event.preventDefault();
     open(await post("/api/new", {title: document.getElementById("new-title").value}));
   });
+  document.getElementById("import-topic").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = document.getElementById("import-error");
+    const file = document.getElementById("import-file").files[0];
+    const data = new FormData();
+    if (file) data.append("document", file);
+    error.textContent = "";
+    const response = await fetch("/api/import", {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
+    const answer = await response.json().catch(() => ({error: "The import was refused."}));
+    if (answer.path) location.href = "/edit?imported=1&path=" + encodeURIComponent(answer.path);
+    else error.textContent = answer.error;
+  });
 }
 
 function setupEditor() {
