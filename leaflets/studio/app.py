@@ -47,6 +47,8 @@ class Studio:
         self.builds = builds.Builds(self.root)
         self.previewer = Previewer()
         self.pictures: OrderedDict[str, bytes] = OrderedDict()
+        self.fits = library.Fits()
+        self.fitting: asyncio.Task[None] | None = None
         self._topics: tuple[tuple[tuple[str, float], ...], dict[str, Any]] = ((), {})
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
         self.templates = Environment(
@@ -98,6 +100,21 @@ class Studio:
             raise HTTPException(404, "Talks are files in content/talks.")
         return path
 
+    def work_out_fits(self, paths: list[Path]) -> None:
+        """Start working out, in the background, the layouts of topics not yet known."""
+        if self.fitting is not None and not self.fitting.done():
+            return
+        todo = self.fits.missing(paths, self.brands)
+        layouts = [*_layouts(), builds.LARGE_PRINT]
+
+        async def work() -> None:
+            for path, brand in todo:
+                async with self.lock:  # a preview waits for one topic at most
+                    chosen = await asyncio.to_thread(self.previewer.brand, brand)
+                    await asyncio.to_thread(self.fits.work_out, path, self.display(path), chosen, brand, layouts)
+
+        self.fitting = asyncio.create_task(work()) if todo else None
+
     def all_brands(self) -> list[str]:
         """The brands the studio was started with, then every shipped and project brand."""
         from leaflets.brand.brand import available_brands
@@ -122,7 +139,9 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
     async def library_page(request: Request) -> Response:
         query = request.query_params.get("q", "")
         status = request.query_params.get("status", "")
-        rows = [r for r in await asyncio.to_thread(library.rows, studio.root) if library.matches(r, query, status)]
+        found = await asyncio.to_thread(library.rows, studio.root, studio.fits, studio.brands)
+        rows = [r for r in found if library.matches(r, query, status)]
+        studio.work_out_fits([studio.root / r.path for r in found if r.kind != "talk" and r.status != "has errors"])
         return studio.page(
             "library.html", rows=rows, q=query, status=status, title="Library", build_brands=studio.all_brands(),
             choices=[c for c in studio.build_choices() if c[0] not in builds.OTHER_FORMATS],
@@ -413,6 +432,8 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         task = asyncio.create_task(warm())  # the first preview then costs what every later one does
         yield
         task.cancel()
+        if studio.fitting is not None:
+            studio.fitting.cancel()
         studio.builds.close()
 
     app = Starlette(routes=routes, exception_handlers={Exception: refuse, HTTPException: refuse}, lifespan=lifespan)

@@ -14,10 +14,15 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leaflets.errors import Diagnostic
+from typing import TYPE_CHECKING
 
-#: What the build buttons offer: a print layout of the PDF, or another format.
-LARGE_PRINT = "large-print"
+from leaflets.errors import Diagnostic
+from leaflets.layouts import LARGE_PRINT
+
+if TYPE_CHECKING:
+    from leaflets.renderers import Options
+
+#: What the build buttons offer: a print layout of the PDF (or LARGE_PRINT: A4 in large print), or another format.
 OTHER_FORMATS = ("pptx", "slides-pdf", "docx", "html")
 #: A whole library's zip holds each topic in every format of this list (the PDF in the chosen layout).
 LIBRARY_FORMATS = ("pdf", *OTHER_FORMATS)
@@ -57,11 +62,10 @@ class Builds:
         :data:`LIBRARY_FORMATS` and a zip of all of it."""
         from leaflets.build.run import run
         from leaflets.errors import LeafletsError
-        from leaflets.renderers import Options
 
         self.count += 1
         built = Built(self.count, self.folder / str(self.count))
-        options = Options("a4", True) if choice == LARGE_PRINT else Options(choice if choice not in OTHER_FORMATS else "a4")
+        options = print_options(choice if choice not in OTHER_FORMATS else "a4")
         formats = list(LIBRARY_FORMATS if library else ["pdf"] if choice not in OTHER_FORMATS else [choice])
         try:
             report = run(sources, formats, [brand], built.folder, options=[options], force=True)
@@ -96,6 +100,13 @@ class Builds:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def print_options(layout: str, tagged: bool = True) -> Options:
+    """A layout as the studio names it (``large-print``: A4 in large print) as build options."""
+    from leaflets.renderers import Options
+
+    return Options("a4", True, tagged=tagged) if layout == LARGE_PRINT else Options(layout, tagged=tagged)
 
 
 def plain(d: Diagnostic, root: Path) -> str:

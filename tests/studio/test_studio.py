@@ -352,3 +352,28 @@ def test_import_refuses_hostile_files_in_one_line(client: TestClient, keys: Secr
         return
     assert answer.status_code == 422 and says in answer.json()["error"]
     assert "\n" not in answer.json()["error"] and "Traceback" not in answer.text
+
+
+def test_the_library_shows_status_review_readability_findings_and_layouts(project: Path, keys: Secrets) -> None:
+    import re
+    import time
+
+    shutil.copy(CONTENT / "bone-metastasis.yaml", project / "content" / "bone-metastasis.yaml")
+    with TestClient(make_app(project, keys), base_url="http://127.0.0.1") as client:
+        client.get("/?token=the-token")
+        deadline = time.monotonic() + 120
+        while "being worked out" in (page := client.get("/").text) and time.monotonic() < deadline:
+            time.sleep(0.5)
+    row = re.search(r"<tr>\s*<td><a[^>]*>Signs of bone metastasis</a>.*?</tr>", page, re.S)[0]
+    cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    from leaflets.content.topic import load_topic
+    from leaflets.editorial.standing import standing
+
+    topic = load_topic(project / "content" / "bone-metastasis.yaml")
+    expected = next(r for r in standing([project / "content"], __import__("datetime").date.today(), 0)
+                    if r.file.endswith("bone-metastasis.yaml"))  # fmt: skip
+    assert cells[2] == [topic.status] and cells[3] == [topic.next_review.isoformat()]
+    assert cells[4][0] == "ease" and float(cells[4][1].rstrip(",")) > 60
+    assert cells[5] == [str(expected.findings)]
+    fits = " ".join(cells[6])
+    assert fits.startswith("default:") and "a5" in fits and "booklet-a5" in fits and "trifold-a4" not in fits
