@@ -29,7 +29,7 @@ from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import UnsafeFile, inside, read_limited
 from leaflets.studio import builds, forms, importing, library, roundtrip, talks
 from leaflets.studio.guard import Guard, Secrets
-from leaflets.studio.render import Previewer, View
+from leaflets.studio.render import Previewer, View, block_pages
 
 #: Page pictures kept for the browser to fetch; older ones are dropped.
 KEEP_PICTURES = 200
@@ -199,11 +199,13 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         async with studio.lock:
             result = await asyncio.to_thread(studio.previewer.preview, path, studio.display(path), text, view)
         try:
-            lines = roundtrip.block_lines(roundtrip.load(text))
+            data = roundtrip.load(text)
+            lines, blocks = roundtrip.block_lines(data), list(data.get("blocks") or [])
         except roundtrip.EditError:
-            lines = []
+            lines, blocks = [], []
         return JSONResponse({
             "pages": [f"picture/{studio.keep(p)}.png" for p in result.pages],
+            "block_pages": block_pages(blocks, result.texts) if result.pages else [],
             "pdf": f"picture/{studio.keep(result.pdf)}.pdf" if result.pdf else None,
             "findings": [_finding(d, lines) for d in result.findings],
             "metrics": result.metrics,

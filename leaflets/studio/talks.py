@@ -123,4 +123,4 @@ def _plan(text: str, name: str, topics: dict[str, tuple[Any, Path]], brand: Any,
     result.slides, result.minutes = rendered.units, talk.duration_minutes
     result.problems += rendered.warnings
     result.pdf = pdf.getvalue()
-    result.pages = pictures(result.pdf, drawn)
+    result.pages = pictures(result.pdf, drawn)[0]

@@ -377,3 +377,22 @@ def test_the_library_shows_status_review_readability_findings_and_layouts(projec
     assert cells[5] == [str(expected.findings)]
     fits = " ".join(cells[6])
     assert fits.startswith("default:") and "a5" in fits and "booklet-a5" in fits and "trifold-a4" not in fits
+
+
+def test_preview_says_which_page_each_block_is_on(client: TestClient, keys: Secrets, project: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from leaflets.studio.roundtrip import load
+
+    source = (CONTENT / "bone-metastasis.yaml").read_text(encoding="utf-8")
+    shutil.copy(CONTENT / "bone-metastasis.yaml", project / "content" / "bone-metastasis.yaml")
+    answer = api(client, keys, "/api/preview", path="content/bone-metastasis.yaml", source=source).json()
+    pages = answer["block_pages"]
+    blocks = load(source)["blocks"]
+    assert len(pages) == len(blocks) and pages == sorted(pages) and pages[0] == 0 and pages[-1] >= 1
+    document = pdfium.PdfDocument(client.get("/" + answer["pdf"]).content)
+    texts = [squash(document[i].get_textpage().get_text_range()) for i in range(len(document))]
+    headings = [(i, b["heading"]) for i, b in enumerate(blocks) if "heading" in b]
+    assert len(headings) > 3
+    for index, heading in headings:
+        assert squash(heading) in texts[pages[index]], heading

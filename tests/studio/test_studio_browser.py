@@ -325,3 +325,32 @@ def test_import_a_markdown_leaflet_and_open_it(page, studio, tmp_path) -> None:
     assert "a soft toothbrush" in values and "What helps" in values
     assert (project / "content" / "mouth-care.yaml").is_file()
     assert axe_violations(page) == []
+
+
+def test_the_preview_follows_the_block_being_edited(page, studio) -> None:
+    from playwright.sync_api import expect
+
+    _, base, _ = studio
+    page.goto(f"{base}/edit?path=content/bone-metastasis.yaml")
+    page.wait_for_selector("#block-0")
+    wait_for_preview(page, "Signs of bone metastasis")
+    last = page.locator("li.block").count() - 1
+    heading = next(i for i in range(last, 0, -1) if page.locator(f"#block-{i} legend").inner_text().endswith("heading"))
+    words = page.locator(f"#block-{heading} input").input_value()
+    page.locator(f"#block-{heading} input").focus()
+    current = page.locator("#pages img.current")
+    expect(current).to_have_count(1, timeout=10_000)
+    index = page.locator("#pages img").evaluate_all("(all) => all.findIndex((img) => img.classList.contains('current'))")
+    assert index > 0  # the heading is past the first page, and the preview scrolled to it
+    assert page.locator("section.preview").evaluate("(box) => box.scrollTop") > 0
+    from pypdf import PdfReader
+
+    pdf = page.request.get(f"{base}/" + page.locator("#pages").get_attribute("data-pdf")).body()
+    assert squash(words) in squash(PdfReader(io.BytesIO(pdf)).pages[index].extract_text())
+    # an edit redraws only what changed: the other pages keep their pictures
+    before = page.locator("#pages img").evaluate_all("(all) => all.map((img) => img.getAttribute('src'))")
+    page.locator(f"#block-{heading} input").fill(words + " now")
+    wait_for_preview(page, words + " now")
+    after = page.locator("#pages img").evaluate_all("(all) => all.map((img) => img.getAttribute('src'))")
+    assert after[0] == before[0] and after[index] != before[index]
+    assert page.locator("#pages img.current").count() == 1

@@ -108,6 +108,25 @@ function setupEditor() {
     }
   }
 
+  // The preview follows the block being edited: its page is scrolled into view and outlined.
+  let blockPages = [];
+  let editedBlock = null;
+  function showEditedPage() {
+    const index = editedBlock === null ? null : blockPages[editedBlock];
+    const images = document.querySelectorAll("#pages img");
+    images.forEach((img, i) => img.classList.toggle("current", i === index));
+    const img = index === null || index === undefined ? null : images[index];
+    if (!img) return;
+    const box = document.querySelector("section.preview");
+    const top = img.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTo({top: Math.max(0, top - 60)});
+  }
+  panel.addEventListener("focusin", (event) => {
+    const block = event.target.closest("li.block");
+    const index = block ? Number(block.dataset.index) : null;
+    if (index !== editedBlock) { editedBlock = index; showEditedPage(); }
+  });
+
   const refresh = debounce(async () => {
     const seq = ++previewSeq;
     say("Updating the preview…");
@@ -120,6 +139,8 @@ function setupEditor() {
       ? `${metrics.words} words, reading ease ${Math.round(metrics.reading_ease)}, grade ${metrics.grade.toFixed(1)}` : "";
     if (answer.pages && answer.pages.length) {
       showPages(answer.pages, view().deck ? "Slide" : "Page", answer.pdf);
+      blockPages = answer.block_pages || [];
+      showEditedPage();
       say(`Preview updated in ${Math.round(performance.now() - started)} ms.`);
     } else {
       say("The preview shows the last version that could be drawn: fix the errors marked in red.");
@@ -284,11 +305,14 @@ function setupBuild() {
 }
 
 // Slide pictures into the #pages box, each with its number as alt text.
+// A page whose picture did not change keeps its element: the browser neither fetches nor redraws it.
 function showPages(urls, kind, pdf) {
   const pages = document.getElementById("pages");
+  const kept = new Map(Array.from(pages.children, (img) => [img.getAttribute("src"), img]));
   pages.replaceChildren(...urls.map((url, i) => {
-    const img = document.createElement("img");
-    img.src = "/" + url;
+    const img = kept.get("/" + url) || document.createElement("img");
+    kept.delete("/" + url);
+    img.setAttribute("src", "/" + url);
     img.alt = `${kind} ${i + 1} of ${urls.length} of the preview`;
     return img;
   }));
