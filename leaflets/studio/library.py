@@ -88,7 +88,7 @@ class Fits:
 
     def work_out(self, path: Path, name: str, brand: Any, brand_name: str, layouts: list[str]) -> None:
         """Draw the topic in each layout (``large-print``: A4 in large print); one that does not
-        fit (an error) is left out."""
+        fit (an error) is left out. Runs in the background: it never raises."""
         import io
 
         from leaflets.content.topic import load_topic
@@ -97,15 +97,16 @@ class Fits:
         from leaflets.studio.builds import print_options
 
         stamp = path.stat().st_mtime_ns
-        fit = []
+        fit: list[str] = []
         try:
             doc = compose(load_topic(path, name), brand, "leaflet")
-        except LeafletsError:
-            doc = None
-        for layout in layouts if doc is not None else []:
+        except Exception:  # noqa: BLE001 - a topic with errors fits nowhere; the page says it has errors
+            self.done[(path, stamp, brand_name)] = fit
+            return
+        for layout in layouts:
             try:
                 FORMATS["pdf"].load()(doc, brand, io.BytesIO(), print_options(layout, tagged=False))
-            except LeafletsError:
+            except Exception:  # noqa: BLE001 - it does not fit (or a bug of ours): either way, not claimed
                 continue
             fit.append(layout)
         self.done[(path, stamp, brand_name)] = fit

@@ -280,8 +280,9 @@ def test_a_composed_talk_is_planned_saved_and_built(client: TestClient, keys: Se
     again = api(client, keys, "/api/talk/save", title="Chest and spine", parts=parts, base=fingerprint(""))
     assert again.status_code == 409  # a new talk never replaces one of the same name
 
-    from leaflets.build.run import run
     from pptx import Presentation
+
+    from leaflets.build.run import run
 
     report = run([project / "content"], ["pptx"], ["default"], project / "output")
     assert not report.errors
@@ -365,7 +366,7 @@ def test_the_library_shows_status_review_readability_findings_and_layouts(projec
         while "being worked out" in (page := client.get("/").text) and time.monotonic() < deadline:
             time.sleep(0.5)
     row = re.search(r"<tr>\s*<td><a[^>]*>Signs of bone metastasis</a>.*?</tr>", page, re.S)[0]
-    cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    cells = [re.sub(r"<[^>]+>", " ", c).split() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     from leaflets.content.topic import load_topic
     from leaflets.editorial.standing import standing
 

@@ -98,7 +98,15 @@ def wait_for_preview(tab, words: str) -> None:
 def test_library_lists_topics_and_passes_axe(page) -> None:
     assert page.locator("h1").inner_text() == "Library"
     assert page.locator("table.library th").all_inner_texts() == [
-        "Title", "Kind", "Status", "Next review", "Readability", "Open findings", "Fits in (brand: layouts)", "Actions"]
+        "Title",
+        "Kind",
+        "Status",
+        "Next review",
+        "Readability",
+        "Open findings",
+        "Fits in (brand: layouts)",
+        "Actions",
+    ]
     assert page.get_by_role("link", name="Signs of bone metastasis").is_visible()
     page.get_by_label("Search titles and files").fill("care explained")
     page.get_by_role("button", name="Filter").click()
@@ -271,6 +279,9 @@ def test_build_the_whole_library_as_a_zip(browser, small_studio) -> None:
         context.close()
 
 
+LUNG = "Secondary breast cancer in the lung"
+
+
 def test_compose_a_talk_save_it_and_build_its_deck(page, studio) -> None:
     from playwright.sync_api import expect
     from pptx import Presentation
@@ -305,9 +316,8 @@ def test_compose_a_talk_save_it_and_build_its_deck(page, studio) -> None:
     deck = Presentation(str(project / "out" / "spine-and-lungs.pptx"))
     titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
     assert titles[0] == "Spine and lungs" and len(deck.slides) == slides
-    first = [next(i for i, t in enumerate(titles) if t.startswith(w)) for w in ("Secondary breast cancer in the lung",
-                                                                                  "Signs of bone metastasis")]  # fmt: skip
-    assert first[0] < first[1]
+    lung, bone = (next(i for i, t in enumerate(titles) if t.startswith(w)) for w in (LUNG, "Signs of bone metastasis"))
+    assert lung < bone
     assert axe_violations(page) == []
 
 
@@ -342,7 +352,9 @@ def test_the_preview_follows_the_block_being_edited(page, studio) -> None:
     page.locator(f"#block-{heading} input").focus()
     current = page.locator("#pages img.current")
     expect(current).to_have_count(1, timeout=10_000)
-    index = page.locator("#pages img").evaluate_all("(all) => all.findIndex((img) => img.classList.contains('current'))")
+    index = page.locator("#pages img").evaluate_all(
+        "(all) => all.findIndex((img) => img.classList.contains('current'))"
+    )
     assert index > 0  # the heading is past the first page, and the preview scrolled to it
     assert page.locator("section.preview").evaluate("(box) => box.scrollTop") > 0
     from pypdf import PdfReader

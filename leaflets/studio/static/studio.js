@@ -15,6 +15,25 @@ async function post(url, body) {
   return data;
 }
 
+// A form with a file, posted to the studio; the answer's error (or `refused`) when it fails.
+async function postForm(url, data, refused) {
+  const response = await fetch(url, {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
+  return response.json().catch(() => ({error: refused}));
+}
+
+// After a save: a conflict shows the version on disk (nothing was written); true when saved.
+function saved(answer, say, what) {
+  const conflict = document.getElementById("conflict");
+  conflict.hidden = answer.status !== 409;
+  if (answer.status === 409) {
+    document.getElementById("disk-version").value = answer.disk;
+    say(`Not saved: ${what}. Both versions are shown.`);
+  } else if (!answer.base) {
+    say("Not saved: " + answer.error);
+  }
+  return Boolean(answer.base);
+}
+
 // fn after ms of quiet; .flush() runs a waiting call now (before saving, say)
 function debounce(fn, ms) {
   let timer = null;
@@ -47,8 +66,7 @@ function setupLibrary() {
     const data = new FormData();
     if (file) data.append("document", file);
     error.textContent = "";
-    const response = await fetch("/api/import", {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
-    const answer = await response.json().catch(() => ({error: "The import was refused."}));
+    const answer = await postForm("/api/import", data, "The import was refused.");
     if (answer.path) location.href = "/edit?imported=1&path=" + encodeURIComponent(answer.path);
     else error.textContent = answer.error;
   });
@@ -208,8 +226,7 @@ function setupEditor() {
     data.append("source", source.value);
     data.append("alt", document.getElementById("upload-alt").value);
     if (file) data.append("picture", file);
-    const response = await fetch("/api/upload", {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
-    const answer = await response.json().catch(() => ({error: "The upload was refused."}));
+    const answer = await postForm("/api/upload", data, "The upload was refused.");
     if (answer.error) { document.getElementById("upload-error").textContent = answer.error; return; }
     source.value = answer.source;
     panel.innerHTML = answer.form;
@@ -243,17 +260,9 @@ function setupEditor() {
     fieldEdits.forEach((edit) => edit.flush());  // words typed just now are part of what is saved
     await queue;
     const answer = await post("/api/save", {path, source: source.value, base});
-    const conflict = document.getElementById("conflict");
-    if (answer.status === 409) {
-      document.getElementById("disk-version").value = answer.disk;
-      conflict.hidden = false;
-      say("Not saved: the file changed on disk. Both versions are shown.");
-    } else if (answer.base) {
+    if (saved(answer, say, "the file changed on disk since you opened it")) {
       base = answer.base;
-      conflict.hidden = true;
       say("Saved " + answer.saved + ".");
-    } else {
-      say("Not saved: " + answer.error);
     }
   });
 
@@ -376,18 +385,11 @@ function setupTalk() {
   });
   document.getElementById("talk-save").addEventListener("click", async () => {
     const answer = await post("/api/talk/save", {...state(), base});
-    const conflict = document.getElementById("conflict");
-    if (answer.status === 409) {
-      document.getElementById("disk-version").value = answer.disk;
-      conflict.hidden = false;
-      status.textContent = `Not saved: ${answer.path} changed on disk (or already exists). Both versions are shown.`;
-    } else if (answer.base) {
+    const say = (text) => { status.textContent = text; };
+    if (saved(answer, say, `${answer.path} was changed or made on disk since you opened this page`)) {
       path = answer.path;
       base = answer.base;
-      conflict.hidden = true;
       status.textContent = "Saved " + answer.path + ". leaflets build makes its deck.";
-    } else {
-      status.textContent = "Not saved: " + answer.error;
     }
   });
   refresh();
