@@ -10,6 +10,7 @@ import datetime as _dt
 import hashlib
 import re
 import tempfile
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -34,6 +35,8 @@ from leaflets.studio.render import Previewer, View, block_pages
 #: Page pictures kept for the browser to fetch; older ones are dropped.
 KEEP_PICTURES = 200
 UPLOAD_LIMIT = 10_000_000
+#: Seconds without a preview before the library's background work (which layouts fit) goes on.
+IDLE = 2.0
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -49,6 +52,7 @@ class Studio:
         self.pictures: OrderedDict[str, bytes] = OrderedDict()
         self.fits = library.Fits()
         self.fitting: asyncio.Task[None] | None = None
+        self.last_preview = 0.0  # time.monotonic() of the last preview asked for
         self._topics: tuple[tuple[tuple[str, float], ...], dict[str, Any]] = ((), {})
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
         self.templates = Environment(
@@ -109,6 +113,8 @@ class Studio:
 
         async def work() -> None:
             for path, brand in todo:
+                while time.monotonic() - self.last_preview < IDLE:  # someone is typing: previews first
+                    await asyncio.sleep(IDLE / 4)
                 async with self.lock:  # a preview waits for one topic at most
                     chosen = await asyncio.to_thread(self.previewer.brand, brand)
                     await asyncio.to_thread(self.fits.work_out, path, self.display(path), chosen, brand, layouts)
@@ -196,6 +202,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
             large_print=body.get("large_print") is True,
             deck=body.get("deck") is True,
         )
+        studio.last_preview = time.monotonic()
         async with studio.lock:
             result = await asyncio.to_thread(studio.previewer.preview, path, studio.display(path), text, view)
         try:
@@ -364,6 +371,7 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
         body = await _json(request)
         text, name = _talk_file(body), _text(body, "path") or "content/talks/new-talk.yaml"
         brand = str(body.get("brand")) if body.get("brand") in studio.brands else studio.brands[0]
+        studio.last_preview = time.monotonic()
         async with studio.lock:
             topics = await asyncio.to_thread(studio.topics)
             chosen = await asyncio.to_thread(studio.previewer.brand, brand)
