@@ -53,6 +53,7 @@ class Studio:
         self.fits = library.Fits()
         self.fitting: asyncio.Task[None] | None = None
         self.last_preview = 0.0  # time.monotonic() of the last preview asked for
+        self._rows: tuple[Any, list[library.Row]] = (None, [])
         self._topics: tuple[tuple[tuple[str, float], ...], dict[str, Any]] = ((), {})
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
         self.templates = Environment(
@@ -88,6 +89,18 @@ class Studio:
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def library_rows(self) -> list[library.Row]:
+        """The library's rows, checked again only when a file under content/ changed (or the day
+        did: review dates come due), with the layouts each topic fits as far as known now."""
+        content = self.root / "content"
+        files = sorted(content.rglob("*.y*ml")) if content.is_dir() else []
+        stamp = (_dt.date.today(), tuple((p, p.stat().st_mtime_ns) for p in files))
+        if stamp != self._rows[0]:
+            self._rows = (stamp, library.rows(self.root))
+        for row in self._rows[1]:
+            row.builds_in = self.fits.known(self.root / row.path, self.brands) if row.kind != "talk" else []
+        return self._rows[1]
 
     def topics(self) -> dict[str, Any]:
         """The topics a talk can use, read again only when a topic file changed."""
@@ -145,7 +158,8 @@ def make_app(root: Path, keys: Secrets, brands: list[str] | None = None) -> Any:
     async def library_page(request: Request) -> Response:
         query = request.query_params.get("q", "")
         status = request.query_params.get("status", "")
-        found = await asyncio.to_thread(library.rows, studio.root, studio.fits, studio.brands)
+        async with studio.lock:  # the check run shares the build's state with builds
+            found = await asyncio.to_thread(studio.library_rows)
         rows = [r for r in found if library.matches(r, query, status)]
         studio.work_out_fits([studio.root / r.path for r in found if r.kind != "talk" and r.status != "has errors"])
         return studio.page(

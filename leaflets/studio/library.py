@@ -25,8 +25,9 @@ class Row:
     builds_in: list[str] = field(default_factory=list)  # "brand: layouts it fits"; empty until worked out
 
 
-def rows(root: Path, fits: Fits, brands: list[str]) -> list[Row]:
-    """Every file of the library, checked once as `leaflets check` checks it (nothing drawn)."""
+def rows(root: Path) -> list[Row]:
+    """Every file of the library, checked once as `leaflets check` checks it (nothing drawn);
+    the layouts it fits in are for the caller to fill in (:class:`Fits`)."""
     from leaflets.build.run import run
     from leaflets.content.folders import find_topics
     from leaflets.content.topic import load_topic
@@ -53,7 +54,7 @@ def rows(root: Path, fits: Fits, brands: list[str]) -> list[Row]:
         status = f"{standing.status}, translation {standing.translation}" if standing.translation else standing.status
         out.append(Row(
             name, topic.title, "translation" if topic.translation else "topic", status, standing.next_review,
-            standing.findings, readability, fits.known(path, brands),
+            standing.findings, readability,
         ))  # fmt: skip
     for path in find_topics([content], talks=True):
         name = path.relative_to(root).as_posix()
