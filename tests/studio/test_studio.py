@@ -13,8 +13,9 @@ from helpers import CONTENT, squash
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from leaflets.studio.app import fingerprint, make_app  # noqa: E402
+from leaflets.studio.app import make_app  # noqa: E402
 from leaflets.studio.guard import Secrets  # noqa: E402
+from leaflets.studio.state import fingerprint  # noqa: E402
 
 TOPIC = """\
 # Notes for the reviewer: keep this comment.
