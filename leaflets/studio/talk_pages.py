@@ -30,13 +30,14 @@ async def talk_page(request: Request) -> Response:
     except roundtrip.EditError:
         data = {}
     topics = await asyncio.to_thread(studio.topics)
+    brand = await asyncio.to_thread(studio.previewer.brand, studio.brands[0])
     chosen = _talk_parts(data.get("topics"))
     order = [c for t in chosen if (c := topics.get(t["topic"]))] + [c for i, c in topics.items()
              if i not in {t["topic"] for t in chosen}]  # fmt: skip
     return studio.page(
         "talk.html", title="Compose a talk", name=studio.display(path) if path else "", base=fingerprint(text),
         talk_title=data.get("title", ""), minutes=data.get("duration_minutes") or "", brands=studio.brands,
-        topics=talks.choices(dict((t.id, (t, p)) for t, p in order), studio.root),
+        topics=talks.choices(dict((t.id, (t, p)) for t, p in order), studio.root, brand),
         chosen={t["topic"]: t["sections"] for t in chosen},
     )  # fmt: skip
 

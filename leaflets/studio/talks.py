@@ -26,7 +26,7 @@ class TopicChoice:
     id: str
     title: str
     file: str
-    sections: list[str]
+    sections: list[tuple[str, str]]  # as the talk file names each, and as a reader sees it
 
 
 @dataclass
@@ -56,11 +56,19 @@ def catalogue(root: Path) -> dict[str, tuple[Any, Path]]:
     return found
 
 
-def choices(topics: dict[str, tuple[Any, Path]], root: Path) -> list[TopicChoice]:
+def choices(topics: dict[str, tuple[Any, Path]], root: Path, brand: Any) -> list[TopicChoice]:
+    """Each topic with its sections; a heading's placeholders ({emergency}) filled as ``brand`` fills them."""
     from leaflets.content.talk import sections_of
+    from leaflets.document.compose import fill_plain
+    from leaflets.document.nodes import Origin
+
+    def seen(name: str) -> str:
+        return fill_plain(name, brand, Origin(""), [])
 
     return [
-        TopicChoice(topic.id, topic.title, path.relative_to(root).as_posix(), list(sections_of(topic)))
+        TopicChoice(
+            topic.id, topic.title, path.relative_to(root).as_posix(), [(s, seen(s)) for s in sections_of(topic)]
+        )
         for topic, path in topics.values()
     ]
 

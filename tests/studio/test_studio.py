@@ -265,6 +265,11 @@ def test_a_composed_talk_is_planned_saved_and_built(client: TestClient, keys: Se
         shutil.copy(CONTENT / name, project / "content" / name)
     page = client.get("/talk").text
     assert "Pressure on the spinal cord" in page and "Studio test topic" in page
+    # a heading's placeholder reads as the brand fills it; the talk file names the section as written
+    assert (
+        ">Blood clots and when to call 999</label>" in page
+        and 'value="Blood clots and when to call {emergency}"' in page
+    )
     parts = [{"topic": "lung-metastasis", "sections": []},
              {"topic": "bone-metastasis", "sections": ["Pressure on the spinal cord"]}]  # fmt: skip
     planned = api(client, keys, "/api/talk/plan", title="Chest and spine", minutes=10, parts=parts).json()
