@@ -72,7 +72,7 @@ def glossary_scope(ctx: CheckContext) -> list[Diagnostic]:
                 found.append(
                     ctx.warn(
                         ctx.topic.origin("glossary"),
-                        f"{term!r} is listed but has no meaning in glossary.yaml or define",
+                        f"{word!r} is listed but has no meaning in glossary.yaml or define",
                     )
                 )
     return found

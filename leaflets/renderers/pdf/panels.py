@@ -26,7 +26,7 @@ from leaflets.renderers.pdf.keep import Mark
 from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf.story import LeafletBuilder, Style
 from leaflets.renderers.pdf.structure import finish
-from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture
+from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture, read_first
 
 OVERFLOW = "overflow"
 FIT_STEP = 0.5
@@ -103,9 +103,15 @@ def _draw(
     tagger = Tagger(doc.meta.language) if tagged else None
     runs = _runs(layout.panels)
 
+    banded = {}  # the first run of each side: later runs are laid over it, band and all
+    for number, run in enumerate(runs, 1):
+        banded.setdefault(run[0].side, number)
+
     def decorate(canvas: Any, _doc: Any) -> None:
-        with furniture(canvas):
-            builder.draft_band(canvas, *layout.sheet)
+        page = canvas.getPageNumber()
+        if page in banded.values():
+            with read_first(canvas) if page == 1 else furniture(canvas):  # said once, first
+                builder.draft_band(canvas, *layout.sheet)
 
     templates = [
         PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run], onPageEnd=decorate)

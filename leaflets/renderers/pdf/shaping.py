@@ -267,8 +267,8 @@ class ShapedParagraph(Flowable):
         fit = int(avail_height // self.style.leading)
         if fit <= 0:
             return []
-        if fit >= len(self._lines):
-            return [self]
+        if fit >= len(self._lines):  # whole, yet asked to split (the space around it is short): it moves on
+            return []
 
         def part(start: int, lines: list[list[Span]], **change: Any) -> ShapedParagraph:
             spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]

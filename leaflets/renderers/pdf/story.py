@@ -269,12 +269,7 @@ class LeafletBuilder:
 
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
-        out: list[Flowable] = [self.band(), Spacer(1, 12)]
-        if self.doc.draft:  # a band on every page (decoration), and said once here for screen readers
-            note = self.plain(
-                self.doc.draft, "small", textColor=rgb(DRAFT_INK), backColor=rgb(DRAFT_FILL), borderPadding=3
-            )
-            out[1:1] = [Spacer(1, 8), note]
+        out: list[Flowable] = [self.band(), Spacer(1, 12)]  # a draft's band is across every page's top
         if self.doc.meta.audience:
             audience = self.doc.strings.format("for_audience", audience=self.doc.meta.audience)
             out.append(self.plain(audience, "small", spaceAfter=self.page.small))

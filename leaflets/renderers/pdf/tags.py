@@ -254,6 +254,21 @@ def element(canvas: Any, elem: Elem | str, alt: str | None = None) -> Iterator[E
 
 
 @contextmanager
+def read_first(canvas: Any, role: str = "P") -> Iterator[None]:
+    """Draw a ``role`` element that a screen reader meets before anything else, wherever (and
+    whenever) it is drawn: the draft band across the top of page one, drawn after the pages."""
+    if not isinstance(canvas, TaggingCanvas) or canvas.tagger is None:
+        yield
+        return
+    root = canvas.tagger.root
+    first = Elem(role, parent=None)
+    first.parent = root
+    root.children.insert(0, first)
+    with canvas.element(first):
+        yield
+
+
+@contextmanager
 def furniture(canvas: Any) -> Iterator[None]:
     """Draw page furniture or decoration directly on ``canvas``."""
     if isinstance(canvas, TaggingCanvas):
