@@ -103,7 +103,7 @@ def _draw(
     tagger = Tagger(doc.meta.language) if tagged else None
     runs = _runs(layout.panels)
 
-    banded = {}  # the first run of each side: later runs are laid over it, band and all
+    banded: dict[int, int] = {}  # the first run of each side: later runs are laid over it, band and all
     for number, run in enumerate(runs, 1):
         banded.setdefault(run[0].side, number)
 
