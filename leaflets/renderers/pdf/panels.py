@@ -97,7 +97,7 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
 
 
 def _draw(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool, apart: bool
 ) -> tuple[bytes, list[Diagnostic]]:
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
@@ -131,7 +131,10 @@ def _draw(
     # repeats a template once in reportlab 5.1).
     order = NextPageTemplate([str(t.id) for t in templates[1:]])
     story = [order, *builder.front(), *builder.cover_message(), FrameBreak(), *builder.body(), *builder.words_to_know()]
-    story += [SkipToPanel(back, names), *builder.back_matter()]
+    story += [SkipToPanel(back, names), *builder.contacts_and_feedback()]
+    if apart:  # the fine print (sources, who wrote it) on the back cover, as printers place it
+        story.append(SkipToPanel(names[-1], names))
+    story += builder.back_matter(contacts=False)
     template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))
     # runs of the same side: lay each later run over the first run of its side
     first_of_side: dict[int, int] = {}
@@ -169,30 +172,31 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
     return f"needs about {ratio:.0%} of the space: cut about {cut} words, or build --layout a5 or booklet-a5"
 
 
+def _first_that_fits(
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool
+) -> tuple[bytes, list[Diagnostic]] | None:
+    """The sheet with the fine print on the back cover, else (when that leaves too little room)
+    with the back matter flowing on from the flap; None when neither fits."""
+    for apart in (True, False):
+        try:
+            return _draw(doc, brand, layout, setup, tagged, apart)
+        except (_Overflow, LayoutError):
+            continue
+    return None
+
+
 def render_panels(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
     setup = PrintSetup.from_options(options)
     if doc.rtl:
         layout = layout.mirrored()
     body = layout.type["body"]
-    while True:
-        try:
-            pdf, warnings = _draw(doc, brand, layout.with_body(body), setup, options.tagged)
-            break
-        except (_Overflow, LayoutError):
-            if options.fit and body - FIT_STEP >= layout.min_body:
-                body -= FIT_STEP
-                continue
+    while (drawn := _first_that_fits(doc, brand, layout.with_body(body), setup, options.tagged)) is None:
+        if not (options.fit and body - FIT_STEP >= layout.min_body):
             floor = f" even at the {layout.min_body:g} pt floor" if options.fit else ""
-            raise RenderError(
-                [
-                    Diagnostic(
-                        "",
-                        None,
-                        "",
-                        f"does not fit a {layout.name}{floor}: {_shortfall(doc, brand, layout)}",
-                    )
-                ]
-            ) from None
+            message = f"does not fit a {layout.name}{floor}: {_shortfall(doc, brand, layout)}"
+            raise RenderError([Diagnostic("", None, "", message)])
+        body -= FIT_STEP
+    pdf, warnings = drawn
     stream.write(pdf)
     if body != layout.type["body"]:
         warnings.append(Diagnostic("", None, "", f"--fit set the body text to {body:g} pt", "note"))
