@@ -74,6 +74,8 @@ from leaflets.renderers.pdf.text import PdfFonts, draw_plain
 
 PRINT_DPI = 300
 HEADINGS = ("h2", "h3")
+#: A column narrower than this stacks its contacts: three columns would break their words.
+NARROW_CONTACTS = 100 * mm
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
@@ -500,7 +502,10 @@ class LeafletBuilder:
         return self.contact_table(node.entries, node.origin)
 
     def contact_table(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
-        """Who / Phone / When, leaving out a column that no entry fills; small tables never split."""
+        """Who / Phone / When, leaving out a column that no entry fills; small tables never split.
+        In a column too narrow for three (a folded leaflet's panel) each contact is stacked instead."""
+        if self.width < NARROW_CONTACTS:
+            return self.contact_stack(entries, origin)
         bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
         say = self.doc.strings
         columns = [(say["contact_who"], "label", 0.4)] + [
@@ -549,6 +554,22 @@ class LeafletBuilder:
         )
         tagged = tag(table, grid)
         return KeepUnlessWasteful([tagged, Spacer(1, 8)], self.page.frame_height)
+
+    def contact_stack(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
+        """Each contact on lines of its own (who, then the number in bold, then when), ruled off
+        from the next, so no word breaks in a narrow column; read as one group per contact."""
+        bold = ParagraphStyle("contact-b", self.styles["cell"], fontName=self.fonts.bold, spaceAfter=1)
+        number = ParagraphStyle("contact-n", bold, fontSize=self.page.h3, leading=self.page.h3 * 1.25)
+        rows: list[list[Any]] = []
+        for contact in entries:
+            group = Elem("Div")
+            lines = [(contact.label, bold), (contact.phone, number), (contact.hours, self.styles["cell"])]
+            rows.append([[tag(self.text(text, style, origin), group.child("P")) for text, style in lines if text]])
+        rule = [("LINEBELOW", (0, 0), (-1, -1), 0.6, self.color(self.ink, 0.35))]
+        pad = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING")]
+        spacing = [("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+        table = self.table(rows, [self.width], [*rule, *pad, *spacing], splitByRow=1)
+        return KeepUnlessWasteful([tag(table, "Div"), Spacer(1, 8)], self.page.frame_height)
 
     def words_to_know(self) -> list[Flowable]:
         """Plain meanings of the glossary terms the topic uses."""
