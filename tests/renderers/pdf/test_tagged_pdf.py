@@ -202,6 +202,7 @@ def test_folded_leaflets_read_in_the_leaflets_order_not_the_sheets():
     k = roles(folded).index("Div")
     front = roles(flat)[:k]
     assert roles(folded)[: k + 4] == [*front, "Div", "P", "P", "P"]
+
     # then the same headings in the same order (a panel stacks its contacts where a page has a
     # table); the A4 leaflet ends on an even page: a notes page may follow, with its heading
     def headings(pdf: bytes) -> list[str]:
