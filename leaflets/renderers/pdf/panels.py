@@ -169,7 +169,7 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
     ratio = max(ratio, 1.01)  # it did not fit, whatever the rounding says
     words = len(text_of(n for s in doc.sections for n in s.nodes).split())
     cut = max(10, round(words * (1 - 1 / ratio) / 10) * 10)
-    return f"needs about {ratio:.0%} of the space: cut about {cut} words, or build --layout a5 or booklet-a5"
+    return f"needs about {ratio:.0%} of the space: cut about {cut} words, or use the a5 or booklet-a5 layout"
 
 
 def _first_that_fits(

@@ -145,7 +145,7 @@ def test_too_long_for_a_trifold_says_by_how_much():
         build(CONTENT / "bone-metastasis.yaml", "trifold-a4")
     message = str(info.value)
     assert "does not fit a trifold-a4: needs about" in message
-    assert "% of the space: cut about" in message and "words, or build --layout a5" in message
+    assert "% of the space: cut about" in message and "words, or use the a5 or booklet-a5 layout" in message
     with pytest.raises(RenderError, match="even at the 12 pt floor"):
         build(CONTENT / "bone-metastasis.yaml", "trifold-a4", fit=True)
 
