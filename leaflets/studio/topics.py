@@ -53,8 +53,8 @@ async def editor_page(request: Request) -> Response:
     imported = studio.read(notes).splitlines() if request.query_params.get("imported") and notes.is_file() else None
     return studio.page(
         "editor.html", name=studio.display(path), text=text, base=fingerprint(text), layouts=choices,
-        brands=studio.brands, kinds=sorted(forms.block_templates()), title=f"Edit {path.name}",
-        build_brands=studio.all_brands(), choices=studio.build_choices(), imported=imported,
+        brands=studio.all_brands(), kinds=sorted(forms.block_templates()), title=f"Edit {path.name}",
+        choices=studio.build_choices(), imported=imported,
     )  # fmt: skip
 
 
@@ -95,7 +95,7 @@ async def preview(request: Request) -> Response:
     path = studio.topic_path(body.get("path"))
     text = text_field(body, "source")
     view = View(
-        brand=str(body.get("brand")) if body.get("brand") in studio.brands else studio.brands[0],
+        brand=str(body.get("brand")) if body.get("brand") in studio.all_brands() else studio.brands[0],
         layout=str(body.get("layout")) if body.get("layout") in layouts() else "a4",
         large_print=body.get("large_print") is True,
         deck=body.get("deck") is True,

@@ -288,7 +288,7 @@ function setupBuild() {
     const answer = await post("/api/build", {
       path: editor ? editor.dataset.file : null,
       library: section.dataset.library === "true",
-      brand: document.getElementById("build-brand").value,
+      brand: (document.getElementById("build-brand") || document.getElementById("view-brand")).value,  // the editor builds in the brand it shows
       choice: document.getElementById("build-choice").value,
     });
     button.disabled = false;
