@@ -23,15 +23,15 @@ from leaflets.renderers import Options
 if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op build never does
     from leaflets.content.topic import Topic
 
-#: Brands of the current run, set before workers start (they inherit it when forked).
-BRANDS: list[Any] = []
+#: The brands of the current run, given to each process by ``use_brands`` (a worker's initializer).
+_brands: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
 class Job:
     topic: Topic  # for a talk: its first topic, for checks and naming
     path: Path
-    brand: int  # index into BRANDS
+    brand: int  # index into the run's brands (use_brands)
     formats: tuple[str, ...]
     options: tuple[Options, ...]
     out_dir: Path | None  # None: check only, write nothing
@@ -78,14 +78,36 @@ class JobResult:
 _GLOSSARIES: dict[Path, Any] = {}
 
 
-def warm(formats: tuple[str, ...]) -> None:
+def use_brands(brands: list[Any]) -> None:
+    """Give this process the run's brands, which jobs name by index: the main process calls it
+    before any job, and every worker as its initializer."""
+    global _brands
+    _brands = tuple(brands)
+
+
+def brand_of(job: Job) -> Any:
+    return _brands[job.brand]
+
+
+def cost(job: Job) -> float:
+    """Roughly how long ``job`` takes, to start the longest first: its topics' text, per format."""
+    size = 0
+    for _, path in _sources(job):
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass
+    return size * len(job.formats)
+
+
+def warm(formats: tuple[str, ...], brands: list[Any]) -> None:
     """Do once, before workers fork, what every worker would otherwise repeat: import the
     renderers, load the brands' fonts, prepare the deck templates."""
     from leaflets.renderers import FORMATS
 
     for name in formats:
         FORMATS[name].load()
-    for brand in BRANDS:
+    for brand in brands:
         if "pdf" in formats:
             from leaflets.renderers.pdf.text import PdfFonts
 
@@ -143,7 +165,7 @@ def _record(job: Job, planned: list[Output], found: list[Diagnostic]) -> dict[st
     sources = _sources(job)
     inputs = [f for output in planned for f in output.files] + uptodate.governance_inputs(sources)
     warnings = [*(job.topic.warnings if job.talk is None else ()), *found]
-    ctx = uptodate.context(job.formats, job.options, BRANDS[job.brand], job.checks)
+    ctx = uptodate.context(job.formats, job.options, brand_of(job), job.checks)
     names = [output.target.name for output in planned]
     return uptodate.record(inputs, ctx, [t for t, _ in sources], job.name, names, warnings)
 
@@ -211,7 +233,7 @@ def outputs(job: Job) -> list[Output]:
 
     if job.out_dir is None:
         return []
-    brand = BRANDS[job.brand]
+    brand = brand_of(job)
     sources = _sources(job)
     inputs = [job.path, *brand.files]
     for topic, path in sources:
@@ -273,7 +295,7 @@ def _run(job: Job, result: JobResult) -> list[Output]:
     from leaflets.document.compose import compose, compose_talk
     from leaflets.renderers import FORMATS
 
-    brand = BRANDS[job.brand]
+    brand = brand_of(job)
     if job.talk is not None:
         from leaflets.checks.governance import review_date_errors
 
@@ -352,7 +374,7 @@ def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
     from leaflets.files.atomic import write_atomic
 
     drawn = io.BytesIO()
-    rendered = output.fmt.load()(doc, BRANDS[job.brand], drawn, output.options)
+    rendered = output.fmt.load()(doc, brand_of(job), drawn, output.options)
     result.diagnostics += rendered.warnings
     files = [(output.target, drawn.getvalue(), f"{rendered.units} {rendered.unit_name}")]
     for ending, data in rendered.extra.items():
