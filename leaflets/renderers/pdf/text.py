@@ -48,10 +48,13 @@ class PdfFonts:
         for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
             addMapping(files.family, b, i, names[style])
         self.main_cover = _main_cover(self.regular)
+        self.main_chars = _main_chars(self.regular)
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for
         characters no font has."""
+        if self.main_chars.issuperset(text):  # most text: the main font has every character
+            return [(None, text)] if text else []
         out: list[tuple[ScriptFont | None, str]] = []
         missing = []
         for ch in text:
@@ -177,6 +180,12 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
 def _main_cover(font: str) -> frozenset[int]:
     """The characters a registered font has; worked out once per font, not per leaflet drawn."""
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+@lru_cache(maxsize=16)
+def _main_chars(font: str) -> frozenset[str]:
+    """The main font's characters as text, with line breaks and tabs: a whole run is checked at once."""
+    return frozenset(map(chr, _main_cover(font))) | {"\n", "\t"}
 
 
 def _unprintable(missing: list[str], where: Origin) -> Diagnostic:
