@@ -290,49 +290,9 @@ def fresh(job: Job, output: Output) -> bool:
 
 def _run(job: Job, result: JobResult) -> list[Output]:
     """Check, then draw what is not current; returns the files a build plans (none for a check)."""
-    from leaflets.checks import CheckContext, run_checks
-    from leaflets.content.glossary import find_glossary
-    from leaflets.document.compose import compose, compose_talk
-    from leaflets.renderers import FORMATS
-
-    brand = brand_of(job)
-    if job.talk is not None:
-        from leaflets.checks.governance import review_date_errors
-
-        expired = [d for topic, _ in job.parts for d in review_date_errors(topic, job.today)]
-        if expired:  # a talk is as current as its oldest part
-            raise LeafletsError(expired)
-        docs = {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
-    else:
-        glossary = _glossary(find_glossary(job.path))
-        leaflet = compose(job.topic, brand, "leaflet", glossary)
-        ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
-        if job.checks:
-            found = run_checks(ctx)
-            result.metrics = ctx.metrics
-        else:
-            from leaflets.checks.governance import governance
-
-            found = governance(ctx)
-        if any(d.level == "error" for d in found):
-            raise LeafletsError(found)
-        result.diagnostics += found
-        docs = {"leaflet": leaflet}
-        if any(FORMATS[f].target == "deck" for f in job.formats):
-            docs["deck"] = compose(job.topic, brand, "deck", glossary)
-    if job.out_dir is None:  # check: draw in memory, every format; audit the deck as PowerPoint would
-        for fmt in (FORMATS[f] for f in job.formats):
-            if fmt.target in docs:
-                for options in job.options if fmt.printed else (Options(),):
-                    drawn = io.BytesIO()
-                    rendered = fmt.load()(docs[fmt.target], brand, drawn, options)
-                    result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
-                    if fmt.name == "pptx" and job.checks:
-                        from leaflets.checks.deck_audit import audit_deck
-
-                        result.diagnostics += audit_deck(
-                            drawn.getvalue(), job.talk.file if job.talk else job.topic.file
-                        )
+    docs = _documents(job, result)
+    if job.out_dir is None:
+        _draw_in_memory(job, result, docs)
         return []
     planned = outputs(job)
     for output in planned:
@@ -352,6 +312,58 @@ def _run(job: Job, result: JobResult) -> list[Output]:
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
     return planned
+
+
+def _documents(job: Job, result: JobResult) -> dict[str, Any]:
+    """The job's layout-neutral documents by target, once its checks pass (their findings go to
+    ``result``); a failing check raises."""
+    from leaflets.checks import CheckContext, run_checks
+    from leaflets.content.glossary import find_glossary
+    from leaflets.document.compose import compose, compose_talk
+    from leaflets.renderers import FORMATS
+
+    brand = brand_of(job)
+    if job.talk is not None:
+        from leaflets.checks.governance import review_date_errors
+
+        expired = [d for topic, _ in job.parts for d in review_date_errors(topic, job.today)]
+        if expired:  # a talk is as current as its oldest part
+            raise LeafletsError(expired)
+        return {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
+    glossary = _glossary(find_glossary(job.path))
+    leaflet = compose(job.topic, brand, "leaflet", glossary)
+    ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
+    if job.checks:
+        found = run_checks(ctx)
+        result.metrics = ctx.metrics
+    else:
+        from leaflets.checks.governance import governance
+
+        found = governance(ctx)
+    if any(d.level == "error" for d in found):
+        raise LeafletsError(found)
+    result.diagnostics += found
+    docs = {"leaflet": leaflet}
+    if any(FORMATS[f].target == "deck" for f in job.formats):
+        docs["deck"] = compose(job.topic, brand, "deck", glossary)
+    return docs
+
+
+def _draw_in_memory(job: Job, result: JobResult, docs: dict[str, Any]) -> None:
+    """``check``: draw every format in memory, and audit the deck as PowerPoint would."""
+    from leaflets.renderers import FORMATS
+
+    for fmt in (FORMATS[f] for f in job.formats):
+        if fmt.target not in docs:
+            continue
+        for options in job.options if fmt.printed else (Options(),):
+            drawn = io.BytesIO()
+            rendered = fmt.load()(docs[fmt.target], brand_of(job), drawn, options)
+            result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
+            if fmt.name == "pptx" and job.checks:
+                from leaflets.checks.deck_audit import audit_deck
+
+                result.diagnostics += audit_deck(drawn.getvalue(), file_of(job))
 
 
 def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:
