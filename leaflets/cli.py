@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from leaflets import __version__
-from leaflets.errors import LeafletsError, display
+from leaflets.errors import LeafletsError, display, internal_error
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
@@ -101,7 +101,27 @@ def _report(report: Report, strict: bool = False, verbose: bool = True) -> int:
     return 1 if errors or report.failed else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Leaflets(click.Group):
+    """The command group, where every command's errors are said: an input's fault as its one-line
+    message, Ctrl-C as what it left behind, and a bug of ours as one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LeafletsError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: one line that names it
+            click.echo(str(internal_error(ctx.invoked_subcommand or "leaflets", exc)), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Leaflets, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leaflets")
 def main() -> None:
     """Turn YAML topics into branded PDF leaflets and PowerPoint decks.
@@ -181,19 +201,11 @@ def build(
             click.echo(str(exc), err=True)
             return 1
         except KeyboardInterrupt:
-            events.clear()
-            click.echo("interrupted: the files written before it are whole; nothing else was written", err=True)
-            sys.exit(130)
+            events.clear()  # the group says what an interruption leaves
+            raise
         events.clear()
         code = _report(report, verbose=verbose)
-        built = report.topics - len(report.failed)
-        click.echo(
-            f"{len(report.written)} files written"
-            + (f", {len(report.skipped)} unchanged" if report.skipped else "")
-            + f" from {built} of {report.topics} topics"
-            + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
-            + (f"; {len(report.warnings)} warnings" if report.warnings else "")
-        )
+        click.echo(_summary(report))
         return code
 
     code = once()
@@ -203,6 +215,18 @@ def build(
         force = False  # a save rebuilds only what it changed
         rebuild_on_save([*_sources(sources), Path("templates")], out, once)
     sys.exit(code)
+
+
+def _summary(report: Report) -> str:
+    """The build's last line: files written and unchanged, topics built of those found, failures."""
+    built = report.topics - len(report.failed)
+    return (
+        f"{len(report.written)} files written"
+        + (f", {len(report.skipped)} unchanged" if report.skipped else "")
+        + f" from {built} of {report.topics} topics"
+        + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
+        + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+    )
 
 
 class _Progress:
@@ -265,12 +289,8 @@ def check(
     """
     from leaflets.build import run
 
-    try:
-        options = [Options(name) for name in layouts]
-        report = run.run(_sources(sources), list(FORMATS), list(brands), None, checks=True, options=options, jobs=jobs)
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    options = [Options(name) for name in layouts]
+    report = run.run(_sources(sources), list(FORMATS), list(brands), None, checks=True, options=options, jobs=jobs)
     code = 1 if report.errors or report.failed or (strict and report.warnings) else 0
     if report_format == "json":
         import json
@@ -332,8 +352,7 @@ def new(topic_id: str, title: str | None) -> None:
         raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
     target = Path("content") / f"{topic_id}.yaml"
     if target.exists():
-        click.echo(f"{target} already exists; not overwriting it", err=True)
-        sys.exit(1)
+        raise LeafletsError(f"{target} already exists; not overwriting it")
     text = starter_text(title or topic_id.replace("-", " ").capitalize())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -377,18 +396,13 @@ def import_(source: Path, out: Path | None, images: Path | None, accept_changes:
     name = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported"
     out = out or Path("content") / f"{name}.yaml"
     if out.exists() and not force:
-        click.echo(f"{out} already exists; not overwriting it (use --force)", err=True)
-        sys.exit(1)
+        raise LeafletsError(f"{out} already exists; not overwriting it (use --force)")
     try:
         report = import_file(source, out, images or out.parent / "images" / out.stem, accept_changes)
     except ImportProblem as exc:
-        click.echo(f"{source}: {exc}", err=True)
-        sys.exit(1)
-    except Exception as exc:  # a bug of ours, on a document we did not foresee: one line, no traceback
-        from leaflets.errors import internal_error
-
-        click.echo(str(internal_error(str(source), exc)), err=True)
-        sys.exit(1)
+        raise LeafletsError(f"{source}: {exc}") from None
+    except Exception as exc:  # a bug of ours, on a document we did not foresee: name the document
+        raise LeafletsError([internal_error(str(source), exc)]) from None
     log = out.with_suffix(".import.txt")
     log.write_text("".join(f"{line}\n" for line in report), encoding="utf-8")
     click.echo(f"wrote {out}")
@@ -419,20 +433,16 @@ def review_pack(topic: Path, out: Path | None) -> None:
     from leaflets.renderers.pdf.review import render_review
 
     name = display(topic)
-    try:
-        checked = run.run([topic], [], ["default"], None, checks=True)
-        findings = [  # the status is on the pack's cover, not a finding
-            d for d in checked.diagnostics
-            if d.file == name and d.level in ("error", "warning") and d.kind not in SUMMARIES
-        ]  # fmt: skip
-        pack = make(topic, name, findings)
-        target = out or Path("output") / f"{pack.topic.id}-review-pack.pdf"
-        drawn = io.BytesIO()
-        pages = render_review(pack, load_brand("default"), drawn)
-        write_atomic(target, drawn.getvalue())
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    checked = run.run([topic], [], ["default"], None, checks=True)
+    findings = [  # the status is on the pack's cover, not a finding
+        d for d in checked.diagnostics
+        if d.file == name and d.level in ("error", "warning") and d.kind not in SUMMARIES
+    ]  # fmt: skip
+    pack = make(topic, name, findings)
+    target = out or Path("output") / f"{pack.topic.id}-review-pack.pdf"
+    drawn = io.BytesIO()
+    pages = render_review(pack, load_brand("default"), drawn)
+    write_atomic(target, drawn.getvalue())
     click.echo(f"wrote {display(target)} ({pages} pages, {pack.changes} changed lines)")
 
 
@@ -454,11 +464,7 @@ def status(sources: tuple[Path, ...], due_within: int, report_format: str) -> No
 
     from leaflets.editorial.standing import COLUMNS, standing
 
-    try:
-        rows = standing(_sources(sources), _dt.date.today(), due_within)
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    rows = standing(_sources(sources), _dt.date.today(), due_within)
     if report_format == "json":
         import json
 
@@ -513,12 +519,8 @@ def approve(topic: Path, by: str, role: str, on: Any) -> None:
 
     from leaflets.editorial.signoff import approve as record
 
-    try:
-        day = on.date() if on else _dt.date.today()
-        code, version, register = record(topic, display(topic), by, role, day)
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    day = on.date() if on else _dt.date.today()
+    code, version, register = record(topic, display(topic), by, role, day)
     who = f"{by.strip()}, {role.strip()}"
     click.echo(f"{display(topic)}: {code} v{version} approved by {who}, on {day}; recorded in {register}")
 
@@ -547,28 +549,24 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
     from leaflets.document.compose import compose
     from leaflets.layouts import load_layout
 
-    try:
-        chosen = load_brand(brand)
-        topic = load_topic(source, display(source))
-        glossary_path = find_glossary(source)
-        glossary = load_glossary(glossary_path) if glossary_path else None
-        if deck:
-            pdf = io.BytesIO()
-            FORMATS["slides-pdf"].load()(compose(topic, chosen, "deck", glossary), chosen, pdf, Options())
-            for path in preview_pages(pdf.getvalue(), f"{topic.id}-slides", out):
-                click.echo(f"wrote {display(path)}")
-            return
-        doc = compose(topic, chosen, "leaflet", glossary)
-        for name in layouts:
-            options = Options(name, large_print)
-            pdf = io.BytesIO()
-            FORMATS["pdf"].load()(doc, chosen, pdf, options)
-            stem = topic.id + load_layout(name, large_print).suffix
-            for path in preview_pages(pdf.getvalue(), stem, out):
-                click.echo(f"wrote {display(path)}")
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    chosen = load_brand(brand)
+    topic = load_topic(source, display(source))
+    glossary_path = find_glossary(source)
+    glossary = load_glossary(glossary_path) if glossary_path else None
+    if deck:
+        pdf = io.BytesIO()
+        FORMATS["slides-pdf"].load()(compose(topic, chosen, "deck", glossary), chosen, pdf, Options())
+        for path in preview_pages(pdf.getvalue(), f"{topic.id}-slides", out):
+            click.echo(f"wrote {display(path)}")
+        return
+    doc = compose(topic, chosen, "leaflet", glossary)
+    for name in layouts:
+        options = Options(name, large_print)
+        pdf = io.BytesIO()
+        FORMATS["pdf"].load()(doc, chosen, pdf, options)
+        stem = topic.id + load_layout(name, large_print).suffix
+        for path in preview_pages(pdf.getvalue(), stem, out):
+            click.echo(f"wrote {display(path)}")
 
 
 @main.command()
@@ -590,11 +588,7 @@ def diff(translation: Path, stamp: bool) -> None:
 
     from leaflets.content import translation as tr
 
-    try:  # the translation need not be valid: a block added to the source is what diff is for
-        source, recorded, current = tr.standing(translation)
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    source, recorded, current = tr.standing(translation)
     if stamp:
         tr.stamp(translation, current)
         click.echo(f"{translation}: source_hash set to {current} ({source.name} as it is now)")
@@ -658,14 +652,10 @@ def derive_brands(table: Path, parent: str, out: Path) -> None:
     from leaflets.brand.brand import load_brand
     from leaflets.brand.derive import derive_brands as derive
 
-    try:
-        load_brand(parent)
-        for folder in derive(table, parent, out):
-            load_brand(str(folder))  # a row that makes a broken brand is reported now, not at build time
-            click.echo(f"wrote {display(folder / 'leaflets.yml')}")
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    load_brand(parent)
+    for folder in derive(table, parent, out):
+        load_brand(str(folder))  # a row that makes a broken brand is reported now, not at build time
+        click.echo(f"wrote {display(folder / 'leaflets.yml')}")
 
 
 @main.command(name="brand-template")
@@ -687,14 +677,10 @@ def brand_template(brand: str, out: Path | None) -> None:
     if target.suffix.lower() not in (".pptx", ".potx"):
         click.echo(f"{target}: a template is a .pptx or .potx file", err=True)
         sys.exit(2)
-    try:
-        chosen = load_brand(brand)
-        from leaflets.renderers.pptx.brand_template import brand_template as make
+    chosen = load_brand(brand)
+    from leaflets.renderers.pptx.brand_template import brand_template as make
 
-        write_atomic(target, make(chosen, potx=target.suffix.lower() == ".potx"))
-    except LeafletsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    write_atomic(target, make(chosen, potx=target.suffix.lower() == ".potx"))
     click.echo(f"wrote {display(target)}: name it in leaflets.yml as deck: {{template: {target.name}}}")
 
 

@@ -22,7 +22,8 @@ class Diagnostic:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
         prefix = "" if self.level == "error" else f" {self.level}:"
-        return f"{where}:{prefix}{field} {self.message}"
+        said = f"{prefix}{field} {self.message}"
+        return f"{where}:{said}" if where else said.lstrip()  # a message about no file is just the message
 
 
 #: How a build sums up routine findings of one kind (``leaflets build --verbose`` lists them).

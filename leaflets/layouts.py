@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from leaflets.content.schema import Reader, suggest
-from leaflets.content.source import load_yaml
+from leaflets.content.source import Path_, load_yaml
 from leaflets.errors import LeafletsError
 from leaflets.resources import template_dirs
 
@@ -123,7 +123,7 @@ def _size(reader: Reader, path: tuple[str, ...], value: Any) -> tuple[float, flo
     return (w * MM, h * MM)
 
 
-def _numbers(reader: Reader, path: tuple[str, ...], value: Any, keys: tuple[str, ...]) -> dict[str, float]:
+def _numbers(reader: Reader, path: Path_, value: Any, keys: tuple[str, ...]) -> dict[str, float]:
     fields = reader.mapping(path, value, keys) or {}
     out = {}
     for key, number in fields.items():

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import yaml
 
-from leaflets.brand.brand import EXTRAS_KEYS
+from leaflets.brand.fields import FIELDS, ONE_LINE
 from leaflets.errors import Diagnostic, LeafletsError
 from leaflets.files.atomic import write_atomic
 
 #: Columns a row may fill; ``slug`` names the brand folder and output folder.
 COLUMNS = (
     "slug",
-    *(k for k in EXTRAS_KEYS if k not in ("extends", "placeholders", "contacts", "deck", "cmyk", "callout_colors")),
+    *(f.key for f in FIELDS if f.kind in ONE_LINE and f.key != "extends"),
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from leaflets.brand.color import RGB, WHITE, contrast, to_hex
 
@@ -43,7 +43,8 @@ def visible_share(path: Path, background: RGB) -> float:
         image = im.convert("RGBA")
     image.thumbnail((160, 160))
     seen = standing = 0
-    for count, (r, g, b, a) in image.getcolors(image.width * image.height) or ():
+    colors = cast(list[tuple[int, tuple[int, int, int, int]]], image.getcolors(image.width * image.height) or [])
+    for count, (r, g, b, a) in colors:
         if a < 128:
             continue  # transparent: the background shows through
         seen += count

@@ -58,7 +58,7 @@ class Measurer:
 
 
 @lru_cache(maxsize=4)
-def _font(path: str):  # type: ignore[no-untyped-def]
+def _font(path: str):
     from PIL import ImageFont
 
     return ImageFont.truetype(path, _REF_SIZE, layout_engine=ImageFont.Layout.BASIC)

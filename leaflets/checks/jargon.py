@@ -67,12 +67,12 @@ def glossary_scope(ctx: CheckContext) -> list[Diagnostic]:
                         )
                     )
     if isinstance(ctx.topic.glossary, tuple):
-        for term in ctx.topic.glossary:
-            if not ctx.glossary.knows(term):
+        for word in ctx.topic.glossary:
+            if not ctx.glossary.knows(word):
                 found.append(
                     ctx.warn(
                         ctx.topic.origin("glossary"),
-                        f"{term!r} is listed but has no meaning in glossary.yaml or define",
+                        f"{word!r} is listed but has no meaning in glossary.yaml or define",
                     )
                 )
     return found

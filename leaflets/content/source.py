@@ -138,14 +138,13 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
         builder = _Builder(loader, name)
         data = builder.build(node, ())
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
-        line = text.count("\n", 0, exc.position) + 1
+        at = text.count("\n", 0, exc.position) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
         message = f"{describe_character(character)} is a character a YAML file cannot hold: remove it"
-        raise ContentError([Diagnostic(name, line, "", message)]) from None
+        raise ContentError([Diagnostic(name, at, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise ContentError([Diagnostic(name, line, "", _explain(exc, text))]) from None
+        raise ContentError([Diagnostic(name, mark.line + 1 if mark else None, "", _explain(exc, text))]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except (ValueError, OverflowError) as exc:
@@ -162,7 +161,7 @@ def _check_depth(text: str, name: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
+                line = event.start_mark.line + 1 if event.start_mark else None
                 message = f"lists and mappings are nested more than {MAX_DEPTH} deep"
                 raise ContentError([Diagnostic(name, line, "", message)])
         elif isinstance(event, yaml.CollectionEndEvent):

@@ -97,14 +97,7 @@ def select_sections(topic: Topic, part: TalkPart, talk_file: str) -> Topic:
     """The topic cut down to the sections ``part`` names (all of it when it names none)."""
     if part.sections is None:
         return topic
-    sections: dict[str, list[Entry]] = {}
-    current: list[Entry] | None = None
-    for entry in topic.entries:
-        first = entry.nodes[0]
-        if isinstance(first, Heading) and first.level == 2:
-            current = sections.setdefault(plain(first.text), [])
-        if current is not None:
-            current.append(entry)
+    sections = sections_of(topic)
     chosen: list[Entry] = []
     problems = []
     for name in part.sections:
@@ -123,6 +116,20 @@ def select_sections(topic: Topic, part: TalkPart, talk_file: str) -> Topic:
     if problems:
         raise ContentError(problems)
     return replace(topic, entries=tuple(chosen))
+
+
+def sections_of(topic: Topic) -> dict[str, list[Entry]]:
+    """The topic's sections by heading (level 2, as plain text), each with its entries: what a
+    talk's ``sections:`` can name."""
+    sections: dict[str, list[Entry]] = {}
+    current: list[Entry] | None = None
+    for entry in topic.entries:
+        first = entry.nodes[0]
+        if isinstance(first, Heading) and first.level == 2:
+            current = sections.setdefault(plain(first.text), [])
+        if current is not None:
+            current.append(entry)
+    return sections
 
 
 def find_topic_files(talk_path: Path, known: dict[str, Any]) -> dict[str, Path]:

@@ -113,18 +113,9 @@ def load_topic(path: Path, display: str | None = None, raw: bytes | None = None)
     language = reader.text(("language",), data.get("language"), limit=35) or "en"
     if not _LANGUAGE.fullmatch(language):
         reader.error(("language",), f"{language!r} is not a BCP 47 language tag such as en, en-GB or ar")
-    source_id = reader.text(("translation_of",), data.get("translation_of"))
-    if source_id and not reader.identifier(("translation_of",), source_id):
-        source_id = None  # not a file name to look for
-    source, translation = _translation(reader, path, data, source_id, language) if source_id else (None, None)
+    source_id, source, translation = _translation_of(reader, path, data, language)
     # a translation's pictures are the source's, named as the source names them
     ctx = BlockContext(reader, Path(translation.source_file).parent if translation else path.parent)
-    if "translation_of" not in data:
-        for key in TRANSLATION_KEYS[1:]:
-            if key in data:
-                reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
-    elif "status" in data:
-        reader.error(("status",), "a translation stands where its source stands: set translation_status instead")
     topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
     reader.identifier(("id",), topic_id)
     for key in SIGNED:
@@ -164,6 +155,24 @@ def load_topic(path: Path, display: str | None = None, raw: bytes | None = None)
     else:
         topic = _settle(topic, path, reader)
     return replace(topic, warnings=tuple(reader.diagnostics))
+
+
+def _translation_of(
+    reader: Reader, path: Path, data: dict[str, Any], language: str
+) -> tuple[str | None, Topic | None, Translation | None]:
+    """The source a translation names, and what the translation records of it; the keys only a
+    translation may have are refused in a topic that is not one."""
+    if "translation_of" not in data:
+        for key in TRANSLATION_KEYS[1:]:
+            if key in data:
+                reader.error((key,), "is only for translations: add translation_of: <the source topic's id>")
+        return None, None, None
+    if "status" in data:
+        reader.error(("status",), "a translation stands where its source stands: set translation_status instead")
+    source_id = reader.text(("translation_of",), data.get("translation_of"))
+    if not source_id or not reader.identifier(("translation_of",), source_id):
+        return None, None, None  # not a file name to look for
+    return source_id, *_translation(reader, path, data, source_id, language)
 
 
 def _settle(topic: Topic, path: Path, reader: Reader) -> Topic:

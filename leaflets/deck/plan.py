@@ -16,6 +16,7 @@ from functools import lru_cache
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, Run, join_runs, plain, sentences
 from leaflets.deck.tables import TableSlice, plan_table, table_height
+from leaflets.document.backmatter import about_lines
 from leaflets.document.nodes import (
     Callout,
     ContactList,
@@ -334,85 +335,105 @@ def _talk_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
 def _section_slides(
     section: Section, title: str, planner: Planner, say: Strings, repeated: set[str]
 ) -> list[SlidePlan]:
-    out: list[SlidePlan] = []
-    pending: list[Line] = []
-    notes: list[str] = [section.heading.notes] if section.heading and section.heading.notes else []
+    return _SectionSlides(section, title, planner, say, repeated).plan()
 
-    def flush() -> None:
-        nonlocal notes
-        if not pending:
+
+class _SectionSlides:
+    """One section's slides: running text gathers until a node that needs a slide of its own
+    (a callout, picture, quote, table or QR code) sends it to slides first; notes follow the
+    slide they belong to."""
+
+    def __init__(self, section: Section, title: str, planner: Planner, say: Strings, repeated: set[str]) -> None:
+        self.section, self.title, self.planner, self.say, self.repeated = section, title, planner, say, repeated
+        self.out: list[SlidePlan] = []
+        self.pending: list[Line] = []
+        self.notes: list[str] = [section.heading.notes] if section.heading and section.heading.notes else []
+        # a section of callouts alone is named by its heading, the callouts' titles leading their boxes
+        self.only_callouts = section.heading is not None and all(isinstance(n, Callout) for n in section.nodes)
+
+    def plan(self) -> list[SlidePlan]:
+        for node in self.section.nodes:
+            if isinstance(node, Callout):
+                self.flush()
+                self.callout(node)
+            elif isinstance(node, Figure):
+                self.figure(node)
+            elif isinstance(node, Quote):
+                self.flush()
+                self.quote(node)
+            elif isinstance(node, Table):
+                self.flush()
+                self.out += _table_slides(node, self.title, self.planner)
+            elif isinstance(node, QRCode):
+                self.flush()
+                notes = [node.notes] if node.notes else []
+                self.out.append(SlidePlan("qr", self.title, lines_of_caption(node), notes, qr=node))
+            elif isinstance(node, Paragraph) and len(plain(node.text).split()) > LONG_PARAGRAPH_WORDS:
+                # a long paragraph is for reading, not for a slide: a lead on the slide, all of it in the notes
+                opening = sentences(node.text)[0]
+                self.pending.append(Line((*opening, Run(" " + self.say["more_in_notes"]))))
+                self.notes.append(plain(node.text) + (f"\n\n{node.notes}" if node.notes else ""))
+            else:
+                if node.notes:
+                    self.notes.append(node.notes)
+                self.pending += lines_of(node)
+        self.flush()
+        if not self.out:
+            self.out.append(SlidePlan("content", self.title, [], self.notes))
+        elif self.notes:  # notes with no text slide of their own join the section's first slide
+            self.out[0].notes[:0] = self.notes
+        return self.out
+
+    def flush(self) -> None:
+        """The running text gathered so far, on as many slides as it needs."""
+        if not self.pending:
             return
-        pages = planner.paginate(pending, planner.box)
+        pages = self.planner.paginate(self.pending, self.planner.box)
         for page in pages:
-            out.append(SlidePlan("content", title, page, notes if page is pages[0] else []))
-        notes = []
-        pending.clear()
+            self.out.append(SlidePlan("content", self.title, page, self.notes if page is pages[0] else []))
+        self.notes = []
+        self.pending.clear()
 
-    # a section of callouts alone is named by its heading, the callouts' titles leading their boxes
-    only_callouts = section.heading is not None and all(isinstance(n, Callout) for n in section.nodes)
-    for node in section.nodes:
-        if isinstance(node, Callout):
-            flush()
-            # its own slide, titled by its own title ("Urgent: Call 999 if..."); a title that other
-            # callouts of the deck share leads the box instead, under the section's name, and so
-            # does the title of a callout that is all its section says
-            lines = [line for child in node.body for line in lines_of(child)]
-            heading, lead = plain(node.title) if node.title else title, []
-            if node.title and (heading in repeated or only_callouts):
-                heading, lead = title, [Line(node.title, "sub")]
-            pages = planner.paginate_led(lead, lines, planner.callout_box) or [[]]
-            for page in pages:
-                said = [node.notes] if node.notes and page is pages[0] else []
-                slide = SlidePlan("callout", f"{say[node.style]}{say['label_colon']}{heading}", page, said, node.style)
-                out.append(replace(slide, context=title))
-        elif isinstance(node, Figure):
-            caption = [Line(node.caption)] if node.caption else []
-            half = BodyBox(planner.box.width / 2 - 18, planner.box.height)
-            beside = pending + caption
-            fitted = planner.paginate(beside, half) if pending else []
-            if len(fitted) == 1:
-                # the text just before a picture sits beside it, on one slide (at the size that fits)
-                said = notes + ([node.notes] if node.notes else [])
-                out.append(SlidePlan("picture", title, fitted[0], said, figure=node, beside=True))
-                notes = []
-                pending.clear()
-                continue
-            flush()
-            under = planner.paginate(caption, replace(planner.box, height=CAPTION_HEIGHT)) if caption else [[]]
-            shown = under[0] if len(under) == 1 else []
-            out.append(SlidePlan("picture", title, shown, [node.notes] if node.notes else [], figure=node))
-            if caption and not shown:  # too long to sit under the picture: the words follow it
-                for page in planner.paginate(caption, planner.box):
-                    out.append(SlidePlan("content", title, page))
-        elif isinstance(node, Quote):
-            flush()
-            # large and centred, the attribution under it; a long quote continues rather than shrinks
-            said = [Line((Run("“"), *node.text, Run("”")), size=MAX_BODY_PT)]
-            if node.by:
-                said.append(Line((Run("— "), *node.by), size=MIN_BODY_PT))
-            for page in planner.paginate(said, planner.box, max_words=LONG_PARAGRAPH_WORDS):
-                out.append(SlidePlan("quote", title, page, [node.notes] if node.notes else []))
-        elif isinstance(node, Table):
-            flush()
-            out += _table_slides(node, title, planner)
-        elif isinstance(node, QRCode):
-            flush()
-            out.append(SlidePlan("qr", title, lines_of_caption(node), [node.notes] if node.notes else [], qr=node))
-        elif isinstance(node, Paragraph) and len(plain(node.text).split()) > LONG_PARAGRAPH_WORDS:
-            # a long paragraph is for reading, not for a slide: a lead on the slide, all of it in the notes
-            lead = sentences(node.text)[0]
-            pending.append(Line((*lead, Run(" " + say["more_in_notes"]))))
-            notes.append(plain(node.text) + (f"\n\n{node.notes}" if node.notes else ""))
-        else:
-            if node.notes:
-                notes.append(node.notes)
-            pending += lines_of(node)
-    flush()
-    if not out:
-        out.append(SlidePlan("content", title, [], notes))
-    elif notes:  # notes with no text slide of their own join the section's first slide
-        out[0].notes[:0] = notes
-    return out
+    def callout(self, node: Callout) -> None:
+        """Its own slide, titled by its own title ("Urgent: Call 999 if..."); a title that other
+        callouts of the deck share leads the box instead, under the section's name, and so does
+        the title of a callout that is all its section says."""
+        lines = [line for child in node.body for line in lines_of(child)]
+        heading, lead = plain(node.title) if node.title else self.title, []
+        if node.title and (heading in self.repeated or self.only_callouts):
+            heading, lead = self.title, [Line(node.title, "sub")]
+        pages = self.planner.paginate_led(lead, lines, self.planner.callout_box) or [[]]
+        label = f"{self.say[node.style]}{self.say['label_colon']}{heading}"
+        for page in pages:
+            notes = [node.notes] if node.notes and page is pages[0] else []
+            self.out.append(replace(SlidePlan("callout", label, page, notes, node.style), context=self.title))
+
+    def figure(self, node: Figure) -> None:
+        caption = [Line(node.caption)] if node.caption else []
+        half = BodyBox(self.planner.box.width / 2 - 18, self.planner.box.height)
+        fitted = self.planner.paginate(self.pending + caption, half) if self.pending else []
+        if len(fitted) == 1:
+            # the text just before a picture sits beside it, on one slide (at the size that fits)
+            notes = self.notes + ([node.notes] if node.notes else [])
+            self.out.append(SlidePlan("picture", self.title, fitted[0], notes, figure=node, beside=True))
+            self.notes = []
+            self.pending.clear()
+            return
+        self.flush()
+        under = self.planner.paginate(caption, replace(self.planner.box, height=CAPTION_HEIGHT)) if caption else [[]]
+        shown = under[0] if len(under) == 1 else []
+        self.out.append(SlidePlan("picture", self.title, shown, [node.notes] if node.notes else [], figure=node))
+        if caption and not shown:  # too long to sit under the picture: the words follow it
+            for page in self.planner.paginate(caption, self.planner.box):
+                self.out.append(SlidePlan("content", self.title, page))
+
+    def quote(self, node: Quote) -> None:
+        """Large and centred, the attribution under it; a long quote continues rather than shrinks."""
+        quoted = [Line((Run("“"), *node.text, Run("”")), size=MAX_BODY_PT)]
+        if node.by:
+            quoted.append(Line((Run("— "), *node.by), size=MIN_BODY_PT))
+        for page in self.planner.paginate(quoted, self.planner.box, max_words=LONG_PARAGRAPH_WORDS):
+            self.out.append(SlidePlan("quote", self.title, page, [node.notes] if node.notes else []))
 
 
 def _repeated_callouts(sections: Iterable[Section]) -> set[str]:
@@ -469,7 +490,8 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
     if doc.feedback:
         out.append(SlidePlan("qr", say["tell_us"], lines_of_caption(doc.feedback), qr=doc.feedback))
     # On slides a source shows its title (a link) and publisher; the notes keep every address.
-    source_lines, addresses = [], []
+    source_lines: list[Line] = []
+    addresses: list[str] = []
     for src in doc.sources:
         text = [Run(src.title, href=src.url)]
         if src.publisher:
@@ -477,15 +499,8 @@ def _closing_slides(doc: Document, planner: Planner) -> list[SlidePlan]:
         source_lines.append(Line(tuple(text), "number", len(source_lines) + 1, MIN_BODY_PT))
         if src.url:
             addresses.append(f"{len(source_lines)}. {src.title}: {src.url}")
-    meta = doc.meta
-    about = [say.format("published_by", author=meta.author)]
-    if meta.reviewed:
-        about.append(say.format("reviewed_on", date=say.long_date(meta.reviewed)))
-    if meta.next_review:
-        about.append(say.format("next_review_due", date=say.month_year(meta.next_review)))
-    if doc.translated_by:
-        about.append(say.format("translated_by", translator=doc.translated_by))
-    source_lines.append(Line((Run(" ".join(about)),), "para", 0, MIN_BODY_PT))
+    # who published, wrote and checked it, said as the leaflet's back page says it
+    source_lines.append(Line((Run(" ".join(about_lines(doc))),), "para", 0, MIN_BODY_PT))
     source_lines.append(Line((Run(doc.disclaimer),), "para", 0, MIN_BODY_PT))
     # a reference list, not talking points: as many as fit, not six
     for page in planner.paginate(source_lines, planner.box, len(source_lines), max_words=sys.maxsize):

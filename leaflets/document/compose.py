@@ -188,7 +188,7 @@ def fill_plain(text: str, brand: Brand, origin: Origin, problems: list[Diagnosti
     return _PLACEHOLDER.sub(one, text)
 
 
-def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: str = ""):  # type: ignore[no-untyped-def]
+def _filler(brand: Brand, node: Node | None, problems: list[Diagnostic], file: str = ""):
     def fill(text: Inline) -> Inline:
         out: list[Run] = []
         for run in text:

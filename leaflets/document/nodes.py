@@ -184,7 +184,7 @@ def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
     """Rebuild ``value`` with ``fn`` applied to every piece of inline text inside it."""
     if isinstance(value, tuple):
         if value and all(isinstance(v, Run) for v in value):
-            return fn(value)  # type: ignore[arg-type,return-value]
+            return fn(value)  # type: ignore[return-value]  # N is this inline text
         return tuple(map_inline(v, fn) for v in value)  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, (type, Origin, Run)):
         changes: dict[str, Any] = {
@@ -192,7 +192,7 @@ def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
             for f in dataclasses.fields(value)
             if isinstance(getattr(value, f.name), tuple) or dataclasses.is_dataclass(getattr(value, f.name))
         }
-        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+        return dataclasses.replace(value, **changes) if changes else value
     return value
 
 

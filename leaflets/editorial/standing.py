@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from leaflets.build.report import Report
 
 #: Columns, in order, for text, CSV and JSON alike.
 COLUMNS = (
@@ -39,12 +43,18 @@ class Row:
 def standing(sources: list[Path], today: _dt.date, due_within: int) -> list[Row]:
     """A row for every topic file under ``sources``, checked as `leaflets check` checks it (nothing is drawn)."""
     from leaflets.build.run import run
+
+    return rows_of(run(sources, [], ["default"], None, checks=True), sources, today, due_within)
+
+
+def rows_of(report: Report, sources: list[Path], today: _dt.date, due_within: int) -> list[Row]:
+    """The rows for ``sources`` from a check run's ``report`` (a caller that also wants the
+    run's metrics, such as the studio's library page, runs the check once)."""
     from leaflets.checks.governance import AWAITS_SIGNOFF
     from leaflets.content.folders import find_topics
     from leaflets.content.topic import load_topic
     from leaflets.errors import LeafletsError, display
 
-    report = run(sources, [], ["default"], None, checks=True)
     findings: dict[str, int] = {}
     for d in report.diagnostics:
         if d.level in ("error", "warning") and d.message != AWAITS_SIGNOFF and "draft translation" not in d.message:

@@ -64,7 +64,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def remove_abandoned(folder: Path) -> list[str]:
     """Remove part files in ``folder`` whose writing process no longer exists; their names."""
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(folder)
     except OSError:

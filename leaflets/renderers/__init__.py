@@ -65,12 +65,12 @@ class Format:
     entry: str = "render"  # the module's function that renders it, when a module renders two formats
 
     def load(self) -> Render:
-        return getattr(importlib.import_module(self.module), self.entry)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(self.module), self.entry)
 
     def load_site(self) -> Callable[..., tuple[bytes, dict[str, bytes]]]:
         """The format's site maker: given every output in a folder, its index and shared files."""
         assert self.site is not None
-        return importlib.import_module(self.site).render_site  # type: ignore[no-any-return]
+        return importlib.import_module(self.site).render_site
 
 
 FORMATS: dict[str, Format] = {

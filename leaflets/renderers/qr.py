@@ -30,11 +30,12 @@ def qr_png(url: str, module_px: int = 12) -> bytes:
     side = len(modules) + 2 * QUIET_ZONE
     img = Image.new("1", (side, side), 1)
     pixels = img.load()
+    assert pixels is not None  # a new image is always loaded
     for r, row in enumerate(modules):
         for c, dark in enumerate(row):
             if dark:
                 pixels[c + QUIET_ZONE, r + QUIET_ZONE] = 0
-    img = img.resize((side * module_px, side * module_px), Image.NEAREST)
+    img = img.resize((side * module_px, side * module_px), Image.Resampling.NEAREST)
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -9,7 +9,6 @@ and properties set. Importing the file back gives the same topic: that is the re
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, BinaryIO
 
 from docx import Document as new_document
@@ -39,6 +38,7 @@ from leaflets.document.nodes import (
 )
 from leaflets.errors import UnhandledNode
 from leaflets.renderers import Options, Rendered
+from leaflets.renderers.office_private import build_time, fixed_zip_times
 
 #: Styles this module adds; ``leaflets import`` reads a paragraph in one of them exactly.
 CALLOUT_STYLE = "Leaflets {}"  # Leaflets Urgent, Leaflets Info, Leaflets Tip
@@ -57,7 +57,8 @@ WORD_FONT = "Arial"
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:
     writer = WordWriter(doc, brand)
     writer.write()
-    writer.word.save(stream)
+    with fixed_zip_times("docx", build_time(doc.meta.reviewed)):  # the same bytes for the same topic
+        writer.word.save(stream)
     return Rendered(1, "document")
 
 
@@ -185,7 +186,9 @@ class WordWriter:
 
     def visit_figure(self, node: Figure) -> None:
         section = self.word.sections[0]
-        room = (section.page_width - section.left_margin - section.right_margin) * node.share
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        assert page is not None and left is not None and right is not None  # the shipped template sets them
+        room = (page - left - right) * node.share
         width = min(room, Emu(int(node.width_px / 96 * 914400)))
         self.word.add_picture(str(node.path), width=Emu(int(width)))
         picture = self.word.inline_shapes[-1]._inline  # noqa: SLF001 - alt text has no python-docx API
@@ -268,8 +271,7 @@ class WordWriter:
         core.identifier = meta.code or ""
         core.version = meta.version or ""
         core.keywords = "patient information"
-        stamp = _dt.datetime.combine(meta.reviewed or _dt.date(2000, 1, 1), _dt.time())
-        core.created = core.modified = stamp  # the same bytes for the same topic
+        core.created = core.modified = build_time(meta.reviewed)
         core.last_modified_by = meta.author
         core.revision = 1
 

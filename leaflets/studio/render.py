@@ -28,6 +28,7 @@ class Preview:
     """Page pictures (PNG bytes; none when the topic cannot be drawn) and the findings."""
 
     pages: list[bytes] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # each page's words, to find the page a block is on
     pdf: bytes = b""  # the file the pictures were drawn from, to download or read back
     findings: list[Diagnostic] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
@@ -49,7 +50,7 @@ class Previewer:
     def __init__(self) -> None:
         self._brands: dict[str, Any] = {}
         self._glossaries: dict[tuple[Path, float], Any] = {}
-        self._drawn: OrderedDict[str, bytes] = OrderedDict()
+        self.drawn: OrderedDict[str, bytes] = OrderedDict()
 
     def warm(self, folder: Path, brands: list[str]) -> None:
         """Draw a starter topic once in every brand, leaflet and slides, before the first
@@ -116,20 +117,20 @@ class Previewer:
             rendered = FORMATS["pdf"].load()(leaflet, brand, pdf, options)
             result.findings += rendered.warnings + layout_findings(options, rendered.fullness)
         result.pdf = pdf.getvalue()
-        result.pages = pictures(result.pdf, self._drawn)
+        result.pages, result.texts = pictures(result.pdf, self.drawn)
 
 
-def pictures(pdf: bytes, drawn: OrderedDict[str, bytes]) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes. A page whose drawing instructions and text are those
-    of a page drawn before reuses its picture from ``drawn``: an edit usually changes one or
-    two pages, and encoding the pictures is the slowest step of a preview."""
+def pictures(pdf: bytes, drawn: OrderedDict[str, bytes]) -> tuple[list[bytes], list[str]]:
+    """Each page of ``pdf`` as PNG bytes, and its text. A page whose drawing instructions and
+    text are those of a page drawn before reuses its picture from ``drawn``: an edit usually
+    changes one or two pages, and rasterising and encoding are the slowest steps of a preview."""
     import pikepdf
     import pypdfium2 as pdfium
 
     with pikepdf.open(io.BytesIO(pdf)) as parsed:
         streams = [b"".join(s.read_bytes() for s in _contents(page.obj)) for page in parsed.pages]
     document = pdfium.PdfDocument(pdf)
-    out = []
+    out, texts = [], []
     try:
         for index in range(len(document)):
             page = document[index]
@@ -143,9 +144,45 @@ def pictures(pdf: bytes, drawn: OrderedDict[str, bytes]) -> list[bytes]:
                     drawn.popitem(last=False)
             drawn.move_to_end(key)
             out.append(drawn[key])
+            texts.append(text)
     finally:
         document.close()
-    return out
+    return out, texts
+
+
+def block_pages(blocks: list[Any], texts: list[str]) -> list[int | None]:
+    """The page (0-based) each block starts on, found by its first words in the pages' text; a
+    block whose words are not found (a picture, a table) is on the page of the block before it."""
+    pages = [_letters(t) for t in texts]
+    found: list[int | None] = []
+    start = 0
+    for block in blocks:
+        words = _letters(_first_text(block))[:40]
+        at = next((i for i in range(start, len(pages)) if words and words in pages[i]), None)
+        if at is None:
+            at = found[-1] if found else (0 if pages else None)
+        else:
+            start = at
+        found.append(at)
+    return found
+
+
+def _first_text(value: Any) -> str:
+    """The first words a block shows: its first text, depth first (style names aside)."""
+    if isinstance(value, str):
+        return value
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if key not in ("style", "only", "id", "src", "url", "notes", "level"):
+            if text := _first_text(item):
+                return text
+    return ""
+
+
+def _letters(text: str) -> str:
+    """Only letters and digits, lower case: a page's text and a block's markup then compare
+    whatever the line breaks, hyphens, markup and bullets between them."""
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 def _contents(page: Any) -> list[Any]:

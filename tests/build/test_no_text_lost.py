@@ -19,16 +19,18 @@ BRANDS = ["default", "northfield"]
 
 
 def without_footers(pages: list[str], doc: Document) -> str:
-    """Page text minus the running footer, so a sentence broken across pages reads whole."""
+    """Page text minus the page furniture at its end (the running footer and a draft's band), so
+    a sentence broken across pages reads whole."""
+
+    def furniture(line: str) -> bool:
+        return "Page " in line or doc.footer in line or " · " in line or bool(doc.draft and line.strip() == doc.draft)
+
     kept = []
     for page in pages:
         lines = page.splitlines()
-        kept.append("\n".join(lines[: len(lines) - 3] if len(lines) > 3 else lines))
-        kept.append(
-            "\n".join(
-                line for line in lines[-3:] if "Page " not in line and doc.footer not in line and " · " not in line
-            )
-        )
+        while lines and furniture(lines[-1]):
+            lines.pop()
+        kept.append("\n".join(lines))
     return "\n".join(kept)
 
 

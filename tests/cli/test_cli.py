@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import pdf_pages
 
 from leaflets.cli import main
 
@@ -133,4 +134,29 @@ def test_works_from_any_folder_with_shipped_brands(tmp_path):
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "o" / "t.pdf").is_file()
+    pages = pdf_pages((tmp_path / "o" / "t.pdf").read_bytes())
+    assert "Hello" in pages[0] and "All fine here." in pages[0]
+    assert "Northfield" in "".join(pages)  # the shipped brand was found from a folder that has none
+
+
+def test_every_command_says_a_bug_of_ours_in_one_line(runner, project, monkeypatch):
+    """Errors are handled in one place: a bug in any command is one line naming it, never a traceback."""
+    import leaflets.build.run
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the planner lost its place")
+
+    monkeypatch.setattr(leaflets.build.run, "run", broken)
+    result = runner.invoke(main, ["check", "content"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "check: internal error (RuntimeError: the planner lost its place); please report it"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_an_input_error_from_any_command_is_its_one_line_message(runner, project):
+    (project / "content" / "taken.yaml").write_text("title: Taken\n")
+    result = runner.invoke(main, ["new", "taken"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "content/taken.yaml already exists; not overwriting it"

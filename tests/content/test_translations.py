@@ -323,6 +323,19 @@ def test_a_translation_uses_its_sources_pictures(tmp_path, runner):
     )
     result = runner.invoke(main, ["build", str(tmp_path / "pl"), "-o", str(tmp_path / "out"), "-f", "pdf"])
     assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "out" / "spine-pl.pdf") as pdf:  # the source's picture, with the Polish alt text
+        pictures = [image for page in pdf.pages for image in pikepdf.Page(page).get_images().values()]
+        alts = [str(e.get("/Alt")) for e in _struct_elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
+    assert [(image.Width, image.Height) for image in pictures] == [(400, 300)]
+    assert alts == ["Kości kręgosłupa"]
+
+
+def _struct_elements(node):
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _struct_elements(kid)
 
 
 @pytest.mark.parametrize(

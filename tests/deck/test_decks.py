@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
-from helpers import help_slides, pdf_pages, pptx_slides, sentences, squash
+from helpers import CONTENT, build_bytes, help_slides, pdf_pages, pptx_slides, sentences, squash
 
 from leaflets.checks.deck_audit import audit_deck
 from leaflets.cli import main
@@ -75,8 +75,22 @@ def test_slides_pdf_twin_has_every_slide_title_and_no_text_off_the_page(library,
 
 
 def test_preview_pictures_a_deck_without_libreoffice(library, runner):
+    from PIL import Image
+
     result = runner.invoke(main, ["preview", "content/palliative-care.yaml", "--deck", "--out", "pv"])
     assert result.exit_code == 0, result.output
+    slides = sorted(
+        (library / "pv").glob("palliative-care-slides-page-*.png"), key=lambda p: int(p.stem.split("-")[-1])
+    )
+    runner.invoke(main, ["build", "content/palliative-care.yaml", "-f", "pptx", "-q"])
+    deck = pptx_slides((library / "output" / "palliative-care.pptx").read_bytes())
+    assert len(slides) == len(deck) > 5  # one picture per slide of the deck
+    for path in slides:
+        with Image.open(path) as picture:
+            assert abs(picture.width / picture.height - 16 / 9) < 0.02
+            assert len(picture.convert("L").getcolors(maxcolors=1 << 16) or range(999)) > 8  # drawn, not blank
+    with Image.open(slides[0]) as title:  # the title slide is the brand's colour
+        assert title.convert("RGB").getpixel((5, 5)) != (255, 255, 255)
     assert (library / "pv" / "palliative-care-slides-sheet.png").is_file()
 
 
@@ -185,3 +199,20 @@ def test_a_talk_with_an_expired_part_is_not_built(library, runner):
     assert result.exit_code == 1
     assert f"next_review: {past} has passed" in result.output
     assert not (library / "output" / "know-the-signs.pptx").exists()
+
+
+def test_the_deck_says_who_wrote_and_checked_it_as_the_leaflet_does():
+    """The governance lines are written once (document/backmatter) and read the same everywhere."""
+    from leaflets.brand.brand import load_brand
+    from leaflets.content.topic import load_topic
+    from leaflets.document.backmatter import about_lines
+    from leaflets.document.compose import compose
+
+    topic = CONTENT / "bone-metastasis.yaml"
+    about = about_lines(compose(load_topic(topic), load_brand("default"), "leaflet"))
+    assert any(line.startswith("Leaflet MBC-") for line in about) and any("Written by" in line for line in about)
+    leaflet = squash("".join(pdf_pages(build_bytes(topic, "pdf"))))
+    deck = squash(" ".join(s["text"] for s in pptx_slides(build_bytes(topic, "pptx"))))
+    slides = squash("".join(pdf_pages(build_bytes(topic, "slides-pdf"))))
+    for line in about:
+        assert squash(line) in leaflet and squash(line) in deck and squash(line) in slides, line

@@ -63,7 +63,7 @@ def _row(ctx: BlockContext, path: Path_, value: Any) -> tuple[Inline, ...] | Non
     if len(value) > MAX_COLUMNS:
         ctx.reader.error(path, f"has {len(value)} cells; a table has at most {MAX_COLUMNS} columns, so split it")
         return None
-    cells = []
+    cells: list[Inline] = []
     for i, cell in enumerate(value):
         if cell is None or cell == "":
             cells.append(())

@@ -519,35 +519,7 @@ class _Reader:
         if kind == "leaflets:back":  # the brand's contacts on the back page, made again on build
             self.generated += 1
             return
-        rows: list[list[Inline]] = []
-        header = False
-        merged = nested = False
-        for i, tr in enumerate(tbl.findall(w("tr"))):
-            trpr = tr.find(w("trPr"))
-            heading_style = any(
-                "heading" in self.styles.get(st.get(w("val")), st.get(w("val"))).lower() for st in tr.iter(w("pStyle"))
-            )
-            if i == 0 and ((trpr is not None and trpr.find(w("tblHeader")) is not None) or heading_style):
-                header = True
-            cells: list[Inline] = []
-            for tc in tr.findall(w("tc")):
-                tcpr = tc.find(w("tcPr"))
-                span = tcpr.find(w("gridSpan")) if tcpr is not None else None
-                vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
-                merged |= span is not None or vmerge is not None
-                nested |= tc.find(f".//{w('tbl')}") is not None
-                paras = [self.read_paragraph(p) for p in tc.iter(w("p"))]
-                runs: list[Run] = []
-                for p in paras:
-                    if runs and p.runs:
-                        runs.append(Run(" "))
-                    runs += p.runs
-                    for picture in p.pictures:
-                        if picture:
-                            self.draft.add({"image": picture}, "this picture was in a table cell")
-                cells.append(tidy(runs))
-                cells += [()] * (int(span.get(w("val"), "1")) - 1 if span is not None else 0)
-            rows.append(cells)
+        rows, header, checks = self.table_rows(tbl)
         rows = [r for r in rows if any(plain(c).strip() for c in r)]
         if not rows:
             return
@@ -558,11 +530,6 @@ class _Reader:
         rows = [r + [()] * (width - len(r)) for r in rows]
         if not header and all(all(run.bold for run in c if run.text.strip()) and c for c in rows[0]):
             header = True
-        checks = []
-        if merged:
-            checks.append("the table had merged cells: each now stands in its own column, the others left empty")
-        if nested:
-            checks.append("a table inside this table was read as text in its cell")
         if width > MAX_COLUMNS:
             for row in rows:
                 self.draft.paragraph((Run(" | ".join(plain(c) for c in row)),))
@@ -581,6 +548,43 @@ class _Reader:
             rows = rows[1:]
         block["rows"] = [Row(to_markup(c) for c in row) for row in rows]
         self.draft.add({"table": block}, *checks)
+
+    def table_rows(self, tbl: Any) -> tuple[list[list[Inline]], bool, list[str]]:
+        """A Word table's cells, row by row; whether Word marks its first row as a header; and
+        what a reviewer should check (merged cells spread out, tables inside cells)."""
+        rows: list[list[Inline]] = []
+        header = merged = nested = False
+        for i, tr in enumerate(tbl.findall(w("tr"))):
+            trpr = tr.find(w("trPr"))
+            heading_style = any(
+                "heading" in self.styles.get(st.get(w("val")), st.get(w("val"))).lower() for st in tr.iter(w("pStyle"))
+            )
+            if i == 0 and ((trpr is not None and trpr.find(w("tblHeader")) is not None) or heading_style):
+                header = True
+            cells: list[Inline] = []
+            for tc in tr.findall(w("tc")):
+                tcpr = tc.find(w("tcPr"))
+                span = tcpr.find(w("gridSpan")) if tcpr is not None else None
+                merged |= span is not None or (tcpr is not None and tcpr.find(w("vMerge")) is not None)
+                nested |= tc.find(f".//{w('tbl')}") is not None
+                cells.append(self.cell_text(tc))
+                cells += [()] * (int(span.get(w("val"), "1")) - 1 if span is not None else 0)
+            rows.append(cells)
+        checks = ["the table had merged cells: each now stands in its own column, the others left empty"] * merged
+        checks += ["a table inside this table was read as text in its cell"] * nested
+        return rows, header, checks
+
+    def cell_text(self, tc: Any) -> Inline:
+        """A cell's paragraphs as one run of text; its pictures go after the table."""
+        runs: list[Run] = []
+        for para in (self.read_paragraph(p) for p in tc.iter(w("p"))):
+            if runs and para.runs:
+                runs.append(Run(" "))
+            runs += para.runs
+            for picture in para.pictures:
+                if picture:
+                    self.draft.add({"image": picture}, "this picture was in a table cell")
+        return tidy(runs)
 
     def finish(self) -> None:
         self.flush()

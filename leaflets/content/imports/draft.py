@@ -221,7 +221,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-class Row(list):  # type: ignore[type-arg]
+class Row(list):
     """A table row, written on one line: ``- [Weekdays, Your nurse]``."""
 
 

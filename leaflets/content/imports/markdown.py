@@ -59,7 +59,7 @@ class _Reader:
             if runs and not draft.metadata_line(plain(runs)):
                 draft.paragraph(runs)
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            self.list(tokens[i:end], kind == "ordered_list_open")
+            self.items(tokens[i:end], kind == "ordered_list_open")
         elif kind == "table_open":
             self.table(tokens[i:end])
         elif kind == "blockquote_open":
@@ -115,7 +115,7 @@ class _Reader:
             self.draft.report.append(f"picture {self.pictures} has no alt text: write it where it says ALT TEXT NEEDED")
         self.draft.add({"image": {"src": copy.as_posix(), "alt": alt.strip() or ALT_NEEDED}})
 
-    def list(self, tokens: list[Any], ordered: bool) -> None:
+    def items(self, tokens: list[Any], ordered: bool) -> None:
         items: list[Inline] = []
         depth = 0
         for token in tokens:

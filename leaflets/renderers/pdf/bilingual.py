@@ -44,12 +44,13 @@ def render_bilingual(doc: Document, brand: Brand, layout: Layout, options: Optio
                 )
             ]
         )
+    source = doc.source
     setup = PrintSetup.from_options(options)
 
     def story(page: LeafletBuilder) -> list[Flowable]:
         inset = GAP / 4  # the title band reaches a little past its column, so the title is not at its edge
         column = replace(page.page, width=(page.width - GAP) / 2, band_bleed=(inset, inset, 0.0))
-        left, right = LeafletBuilder(doc.source, brand, column), LeafletBuilder(doc, brand, column)
+        left, right = LeafletBuilder(source, brand, column), LeafletBuilder(doc, brand, column)
         table = Table(
             _rows(left, right),
             colWidths=[column.width + GAP / 2] * 2,

@@ -29,7 +29,7 @@ from leaflets.renderers.pdf.panels import FIT_STEP
 from leaflets.renderers.pdf.print import PrintSetup, booklet_sheets, doc_kwargs
 from leaflets.renderers.pdf.story import LeafletBuilder, Style
 from leaflets.renderers.pdf.structure import finish
-from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas
+from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture, read_first
 
 #: A last page of text filled less than this is worth a second try with less spacing.
 NEARLY_EMPTY = 0.15
@@ -72,6 +72,7 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
                 self.__dict__.update(state)
                 with self.furniture():
                     self._footer(number, total)
+                with read_first(self) if number == 1 else furniture(self):  # said once, first
                     builder.draft_band(self, width, height)
                 super().showPage()
             super().save()

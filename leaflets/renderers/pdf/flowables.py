@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Image
 
 from leaflets.brand.logo import LogoChoice
 
@@ -17,8 +17,8 @@ class TitleBand(Flowable):
 
     def __init__(
         self,
-        title: Paragraph,
-        subtitle: Paragraph | None,
+        title: Flowable,
+        subtitle: Flowable | None,
         logo: LogoChoice | None,
         fill: Color,
         bleed: tuple[float, float, float],

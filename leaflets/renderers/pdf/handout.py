@@ -9,9 +9,11 @@ band, footer, page numbers), A4, or Letter for a brand in the United States or C
 
 from __future__ import annotations
 
+import io
 from typing import Any, BinaryIO
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from leaflets.brand.brand import Brand
@@ -124,7 +126,8 @@ def render(
     holder: dict[str, Any] = {}
 
     def story(builder: LeafletBuilder) -> list[Flowable]:
-        painter = holder.setdefault("painter", SlidePainter(doc, brand, None, top_role="H2"))
+        probe = Canvas(io.BytesIO())  # each slide flowable hands the painter the page's canvas
+        painter = holder.setdefault("painter", SlidePainter(doc, brand, probe, top_role="H2"))
         return _story(builder, plans, painter, lined)
 
     tagged = options is None or options.tagged

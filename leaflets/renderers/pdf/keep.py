@@ -30,7 +30,7 @@ class KeepWithStart(Flowable):
         self.heading, self.first = heading, first
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        canv = getattr(self, "canv", None)  # some flowables (balanced columns) measure on the canvas
+        canv: Any = getattr(self, "canv", None)  # some flowables (balanced columns) measure on the canvas
         self._hh = self.heading.wrapOn(canv, avail_width, avail_height)[1]
         self._gap = max(self.heading.getSpaceAfter(), self.first.getSpaceBefore())
         self._fh = self.first.wrapOn(canv, avail_width, max(0.0, avail_height - self._hh - self._gap))[1]
@@ -42,7 +42,8 @@ class KeepWithStart(Flowable):
         room = avail_height - self._hh - self._gap
         if room <= 0 or isinstance(self.first, KeepTogether):
             return []
-        parts = self.first.splitOn(getattr(self, "canv", None), avail_width, room)
+        canv: Any = getattr(self, "canv", None)
+        parts = self.first.splitOn(canv, avail_width, room)
         return [self.heading, *parts] if parts else []  # a paragraph splits with 2+ lines (allowOrphans 0)
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
@@ -98,7 +99,7 @@ class KeepUnlessWasteful(KeepTogether):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if not self.frame_height or avail_height < self.frame_height / 2:
             return list(super().split(avail_width, avail_height))
-        return list(self._content)
+        return rl_private.kept(self)
 
 
 class RuledLines(Flowable):

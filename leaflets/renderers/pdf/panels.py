@@ -26,7 +26,7 @@ from leaflets.renderers.pdf.keep import Mark
 from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs, merged_sides
 from leaflets.renderers.pdf.story import LeafletBuilder, Style
 from leaflets.renderers.pdf.structure import finish
-from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture
+from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture, read_first
 
 OVERFLOW = "overflow"
 FIT_STEP = 0.5
@@ -97,15 +97,21 @@ def _style(layout: Layout, setup: PrintSetup) -> Style:
 
 
 def _draw(
-    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool, apart: bool
 ) -> tuple[bytes, list[Diagnostic]]:
     builder = LeafletBuilder(doc, brand, _style(layout, setup))
     tagger = Tagger(doc.meta.language) if tagged else None
     runs = _runs(layout.panels)
 
+    banded: dict[int, int] = {}  # the first run of each side: later runs are laid over it, band and all
+    for number, run in enumerate(runs, 1):
+        banded.setdefault(run[0].side, number)
+
     def decorate(canvas: Any, _doc: Any) -> None:
-        with furniture(canvas):
-            builder.draft_band(canvas, *layout.sheet)
+        page = canvas.getPageNumber()
+        if page in banded.values():
+            with read_first(canvas) if page == 1 else furniture(canvas):  # said once, first
+                builder.draft_band(canvas, *layout.sheet)
 
     templates = [
         PageTemplate(f"run{i}", frames=[_frame(p, layout) for p in run], onPageEnd=decorate)
@@ -123,9 +129,12 @@ def _draw(
     back = names[-2] if len(names) > 2 else names[-1]
     # Pages after the first take these templates in turn (a cycle: reportlab's autoNextPageTemplate
     # repeats a template once in reportlab 5.1).
-    order = NextPageTemplate([t.id for t in templates[1:]])
+    order = NextPageTemplate([str(t.id) for t in templates[1:]])
     story = [order, *builder.front(), *builder.cover_message(), FrameBreak(), *builder.body(), *builder.words_to_know()]
-    story += [SkipToPanel(back, names), *builder.back_matter()]
+    story += [SkipToPanel(back, names), *builder.contacts_and_feedback()]
+    if apart:  # the fine print (sources, who wrote it) on the back cover, as printers place it
+        story.append(SkipToPanel(names[-1], names))
+    story += builder.back_matter(contacts=False)
     template.build(story, canvasmaker=lambda *a, **kw: TaggingCanvas(*a, tagger=tagger, **kw))
     # runs of the same side: lay each later run over the first run of its side
     first_of_side: dict[int, int] = {}
@@ -163,30 +172,31 @@ def _shortfall(doc: Document, brand: Brand, layout: Layout) -> str:
     return f"needs about {ratio:.0%} of the space: cut about {cut} words, or build --layout a5 or booklet-a5"
 
 
+def _first_that_fits(
+    doc: Document, brand: Brand, layout: Layout, setup: PrintSetup, tagged: bool
+) -> tuple[bytes, list[Diagnostic]] | None:
+    """The sheet with the fine print on the back cover, else (when that leaves too little room)
+    with the back matter flowing on from the flap; None when neither fits."""
+    for apart in (True, False):
+        try:
+            return _draw(doc, brand, layout, setup, tagged, apart)
+        except (_Overflow, LayoutError):
+            continue
+    return None
+
+
 def render_panels(doc: Document, brand: Brand, layout: Layout, options: Options, stream: BinaryIO) -> Rendered:
     setup = PrintSetup.from_options(options)
     if doc.rtl:
         layout = layout.mirrored()
     body = layout.type["body"]
-    while True:
-        try:
-            pdf, warnings = _draw(doc, brand, layout.with_body(body), setup, options.tagged)
-            break
-        except (_Overflow, LayoutError):
-            if options.fit and body - FIT_STEP >= layout.min_body:
-                body -= FIT_STEP
-                continue
+    while (drawn := _first_that_fits(doc, brand, layout.with_body(body), setup, options.tagged)) is None:
+        if not (options.fit and body - FIT_STEP >= layout.min_body):
             floor = f" even at the {layout.min_body:g} pt floor" if options.fit else ""
-            raise RenderError(
-                [
-                    Diagnostic(
-                        "",
-                        None,
-                        "",
-                        f"does not fit a {layout.name}{floor}: {_shortfall(doc, brand, layout)}",
-                    )
-                ]
-            ) from None
+            message = f"does not fit a {layout.name}{floor}: {_shortfall(doc, brand, layout)}"
+            raise RenderError([Diagnostic("", None, "", message)])
+        body -= FIT_STEP
+    pdf, warnings = drawn
     stream.write(pdf)
     if body != layout.type["body"]:
         warnings.append(Diagnostic("", None, "", f"--fit set the body text to {body:g} pt", "note"))

@@ -80,6 +80,11 @@ def wrap_page(canvas: Any, before: str, after: str) -> None:
     canvas._psCommandsAfterPage = [after]  # noqa: SLF001
 
 
+def char_to_glyph(font_name: str) -> dict[int, int]:
+    """A registered TrueType font's character map."""
+    return pdfmetrics.getFont(font_name).face.charToGlyph
+
+
 def kept(flowable: Any) -> list[Any]:
     """The flowables inside a KeepTogether, or the flowable itself."""
     from reportlab.platypus import KeepTogether

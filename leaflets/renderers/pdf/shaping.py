@@ -90,7 +90,7 @@ def shape(text: str, font: str, rtl: bool) -> tuple[ShapedStr, float]:
             )
         )
         width += advance / 1000
-    return ShapedStr("".join(chars), shapeData=data), width
+    return ShapedStr("".join(chars), shapeData=data), width  # type: ignore[arg-type]  # one per character
 
 
 def bidi_levels(text: str, rtl: bool) -> list[int]:
@@ -267,10 +267,10 @@ class ShapedParagraph(Flowable):
         fit = int(avail_height // self.style.leading)
         if fit <= 0:
             return []
-        if fit >= len(self._lines):
-            return [self]
+        if fit >= len(self._lines):  # whole, yet asked to split (the space around it is short): it moves on
+            return []
 
-        def part(start: int, lines: list[list[Span]], **change: float) -> ShapedParagraph:
+        def part(start: int, lines: list[list[Span]], **change: Any) -> ShapedParagraph:
             spans = [span for i, line in enumerate(lines) for span in ([Span(" ", line[0].font)] if i else []) + line]
             made = ShapedParagraph(spans, ParagraphStyle("part", self.style, **change), self.rtl, self.base)
             made._lines, made._width = lines, avail_width

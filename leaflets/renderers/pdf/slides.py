@@ -58,7 +58,7 @@ LOGO_H = 0.4 * inch
 
 
 class SlidePainter:
-    def __init__(self, doc: Document, brand: Brand, canvas: Canvas | None, top_role: str = "H1") -> None:
+    def __init__(self, doc: Document, brand: Brand, canvas: Canvas, top_role: str = "H1") -> None:
         self.doc, self.brand, self.c = doc, brand, canvas
         self.top_role = top_role  # the title slide's heading: H2 inside a handout, which has its own H1
         self.fonts = PdfFonts(deck_family())  # Arial's metrics: lines wrap as in the deck
@@ -86,7 +86,7 @@ class SlidePainter:
         """Draw ``lines`` from ``top`` down, or balanced in ``height`` below it; return where they end."""
         y = top
         if height is not None:  # a short slide does not sit in the top third
-            probe = Canvas(None)
+            probe = Canvas(io.BytesIO())  # measures only: never saved
             self.c, real = probe, self.c
             used = top - self.text(lines, x, top, width, color, centre)
             self.c = real

@@ -8,6 +8,7 @@ every leaflet, whatever the topic says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,8 @@ from leaflets.renderers.pdf.text import PdfFonts, draw_plain
 
 PRINT_DPI = 300
 HEADINGS = ("h2", "h3")
+#: A column narrower than this stacks its contacts: three columns would break their words.
+NARROW_CONTACTS = 100 * mm
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
@@ -131,7 +134,7 @@ class LeafletBuilder:
             alignment=TA_LEFT,
             spaceAfter=page.body * (0.45 if page.tight else 0.6),
             wordWrap=word_wrap(doc.meta.language),
-            hyphenationLang=self.long_words,  # only for a word longer than its line
+            hyphenationLang=self.long_words,  # type: ignore[arg-type]  # a hyphenator, for a word longer than its line
             uriWasteReduce=ADDRESS_WASTE,
         )
         self.styles = {
@@ -167,7 +170,8 @@ class LeafletBuilder:
         """A brand colour, ``amount`` of it on white; in CMYK when print-ready and the brand gives CMYK."""
         cmyk = self.brand.cmyk.get(value) if self.page.print_ready else None
         if cmyk is not None:
-            return CMYKColor(*(c / 100 * amount for c in cmyk))
+            cyan, magenta, yellow, black = (c / 100 * amount for c in cmyk)
+            return CMYKColor(cyan, magenta, yellow, black)
         return rgb(tint(value, amount) if amount < 1 else value)
 
     def para(self, text: Inline, style: str = "body", origin: Origin | None = None, role: Elem | str = "P") -> Flowable:
@@ -226,7 +230,7 @@ class LeafletBuilder:
         return self.plain(text, "h2", role="H2")
 
     def table(
-        self, rows: list[list[Any]], widths: list[float | None], style: list[tuple[Any, ...]], **kw: Any
+        self, rows: list[list[Any]], widths: Sequence[float | None], style: list[tuple[Any, ...]], **kw: Any
     ) -> Table:
         """A table whose cells default to the brand font (reportlab's default is Helvetica, unembedded).
 
@@ -267,12 +271,7 @@ class LeafletBuilder:
 
     def front(self) -> list[Flowable]:
         """The title band and who the leaflet is for: the cover of a folded leaflet."""
-        out: list[Flowable] = [self.band(), Spacer(1, 12)]
-        if self.doc.draft:  # a band on every page (decoration), and said once here for screen readers
-            note = self.plain(
-                self.doc.draft, "small", textColor=rgb(DRAFT_INK), backColor=rgb(DRAFT_FILL), borderPadding=3
-            )
-            out[1:1] = [Spacer(1, 8), note]
+        out: list[Flowable] = [self.band(), Spacer(1, 12)]  # a draft's band is across every page's top
         if self.doc.meta.audience:
             audience = self.doc.strings.format("for_audience", audience=self.doc.meta.audience)
             out.append(self.plain(audience, "small", spaceAfter=self.page.small))
@@ -287,7 +286,8 @@ class LeafletBuilder:
         big = ParagraphStyle(
             "cover-phone", self.styles["h2"], spaceBefore=2, spaceAfter=2, textColor=self.color(self.ink)
         )
-        rows = [[self.para(first.label, "h3", None)], [tag(self.text(first.phone or (), big, None, heading=True), "P")]]
+        rows: list[list[Any]] = [[self.para(first.label, "h3", None)]]
+        rows.append([tag(self.text(first.phone or (), big, None, heading=True), "P")])
         if first.hours:
             rows.append([self.para(first.hours, "cell", None)])
         box = self.table(
@@ -387,36 +387,7 @@ class LeafletBuilder:
 
     def visit_callout(self, node: Callout) -> Flowable:
         color = self.brand.callout_colors[node.style]
-        fill = tint(color)
-        label_color = readable_on(fill, color)
-        label = self.doc.strings[node.style]
-        title: Inline = (Run(label + self.doc.strings["label_colon"], bold=True),) + tuple(
-            Run(r.text, True, r.italic, r.href) for r in (node.title or ())
-        )
-        head: Flowable = tag(
-            self.text(
-                title,
-                ParagraphStyle(
-                    "callout-head", self.styles["cell"], textColor=self.color(label_color), fontName=self.fonts.bold
-                ),
-                node.origin,
-            ),
-            "P",
-        )
-        if node.style == "urgent":
-            icon = self.page.body * 1.5
-            head = self.table(
-                [[WarningIcon(icon, self.color(color)), head]],
-                [icon + 8, None],
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ],
-            )
-        rows: list[list[Flowable]] = [[head]]
+        rows: list[list[Flowable]] = [[self.callout_head(node, color)]]
         items: list[int] = []  # rows holding list items, which space themselves
         for child in node.body:
             if isinstance(child, ListNode):  # a row per item: a long box may break between items
@@ -426,6 +397,9 @@ class LeafletBuilder:
             else:  # a table row cannot break across pages, so long text goes in several rows
                 whole = Elem("P")  # one paragraph for screen readers, however many rows it takes
                 rows += [[self.para(chunk, "cell", child.origin, whole)] for chunk in chunks(child.text, CELL_WORDS)]
+        unpadded = [
+            pad for i in items for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
+        ]
         table = self.table(
             rows,
             [self.width],
@@ -439,20 +413,34 @@ class LeafletBuilder:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                *[
-                    pad
-                    for i in items
-                    for pad in (("TOPPADDING", (0, i), (-1, i), 0), ("BOTTOMPADDING", (0, i), (-1, i), 0))
-                ],
+                *unpadded,
                 ("TOPPADDING", (0, 0), (-1, 0), 9),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
             ],
         )
-        box = tag(table, "Div")
-        parts = [Spacer(1, 4), box, Spacer(1, 10)]
+        parts = [Spacer(1, 4), tag(table, "Div"), Spacer(1, 10)]
         if node.style == "urgent":  # a warning box never splits (clear print): it moves whole
             return KeepTogether(parts)
         return KeepUnlessWasteful(parts, self.page.frame_height)
+
+    def callout_head(self, node: Callout, color: RGB) -> Flowable:
+        """The box's label and title ("Urgent: Call 999 if"), beside a warning sign when urgent."""
+        label = self.doc.strings[node.style] + self.doc.strings["label_colon"]
+        title: Inline = (Run(label, bold=True),) + tuple(
+            Run(r.text, True, r.italic, r.href) for r in (node.title or ())
+        )
+        ink = self.color(readable_on(tint(color), color))
+        style = ParagraphStyle("callout-head", self.styles["cell"], textColor=ink, fontName=self.fonts.bold)
+        head: Flowable = tag(self.text(title, style, node.origin), "P")
+        if node.style != "urgent":
+            return head
+        icon = self.page.body * 1.5
+        flush = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+        return self.table(
+            [[WarningIcon(icon, self.color(color)), head]],
+            [icon + 8, None],
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), *flush],
+        )
 
     def visit_quote(self, node: QuoteNode) -> Flowable:
         """Larger text with a brand-coloured rule beside it, and who said it."""
@@ -514,7 +502,10 @@ class LeafletBuilder:
         return self.contact_table(node.entries, node.origin)
 
     def contact_table(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
-        """Who / Phone / When, leaving out a column that no entry fills; small tables never split."""
+        """Who / Phone / When, leaving out a column that no entry fills; small tables never split.
+        In a column too narrow for three (a folded leaflet's panel) each contact is stacked instead."""
+        if self.width < NARROW_CONTACTS:
+            return self.contact_stack(entries, origin)
         bold = ParagraphStyle("cell-b", self.styles["cell"], fontName=self.fonts.bold)
         say = self.doc.strings
         columns = [(say["contact_who"], "label", 0.4)] + [
@@ -564,6 +555,22 @@ class LeafletBuilder:
         tagged = tag(table, grid)
         return KeepUnlessWasteful([tagged, Spacer(1, 8)], self.page.frame_height)
 
+    def contact_stack(self, entries: tuple[Contact, ...], origin: Origin | None) -> Flowable:
+        """Each contact on lines of its own (who, then the number in bold, then when), ruled off
+        from the next, so no word breaks in a narrow column; read as one group per contact."""
+        bold = ParagraphStyle("contact-b", self.styles["cell"], fontName=self.fonts.bold, spaceAfter=1)
+        number = ParagraphStyle("contact-n", bold, fontSize=self.page.h3, leading=self.page.h3 * 1.25)
+        rows: list[list[Any]] = []
+        for contact in entries:
+            group = Elem("Div")
+            lines = [(contact.label, bold), (contact.phone, number), (contact.hours, self.styles["cell"])]
+            rows.append([[tag(self.text(text, style, origin), group.child("P")) for text, style in lines if text]])
+        rule = [("LINEBELOW", (0, 0), (-1, -1), 0.6, self.color(self.ink, 0.35))]
+        pad = [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING")]
+        spacing = [("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+        table = self.table(rows, [self.width], [*rule, *pad, *spacing], splitByRow=1)
+        return KeepUnlessWasteful([tag(table, "Div"), Spacer(1, 8)], self.page.frame_height)
+
     def words_to_know(self) -> list[Flowable]:
         """Plain meanings of the glossary terms the topic uses."""
         if not self.doc.glossary:
@@ -576,7 +583,7 @@ class LeafletBuilder:
         if self.page.two_columns and len(items) > 2:  # compact by layout, at the same type size
             half = (self.width - 8 * mm) / 2
             rows = [items[i : i + 2] + [Spacer(1, 1)] * (i + 2 - len(items)) for i in range(0, len(items), 2)]
-            padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
+            padding: list[tuple[Any, ...]] = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
             padding += [("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]
             items = [
                 self.table(rows, [half + 8 * mm, half], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding], splitByRow=1)

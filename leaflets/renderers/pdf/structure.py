@@ -116,8 +116,8 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement
     root.ParentTreeNextKey = next_key
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
-    for page in pdf.pages:
-        page.obj.Tabs = Name.S
+    for pdf_page in pdf.pages:
+        pdf_page.obj.Tabs = Name.S
     _write_metadata(pdf, title, tagger.root.lang)
 
 

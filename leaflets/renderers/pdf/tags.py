@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -105,7 +105,7 @@ class TaggingCanvas(Canvas):
             rl_private.wrap_page(self, "/Artifact BMC", "EMC")
 
     def _startPage(self) -> None:  # noqa: N802 - reportlab's name
-        super()._startPage()
+        super()._startPage()  # type: ignore[misc]  # reportlab's page hook, not in its stubs
         self._marked = None
         self._open_page()
 
@@ -173,13 +173,13 @@ class TaggingCanvas(Canvas):
         if self.tagger is not None and self._marked is None and not self._furniture:
             raise UntaggedText(f"text drawn on page {self.getPageNumber()} outside any structure element")
 
-    def linkURL(self, url: str, rect: Any, relative: int = 0, **kw: Any) -> None:  # noqa: N802
+    def linkURL(self, url: Any, rect: Any, relative: Literal[0, 1] | bool = 0, *args: Any, **kw: Any) -> None:  # noqa: N802
         if self.tagger is not None and self._marked is not None:
             from reportlab.pdfbase.pdfdoc import PDFString
 
             kw.setdefault("Contents", PDFString(f"Link to {url}"))
             self._marked.children.append(("annot", self.getPageNumber(), rl_private.annotation_count(self)))
-        super().linkURL(url, rect, relative, **kw)
+        super().linkURL(url, rect, relative, *args, **kw)
 
 
 class Tagged(Flowable):
@@ -227,14 +227,14 @@ class Tagged(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         if self._drawn and isinstance(canvas, TaggingCanvas):
             with canvas.furniture():
-                self.inner.drawOn(canvas, x, y, _sW)
+                self.inner.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's _sW, not in its stubs
             return
         self._drawn = True
         if isinstance(canvas, TaggingCanvas):
             with canvas.element(self.elem):
-                self.inner.drawOn(canvas, x, y, _sW)
+                self.inner.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's _sW, not in its stubs
         else:
-            self.inner.drawOn(canvas, x, y, _sW)
+            self.inner.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's _sW, not in its stubs
 
 
 def tag(flowable: Flowable, elem: Elem | str, alt: str | None = None) -> Tagged:
@@ -251,6 +251,21 @@ def element(canvas: Any, elem: Elem | str, alt: str | None = None) -> Iterator[E
             yield made
     else:
         yield made
+
+
+@contextmanager
+def read_first(canvas: Any, role: str = "P") -> Iterator[None]:
+    """Draw a ``role`` element that a screen reader meets before anything else, wherever (and
+    whenever) it is drawn: the draft band across the top of page one, drawn after the pages."""
+    if not isinstance(canvas, TaggingCanvas) or canvas.tagger is None:
+        yield
+        return
+    root = canvas.tagger.root
+    first = Elem(role, parent=None)
+    first.parent = root
+    root.children.insert(0, first)
+    with canvas.element(first):
+        yield
 
 
 @contextmanager

@@ -10,19 +10,27 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from leaflets.brand.fonts import FontFiles, ScriptFont, script_fonts
 from leaflets.content.inline import Inline, short_url
 from leaflets.document.nodes import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
+from leaflets.renderers.pdf import rl_private
 from leaflets.renderers.pdf.breaks import keep_items
 from leaflets.renderers.pdf.shaping import Span
+
+#: reportlab's (bold, italic) -> face of a family, so <b> and <i> find the brand's own faces.
+_STYLES: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+    (0, 0, "Regular"), (1, 0, "Bold"), (0, 1, "Italic"), (1, 1, "BoldItalic"),
+)  # fmt: skip
 
 _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no ink of their own
 
@@ -45,8 +53,8 @@ class PdfFonts:
                 pdfmetrics.registerFont(TTFont(name, str(path)))
             names[style] = name
         self.regular, self.bold = names["Regular"], names["Bold"]
-        for (b, i), style in {(0, 0): "Regular", (1, 0): "Bold", (0, 1): "Italic", (1, 1): "BoldItalic"}.items():
-            addMapping(files.family, b, i, names[style])
+        for bold, italic, style in _STYLES:
+            addMapping(files.family, bold, italic, names[style])
         self.main_cover = _main_cover(self.regular)
         self.main_chars = _main_chars(self.regular)
 
@@ -165,7 +173,9 @@ class PdfFonts:
         return out
 
 
-def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: float, bold: bool = False) -> float:  # type: ignore[no-untyped-def]
+def draw_plain(
+    canvas: Canvas, fonts: PdfFonts, x: float, y: float, text: str, size: float, bold: bool = False
+) -> float:
     """Draw one line of plain text from ``x`` with font fallback; return its width."""
     start = x
     for font, piece in fonts.font_runs(text, None):
@@ -179,7 +189,7 @@ def draw_plain(canvas, fonts: PdfFonts, x: float, y: float, text: str, size: flo
 @lru_cache(maxsize=16)
 def _main_cover(font: str) -> frozenset[int]:
     """The characters a registered font has; worked out once per font, not per leaflet drawn."""
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    return frozenset(rl_private.char_to_glyph(font))
 
 
 @lru_cache(maxsize=16)

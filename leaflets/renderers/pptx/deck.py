@@ -7,13 +7,8 @@ Arial, which every presenter has (see ``leaflets.brand.fonts``), and text is nev
 
 from __future__ import annotations
 
-import contextlib
-import datetime as _dt
 import functools
 import io
-import os
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -48,6 +43,7 @@ from leaflets.deck.plan import (
 from leaflets.document.nodes import Document
 from leaflets.errors import BrandError, Diagnostic
 from leaflets.renderers import Options, Rendered
+from leaflets.renderers.office_private import build_time, fixed_zip_times
 from leaflets.renderers.pptx.backdrop import overlap
 from leaflets.renderers.pptx.layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
 from leaflets.renderers.pptx.table import add_table
@@ -451,47 +447,11 @@ class DeckWriter:
         props.keywords = ", ".join(k for k in (meta.code, meta.topic_id) if k)
         props.comments = f"Made with leaflets {__version__}"
         props.last_modified_by = meta.author
-        props.revision = int(meta.version) if (meta.version or "").isdigit() else 1
-        props.created = props.modified = build_time(meta)
+        props.revision = int(meta.version) if meta.version and meta.version.isdigit() else 1
+        props.created = props.modified = build_time(meta.reviewed)
 
 
-def build_time(meta: Any) -> _dt.datetime:
-    """The time a build claims: SOURCE_DATE_EPOCH if set, else the review date, so builds repeat exactly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).replace(tzinfo=None)
-    day = meta.reviewed or _dt.date(2000, 1, 1)
-    return _dt.datetime(day.year, day.month, day.day)
-
-
-_ZIP_TIME: list[tuple[int, int, int, int, int, int]] = []
-
-
-@contextlib.contextmanager
-def fixed_zip_times(when: _dt.datetime) -> Iterator[None]:
-    """Stamp every zip entry python-pptx writes with ``when`` (it would use the current time).
-
-    The one reach into python-pptx's package writer, so a deck's bytes repeat exactly.
-    """
-    from pptx.opc import serialized
-
-    if not _ZIP_TIME:
-
-        def write(self: Any, pack_uri: Any, blob: bytes) -> None:
-            info = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME[-1])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            self._zipf.writestr(info, blob)  # noqa: SLF001
-
-        serialized._ZipPkgWriter.write = write  # noqa: SLF001
-        _ZIP_TIME.append((1980, 1, 1, 0, 0, 0))
-    _ZIP_TIME.append((max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second))
-    try:
-        yield
-    finally:
-        _ZIP_TIME.pop()
-
-
-def _run(text: str, href: str | None = None):  # type: ignore[no-untyped-def]
+def _run(text: str, href: str | None = None):
     from leaflets.content.inline import Run
 
     return Run(text, href=href)
@@ -576,6 +536,6 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     for plan in plans:
         writer.slide(plan)
     writer.properties()
-    with fixed_zip_times(build_time(doc.meta)):
+    with fixed_zip_times("pptx", build_time(doc.meta.reviewed)):
         writer.prs.save(stream)
     return Rendered(len(plans), "slides", writer.warnings)

@@ -127,8 +127,7 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
     path = cache_dir() / f"deck-{key}.pptx"
     try:
         saved = json.loads(path.with_suffix(".json").read_text())
-        roles = {role: RoleLayout(**{k: tuple(v) if isinstance(v, list) else v for k, v in found.items()})
-                 for role, found in saved.pop("roles").items()}  # fmt: skip
+        roles = {role: _role_layout(found) for role, found in saved.pop("roles").items()}
         return path.read_bytes(), TemplatePlan(**saved, roles=roles)
     except (OSError, ValueError, TypeError, KeyError):
         pass
@@ -178,9 +177,15 @@ class _Profile:
     height: int
 
 
+def _role_layout(saved: dict[str, Any]) -> RoleLayout:
+    """A role's layout as the plan cache saved it (JSON has lists where the plan has tuples)."""
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in saved.items()}
+    return RoleLayout(**fields)
+
+
 def _box(shape: Any) -> Box | None:
     values = (shape.left, shape.top, shape.width, shape.height)
-    return values if all(v is not None for v in values) and values[2] > 0 and values[3] > 0 else None  # type: ignore[return-value]
+    return values if all(v is not None for v in values) and values[2] > 0 and values[3] > 0 else None
 
 
 def _horizontal(shape: Any) -> bool:
@@ -311,7 +316,7 @@ def _text_area(prs: Any) -> tuple[Box, Box]:
 def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], layout: Any) -> RoleLayout:
     from leaflets.renderers.pptx.backdrop import background, decorated
 
-    title = _box(p.title) if p.title is not None else area[0]
+    title = (_box(p.title) if p.title is not None else None) or area[0]  # a title of no size: the area's
     body_shape = p.subtitle if role == "title" and p.subtitle is not None else (p.bodies or [None])[0]
     if role == "title_only":
         body_shape = None
@@ -327,12 +332,12 @@ def _place(role: str, p: _Profile, how: str, area: tuple[Box, Box], layout: Any)
         p.index,
         p.name,
         how,
-        title,  # type: ignore[arg-type]
+        title,
         p.title.placeholder_format.idx if p.title is not None else None,
         body,
         body_shape.placeholder_format.idx if body_shape is not None else None,
         background(layout),
-        any(decorated(layout, box) for box in (title, body) if box is not None),  # type: ignore[arg-type]
+        any(decorated(layout, box) for box in (title, body) if box is not None),
     )
 
 

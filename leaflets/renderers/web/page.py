@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
+from importlib.resources import files
+from string import Template
 from typing import BinaryIO
 
 from leaflets.brand.brand import Brand
@@ -48,6 +50,9 @@ _ICON = (
     '<svg class="icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">'
     '<path d="M12 2 23 21H1z" fill="currentColor"/><path d="M11 9h2v6h-2zm0 8h2v2h-2z" fill="#fff"/></svg>'
 )
+
+#: The page's stylesheet; ``$name`` marks the brand's colours, fonts and callout rules.
+_CSS = Template((files("leaflets.renderers.web") / "page.css").read_text(encoding="utf-8"))
 
 
 def attr(text: str) -> str:
@@ -224,7 +229,7 @@ class PageBuilder:
         visit = getattr(self, f"visit_{type(node).__name__.lower()}", None)
         if visit is None:
             raise UnhandledNode(node, "the web page")
-        return visit(node)  # type: ignore[no-any-return]
+        return visit(node)
 
     def visit_heading(self, node: Heading) -> str:
         level = 2 if node.level <= 2 else 3
@@ -381,82 +386,9 @@ def stylesheet(brand: Brand, fonts: str) -> str:
             f".callout-{style}{{border-color:{to_hex(color)};background:{to_hex(fill)}}}"
             f".callout-{style} .callout-title{{color:{to_hex(readable_on(fill, color))}}}\n"
         )
-    return f"""
-:root{{--ink:{ink};--paper:{paper};--accent:{accent};--band:{to_hex(brand.primary)};--on-band:{on_band}}}
-*,*::before,*::after{{box-sizing:border-box}}
-html{{-webkit-text-size-adjust:100%;text-size-adjust:100%}}
-body{{margin:0;font-family:{fonts};font-size:1.1875rem;line-height:1.5;color:var(--ink);background:var(--paper)}}
-.band{{background:var(--band);color:var(--on-band)}}
-.band-inner,.links ul,main,.foot{{max-width:44rem;margin:0 auto;padding:0 1rem}}
-.band-inner{{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding-top:1.25rem;padding-bottom:1.25rem}}
-.band h1{{margin:0;font-size:2rem;line-height:1.2}}
-.band .subtitle{{margin:.4rem 0 0;font-size:1.25rem}}
-.logo{{height:4rem;width:auto;max-width:40%;flex:none}}
-.logo.plate{{background:#fff;border-radius:.5rem;padding:.35rem .6rem}}
-.links ul{{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding-top:.75rem;padding-bottom:.25rem}}
-.links a{{display:inline-block;padding:.25rem 0}}
-a{{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:.15em;overflow-wrap:anywhere}}
-a:hover{{text-decoration-thickness:3px}}
-a:focus-visible{{outline:3px solid var(--ink);outline-offset:2px;background:#ffdd00;color:#000}}
-h2{{color:var(--accent);font-size:1.6rem;line-height:1.25;margin:2rem 0 .75rem}}
-h3{{font-size:1.3rem;line-height:1.3;margin:1.5rem 0 .5rem}}
-p,ul,ol,dl,table,figure{{margin:0 0 1rem}}
-ul,ol{{padding-inline-start:1.5rem}}
-li{{margin-bottom:.35rem}}
-.draft{{background:#ffd600;color:#000;padding:.5rem 1rem;font-weight:700;margin-top:1rem}}
-.audience{{margin-top:1rem;font-size:1rem}}
-.callout{{border:2px solid;border-inline-start-width:.5rem;padding:1rem 1.25rem .25rem;margin:1.25rem 0}}
-.callout-title{{display:flex;gap:.5rem;align-items:flex-start;font-size:1.2rem}}
-.callout-title .icon{{flex:none;margin-top:.05rem}}.callout-title a{{color:inherit}}
-{callouts}.quote{{border-inline-start:.35rem solid var(--accent);padding-inline-start:1rem;margin-inline:0}}
-.quote blockquote{{margin:0;font-size:1.3rem}}
-.picture img,.logo{{display:block}}
-.picture img{{max-width:100%;height:auto}}
-figcaption{{font-size:1rem}}
-.qr{{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}}
-.qr-code{{width:9rem;height:9rem;flex:none}}
-.qr figcaption p{{margin:0 0 .5rem}}
-.contacts,.data{{border-collapse:collapse;width:100%}}
-.contacts th,.contacts td,.data th,.data td{{text-align:start;vertical-align:top;padding:.5rem .75rem .5rem 0;
-border-bottom:1px solid #6f6f6f}}
-.data caption{{text-align:start;font-weight:700;padding-bottom:.5rem}}.data thead th{{border-bottom-width:2px}}
-.table-note{{font-size:1rem}}
-.contacts td.phone{{white-space:nowrap}}
-.tel{{display:inline-block;padding:.15rem 0;font-weight:700}}
-.words dt{{font-weight:700}}.words dd{{margin:0 0 .75rem}}
-.sources{{font-size:1rem}}
-.about{{font-size:1rem;border-top:1px solid #6f6f6f;margin-top:2rem}}
-.foot{{border-top:4px solid var(--band);margin-top:2rem;padding-top:1rem;padding-bottom:2rem;font-size:1rem}}
-.foot p{{margin:0 0 .25rem}}
-[hidden]{{display:none!important}}
-.search{{margin:1.5rem 0}}.search label{{display:block;font-weight:700;margin-bottom:.35rem}}
-.search input{{font:inherit;width:100%;max-width:30rem;padding:.5rem;border:2px solid var(--ink);border-radius:0}}
-.library{{list-style:none;padding:0}}.library>li{{border-top:1px solid #6f6f6f;padding:1rem 0 .25rem;margin:0}}
-.library h2{{font-size:1.4rem;margin:0 0 .35rem}}.library p{{margin:0 0 .5rem}}.reference{{font-size:1rem}}
-@media (max-width:40rem){{body{{font-size:1.125rem}}.band h1{{font-size:1.6rem}}.band-inner{{flex-wrap:wrap}}
-.logo{{height:2.75rem;max-width:60%;order:-1}}}}
-@media (max-width:30rem){{.contacts thead,.data thead{{position:absolute;width:1px;height:1px;overflow:hidden;
-clip-path:inset(50%)}}
-.contacts tr,.data tr{{display:block;border-bottom:1px solid #6f6f6f;padding:.5rem 0}}
-.contacts th,.contacts td,.data td{{display:block;border:0;padding:.1rem 0}}
-.data td[data-label]::before{{content:attr(data-label) ": ";font-weight:700}}}}
-@media print{{
-@page{{size:A4;margin:15mm 15mm 18mm}}
-body{{font-size:12pt;color:#000;background:#fff}}
-.band{{background:none;color:#000;border-bottom:3pt solid var(--band)}}
-.band-inner,main,.foot{{max-width:none;padding:0}}
-.logo{{display:none}}
-.links{{display:none}}
-a{{color:#000}}
-main a[href^="http"]::after{{content:" (" attr(href) ")";font-size:90%}}
-h2{{color:#000}}
-h2,h3,.callout-title{{break-after:avoid}}
-.callout,figure,tr,.qr{{break-inside:avoid}}
-.callout{{background:none}}
-thead{{display:table-header-group}}
-p,li{{orphans:3;widows:3}}
-}}
-"""
+    return _CSS.substitute(
+        ink=ink, paper=paper, accent=accent, band=to_hex(brand.primary), on_band=on_band, fonts=fonts, callouts=callouts
+    )
 
 
 def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:

@@ -15,6 +15,25 @@ async function post(url, body) {
   return data;
 }
 
+// A form with a file, posted to the studio; the answer's error (or `refused`) when it fails.
+async function postForm(url, data, refused) {
+  const response = await fetch(url, {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
+  return response.json().catch(() => ({error: refused}));
+}
+
+// After a save: a conflict shows the version on disk (nothing was written); true when saved.
+function saved(answer, say, what) {
+  const conflict = document.getElementById("conflict");
+  conflict.hidden = answer.status !== 409;
+  if (answer.status === 409) {
+    document.getElementById("disk-version").value = answer.disk;
+    say(`Not saved: ${what}. Both versions are shown.`);
+  } else if (!answer.base) {
+    say("Not saved: " + answer.error);
+  }
+  return Boolean(answer.base);
+}
+
 // fn after ms of quiet; .flush() runs a waiting call now (before saving, say)
 function debounce(fn, ms) {
   let timer = null;
@@ -39,6 +58,17 @@ function setupLibrary() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     open(await post("/api/new", {title: document.getElementById("new-title").value}));
+  });
+  document.getElementById("import-topic").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = document.getElementById("import-error");
+    const file = document.getElementById("import-file").files[0];
+    const data = new FormData();
+    if (file) data.append("document", file);
+    error.textContent = "";
+    const answer = await postForm("/api/import", data, "The import was refused.");
+    if (answer.path) location.href = "/edit?imported=1&path=" + encodeURIComponent(answer.path);
+    else error.textContent = answer.error;
   });
 }
 
@@ -96,6 +126,25 @@ function setupEditor() {
     }
   }
 
+  // The preview follows the block being edited: its page is scrolled into view and outlined.
+  let blockPages = [];
+  let editedBlock = null;
+  function showEditedPage() {
+    const index = editedBlock === null ? null : blockPages[editedBlock];
+    const images = document.querySelectorAll("#pages img");
+    images.forEach((img, i) => img.classList.toggle("current", i === index));
+    const img = index === null || index === undefined ? null : images[index];
+    if (!img) return;
+    const box = document.querySelector("section.preview");
+    const top = img.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTo({top: Math.max(0, top - 60)});
+  }
+  panel.addEventListener("focusin", (event) => {
+    const block = event.target.closest("li.block");
+    const index = block ? Number(block.dataset.index) : null;
+    if (index !== editedBlock) { editedBlock = index; showEditedPage(); }
+  });
+
   const refresh = debounce(async () => {
     const seq = ++previewSeq;
     say("Updating the preview…");
@@ -106,16 +155,10 @@ function setupEditor() {
     const metrics = answer.metrics || {};
     document.getElementById("metrics").textContent = metrics.words
       ? `${metrics.words} words, reading ease ${Math.round(metrics.reading_ease)}, grade ${metrics.grade.toFixed(1)}` : "";
-    const pages = document.getElementById("pages");
     if (answer.pages && answer.pages.length) {
-      const kind = view().deck ? "Slide" : "Page";
-      pages.replaceChildren(...answer.pages.map((url, i) => {
-        const img = document.createElement("img");
-        img.src = "/" + url;
-        img.alt = `${kind} ${i + 1} of ${answer.pages.length} of the preview`;
-        return img;
-      }));
-      pages.dataset.pdf = answer.pdf;
+      showPages(answer.pages, view().deck ? "Slide" : "Page", answer.pdf);
+      blockPages = answer.block_pages || [];
+      showEditedPage();
       say(`Preview updated in ${Math.round(performance.now() - started)} ms.`);
     } else {
       say("The preview shows the last version that could be drawn: fix the errors marked in red.");
@@ -183,8 +226,7 @@ function setupEditor() {
     data.append("source", source.value);
     data.append("alt", document.getElementById("upload-alt").value);
     if (file) data.append("picture", file);
-    const response = await fetch("/api/upload", {method: "POST", headers: {"x-studio-csrf": csrf}, body: data});
-    const answer = await response.json().catch(() => ({error: "The upload was refused."}));
+    const answer = await postForm("/api/upload", data, "The upload was refused.");
     if (answer.error) { document.getElementById("upload-error").textContent = answer.error; return; }
     source.value = answer.source;
     panel.innerHTML = answer.form;
@@ -218,17 +260,9 @@ function setupEditor() {
     fieldEdits.forEach((edit) => edit.flush());  // words typed just now are part of what is saved
     await queue;
     const answer = await post("/api/save", {path, source: source.value, base});
-    const conflict = document.getElementById("conflict");
-    if (answer.status === 409) {
-      document.getElementById("disk-version").value = answer.disk;
-      conflict.hidden = false;
-      say("Not saved: the file changed on disk. Both versions are shown.");
-    } else if (answer.base) {
+    if (saved(answer, say, "the file changed on disk since you opened it")) {
       base = answer.base;
-      conflict.hidden = true;
       say("Saved " + answer.saved + ".");
-    } else {
-      say("Not saved: " + answer.error);
     }
   });
 
@@ -237,5 +271,131 @@ function setupEditor() {
   refresh();
 }
 
+// Build buttons (editor: this topic; library: every topic, zipped) and their download links.
+function setupBuild() {
+  const section = document.querySelector("section.build");
+  if (!section) return;
+  const editor = document.getElementById("editor");
+  const status = document.getElementById("build-status");
+  document.getElementById("build").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    const problems = document.getElementById("build-problems");
+    const files = document.getElementById("build-files");
+    problems.replaceChildren();
+    files.replaceChildren();
+    button.disabled = true;
+    status.textContent = "Building… (a whole library takes a minute or two)";
+    const answer = await post("/api/build", {
+      path: editor ? editor.dataset.file : null,
+      library: section.dataset.library === "true",
+      brand: document.getElementById("build-brand").value,
+      choice: document.getElementById("build-choice").value,
+    });
+    button.disabled = false;
+    for (const problem of answer.problems || [answer.error].filter(Boolean)) {
+      const item = document.createElement("li");
+      item.className = "finding error";
+      item.textContent = problem;
+      problems.append(item);
+    }
+    for (const file of answer.files || []) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "/" + file.url;
+      link.download = file.name.split("/").pop();
+      link.textContent = "Download " + file.name;
+      item.append(link);
+      files.append(item);
+    }
+    const made = (answer.files || []).length;
+    status.textContent = made ? `Built: ${made} file${made > 1 ? "s" : ""} to download.`
+      : "Nothing was built: see the problems below.";
+  });
+}
+
+// Slide pictures into the #pages box, each with its number as alt text.
+// A page whose picture did not change keeps its element: the browser neither fetches nor redraws it.
+function showPages(urls, kind, pdf) {
+  const pages = document.getElementById("pages");
+  const kept = new Map(Array.from(pages.children, (img) => [img.getAttribute("src"), img]));
+  pages.replaceChildren(...urls.map((url, i) => {
+    const img = kept.get("/" + url) || document.createElement("img");
+    kept.delete("/" + url);
+    img.setAttribute("src", "/" + url);
+    img.alt = `${kind} ${i + 1} of ${urls.length} of the preview`;
+    return img;
+  }));
+  pages.dataset.pdf = pdf;
+  return pages;
+}
+
+// The talk composer: topics in order, their sections, the slides the build will make.
+function setupTalk() {
+  const talk = document.getElementById("talk");
+  if (!talk) return;
+  let path = talk.dataset.file;
+  let base = talk.dataset.base;
+  const list = document.getElementById("talk-parts");
+  const status = document.getElementById("talk-status");
+  let seq = 0;
+
+  function state() {
+    const parts = Array.from(list.children).filter((li) => li.querySelector(".use").checked).map((li) => ({
+      topic: li.dataset.topic,
+      sections: Array.from(li.querySelectorAll(".sections input:checked"), (box) => box.value),
+    }));
+    const minutes = parseInt(document.getElementById("talk-minutes").value, 10);
+    return {path, title: document.getElementById("talk-title").value, minutes: Number.isNaN(minutes) ? null : minutes, parts};
+  }
+
+  const refresh = debounce(async () => {
+    const mine = ++seq;
+    const answer = await post("/api/talk/plan", {...state(), brand: document.getElementById("view-brand").value});
+    if (mine !== seq) return;
+    const problems = document.getElementById("talk-problems");
+    problems.replaceChildren(...(answer.problems || []).map((text) => {
+      const item = document.createElement("li");
+      item.className = "finding error";
+      item.textContent = text;
+      return item;
+    }));
+    const count = document.getElementById("talk-count");
+    if (answer.slides) {
+      count.textContent = `${answer.slides} slides` + (answer.minutes
+        ? `: ${answer.minutes} minutes gives about ${answer.seconds} seconds a slide.` : "; give the length in minutes to see the time a slide.");
+      showPages(answer.pages, "Slide", answer.pdf);
+    } else {
+      count.textContent = "No slides yet: choose a topic and give the talk a title.";
+    }
+  }, 300);
+
+  list.addEventListener("change", refresh);
+  talk.addEventListener("input", (event) => { if (event.target.id.startsWith("talk-")) refresh(); });
+  document.getElementById("view-brand").addEventListener("change", refresh);
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-move]");
+    if (!button) return;
+    const item = button.closest("li");
+    const other = button.dataset.move === "up" ? item.previousElementSibling : item.nextElementSibling;
+    if (!other) return;
+    if (button.dataset.move === "up") list.insertBefore(item, other); else list.insertBefore(other, item);
+    button.focus();
+    status.textContent = "Moved " + item.querySelector("legend").textContent + ".";
+    refresh();
+  });
+  document.getElementById("talk-save").addEventListener("click", async () => {
+    const answer = await post("/api/talk/save", {...state(), base});
+    const say = (text) => { status.textContent = text; };
+    if (saved(answer, say, `${answer.path} was changed or made on disk since you opened this page`)) {
+      path = answer.path;
+      base = answer.base;
+      status.textContent = "Saved " + answer.path + ". leaflets build makes its deck.";
+    }
+  });
+  refresh();
+}
+
 setupLibrary();
 setupEditor();
+setupBuild();
+setupTalk();

@@ -75,8 +75,9 @@ def test_trifold_is_two_sides_in_reading_order():
 
     assert "Palliative care explained" in text_in(197 * MM, width)  # the cover is the right-hand panel
     assert "Palliative care explained" not in text_in(0, 97 * MM)
-    back = text_in(97 * MM, 197 * MM) + text_in(0, 97 * MM)
-    assert "Who to contact" in back and "About this leaflet" in back
+    # who to contact on the flap (seen when the cover is lifted), the fine print on the back cover
+    assert "Who to contact" in text_in(0, 97 * MM) and "Sources" not in text_in(0, 97 * MM)
+    assert "Sources" in text_in(97 * MM, 197 * MM) and "About this leaflet" in text_in(97 * MM, 197 * MM)
     # the inside begins with the topic's opening words
     assert squash(inside).startswith(squash("Palliative care helps you live as well as you can"))
 
