@@ -240,7 +240,7 @@ def outputs(job: Job) -> list[Output]:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else []), *catalogue_candidates(topic.language)]
     signed = [(t.status, t.version, t.signoff) for t, _ in sources]  # a sign-off lives in the register
-    planned = []
+    planned: list[Output] = []
     # printed formats first: a web page links to the leaflet built beside it
     for fmt in sorted((FORMATS[f] for f in job.formats), key=lambda f: not f.printed):
         if job.talk is not None and fmt.target != "deck":
@@ -307,11 +307,16 @@ def _run(job: Job, result: JobResult) -> list[Output]:
             earlier = job.manifest.get(output.target.name)
             if earlier is not None:  # its file from before, and the files made with it, must not stay
                 withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made before",
-                         keep=lambda made, key=earlier.key: made.key != key)  # fmt: skip
+                         keep=_made_from_other_inputs(earlier.key))  # fmt: skip
     # files this topic made under an id it no longer has
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
     return planned
+
+
+def _made_from_other_inputs(key: str) -> Callable[[Made], bool]:
+    """Spares the files not made with ``key`` (those of the job's other outputs)."""
+    return lambda made: made.key != key
 
 
 def _documents(job: Job, result: JobResult) -> dict[str, Any]:

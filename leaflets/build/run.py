@@ -195,7 +195,8 @@ def _open_folders(state: _Run) -> None:
     state.outs = [None if out_dir is None else (out_dir / b.slug if state.asked.several else out_dir) for b in brands]
     state.manifests = [open_manifest(o) if o is not None else None for o in state.outs]
     for index in state.untemplated:  # its decks from earlier builds must not stay, as if current
-        _withdraw_decks(report, state.manifests[index], display(brands[index].deck_template))
+        if (template := brands[index].deck_template) is not None:  # only a brand with a template is untemplated
+            _withdraw_decks(report, state.manifests[index], display(template))
     for out in state.outs:
         if out is not None and (abandoned := remove_abandoned(out)):
             note = f"removed {len(abandoned)} part files of an interrupted build"
