@@ -23,15 +23,15 @@ from leaflets.renderers import Options
 if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op build never does
     from leaflets.content.topic import Topic
 
-#: Brands of the current run, set before workers start (they inherit it when forked).
-BRANDS: list[Any] = []
+#: The brands of the current run, given to each process by ``use_brands`` (a worker's initializer).
+_brands: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
 class Job:
     topic: Topic  # for a talk: its first topic, for checks and naming
     path: Path
-    brand: int  # index into BRANDS
+    brand: int  # index into the run's brands (use_brands)
     formats: tuple[str, ...]
     options: tuple[Options, ...]
     out_dir: Path | None  # None: check only, write nothing
@@ -78,14 +78,36 @@ class JobResult:
 _GLOSSARIES: dict[Path, Any] = {}
 
 
-def warm(formats: tuple[str, ...]) -> None:
+def use_brands(brands: list[Any]) -> None:
+    """Give this process the run's brands, which jobs name by index: the main process calls it
+    before any job, and every worker as its initializer."""
+    global _brands
+    _brands = tuple(brands)
+
+
+def brand_of(job: Job) -> Any:
+    return _brands[job.brand]
+
+
+def cost(job: Job) -> float:
+    """Roughly how long ``job`` takes, to start the longest first: its topics' text, per format."""
+    size = 0
+    for _, path in _sources(job):
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass
+    return size * len(job.formats)
+
+
+def warm(formats: tuple[str, ...], brands: list[Any]) -> None:
     """Do once, before workers fork, what every worker would otherwise repeat: import the
     renderers, load the brands' fonts, prepare the deck templates."""
     from leaflets.renderers import FORMATS
 
     for name in formats:
         FORMATS[name].load()
-    for brand in BRANDS:
+    for brand in brands:
         if "pdf" in formats:
             from leaflets.renderers.pdf.text import PdfFonts
 
@@ -143,7 +165,7 @@ def _record(job: Job, planned: list[Output], found: list[Diagnostic]) -> dict[st
     sources = _sources(job)
     inputs = [f for output in planned for f in output.files] + uptodate.governance_inputs(sources)
     warnings = [*(job.topic.warnings if job.talk is None else ()), *found]
-    ctx = uptodate.context(job.formats, job.options, BRANDS[job.brand], job.checks)
+    ctx = uptodate.context(job.formats, job.options, brand_of(job), job.checks)
     names = [output.target.name for output in planned]
     return uptodate.record(inputs, ctx, [t for t, _ in sources], job.name, names, warnings)
 
@@ -211,14 +233,14 @@ def outputs(job: Job) -> list[Output]:
 
     if job.out_dir is None:
         return []
-    brand = BRANDS[job.brand]
+    brand = brand_of(job)
     sources = _sources(job)
     inputs = [job.path, *brand.files]
     for topic, path in sources:
         glossary = find_glossary(path)
         inputs += [path, *topic.assets, *([glossary] if glossary else []), *catalogue_candidates(topic.language)]
     signed = [(t.status, t.version, t.signoff) for t, _ in sources]  # a sign-off lives in the register
-    planned = []
+    planned: list[Output] = []
     # printed formats first: a web page links to the leaflet built beside it
     for fmt in sorted((FORMATS[f] for f in job.formats), key=lambda f: not f.printed):
         if job.talk is not None and fmt.target != "deck":
@@ -268,49 +290,9 @@ def fresh(job: Job, output: Output) -> bool:
 
 def _run(job: Job, result: JobResult) -> list[Output]:
     """Check, then draw what is not current; returns the files a build plans (none for a check)."""
-    from leaflets.checks import CheckContext, run_checks
-    from leaflets.content.glossary import find_glossary
-    from leaflets.document.compose import compose, compose_talk
-    from leaflets.renderers import FORMATS
-
-    brand = BRANDS[job.brand]
-    if job.talk is not None:
-        from leaflets.checks.governance import review_date_errors
-
-        expired = [d for topic, _ in job.parts for d in review_date_errors(topic, job.today)]
-        if expired:  # a talk is as current as its oldest part
-            raise LeafletsError(expired)
-        docs = {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
-    else:
-        glossary = _glossary(find_glossary(job.path))
-        leaflet = compose(job.topic, brand, "leaflet", glossary)
-        ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
-        if job.checks:
-            found = run_checks(ctx)
-            result.metrics = ctx.metrics
-        else:
-            from leaflets.checks.governance import governance
-
-            found = governance(ctx)
-        if any(d.level == "error" for d in found):
-            raise LeafletsError(found)
-        result.diagnostics += found
-        docs = {"leaflet": leaflet}
-        if any(FORMATS[f].target == "deck" for f in job.formats):
-            docs["deck"] = compose(job.topic, brand, "deck", glossary)
-    if job.out_dir is None:  # check: draw in memory, every format; audit the deck as PowerPoint would
-        for fmt in (FORMATS[f] for f in job.formats):
-            if fmt.target in docs:
-                for options in job.options if fmt.printed else (Options(),):
-                    drawn = io.BytesIO()
-                    rendered = fmt.load()(docs[fmt.target], brand, drawn, options)
-                    result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
-                    if fmt.name == "pptx" and job.checks:
-                        from leaflets.checks.deck_audit import audit_deck
-
-                        result.diagnostics += audit_deck(
-                            drawn.getvalue(), job.talk.file if job.talk else job.topic.file
-                        )
+    docs = _documents(job, result)
+    if job.out_dir is None:
+        _draw_in_memory(job, result, docs)
         return []
     planned = outputs(job)
     for output in planned:
@@ -325,11 +307,68 @@ def _run(job: Job, result: JobResult) -> list[Output]:
             earlier = job.manifest.get(output.target.name)
             if earlier is not None:  # its file from before, and the files made with it, must not stay
                 withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made before",
-                         keep=lambda made, key=earlier.key: made.key != key)  # fmt: skip
+                         keep=_made_from_other_inputs(earlier.key))  # fmt: skip
     # files this topic made under an id it no longer has
     withdraw(job.out_dir, job.manifest, job.owner, file_of(job), result, "made under an earlier id",
              keep=lambda made: made.name == job.name)  # fmt: skip
     return planned
+
+
+def _made_from_other_inputs(key: str) -> Callable[[Made], bool]:
+    """Spares the files not made with ``key`` (those of the job's other outputs)."""
+    return lambda made: made.key != key
+
+
+def _documents(job: Job, result: JobResult) -> dict[str, Any]:
+    """The job's layout-neutral documents by target, once its checks pass (their findings go to
+    ``result``); a failing check raises."""
+    from leaflets.checks import CheckContext, run_checks
+    from leaflets.content.glossary import find_glossary
+    from leaflets.document.compose import compose, compose_talk
+    from leaflets.renderers import FORMATS
+
+    brand = brand_of(job)
+    if job.talk is not None:
+        from leaflets.checks.governance import review_date_errors
+
+        expired = [d for topic, _ in job.parts for d in review_date_errors(topic, job.today)]
+        if expired:  # a talk is as current as its oldest part
+            raise LeafletsError(expired)
+        return {"deck": compose_talk(job.talk, [t for t, _ in job.parts], brand)}
+    glossary = _glossary(find_glossary(job.path))
+    leaflet = compose(job.topic, brand, "leaflet", glossary)
+    ctx = CheckContext(job.topic, leaflet, glossary.for_topic(job.topic) if glossary else None, job.today)
+    if job.checks:
+        found = run_checks(ctx)
+        result.metrics = ctx.metrics
+    else:
+        from leaflets.checks.governance import governance
+
+        found = governance(ctx)
+    if any(d.level == "error" for d in found):
+        raise LeafletsError(found)
+    result.diagnostics += found
+    docs = {"leaflet": leaflet}
+    if any(FORMATS[f].target == "deck" for f in job.formats):
+        docs["deck"] = compose(job.topic, brand, "deck", glossary)
+    return docs
+
+
+def _draw_in_memory(job: Job, result: JobResult, docs: dict[str, Any]) -> None:
+    """``check``: draw every format in memory, and audit the deck as PowerPoint would."""
+    from leaflets.renderers import FORMATS
+
+    for fmt in (FORMATS[f] for f in job.formats):
+        if fmt.target not in docs:
+            continue
+        for options in job.options if fmt.printed else (Options(),):
+            drawn = io.BytesIO()
+            rendered = fmt.load()(docs[fmt.target], brand_of(job), drawn, options)
+            result.diagnostics += rendered.warnings + layout_findings(options, rendered.fullness)
+            if fmt.name == "pptx" and job.checks:
+                from leaflets.checks.deck_audit import audit_deck
+
+                result.diagnostics += audit_deck(drawn.getvalue(), file_of(job))
 
 
 def layout_findings(options: Options, fullness: list[float]) -> list[Diagnostic]:
@@ -352,7 +391,7 @@ def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
     from leaflets.files.atomic import write_atomic
 
     drawn = io.BytesIO()
-    rendered = output.fmt.load()(doc, BRANDS[job.brand], drawn, output.options)
+    rendered = output.fmt.load()(doc, brand_of(job), drawn, output.options)
     result.diagnostics += rendered.warnings
     files = [(output.target, drawn.getvalue(), f"{rendered.units} {rendered.unit_name}")]
     for ending, data in rendered.extra.items():

@@ -7,59 +7,31 @@ errors fails alone, and the others still build. Every problem comes back as a Di
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from leaflets.build import uptodate
+from leaflets.build.plan import Identity, Read, read_talk, read_topic
 from leaflets.build.report import Events, Quiet, Report, TopicResult
 from leaflets.content.folders import find_topics
-from leaflets.editorial.register import approved_elsewhere
 from leaflets.errors import Diagnostic, LeafletsError, display, internal_error
 from leaflets.files.atomic import WriteError, remove_abandoned
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
     from leaflets.brand.brand import Brand
-    from leaflets.build.job import Job, JobResult
+    from leaflets.build.job import Job
     from leaflets.build.manifest import Made, Manifest
+    from leaflets.build.workers import Workers
     from leaflets.content.topic import Topic
 
-
-class _Identity:
-    """Ids name files and codes name printed leaflets: each must belong to one topic, including
-    a code approved for another file that this run does not read (a copied topic keeps its code)."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, str] = {}
-        self.codes: dict[tuple[str, str], str] = {}
-
-    def check(self, topic: Topic, path: Path) -> list[Diagnostic]:
-        found = []
-        if topic.id in self.ids:
-            found.append(Diagnostic(topic.file, None, "id", f"{topic.id!r} is also the id of {self.ids[topic.id]}"))
-        self.ids.setdefault(topic.id, topic.file)
-        if topic.code:
-            key = (topic.code, topic.language)
-            other = self.codes.get(key) or (None if topic.translation else approved_elsewhere(topic.code, path))
-            if other:
-                message = f"{topic.code!r} is also the code of {other}: give this topic its own code"
-                found.append(Diagnostic(topic.file, topic.lines.get("code"), "code", message))
-            self.codes.setdefault(key, topic.file)
-        return found
-
-    def claim(self, record: dict[str, Any], file: str) -> bool:
-        """Take an unchanged topic's id and code as its manifest record gives them; False when an
-        earlier topic holds either (then the topic is read, and its error said as always)."""
-        key = (record["code"], record["language"])
-        if record["id"] in self.ids or (record["code"] and key in self.codes):
-            return False
-        self.ids[record["id"]] = file
-        if record["code"]:
-            self.codes[key] = file
-        return True
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -103,6 +75,63 @@ def expand_brands(specs: list[str]) -> list[str]:
     return list(dict.fromkeys(expanded))
 
 
+@dataclass
+class _Run:
+    """One build or check as it goes: what was asked, the brands and their folders, what each
+    step found, and the workers once there is work for them."""
+
+    sources: list[Path]
+    formats: list[str]
+    options: tuple[Options, ...]
+    out_dir: Path | None
+    checks: bool
+    force: bool
+    jobs: int
+    today: _dt.date
+    events: Events
+    key: str | None
+    stack: contextlib.ExitStack[Any]
+    asked: Brands = field(init=False)
+    report: Report = field(init=False)
+    untemplated: set[int] = field(init=False)  # brands whose deck template cannot give a deck
+    run_wide: list[Diagnostic] = field(init=False)  # said again by a no-op
+    outs: list[Path | None] = field(init=False)
+    manifests: list[Manifest | None] = field(init=False)
+    owned: list[dict[str, dict[str, Made]]] = field(init=False)  # each brand's files, by owner
+    current: uptodate.Current | None = None
+    contexts: list[str | None] = field(default_factory=list)
+    talk_contexts: list[str | None] = field(default_factory=list)
+    identity: Identity = field(default_factory=Identity)
+    work: list[tuple[TopicResult, Job]] = field(default_factory=list)
+    loaded: dict[str, tuple[Topic, Path]] = field(default_factory=dict)
+    unread: dict[str, tuple[str, Path]] = field(default_factory=dict)  # current, not read: id -> (file, path)
+    failed_files: set[Path] = field(default_factory=set)
+    refused: list[Path] = field(default_factory=list)
+    workers: Workers | None = None
+
+    @property
+    def brands(self) -> list[Brand]:
+        return self.asked.loaded
+
+    def made(self, index: int, formats: Sequence[str]) -> tuple[str, ...]:
+        """The formats brand ``index`` makes of ``formats``: no decks when its template broke."""
+        return tuple(f for f in formats if f != "pptx" or index not in self.untemplated)
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], cost: Callable[[T], float]) -> Iterator[R]:
+        """``fn`` over ``items``, in order; on every core asked for when there are several items
+        (the workers start once, warm, and serve every later step)."""
+        if self.workers is None and self.jobs > 1 and len(items) > 1:
+            from leaflets.build.job import use_brands, warm
+            from leaflets.build.workers import started
+
+            try:
+                warm(tuple(self.formats), self.brands)
+            except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
+                pass
+            self.workers = self.stack.enter_context(started(self.jobs, use_brands, (self.brands,)))
+        return map(fn, items) if self.workers is None else self.workers.map(fn, items, cost)
+
+
 def run(
     sources: list[Path],
     formats: list[str],
@@ -120,9 +149,6 @@ def run(
     validation and governance rules that every run applies. With several brands, each
     brand's files go to ``out_dir/BRAND``.
     """
-    from leaflets.build import uptodate
-    from leaflets.build.manifest import open_manifest
-
     events = events or Quiet()
     today = _dt.date.today()
     specs = expand_brands([brand_specs] if isinstance(brand_specs, str) else brand_specs)
@@ -132,93 +158,124 @@ def run(
         key = uptodate.run_key(sources, formats, specs, all_options, checks)
         if (done := _noop(out_dir, key, sources, formats, today, events)) is not None:
             return done
-    from leaflets.build import job
+    with contextlib.ExitStack() as stack:
+        state = _Run(sources, formats, all_options, out_dir, checks, force, jobs, today, events, key, stack)
+        _open_brands(state, specs)
+        _open_folders(state)
+        _plan_topics(state)
+        _plan_talks(state)
+        _forget(state)
+        _execute(state)
+    if out_dir is not None:
+        _sites(state, {j.owner: j.topic for _, j in state.work})
+    _save(state)
+    return state.report
 
-    asked = load_brands(specs)
-    brands = asked.loaded
-    report = Report(diagnostics=[*asked.problems, *(w for b in brands for w in b.warnings)])
-    report.results += [TopicResult(f"brand {spec}", brand=spec, failed=True) for spec in asked.failed]
-    untemplated = _deck_templates(brands, report, out_dir is None) if "pptx" in formats else set()
-    run_wide = list(report.diagnostics)  # a no-op says these again
-    outs = [None if out_dir is None else (out_dir / b.slug if asked.several else out_dir) for b in brands]
-    manifests = [open_manifest(o) if o is not None else None for o in outs]
-    for index in untemplated:  # its decks from earlier builds must not stay, as if current
-        _withdraw_decks(report, manifests[index], display(brands[index].deck_template))
-    for out in outs:
+
+def _open_brands(state: _Run, specs: list[str]) -> None:
+    """Load the brands, and open each deck template once before any topic."""
+    from leaflets.build.job import use_brands
+
+    state.asked = load_brands(specs)
+    brands = state.brands
+    use_brands(brands)
+    state.report = Report(diagnostics=[*state.asked.problems, *(w for b in brands for w in b.warnings)])
+    state.report.results += [TopicResult(f"brand {spec}", brand=spec, failed=True) for spec in state.asked.failed]
+    check_only = state.out_dir is None
+    state.untemplated = _deck_templates(brands, state.report, check_only) if "pptx" in state.formats else set()
+    state.run_wide = list(state.report.diagnostics)
+
+
+def _open_folders(state: _Run) -> None:
+    """Each brand's output folder and manifest, cleared of what an interrupted build left and of
+    decks its template can no longer give; the records that say which topics are current."""
+    from leaflets.build.manifest import open_manifest
+
+    out_dir, brands, report = state.out_dir, state.brands, state.report
+    state.outs = [None if out_dir is None else (out_dir / b.slug if state.asked.several else out_dir) for b in brands]
+    state.manifests = [open_manifest(o) if o is not None else None for o in state.outs]
+    for index in state.untemplated:  # its decks from earlier builds must not stay, as if current
+        if (template := brands[index].deck_template) is not None:  # only a brand with a template is untemplated
+            _withdraw_decks(report, state.manifests[index], display(template))
+    for out in state.outs:
         if out is not None and (abandoned := remove_abandoned(out)):
             note = f"removed {len(abandoned)} part files of an interrupted build"
             report.diagnostics.append(Diagnostic(display(out), None, "", note, "note"))
     # each job carries only its own files' entries: workers are not sent the whole manifest
-    owned = [_by_owner(m) if m is not None else {} for m in manifests]
-    identity = _Identity()
-    work: list[tuple[TopicResult, Job]] = []
-    loaded: dict[str, tuple[Topic, Path]] = {}
-    current = uptodate.Current(manifests, owned, today) if out_dir is not None and not force else None
-    unread: dict[str, tuple[str, Path]] = {}  # topics current without reading them: id -> (file, path)
-    failed_files: set[Path] = set()
-    refused: list[Path] = []
-    made_by = [tuple(f for f in formats if f != "pptx" or index not in untemplated) for index in range(len(brands))]
-    contexts = (
-        [uptodate.context(m, all_options, b, checks) if m else None for m, b in zip(made_by, brands, strict=True)]
-        if current
-        else []
-    )
-    for path in find_topics(sources, refused=refused):
-        name = display(path)
-        held = current.records(job.owner_of(path), contexts) if current else None
-        if held and identity.claim(held[0], name):
-            _unchanged(report, held, [b.slug for b in brands], outs, contexts, name)
-            unread[held[0]["id"]] = (name, path)
-            continue
-        try:
-            from leaflets.content.topic import load_topic
+    state.owned = [_by_owner(m) if m is not None else {} for m in state.manifests]
+    if out_dir is None or state.force:
+        return
+    state.current = uptodate.Current(state.manifests, state.owned, state.today)
+    deck_formats = [f for f in state.formats if FORMATS[f].target == "deck"]
+    for kind, formats, options in (("topics", state.formats, state.options), ("talks", deck_formats, (Options(),))):
+        contexts = [
+            uptodate.context(made, options, brand, state.checks) if made else None
+            for made, brand in ((state.made(i, formats), b) for i, b in enumerate(brands))
+        ]
+        setattr(state, "contexts" if kind == "topics" else "talk_contexts", contexts)
 
-            topic = load_topic(path, name)
-            problems = identity.check(topic, path)
-            if problems:
-                raise LeafletsError(problems)
-        except LeafletsError as exc:
-            report.results.append(TopicResult(name, failed=True))
-            report.diagnostics += [
-                d if d.file else Diagnostic(name, d.line, d.field, d.message, d.level) for d in exc.diagnostics
-            ]
-            failed_files.add(path.resolve())
-            _withdraw_all(report, manifests, path, name, "made before")
-            continue
-        except Exception as exc:  # noqa: BLE001 - a bug of ours fails this topic alone, without a traceback
-            report.results.append(TopicResult(name, failed=True))
-            report.diagnostics.append(internal_error(name, exc))
-            failed_files.add(path.resolve())
-            continue
-        report.diagnostics += topic.warnings
-        loaded[topic.id] = (topic, path)
-        for index, brand in enumerate(brands):
-            made = tuple(f for f in formats if f != "pptx" or index not in untemplated)
-            if formats and not made:  # the brand's deck template broke (said above); no formats: checks only
-                continue
-            unit = job.Job(
-                topic, path, index, made, tuple(options or [Options()]), outs[index], checks, force,
-                owned[index].get(job.owner_of(path), {}), today,
-            )  # fmt: skip
-            work.append((TopicResult(name, topic.id, brand.slug), unit))
-    deck_formats = tuple(f for f in formats if FORMATS[f].target == "deck")
-    topic_files = {**{k: v for k, (v, _) in unread.items()}, **{k: t.file for k, (t, _) in loaded.items()}}
-    talk_made = [
-        tuple(f for f in deck_formats if f != "pptx" or index not in untemplated) for index in range(len(brands))
-    ]
-    talk_contexts = (
-        [uptodate.context(m, (Options(),), b, checks) if m else None for m, b in zip(talk_made, brands, strict=True)]
-        if current
-        else []
-    )
-    for path in find_topics(sources, talks=True, refused=refused) if deck_formats else []:
+
+def _plan_topics(state: _Run) -> None:
+    """A job per topic and brand; topics whose records say they are current are not read, the
+    others are read on every core, then admitted in the order they were found."""
+    from leaflets.build.job import owner_of
+
+    paths = find_topics(state.sources, refused=state.refused)
+    held = {p: r for p in paths if state.current and (r := state.current.records(owner_of(p), state.contexts))}
+    to_read = [p for p in paths if p not in held]
+    read = dict(zip(to_read, state.map(read_topic, to_read, _size), strict=True))
+    for path in paths:
         name = display(path)
-        held = current.records(job.owner_of(path), talk_contexts) if current else None
+        if path in held and state.identity.claim(held[path][0], name):
+            _unchanged(state.report, held[path], [b.slug for b in state.brands], state.outs, state.contexts, name)
+            state.unread[held[path][0]["id"]] = (name, path)
+            continue
+        _take_topic(state, state.identity.admit(read.get(path) or read_topic(path)))
+
+
+def _take_topic(state: _Run, read: Read) -> None:
+    """A read topic's jobs, one per brand; or its failure, and its old files withdrawn."""
+    from leaflets.build.job import Job, owner_of
+
+    report, topic = state.report, read.topic
+    if topic is None:
+        report.results.append(TopicResult(read.name, failed=True))
+        report.diagnostics += read.diagnostics
+        state.failed_files.add(read.path.resolve())
+        if read.invalid:
+            _withdraw_all(report, state.manifests, read.path, read.name, "made before")
+        return
+    report.diagnostics += topic.warnings
+    state.loaded[topic.id] = (topic, read.path)
+    for index, brand in enumerate(state.brands):
+        made = state.made(index, state.formats)
+        if state.formats and not made:  # the brand's deck template broke (said above); no formats: checks only
+            continue
+        unit = Job(
+            topic, read.path, index, made, state.options, state.outs[index], state.checks, state.force,
+            state.owned[index].get(owner_of(read.path), {}), state.today,
+        )  # fmt: skip
+        state.work.append((TopicResult(read.name, topic.id, brand.slug), unit))
+
+
+def _plan_talks(state: _Run) -> None:
+    """A job per talk and brand, when decks are asked for; a talk reads the topics it uses."""
+    from leaflets.build.job import Job, owner_of
+
+    deck_formats = tuple(f for f in state.formats if FORMATS[f].target == "deck")
+    if not deck_formats:
+        return
+    report, current = state.report, state.current
+    topic_files = {**{k: v for k, (v, _) in state.unread.items()}, **{k: t.file for k, (t, _) in state.loaded.items()}}
+    for path in find_topics(state.sources, talks=True, refused=state.refused):
+        name = display(path)
+        held = current.records(owner_of(path), state.talk_contexts) if current else None
         if held and held[0]["id"] not in topic_files:
-            _unchanged(report, held, [b.slug for b in brands], outs, talk_contexts, name)
+            _unchanged(report, held, [b.slug for b in state.brands], state.outs, state.talk_contexts, name)
             continue
         try:
-            talk, parts = _talk(path, name, loaded, {k: p for k, (_, p) in unread.items()}, failed_files)
+            unread = {k: p for k, (_, p) in state.unread.items()}
+            talk, parts = read_talk(path, name, state.loaded, unread, state.failed_files)
             if talk.id in topic_files:
                 raise LeafletsError(
                     [Diagnostic(name, None, "id", f"{talk.id!r} is also the id of {topic_files[talk.id]}")]
@@ -226,79 +283,89 @@ def run(
         except LeafletsError as exc:
             report.results.append(TopicResult(name, failed=True))
             report.diagnostics += exc.diagnostics
-            _withdraw_all(report, manifests, path, name, "made before")
+            _withdraw_all(report, state.manifests, path, name, "made before")
             continue
         except Exception as exc:  # noqa: BLE001 - as for topics
             report.results.append(TopicResult(name, failed=True))
             report.diagnostics.append(internal_error(name, exc))
             continue
-        for index, brand in enumerate(brands):
-            made = tuple(f for f in deck_formats if f != "pptx" or index not in untemplated)
-            if not made:
-                continue
-            unit = job.Job(
-                parts[0][0], path, index, made, (Options(),), outs[index], checks, force,
-                owned[index].get(job.owner_of(path), {}), today, talk, tuple(parts),
-            )  # fmt: skip
-            work.append((TopicResult(name, talk.id, brand.slug), unit))
-    for path in refused:
-        report.results.append(TopicResult(display(path), failed=True))
-        report.diagnostics.append(
+        for index, brand in enumerate(state.brands):
+            if made := state.made(index, deck_formats):
+                unit = Job(
+                    parts[0][0], path, index, made, (Options(),), state.outs[index], state.checks, state.force,
+                    state.owned[index].get(owner_of(path), {}), state.today, talk, tuple(parts),
+                )  # fmt: skip
+                state.work.append((TopicResult(name, talk.id, brand.slug), unit))
+
+
+def _forget(state: _Run) -> None:
+    """Say which links were refused, and withdraw the files of topics that are gone."""
+    for path in state.refused:
+        state.report.results.append(TopicResult(display(path), failed=True))
+        state.report.diagnostics.append(
             Diagnostic(display(path), None, "", "is a link to a file outside the folder being built; it is not read")
         )
-    for manifest in manifests:
+    for manifest in state.manifests:
         if manifest is not None:
-            _withdraw_gone(report, manifest, sources)
-    job.BRANDS[:] = brands
-    # workers pay off only when there is drawing to do; an up-to-date build stays in this process
-    drawing = out_dir is None or any(not job.fresh(j, o) for _, j in work for o in job.outputs(j))
-    jobs = jobs if drawing else 1
-    if jobs > 1 and len(work) > 1:
-        try:
-            job.warm(tuple(formats))
-        except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
-            pass
+            _withdraw_gone(state.report, manifest, state.sources)
+
+
+def _execute(state: _Run) -> None:
+    """Run every job, on every core when there is drawing to do (an up-to-date build stays in
+    this process), and merge the results in job order, whatever the number of workers."""
+    from leaflets.build.job import cost, fresh, outputs, run_job
+
+    report, units = state.report, [unit for _, unit in state.work]
+    drawing = state.out_dir is None or any(not fresh(j, o) for j in units for o in outputs(j))
+    results = state.map(run_job, units, cost) if drawing else map(run_job, units)
     said: set[Diagnostic] = set()
-    events.started(len(work))
-    for (result, unit), outcome in zip(work, _execute([unit for _, unit in work], jobs), strict=True):
+    state.events.started(len(units))
+    for (result, unit), outcome in zip(state.work, results, strict=True):
         result.failed, result.metrics = outcome.failed, outcome.metrics
         report.results.append(result)
         report.diagnostics += [d for d in outcome.diagnostics if d not in said]  # a template speaks once
         said.update(outcome.diagnostics)
         report.written += outcome.written
         report.skipped += outcome.skipped
-        manifest = manifests[unit.brand]
+        manifest = state.manifests[unit.brand]
         if manifest is not None:
             _update(manifest, outcome.manifest)
             _remember(manifest, unit.owner, outcome.record)
-        events.finished(result.file, outcome)
-    if out_dir is not None:
-        _sites(report, formats, brands, outs, manifests, {job.owner_of(j.path): j.topic for _, j in work})
+        state.events.finished(result.file, outcome)
+
+
+def _save(state: _Run) -> None:
+    """Keep the manifests, and what the next run needs to find nothing changed before reading anything."""
     try:
-        for manifest in manifests:
+        for manifest in state.manifests:
             if manifest is not None and (manifest.entries or manifest.folder.is_dir()):
                 manifest.save()
-        if key is not None and out_dir is not None and out_dir.is_dir() and not untemplated and not asked.failed:
-            _save_run(out_dir, key, brands, outs, contexts, talk_contexts, run_wide)
+        out_dir = state.out_dir
+        if state.key is not None and out_dir is not None and out_dir.is_dir():
+            if not state.untemplated and not state.asked.failed:
+                _save_run(state, out_dir, state.key)
     except WriteError as exc:
-        report.diagnostics += exc.diagnostics
-    return report
+        state.report.diagnostics += exc.diagnostics
 
 
-def _save_run(
-    out_dir: Path, key: str, brands: list[Brand], outs: list[Path | None], contexts: list[str | None],
-    talk_contexts: list[str | None], found: list[Diagnostic],
-) -> None:  # fmt: skip
+def _size(path: Path) -> float:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _save_run(state: _Run, out_dir: Path, key: str) -> None:
     """What the next run needs to know, before loading any brand, that nothing changed."""
     from leaflets.brand.brand import brand_candidates
     from leaflets.build.uptodate import save_run
 
     records = [
         {"slug": b.slug, "out": str(o), "topics": c or "", "talks": t or ""}
-        for b, o, c, t in zip(brands, outs, contexts, talk_contexts, strict=True)
+        for b, o, c, t in zip(state.brands, state.outs, state.contexts, state.talk_contexts, strict=True)
     ]
-    inputs = [f for b in brands for f in (*b.files, *brand_candidates(b))]
-    save_run(out_dir, key, records, inputs, found)
+    inputs = [f for b in state.brands for f in (*b.files, *brand_candidates(b))]
+    save_run(out_dir, key, records, inputs, state.run_wide)
 
 
 def _noop(
@@ -318,7 +385,7 @@ def _noop(
     manifests = [open_manifest(out) for out in outs]
     current = Current(list(manifests), [_by_owner(m) for m in manifests], today)
     report = Report(diagnostics=[Diagnostic(*d) for d in run["diagnostics"]])
-    identity = _Identity()
+    identity = Identity()
     refused: list[Path] = []
     topics = find_topics(sources, refused=refused)
     deck = any(FORMATS[f].target == "deck" for f in formats)
@@ -356,19 +423,13 @@ def _noop(
     return report
 
 
-def _sites(
-    report: Report,
-    formats: list[str],
-    brands: list[Brand],
-    outs: list[Path | None],
-    manifests: list[Manifest | None],
-    topics: dict[str, Topic],
-) -> None:
+def _sites(state: _Run, topics: dict[str, Topic]) -> None:
     """After every page is built: each format's site-wide files (a web site's index) in each folder."""
     from leaflets.build.job import build_site
 
-    for fmt in (FORMATS[f] for f in formats if FORMATS[f].site):
-        for brand, out, manifest in zip(brands, outs, manifests, strict=True):
+    report = state.report
+    for fmt in (FORMATS[f] for f in state.formats if FORMATS[f].site):
+        for brand, out, manifest in zip(state.brands, state.outs, state.manifests, strict=True):
             if out is None or manifest is None:
                 continue
             try:
@@ -495,52 +556,3 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
         if describe:
             report.diagnostics.append(Diagnostic(file, None, "", who + describe_plan(plan), "note"))
     return broken
-
-
-def _talk(
-    path: Path, name: str, loaded: dict[str, tuple[Topic, Path]], unread: dict[str, Path], failed: set[Path]
-) -> tuple[Any, list[tuple[Topic, Path]]]:
-    """A talk and its topics, each cut to the sections the talk uses; ``unread`` topics (current,
-    so not read this run) are read when the talk needs them."""
-    from leaflets.content.talk import find_topic_files, load_talk, select_sections
-    from leaflets.content.topic import load_topic
-
-    talk = load_talk(path, name)
-    others = {**find_topic_files(path, loaded), **unread}
-    parts, problems = [], []
-    for part in talk.parts:
-        if part.topic_id in loaded:
-            topic, topic_path = loaded[part.topic_id]
-        elif part.topic_id in others and others[part.topic_id].resolve() in failed:
-            problems.append(Diagnostic(name, part.line, "topics", f"topic {part.topic_id!r} has errors (see above)"))
-            continue
-        elif part.topic_id in others:
-            topic_path = others[part.topic_id]
-            topic = load_topic(topic_path, display(topic_path))
-        else:
-            known = sorted({*loaded, *others})
-            from leaflets.content.schema import suggest
-
-            problems.append(
-                Diagnostic(name, part.line, "topics", f"no topic {part.topic_id!r}{suggest(part.topic_id, known)}")
-            )
-            continue
-        try:
-            parts.append((select_sections(topic, part, name), topic_path))
-        except LeafletsError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise LeafletsError(problems)
-    return talk, parts
-
-
-def _execute(jobs_list: list[Job], jobs: int) -> Iterator[JobResult]:
-    """Results in job order, from this process or from ``jobs`` forked workers."""
-    from leaflets.build.job import run_job
-
-    if jobs <= 1 or len(jobs_list) <= 1:
-        yield from map(run_job, jobs_list)
-        return
-    from leaflets.build.workers import parallel
-
-    yield from parallel(run_job, jobs_list, jobs, chunksize=max(1, len(jobs_list) // (jobs * 8)))

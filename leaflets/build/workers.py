@@ -13,8 +13,11 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,19 +25,45 @@ R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1
 
 
-def parallel(fn: Callable[[T], R], items: Iterable[T], workers: int, chunksize: int = 1) -> Iterator[R]:
-    """``map(fn, items)`` in ``workers`` forked processes, results in order."""
+class Workers:
+    """Forked processes, each given what it needs by an initializer (never a global set before
+    the fork), that take the costliest work first and hand results back in order."""
+
+    def __init__(self, pool: Pool) -> None:
+        self._pool = pool
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], cost: Callable[[T], float]) -> Iterator[R]:
+        """``map(fn, items)``, results in the order of ``items``; the items ``cost`` rates highest
+        start first, so no long job is left for one core at the end while the other idles."""
+        order = sorted(range(len(items)), key=lambda i: -cost(items[i]))
+        done: dict[int, R] = {}
+        following = 0
+        for index, result in self._pool.imap_unordered(_call, [(fn, i, items[i]) for i in order]):
+            done[index] = result
+            while following in done:
+                yield done.pop(following)
+                following += 1
+
+
+@contextlib.contextmanager
+def started(workers: int, setup: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Workers]:
+    """``workers`` processes forked from this (warm) one, each running ``setup(*args)`` first."""
     import multiprocessing
 
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(os.getpid(),))
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(os.getpid(), setup, args))
     try:
-        yield from pool.imap(fn, items, chunksize=chunksize)
+        yield Workers(pool)
         pool.close()
-    except BaseException:  # interrupted, or the caller stopped reading: stop the workers now
+    except BaseException:  # interrupted, or the caller stopped early: stop the workers now
         pool.terminate()
         raise
     finally:
         pool.join()
+
+
+def _call(task: tuple[Callable[[T], R], int, T]) -> tuple[int, R]:
+    fn, index, item = task
+    return index, fn(item)
 
 
 @contextlib.contextmanager
@@ -52,7 +81,7 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _start(parent: int) -> None:
+def _start(parent: int, setup: Callable[..., None], args: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit)
     if sys.platform.startswith("linux"):
@@ -64,6 +93,7 @@ def _start(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the main process died before we asked
         os._exit(1)
+    setup(*args)
 
 
 def _exit(signum: int, frame: Any) -> None:

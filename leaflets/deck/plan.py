@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, Run, join_runs, plain, sentences
@@ -127,13 +128,14 @@ class Planner:
         stranding its last item; continuations are set at 24 pt or more.
         """
         units = self._units(self._split_long(lines, box, max_words), box)
+        known: dict[float, dict[tuple[int, int], tuple[int, int, int]]] = {}  # costs, the same for every count
         for count in range(1, len(units) + 1):
             floor = MIN_BODY_PT if count == 1 else BODY_PT
 
             def cost(group: list[Line], floor: float = floor) -> tuple[int, int, int]:
                 return (not self._fits(group, box, floor, max_items, max_words), len(group), words(group))
 
-            groups = _balanced(units, count, cost)
+            groups = _balanced(units, count, cost, known.setdefault(floor, {}))
             if not any(cost(g)[0] for g in groups):
                 return [self._largest(g, box) for g in groups]
         return [self._largest(unit, box) for unit in units]
@@ -190,8 +192,9 @@ class Planner:
                 joined = replace(line, text=join_runs([x.text for x in group]))
                 return (self.height(joined, box) > box.height or words(group) > max_words, words(group), 0)
 
+            known: dict[tuple[int, int], tuple[int, int, int]] = {}
             for count in range(1, len(pieces) + 1):
-                groups = _balanced(pieces, count, cost)
+                groups = _balanced(pieces, count, cost, known)
                 if count == len(pieces) or not any(cost(g)[0] for g in groups):
                     # a "subheading" too long for one slide is a paragraph: it cannot lead the next line
                     kind = "para" if line.kind == "sub" and count > 1 else line.kind
@@ -201,7 +204,13 @@ class Planner:
 
 
 def words(lines: list[Line]) -> int:
-    return sum(len(plain(line.text).split()) for line in lines)
+    return sum(_words(line.text) for line in lines)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: Inline) -> int:
+    """Counted once per text: balancing a list weighs the same lines in many groupings."""
+    return len(plain(text).split())
 
 
 def scaled(lines: list[Line], size: float) -> list[Line]:
@@ -212,15 +221,16 @@ def scaled(lines: list[Line], size: float) -> list[Line]:
 
 
 def _balanced(
-    units: list[list[Line]], count: int, cost: Callable[[list[Line]], tuple[int, int, int]]
+    units: list[list[Line]],
+    count: int,
+    cost: Callable[[list[Line]], tuple[int, int, int]],
+    costs: dict[tuple[int, int], tuple[int, int, int]],
 ) -> list[list[Line]]:
     """``units`` in ``count`` runs, in order, the worst run as good as it can be by ``cost``
     (a run that does not fit first, then items, then words), so continuations differ by at most
-    one item."""
+    one item. ``costs`` remembers the cost of each run of units, for the next count to try."""
     n = len(units)
     flat = [[x for u in units[i:j] for x in u] for i in range(n + 1) for j in range(n + 1)]
-
-    costs: dict[tuple[int, int], tuple[int, int, int]] = {}
 
     def run(i: int, j: int) -> list[Line]:
         return flat[i * (n + 1) + j]

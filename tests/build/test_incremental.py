@@ -10,6 +10,9 @@ from types import SimpleNamespace
 import pytest
 from helpers import CONTENT
 
+from leaflets.brand.brand import load_brand
+from leaflets.build import job
+from leaflets.build.workers import started
 from leaflets.cli import main
 
 TOPICS = ["palliative-care.yaml", "living-well.yaml", "lung-metastasis.yaml"]
@@ -199,3 +202,49 @@ def test_a_changed_source_makes_its_unchanged_translation_stale_on_the_next_buil
     source.write_text(source.read_text().replace("blocks:", "blocks:\n  - text: A new first line.", 1))
     again = runner.invoke(main, ["build", "--brand", "northfield", "-f", "pdf", "--verbose"])
     assert "palliative-care.yaml changed since this was translated" in again.output
+
+
+def build_pdf(runner, jobs: str, out: str, code: int):
+    result = runner.invoke(main, ["build", "-f", "pdf", "--jobs", jobs, "--out", out])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_a_topic_that_fails_validation_in_a_worker_fails_alone_with_its_line(project, runner):
+    text = (project / "content" / "living-well.yaml").read_text(encoding="utf-8")
+    assert "  - heading: Being active\n" in text
+    bad = text.replace("  - heading: Being active\n", "  - callout: {style: urgnt, text: Call us}\n")
+    (project / "content" / "living-well.yaml").write_text(bad, encoding="utf-8")
+    line = bad.splitlines().index("  - callout: {style: urgnt, text: Call us}") + 1
+    two = build_pdf(runner, "2", "out2", code=1)
+    assert re.search(rf"content/living-well\.yaml:{line}: blocks\[\d+\]\.callout\.style: 'urgnt'", two)
+    assert sorted(files(project / "out2")) == ["lung-metastasis.pdf", "palliative-care.pdf"]
+    one = build_pdf(runner, "1", "out1", code=1)
+    assert files(project / "out1") == files(project / "out2")
+    assert one.replace("out1", "out2") == two  # the same report, in the same order
+
+
+def test_an_id_taken_twice_fails_the_later_file_for_any_number_of_jobs(project, runner):
+    text = (project / "content" / "palliative-care.yaml").read_text(encoding="utf-8")
+    copy = re.sub(r"(?m)^code: .*$", "code: MBC-999", text)
+    (project / "content" / "zz-copy.yaml").write_text("id: palliative-care\n" + copy, encoding="utf-8")
+    for jobs in ("1", "2"):
+        said = build_pdf(runner, jobs, f"out{jobs}", code=1)
+        assert "content/zz-copy.yaml: id: 'palliative-care' is also the id of content/palliative-care.yaml" in said
+        assert "palliative-care.pdf" in files(project / f"out{jobs}")
+    assert files(project / "out1") == files(project / "out2")
+
+
+def test_workers_get_the_brands_from_their_initializer(monkeypatch):
+    brand = load_brand("northfield")
+    monkeypatch.setattr(job, "_brands", ())  # nothing for a forked worker to inherit
+    with started(2, job.use_brands, ([brand],)) as workers:
+        found = list(workers.map(job.brand_of, [SimpleNamespace(brand=0)] * 3, cost=lambda _: 1))
+    assert [b.slug for b in found] == ["northfield"] * 3
+    assert job._brands == ()
+
+
+def test_workers_start_the_costliest_item_first_and_answer_in_order():
+    items = [1, 5, 2, 4, 3]
+    with started(2, job.use_brands, ([],)) as workers:
+        assert list(workers.map(abs, [-i for i in items], cost=lambda i: -i)) == items

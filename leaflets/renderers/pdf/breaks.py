@@ -96,7 +96,7 @@ class LongWords:
     """
 
     def __init__(self, language: str) -> None:
-        self.dictionary = _dictionary(language)
+        self.language = language  # its dictionary is loaded for the first word too long for a line (rare)
         self.limit = 0.0
         self.fonts: set[tuple[str, float]] = set()
         self.hyphenated: set[str] = set()
@@ -110,10 +110,11 @@ class LongWords:
             return []
         if "-" in word.strip("-"):  # a compound, or a piece of an address: after its own hyphens
             return [(word[:i], word[i:]) for i in range(len(word) - 1, 0, -1) if word[i - 1] == "-"]
-        if self.dictionary is None:
+        dictionary = _dictionary(self.language)
+        if dictionary is None:
             return []
         self.hyphenated.add(word)
-        return list(self.dictionary.iterate(word))
+        return list(dictionary.iterate(word))
 
     def findings(self, layout: str) -> list[Diagnostic]:
         """What the author should reword: words hyphenated, and words split with no hyphen."""

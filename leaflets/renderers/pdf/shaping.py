@@ -304,7 +304,8 @@ class ShapedParagraph(Flowable):
             start_right = self.rtl != (style.alignment == TA_RIGHT)
             x = free / 2 if style.alignment == TA_CENTER else (free if start_right else 0.0)
             wraps = number < len(lines) and number - 1 not in self._mid_word
-            draw_line(self.canv, x, y, line, size, self.base, style.textColor, wraps=wraps)
+            # words that look alike are drawn as one run: one text object a line, not one a word and space
+            draw_line(self.canv, x, y, _merge(line), size, self.base, style.textColor, wraps=wraps)
             y -= style.leading
 
 

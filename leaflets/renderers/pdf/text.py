@@ -56,10 +56,13 @@ class PdfFonts:
         for bold, italic, style in _STYLES:
             addMapping(files.family, bold, italic, names[style])
         self.main_cover = _main_cover(self.regular)
+        self.main_chars = _main_chars(self.regular)
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for
         characters no font has."""
+        if self.main_chars.issuperset(text):  # most text: the main font has every character
+            return [(None, text)] if text else []
         out: list[tuple[ScriptFont | None, str]] = []
         missing = []
         for ch in text:
@@ -187,6 +190,12 @@ def draw_plain(
 def _main_cover(font: str) -> frozenset[int]:
     """The characters a registered font has; worked out once per font, not per leaflet drawn."""
     return frozenset(rl_private.char_to_glyph(font))
+
+
+@lru_cache(maxsize=16)
+def _main_chars(font: str) -> frozenset[str]:
+    """The main font's characters as text, with line breaks and tabs: a whole run is checked at once."""
+    return frozenset(map(chr, _main_cover(font))) | {"\n", "\t"}
 
 
 def _unprintable(missing: list[str], where: Origin) -> Diagnostic:
