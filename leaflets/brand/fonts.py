@@ -11,6 +11,7 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -173,9 +174,6 @@ def deck_family() -> FontFiles:
 def _instance(source: Path, weight: int, style: str, path: Path) -> None:
     """Write the static instance of a variable font at ``weight``, named for its ``style`` (PDF
     viewers tell embedded fonts apart by name), whole or not at all."""
-    import os
-    import tempfile
-
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
@@ -183,11 +181,64 @@ def _instance(source: Path, weight: int, style: str, path: Path) -> None:
     family = DECK_METRICS_FAMILY
     for record, value in ((2, style), (4, f"{family} {style}"), (6, f"{family}-{style}")):
         font["name"].setName(value, record, 3, 1, 0x409)
+    _save_whole(font, path)
+
+
+def _save_whole(font: Any, path: Path) -> None:
+    """Save a fontTools font so that ``path`` appears whole or not at all (builds run in parallel)."""
+    import os
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
     font.save(temp)
     os.replace(temp, path)
+
+
+#: Tables that only instruct screen rasterisers (TrueType hinting); paper and PDF viewers at
+#: reading sizes do without them, and they are about a quarter of an embedded subset.
+HINTING_TABLES = ("fpgm", "prep", "cvt ", "hdmx", "LTSH", "VDMX", "cvar")
+#: Fonts larger than this (the CJK ones) are embedded as they are: stripping them costs seconds.
+MAX_STRIP_BYTES = 5_000_000
+
+
+def embeddable(path: Path) -> Path:
+    """The font file a PDF embeds: ``path`` without its hinting, cut once and cached by the file's
+    size and time. A font that cannot be read that way, or a large one, is embedded as it is."""
+    from leaflets.resources import cache_dir
+
+    stat = path.stat()
+    if path.suffix.lower() != ".ttf" or stat.st_size > MAX_STRIP_BYTES:
+        return path
+    target = cache_dir() / "fonts" / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-unhinted-1.ttf"
+    if not target.is_file():
+        try:
+            _save_whole(_unhinted(path), target)
+        except Exception:  # noqa: BLE001 - an odd font is embedded whole rather than failing a build
+            return path
+    return target
+
+
+def _unhinted(path: Path) -> Any:
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables import ttProgram
+
+    font = TTFont(path)
+    for tag in HINTING_TABLES:
+        if tag in font:
+            del font[tag]
+    if "glyf" in font:
+        for name in font.getGlyphOrder():
+            glyph = font["glyf"][name]
+            if hasattr(glyph, "program"):
+                glyph.program = ttProgram.Program()
+                glyph.program.fromBytecode(b"")
+    maxp = font["maxp"]
+    if getattr(maxp, "tableVersion", 0) >= 0x00010000:
+        maxp.maxZones, maxp.maxTwilightPoints, maxp.maxStorage = 1, 0, 0
+        maxp.maxFunctionDefs = maxp.maxInstructionDefs = maxp.maxStackElements = maxp.maxSizeOfInstructions = 0
+    return font
 
 
 def install_hint(family: str) -> str:

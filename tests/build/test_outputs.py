@@ -45,6 +45,12 @@ def test_pdf_embeds_unicode_truetype_fonts_only(bone_pdf):
         descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
         descriptor = descendant["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
+        from fontTools.ttLib import TTFont
+
+        program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+        # the outlines and metrics a reader sees, without the screen-hinting programs
+        assert not {"fpgm", "prep", "cvt "} & set(program.keys()), f"{name} embeds its hinting"
+        assert "glyf" in program and "hmtx" in program
     assert any("AtkinsonHyperlegible" in n for n in fonts)
 
 

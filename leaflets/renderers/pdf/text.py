@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from leaflets.brand.fonts import FontFiles, ScriptFont, script_fonts
+from leaflets.brand.fonts import FontFiles, ScriptFont, embeddable, script_fonts
 from leaflets.content.inline import Inline, short_url
 from leaflets.document.nodes import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
@@ -50,7 +50,7 @@ class PdfFonts:
         ):
             name = f"{files.family.replace(' ', '')}-{style}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(path)))
+                pdfmetrics.registerFont(TTFont(name, str(embeddable(path))))
             names[style] = name
         self.regular, self.bold = names["Regular"], names["Bold"]
         for bold, italic, style in _STYLES:
@@ -214,11 +214,12 @@ def _register(font: ScriptFont) -> None:
     """Load a fallback font only when some text needs it: parsing it costs more than a page."""
     if font.name in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont(font.name, str(font.regular), subfontIndex=font.subfont))
+    regular = embeddable(font.regular) if font.subfont == 0 else font.regular
+    pdfmetrics.registerFont(TTFont(font.name, str(regular), subfontIndex=font.subfont))
     bold = font.name
     if font.bold is not None:
         bold = font.name + "-Bold"
-        pdfmetrics.registerFont(TTFont(bold, str(font.bold)))
+        pdfmetrics.registerFont(TTFont(bold, str(embeddable(font.bold))))
     for b in (0, 1):
         for i in (0, 1):
             addMapping(font.name, b, i, bold if b else font.name)
