@@ -119,7 +119,7 @@ def warm(formats: tuple[str, ...], brands: list[Any]) -> None:
             try:
                 open_presentation(brand.deck_template)
             except TemplateProblem:
-                pass  # reported once by api.run, and that brand builds no decks
+                pass  # reported once by the build run, and that brand builds no decks
 
 
 def _glossary(path: Path | None) -> Any:
