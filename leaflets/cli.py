@@ -390,25 +390,21 @@ def import_(source: Path, out: Path | None, images: Path | None, accept_changes:
       leaflets check content/bone-metastasis.yaml
       leaflets build content/bone-metastasis.yaml
     """
-    from leaflets.content.imports import import_file
+    from leaflets.content.folders import file_stem
+    from leaflets.content.imports import REPORT_SUFFIX, import_file
     from leaflets.content.imports.draft import ImportProblem
 
-    name = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "imported"
-    out = out or Path("content") / f"{name}.yaml"
+    out = out or Path("content") / f"{file_stem(source.stem, 'imported')}.yaml"
     if out.exists() and not force:
         raise LeafletsError(f"{out} already exists; not overwriting it (use --force)")
     try:
         report = import_file(source, out, images or out.parent / "images" / out.stem, accept_changes)
     except ImportProblem as exc:
         raise LeafletsError(f"{source}: {exc}") from None
-    except Exception as exc:  # a bug of ours, on a document we did not foresee: name the document
-        raise LeafletsError([internal_error(str(source), exc)]) from None
-    log = out.with_suffix(".import.txt")
-    log.write_text("".join(f"{line}\n" for line in report), encoding="utf-8")
     click.echo(f"wrote {out}")
     for line in report:
         click.echo(f"  {line}")
-    click.echo(f"{len(report)} notes (also in {log}); next: leaflets check {out}")
+    click.echo(f"{len(report)} notes (also in {out.with_suffix(REPORT_SUFFIX)}); next: leaflets check {out}")
 
 
 @main.command(name="review-pack")

@@ -1,8 +1,9 @@
 """The build and check pipeline that the CLI (and any other caller) drives.
 
-Topics are found and validated here, once; each (topic, brand) pair then becomes a job
-(``leaflets.build.job``) that runs in this process or in worker processes. A topic with
-errors fails alone, and the others still build. Every problem comes back as a Diagnostic.
+Topics are found here and read once each (on every core, by ``leaflets.build.plan``), then
+admitted in file order; each (topic, brand) pair becomes a job (``leaflets.build.job``) that
+runs in this process or in worker processes. A topic with errors fails alone, and the others
+still build. Every problem comes back as a Diagnostic.
 """
 
 from __future__ import annotations

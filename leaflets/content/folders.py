@@ -7,6 +7,7 @@ folder beside the topics they draw from. The glossary and the register are not t
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,12 @@ TOPIC_SUFFIXES = (".yaml", ".yml")
 #: Talk files live in a ``talks/`` folder beside the topics they draw from.
 TALKS_FOLDER = "talks"
 NOT_TOPICS = ("glossary.yaml", "register.yaml")
+
+
+def file_stem(text: str, fallback: str = "") -> str:
+    """A file name made from a title or another file's name, as topics are named: lower-case
+    letters, digits and '-', at most 60 characters (``fallback`` when nothing is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or fallback
 
 
 def is_talk(path: Path) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from leaflets.content.folders import file_stem
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.studio import builds, roundtrip, talks
 from leaflets.studio.state import (
@@ -70,7 +70,7 @@ async def talk_save(request: Request) -> Response:
     if body.get("path"):
         path = studio.talk_path(body.get("path"))
     else:
-        slug = re.sub(r"[^a-z0-9]+", "-", text_field(body, "title").lower()).strip("-")[:60]
+        slug = file_stem(text_field(body, "title"))
         if not slug:
             return JSONResponse({"error": "Give the talk a title with some letters or digits."}, 422)
         path = studio.talk_path(f"content/talks/{slug}.yaml")

@@ -14,10 +14,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from leaflets.content.folders import file_stem
+from leaflets.content.imports import REPORT_SUFFIX
 from leaflets.errors import Diagnostic
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import inside
-from leaflets.studio import builds, forms, importing, library, roundtrip
+from leaflets.studio import builds, forms, library, roundtrip
 from leaflets.studio.render import View, block_pages
 from leaflets.studio.state import (
     UPLOAD_LIMIT,
@@ -49,7 +51,7 @@ async def editor_page(request: Request) -> Response:
     path = studio.topic_path(request.query_params.get("path"))
     text = studio.read(path)
     choices = layouts()
-    notes = path.with_suffix(importing.REPORT_SUFFIX)
+    notes = path.with_suffix(REPORT_SUFFIX)
     imported = studio.read(notes).splitlines() if request.query_params.get("imported") and notes.is_file() else None
     return studio.page(
         "editor.html", name=studio.display(path), text=text, base=fingerprint(text), layouts=choices,
@@ -147,7 +149,7 @@ async def new_topic(request: Request) -> Response:
 
     body = await json_body(request)
     title = text_field(body, "title").strip()
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+    slug = file_stem(title)
     if not slug:
         return JSONResponse({"error": "Give the topic a title with some letters or digits."}, status_code=422)
     target = studio.topic_path(f"content/{slug}.yaml")
@@ -196,7 +198,7 @@ async def upload(request: Request) -> Response:
         content = await picture.read(UPLOAD_LIMIT + 1)
         if len(content) > UPLOAD_LIMIT:
             return JSONResponse({"error": f"The picture is over {UPLOAD_LIMIT // 1_000_000} MB."}, 422)
-        stem = re.sub(r"[^a-z0-9]+", "-", Path(picture.filename or "picture").stem.lower()).strip("-") or "picture"
+        stem = file_stem(Path(picture.filename or "").stem, "picture")
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / stem
         trial.write_bytes(content)

@@ -13,10 +13,29 @@ from pathlib import Path
 
 from leaflets.content.imports.draft import ImportProblem
 
+#: The report of an import, written beside the topic it made.
+REPORT_SUFFIX = ".import.txt"
+
 
 def import_file(source: Path, out: Path, images: Path, accept_changes: bool = False) -> list[str]:
     """Write the topic read from ``source`` (.docx or .md) to ``out``, its pictures into ``images``
-    (a folder beside or under the topic's); return the report. Raise ImportProblem naming why not."""
+    (a folder beside or under the topic's) and the report beside it (``REPORT_SUFFIX``); return the
+    report. Raise ImportProblem naming why not, in one line, whatever went wrong."""
+    try:
+        report = _import(source, out, images, accept_changes)
+    except ImportProblem:
+        raise
+    except Exception as exc:  # a bug of ours, on a document we did not foresee: one line
+        from leaflets.errors import internal_error
+
+        raise ImportProblem(internal_error(str(source), exc).message) from None
+    from leaflets.files.atomic import write_atomic
+
+    write_atomic(out.with_suffix(REPORT_SUFFIX), "".join(f"{line}\n" for line in report).encode("utf-8"))
+    return report
+
+
+def _import(source: Path, out: Path, images: Path, accept_changes: bool) -> list[str]:
     import os
 
     from leaflets.files.atomic import write_atomic

@@ -126,8 +126,9 @@ def render(
     holder: dict[str, Any] = {}
 
     def story(builder: LeafletBuilder) -> list[Flowable]:
-        probe = Canvas(io.BytesIO())  # each slide flowable hands the painter the page's canvas
-        painter = holder.setdefault("painter", SlidePainter(doc, brand, probe, top_role="H2"))
+        if "painter" not in holder:  # each slide flowable hands the painter its page's canvas
+            holder["painter"] = SlidePainter(doc, brand, Canvas(io.BytesIO()), top_role="H2")
+        painter = holder["painter"]
         return _story(builder, plans, painter, lined)
 
     tagged = options is None or options.tagged
