@@ -81,7 +81,7 @@ class Builds:
         return built
 
     def zip(self, built: Built) -> str:
-        """Every file the build wrote, in one zip beside them, named for the brand's folder."""
+        """Every file the build wrote, in one zip beside them (library.zip)."""
         name = "library.zip"
         data = io.BytesIO()
         with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
