@@ -131,7 +131,23 @@ class LongWords:
         return out
 
 
-class ClearParagraph(Paragraph):
+class _LinesKept(Paragraph):
+    """A Paragraph that keeps its lines for the width it was last wrapped at.
+
+    reportlab wraps a paragraph once for each thing that measures it (a table cell, a group
+    kept together, the frame) and breaks every line anew each time; the lines for a width do
+    not change until the paragraph is split, which drops them (``blPara``) or makes new parts.
+    """
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.__dict__.get("_wrapped_at") == avail_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped_at = avail_width
+        return size
+
+
+class ClearParagraph(_LinesKept):
     """A Paragraph that tells its style's :class:`LongWords` how long its lines are."""
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - reportlab's name
@@ -162,7 +178,7 @@ def _loosened(item: str, frag: Any, limit: float) -> str:
     return item if stringWidth(item, frag.fontName, frag.fontSize) <= limit else item.replace(NBSP, " ")
 
 
-class HeadingParagraph(Paragraph):
+class HeadingParagraph(_LinesKept):
     """A heading or title that never breaks inside a word.
 
     When its widest word is wider than the line, it shrinks (never under ``floor``) until the
@@ -187,6 +203,7 @@ class HeadingParagraph(Paragraph):
                 self.style.name, self.style, fontSize=fitted, leading=self.style.leading * fitted / size
             )
             Paragraph.__init__(self, self._source, style)
+            self.__dict__.pop("_wrapped_at", None)  # new type, new lines
         return super().wrap(avail_width, avail_height)
 
     def widest(self) -> tuple[str, float]:

@@ -105,14 +105,30 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
 
 @dataclass
 class Flowed:
-    """Pages drawn by :func:`build_pages`: the PDF, what was tagged, warnings, and how full each
-    page's text area is (0 to 1), for ``check``."""
+    """Pages laid out by :func:`build_pages`: what was tagged, warnings, and how full each
+    page's text area is (0 to 1), for ``check``.
 
-    pdf: bytes
-    tagger: Tagger | None
+    The pages are written out (footers, "Page N of M", the PDF file) only when ``pdf`` is
+    first read, so a layout that is tried and dropped (the tighter second try, a smaller type
+    under ``--fit``) costs no writing."""
+
+    held: Any  # the canvas holding the laid-out pages until they are written
+    out: io.BytesIO
+    tagged: Tagger | None
     warnings: list[Diagnostic]
     fullness: list[float] = field(default_factory=list)
     text_pages: int = 0  # pages of the leaflet's text, before any notes pages and a back cover
+
+    @functools.cached_property
+    def pdf(self) -> bytes:
+        self.held.save()
+        return self.out.getvalue()
+
+    @property
+    def tagger(self) -> Tagger | None:
+        """What was tagged, the page furniture written with the pages included."""
+        self.pdf  # noqa: B018 - writes the pages, which tags their furniture
+        return self.tagged
 
 
 def build_pages(
@@ -181,6 +197,7 @@ def _flow(
     template.addPageTemplates(
         [PageTemplate("page", frames=[frame], onPageEnd=lambda _c, d: fullness.append(rl_private.frame_used(d.frame)))]
     )
+    rl_private.hold_pages(template)  # written by Flowed.pdf, if this layout is kept
     try:
         template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
     except LayoutError as exc:  # reportlab's message names objects by address: say it in the reader's terms
@@ -192,7 +209,7 @@ def _flow(
         ) from None  # fmt: skip
     text_pages = builder.content_end.page or len(fullness)
     return Flowed(
-        drawn.getvalue(), tagger, builder.warnings + builder.long_words.findings(layout.name), fullness, text_pages
+        template.canv, drawn, tagger, builder.warnings + builder.long_words.findings(layout.name), fullness, text_pages
     )
 
 

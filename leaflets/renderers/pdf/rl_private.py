@@ -97,6 +97,12 @@ def flow_next(doc: Any, flowables: list[Any]) -> None:
     doc._hanging.extend(flowables)  # noqa: SLF001
 
 
+def hold_pages(template: Any) -> None:
+    """Let ``template.build`` lay out the pages without writing the file: the caller calls
+    ``template.canv.save()`` if it keeps this layout (reportlab's ``_doSave`` switch)."""
+    template._doSave = 0
+
+
 def frame_used(frame: Any) -> float:
     """How much of a frame's height the story has filled so far, from 0 to 1."""
     return float((frame._y1p + frame._height - frame._y) / frame._height)  # noqa: SLF001
