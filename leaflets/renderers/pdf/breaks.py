@@ -60,8 +60,13 @@ _ITEMS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def keep_items(text: str) -> str:
     """``text`` with no-break spaces inside each single item of information."""
+    if not _DIGIT.search(text):  # every item has a digit: most runs are words alone
+        return text
     return _ITEMS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 

@@ -95,7 +95,7 @@ class PdfFonts:
         chars: list[str] = []
 
         def scan(text: str, origin: Origin) -> None:
-            missing = [ch for ch in text if self._no_font(ch)]
+            missing = [ch for ch in text if ch not in self.main_chars and self._no_font(ch)]
             if missing:
                 found.append(_unprintable(missing, origin))
                 chars.extend(missing)
