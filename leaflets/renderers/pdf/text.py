@@ -50,7 +50,7 @@ class PdfFonts:
         ):
             name = f"{files.family.replace(' ', '')}-{style}"
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(embeddable(path))))
+                _register_file(name, embeddable(path))
             names[style] = name
         self.regular, self.bold = names["Regular"], names["Bold"]
         for bold, italic, style in _STYLES:
@@ -210,16 +210,27 @@ def _script_fonts() -> tuple[ScriptFont, ...]:
     return tuple(script_fonts())
 
 
+def _register_file(name: str, path: Path, subfont: int = 0) -> None:
+    """Register a TrueType file whose embedded subsets hold only the glyphs drawn.
+
+    reportlab otherwise puts all of ASCII in every font's first subset, so that the page's
+    codes read as ASCII: a Bengali or Chinese font, or a bold face used for a heading, then
+    carries some 95 Latin glyphs it never draws. Text is read back through each subset's
+    ToUnicode map, which every font has, so nothing is lost by numbering codes in order of use.
+    """
+    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont, asciiReadable=False))
+
+
 def _register(font: ScriptFont) -> None:
     """Load a fallback font only when some text needs it: parsing it costs more than a page."""
     if font.name in pdfmetrics.getRegisteredFontNames():
         return
     regular = embeddable(font.regular) if font.subfont == 0 else font.regular
-    pdfmetrics.registerFont(TTFont(font.name, str(regular), subfontIndex=font.subfont))
+    _register_file(font.name, regular, font.subfont)
     bold = font.name
     if font.bold is not None:
         bold = font.name + "-Bold"
-        pdfmetrics.registerFont(TTFont(bold, str(embeddable(font.bold))))
+        _register_file(bold, embeddable(font.bold))
     for b in (0, 1):
         for i in (0, 1):
             addMapping(font.name, b, i, bold if b else font.name)
