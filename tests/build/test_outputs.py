@@ -54,6 +54,32 @@ def test_pdf_embeds_unicode_truetype_fonts_only(bone_pdf):
     assert any("AtkinsonHyperlegible" in n for n in fonts)
 
 
+def test_pdf_font_subsets_hold_only_the_glyphs_drawn(bone_pdf):
+    """reportlab's default puts all of ASCII in each font's first subset; a face used only for
+    headings then embeds some 95 glyphs it never draws."""
+    from fontTools.ttLib import TTFont
+
+    reader = PdfReader(io.BytesIO(bone_pdf))
+    drawn: dict[str, set[str]] = {}
+    programs = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            programs[font["/BaseFont"]] = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+
+        def seen(text, _cm, _tm, font, _size):
+            if font is not None and text.strip():
+                drawn.setdefault(font["/BaseFont"], set()).update(text.replace(" ", ""))
+
+        page.extract_text(visitor_text=seen)
+    assert len(programs) >= 2
+    for name, program in programs.items():
+        glyphs = program["maxp"].numGlyphs
+        # .notdef, the space, and each character drawn (a few accented letters add a component)
+        assert glyphs <= len(drawn.get(name, ())) + 2 + 4, f"{name} embeds {glyphs} glyphs for {len(drawn[name])}"
+
+
 def test_pdf_metadata_title_author_subject_language(bone_pdf):
     reader = PdfReader(io.BytesIO(bone_pdf))
     info = reader.metadata
