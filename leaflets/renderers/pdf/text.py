@@ -70,7 +70,7 @@ class PdfFonts:
             font: ScriptFont | None = None
             if cp in self.main_cover or ch in "\n\t":
                 pass
-            elif found := next((f for f in _script_fonts() if cp in _coverage(f.regular, f.subfont)), None):
+            elif found := self._fallback_for(cp, out[-1][0] if out else None):
                 font = found
                 _register(found)
             elif unicodedata.category(ch) in _IGNORABLE:
@@ -87,6 +87,15 @@ class PdfFonts:
         if missing:
             raise MissingGlyphs([_unprintable(missing, origin or Origin(""))], "".join(missing))
         return out
+
+    @staticmethod
+    def _fallback_for(cp: int, before: ScriptFont | None) -> ScriptFont | None:
+        """The fallback font for a character the main font lacks: the font of the letters just
+        before it if it has it (a Bengali danda stays in the Bengali font, so it is shaped with
+        its sentence and no other font is embedded for it), else the first font that has it."""
+        if before is not None and cp in _coverage(before.regular, before.subfont):
+            return before
+        return next((f for f in _script_fonts() if cp in _coverage(f.regular, f.subfont)), None)
 
     def unprintable(self, doc: Document) -> MissingGlyphs | None:
         """Every character of ``doc`` that no installed font has, one finding per place it is
