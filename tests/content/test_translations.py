@@ -124,6 +124,19 @@ def test_bengali_is_shaped_with_conjuncts(write_topic):
     assert f"স্তন {word} হাড়ে ছড়িয়ে পড়েছে।" in actual_text(build_bytes(path, "pdf"))
 
 
+def test_punctuation_shared_by_scripts_stays_in_the_font_of_its_sentence():
+    """The danda ends Bengali (and Hindi) sentences; Noto Sans has it too, but it belongs with
+    the Bengali letters before it: one font, shaped together, nothing else embedded for it."""
+    from leaflets.brand.brand import load_brand
+    from leaflets.renderers.pdf.text import PdfFonts
+
+    runs = PdfFonts(load_brand("default").fonts).font_runs("হাড়ে ছড়িয়ে পড়েছে। পরের", None)
+    assert [(font.name if font else None, text) for font, text in runs] == [
+        ("LeafletsBengali", "হাড়ে"), (None, " "), ("LeafletsBengali", "ছড়িয়ে"), (None, " "),
+        ("LeafletsBengali", "পড়েছে।"), (None, " "), ("LeafletsBengali", "পরের"),
+    ]  # fmt: skip
+
+
 def test_deck_marks_direction_language_and_script_fonts():
     deck = build_bytes(CONTENT / "ar" / "bone-metastasis.yaml", "pptx")
     xml = "".join(
