@@ -370,12 +370,12 @@ class LeafletBuilder:
         indent = st.fontSize * (1.6 if node.ordered else 1.3)
         group = Elem("L")
         items: list[Flowable] = []
+        marker = ParagraphStyle("label", st, fontName=self.fonts.regular, textColor=self.color(self.second))
         for number, text in enumerate(node.items, 1):
             item = group.child("LI")
             label = f"{number}." if node.ordered else "•"
             last = number == len(node.items)
             body = self.text(text, st if last else between, node.origin)
-            marker = ParagraphStyle("label", st, fontName=self.fonts.regular, textColor=self.color(self.second))
             label_para = self.text((Run(label),), marker, None)
             items.append(
                 tag(
