@@ -208,6 +208,20 @@ def _rejoin_keeping_hyphens(unsplit: Any, indexed: type) -> Any:
     return rejoin
 
 
+def _with_width(draw: Any) -> Any:
+    """reportlab's drawer of an under- or strike-line, ``(tx, x1, y1, x2, y2, ...)``, or of a
+    link, ``(tx, link, (x1, y1, x2, y2))``, except for one of no width. reportlab marks the end
+    of a word split at a line's end with an empty piece in the word's style; when a link starts
+    the next line, that piece drew a dot of underline and an empty link after this line's text."""
+
+    def drawn(tx: Any, *args: Any) -> None:
+        x1, _, x2, _ = args[1] if len(args) == 2 else args[:4]
+        if abs(x2 - x1) > 1e-6:
+            draw(tx, *args)
+
+    return drawn
+
+
 def install() -> None:
     """Replace reportlab's ToUnicode writer, setRise and word splitters; called once, before any
     PDF is drawn."""
@@ -217,6 +231,8 @@ def install() -> None:
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
+    p._do_line = _with_width(p._do_line)  # noqa: SLF001
+    p._doLink = _with_width(p._doLink)  # noqa: SLF001
     p._shyUnsplit = _rejoin_keeping_hyphens(p._shyUnsplit, p._SHYIndexedStr)  # noqa: SLF001
     p._hyphenateWord = _next_line_first(p._hyphenateWord, lambda w: p._SplitWordH(""))  # noqa: SLF001
     p._hyphenateFragWord = _next_line_first(  # noqa: SLF001

@@ -197,3 +197,44 @@ def test_a_heading_word_too_wide_even_at_the_floor_is_an_error_naming_it(write_t
     )
     with pytest.raises(LeafletsError, match=f"heading word '{LONG_WORD}{LONG_WORD}' does not fit"):
         build_all(path, "pdf", "default", layout="a4")
+
+
+def test_a_link_that_starts_the_next_line_leaves_no_ink_or_link_behind():
+    """An address too long for what is left of a line starts the next one; reportlab marked the
+    break in the address's style, which drew a dot of underline and an empty link after the
+    last word of the line before."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from leaflets.renderers.pdf import rl_private
+    from leaflets.renderers.pdf.breaks import ADDRESS_WASTE, ClearParagraph
+
+    rl_private.install()
+    address = (
+        "macmillan.org.uk/information-and-support/liver-cancer-secondary/treating/radiotherapy/"
+        "stereotactic-radiotherapy-secondary-liver"
+    )
+    link = f'<a href="https://{address}" color="#123456"><u>{address}</u></a>'
+    markup = f"Cancer in the liver. Macmillan Cancer Support. {link}"
+    drawn: dict[str, list[tuple[float, float]]] = {"line": [], "link": []}
+
+    class Recording(Canvas):
+        def line(self, x1, y1, x2, y2):
+            drawn["line"].append((x1, x2))
+            super().line(x1, y1, x2, y2)
+
+        def linkURL(self, url, rect, *args, **kw):  # noqa: N802 - reportlab's name
+            drawn["link"].append((rect[0], rect[2]))
+            super().linkURL(url, rect, *args, **kw)
+
+    paragraph = ClearParagraph(
+        markup, ParagraphStyle("s", fontName="Helvetica", fontSize=12, uriWasteReduce=ADDRESS_WASTE)
+    )
+    paragraph.wrap(300, 1000)
+    first = paragraph.blPara.lines[0]
+    assert (
+        "".join(getattr(w, "text", "") for w in first.words).strip() == "Cancer in the liver. Macmillan Cancer Support."
+    )
+    paragraph.drawOn(Recording(io.BytesIO()), 0, 0)
+    assert drawn["line"] and all(x2 - x1 > 1 for x1, x2 in drawn["line"])
+    assert drawn["link"] and all(x2 - x1 > 1 for x1, x2 in drawn["link"])
