@@ -1,0 +1,60 @@
+"""A fresh process imports only what the topic and the formats asked for need: an English topic
+loads no date data, readability scorer or bidi algorithm, and a translation still gets those it
+uses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import CONTENT, ROOT, pdf_pages, pptx_slides
+
+#: Builds, then prints the top-level packages the process imported.
+PROBE = """
+import sys
+from leaflets.cli import main
+
+try:
+    main(["build", "-q", "--jobs", "1", *sys.argv[1:]])
+except SystemExit as exit:
+    code = exit.code
+print("EXIT", code, "MODULES", ",".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+#: Libraries that only some topics need (reportlab imports pyphen and uharfbuzz itself, when they
+#: are installed, so they are not among them).
+OPTIONAL = {"babel", "textstat", "bidi"}
+
+
+def cold_build(project: Path, topic: str) -> set[str]:
+    """Build ``topic`` in both formats in a fresh process; the optional libraries it imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-c", PROBE, "--out", "out", topic]
+    done = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "EXIT 0 " in done.stdout, done.stdout + done.stderr
+    return set(done.stdout.split("MODULES ")[1].strip().split(",")) & OPTIONAL
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The palliative care topic, its Arabic translation and the glossary."""
+    (tmp_path / "content" / "ar").mkdir(parents=True)
+    for name in ("palliative-care.yaml", "glossary.yaml", "ar/palliative-care.yaml"):
+        shutil.copy(CONTENT / name, tmp_path / "content" / name)
+    return tmp_path
+
+
+def test_an_english_topic_loads_no_optional_library(project):
+    assert cold_build(project, "content/palliative-care.yaml") == set()
+    pages = "\n".join(pdf_pages((project / "out" / "palliative-care.pdf").read_bytes()))
+    assert "Next review due" in pages  # its dates are written all the same
+    assert pptx_slides((project / "out" / "palliative-care.pptx").read_bytes())
+
+
+def test_a_translation_still_loads_what_it_needs(project):
+    found = cold_build(project, "content/ar/palliative-care.yaml")
+    assert {"babel", "bidi"} <= found  # Arabic dates, and right-to-left lines put in order
