@@ -77,13 +77,21 @@ class Format:
 
 
 def _import(module: str) -> ModuleType:
-    """``module``, imported once; what its first import brought (reportlab, python-pptx and
-    their thousands of objects, which live as long as the process) is then frozen out of the
-    cyclic garbage collector's sight, so its later passes, and the one at exit, skip them."""
+    """``module``, imported once. What its first import brings (reportlab, python-pptx and their
+    thousands of objects, which live as long as the process) is frozen out of the cyclic garbage
+    collector's sight, so its later passes, and the one at exit, skip them; nor does it look
+    while the import runs, which makes long-lived objects, not garbage (the little there is
+    stays: at most once per module, where a pass would cost more)."""
     if module in sys.modules:
         return sys.modules[module]
-    imported = importlib.import_module(module)
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        imported = importlib.import_module(module)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
     return imported
 
 

@@ -1,6 +1,6 @@
 """A fresh process imports only what the topic and the formats asked for need: an English topic
 loads no date data, readability scorer or bidi algorithm, and a translation still gets those it
-uses."""
+uses. The garbage collector, told to pass over what the renderers imported, still runs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from helpers import CONTENT, ROOT, pdf_pages, pptx_slides
 
-#: Builds, then prints the top-level packages the process imported.
+#: Builds, then prints whether the garbage collector still runs and what it no longer looks at
+#: (the renderers' imports), and the top-level packages the process imported.
 PROBE = """
+import gc
 import sys
 from leaflets.cli import main
 
@@ -22,7 +24,8 @@ try:
     main(["build", "-q", "--jobs", "1", *sys.argv[1:]])
 except SystemExit as exit:
     code = exit.code
-print("EXIT", code, "MODULES", ",".join(sorted({m.split(".")[0] for m in sys.modules})))
+print("EXIT", code, "GC", gc.isenabled(), gc.get_freeze_count() > 10000, end=" ")
+print("MODULES", ",".join(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
 #: Libraries that only some topics need (reportlab imports pyphen and uharfbuzz itself, when they
@@ -35,7 +38,7 @@ def cold_build(project: Path, topic: str) -> set[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = [sys.executable, "-c", PROBE, "--out", "out", topic]
     done = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True)
-    assert done.returncode == 0 and "EXIT 0 " in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "EXIT 0 GC True True " in done.stdout, done.stdout + done.stderr
     return set(done.stdout.split("MODULES ")[1].strip().split(",")) & OPTIONAL
 
 
