@@ -149,11 +149,10 @@ def load_strings(language: str) -> Strings:
 def _shipped_english() -> dict[str, str]:
     """The English catalogue that comes with leaflets: every catalogue needs its keys, even a
     project's own en.yml."""
-    import yaml
-
+    from leaflets.content.source import load_yaml
     from leaflets.resources import shipped_templates
 
-    data = yaml.safe_load((shipped_templates() / "strings" / "en.yml").read_text(encoding="utf-8"))
+    data = load_yaml(shipped_templates() / "strings" / "en.yml").data
     return {str(k): str(v) for k, v in data["strings"].items()}
 
 
