@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from leaflets.content.glossary import Glossary
@@ -47,11 +48,16 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def run_checks(ctx: CheckContext) -> list[Diagnostic]:
+    _register_all()
     found: list[Diagnostic] = []
-    for fn in CHECKS.values():
+    for fn in sorted(CHECKS.values(), key=lambda fn: fn.__module__):  # by module, whatever came in first
         found += fn(ctx)
     return found
 
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+@cache
+def _register_all() -> None:
+    """Import every check module (each registers its checks) when checks first run, not with this
+    package: a build, which needs only the governance rules, imports only them."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")

@@ -3,7 +3,7 @@ slide titles), in the reader's language, from ``templates/strings/<language>.yml
 
 A topic in a language with no catalogue, or a catalogue missing a key, is an error that
 lists what is missing: a leaflet never mixes in English labels by accident. Dates are
-written by babel in the reader's language.
+written as babel writes them in the reader's language (English without loading babel).
 """
 
 from __future__ import annotations
@@ -51,9 +51,35 @@ class Strings:
         return _date(day, "yMMM", self.language)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+#: English as babel writes it (CLDR), without loading babel's locale data (about 30 ms a process):
+#: the long date's order, and September's abbreviation. tests/content/test_dates.py holds them to
+#: babel's own output; any other tag goes to babel.
+_ENGLISH = {"en-GB": ("{d} {month} {y}", "Sept"), "en-US": ("{month} {d}, {y}", "Sep")}
+_ENGLISH["en"] = _ENGLISH["en-US"]
+
+
+def _english(day: _dt.date, form: str, tag: str) -> str | None:
+    """``_date`` for the English tags in ``_ENGLISH``; None for any other tag."""
+    if tag not in _ENGLISH:
+        return None
+    long, september = _ENGLISH[tag]
+    month = _MONTHS[day.month - 1]
+    if form == "long":
+        return long.format(d=day.day, month=month, y=day.year)
+    if form == "yMMMM":
+        return f"{month} {day.year}"
+    if form == "yMMM":
+        return f"{september if day.month == 9 else month[:3]} {day.year}"
+    return None
+
+
 def _date(day: _dt.date, form: str, tag: str) -> str:
     """A date written by babel for ``tag``, or for its language alone; numbers when babel knows
     neither (Sylheti, say), which every reader can read."""
+    if (english := _english(day, form, tag)) is not None:
+        return english
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date, format_skeleton
 
@@ -123,11 +149,10 @@ def load_strings(language: str) -> Strings:
 def _shipped_english() -> dict[str, str]:
     """The English catalogue that comes with leaflets: every catalogue needs its keys, even a
     project's own en.yml."""
-    import yaml
-
+    from leaflets.content.source import load_yaml
     from leaflets.resources import shipped_templates
 
-    data = yaml.safe_load((shipped_templates() / "strings" / "en.yml").read_text(encoding="utf-8"))
+    data = load_yaml(shipped_templates() / "strings" / "en.yml").data
     return {str(k): str(v) for k, v in data["strings"].items()}
 
 

@@ -7,9 +7,12 @@ adding a module and one line here.
 
 from __future__ import annotations
 
+import gc
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -65,12 +68,31 @@ class Format:
     entry: str = "render"  # the module's function that renders it, when a module renders two formats
 
     def load(self) -> Render:
-        return getattr(importlib.import_module(self.module), self.entry)
+        return getattr(_import(self.module), self.entry)
 
     def load_site(self) -> Callable[..., tuple[bytes, dict[str, bytes]]]:
         """The format's site maker: given every output in a folder, its index and shared files."""
         assert self.site is not None
-        return importlib.import_module(self.site).render_site
+        return _import(self.site).render_site
+
+
+def _import(module: str) -> ModuleType:
+    """``module``, imported once. What its first import brings (reportlab, python-pptx and their
+    thousands of objects, which live as long as the process) is frozen out of the cyclic garbage
+    collector's sight, so its later passes, and the one at exit, skip them; nor does it look
+    while the import runs, which makes long-lived objects, not garbage (the little there is
+    stays: at most once per module, where a pass would cost more)."""
+    if module in sys.modules:
+        return sys.modules[module]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        imported = importlib.import_module(module)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+    return imported
 
 
 FORMATS: dict[str, Format] = {

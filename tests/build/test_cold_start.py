@@ -1,0 +1,74 @@
+"""A fresh process imports only what the topic and the formats asked for need: an English topic
+loads no date data, readability scorer or bidi algorithm, and a translation still gets those it
+uses. The garbage collector, told to pass over what the renderers imported, still runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import CONTENT, ROOT, pdf_pages, pptx_slides
+
+#: Builds, then prints whether the garbage collector still runs and what it no longer looks at
+#: (the renderers' imports), and the top-level packages the process imported.
+PROBE = """
+import gc
+import sys
+from leaflets.cli import main
+
+try:
+    main(["build", "-q", "--jobs", "1", *sys.argv[1:]])
+except SystemExit as exit:
+    code = exit.code
+print("EXIT", code, "GC", gc.isenabled(), gc.get_freeze_count() > 10000, end=" ")
+print("MODULES", ",".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+#: Libraries that only some topics need (reportlab imports pyphen and uharfbuzz itself, when they
+#: are installed, so they are not among them).
+OPTIONAL = {"babel", "textstat", "bidi"}
+
+
+def cold_build(project: Path, topic: str, *args: str) -> set[str]:
+    """Build ``topic`` (in both formats, unless ``args`` say otherwise) in a fresh process; the
+    top-level packages it imported."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--out", "out", *args, topic],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0 and "EXIT 0 GC True True " in done.stdout, done.stdout + done.stderr
+    return set(done.stdout.split("MODULES ")[1].strip().split(","))
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The palliative care topic, its Arabic translation and the glossary."""
+    (tmp_path / "content" / "ar").mkdir(parents=True)
+    for name in ("palliative-care.yaml", "glossary.yaml", "ar/palliative-care.yaml"):
+        shutil.copy(CONTENT / name, tmp_path / "content" / name)
+    return tmp_path
+
+
+def test_an_english_topic_loads_no_optional_library(project):
+    assert cold_build(project, "content/palliative-care.yaml") & OPTIONAL == set()
+    pages = "\n".join(pdf_pages((project / "out" / "palliative-care.pdf").read_bytes()))
+    assert "Next review due November 2029." in pages and "Next review Nov 2029" in pages  # its dates, as ever
+    assert pptx_slides((project / "out" / "palliative-care.pptx").read_bytes())
+
+
+def test_a_translation_still_loads_what_it_needs(project):
+    found = cold_build(project, "content/ar/palliative-care.yaml")
+    assert {"babel", "bidi"} <= found  # Arabic dates, and right-to-left lines put in order
+
+
+def test_each_format_imports_only_its_own_library(project):
+    assert "pptx" not in cold_build(project, "content/palliative-care.yaml", "-f", "pdf")
+    assert not {"reportlab", "pikepdf"} & cold_build(project, "content/palliative-care.yaml", "-f", "pptx")
