@@ -46,6 +46,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.office_private import build_time, fixed_zip_times
 from leaflets.renderers.pptx.backdrop import overlap
 from leaflets.renderers.pptx.layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx.stamp import Stamps
 from leaflets.renderers.pptx.table import add_table
 from leaflets.renderers.pptx.template import TemplateProblem
 from leaflets.renderers.qr import qr_png
@@ -70,6 +71,9 @@ class DeckWriter:
         except TemplateProblem as exc:
             raise template_error(brand, exc) from None
         self.layouts = all_layouts(self.prs)
+        self.stamps = Stamps(self.prs)
+        self.current: Any = None
+        self.title_shape: Any = None
         self.current_body: Any = None
         self.panel: RGB | None = None
         self.warnings: list[Diagnostic] = []
@@ -150,7 +154,6 @@ class DeckWriter:
 
     def set_title(
         self,
-        slide: Any,
         title: str,
         color: RGB,
         size: float = TITLE_PT,
@@ -160,7 +163,7 @@ class DeckWriter:
     ) -> Any:
         """Fill the title placeholder; a long title steps down to 28 pt, then wraps. With ``grow``
         (a filled title bar) the box grows down to hold every line."""
-        shape = slide.shapes.title
+        shape = self.title_shape
         frame = shape.text_frame
         frame.clear()
         frame.word_wrap = True
@@ -208,26 +211,33 @@ class DeckWriter:
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, role: str) -> Any:
-        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body: the
-        layout's own, or drawn where the template's text goes when the layout lacks them."""
+        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body (see ``blank``)."""
+        self.panel = self.panel_for(role)
+        layout = self.layouts[self.plan.roles[role].layout]
+        self.current, (self.title_shape, self.current_body) = self.stamps.slide(
+            role, layout, functools.partial(self.blank, role)
+        )
+        return self.current
+
+    def blank(self, role: str, slide: Any) -> tuple[Any, Any]:
+        """Ready the first slide of a kind: its title placeholder placed and, for text kinds, a
+        body: the layout's own, or drawn where the template's text goes when the layout lacks them."""
         found = self.plan.roles[role]
-        slide = self.current = self.prs.slides.add_slide(self.layouts[found.layout])
         if found.title_idx is None:
             _add_title(slide)
-        _place(slide.shapes.title, found.title)
-        self.current_body = None
+        title = _place(slide.shapes.title, found.title)
+        body = None
         if found.body is not None and role != "section":
             # not the title: some templates (LibreOffice's) number both placeholders 0
             ours = [ph for ph in slide.placeholders if ph.placeholder_format.type not in TITLE_TYPES]
             body = next((ph for ph in ours if ph.placeholder_format.idx == found.body_idx), None)
-            self.current_body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
-        if self.current_body is not None:  # the insets text is measured with (some templates have none)
-            frame = self.current_body.text_frame
+            body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
+        if body is not None:  # the insets text is measured with (some templates have none)
+            frame = body.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = INSET
-        self.panel = self.panel_for(role)
-        for shape in (slide.shapes.title, self.current_body):
+        for shape in (title, body):
             self.back(shape)
-        return slide
+        return title, body
 
     def panel_for(self, role: str) -> RGB | None:
         """The colour to put behind text on this kind of slide, or None when the template's own
@@ -256,7 +266,7 @@ class DeckWriter:
     def furnish(self, slide: Any, rule: bool) -> None:
         """The built-in design's marks on a white slide: a short rule in the brand colour under
         the title, and the logo small in the bottom corner (decorative: the title slide names it)."""
-        title = slide.shapes.title
+        title = self.title_shape
         if rule:
             left = title.left + (title.width - INSET - RULE[0] if self.rtl else INSET)
             bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, title.top + title.height, *RULE)
@@ -281,7 +291,7 @@ class DeckWriter:
         slide = self.add("title")
         _background(slide, brand.primary)
         on_brand = readable_on(brand.primary, WHITE)
-        self.set_title(slide, plan.title, on_brand, 44, centre=True)
+        self.set_title(plan.title, on_brand, 44, centre=True)
         subtitle = self.current_body
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
@@ -312,12 +322,12 @@ class DeckWriter:
         """A part of a talk begins: its title alone on the brand colour."""
         slide = self.add("section")
         _background(slide, self.brand.primary)
-        self.set_title(slide, plan.title, readable_on(self.brand.primary, WHITE), 40)
+        self.set_title(plan.title, readable_on(self.brand.primary, WHITE), 40)
         self.notes(slide, plan)
 
     def draw_content(self, plan: SlidePlan, centre: bool = False) -> Any:
         slide = self.add("content")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         body = self.current_body
         if body is not None:
             self.fill_text(body.text_frame, plan.lines, self.ink, middle=True, centre=centre)
@@ -333,7 +343,7 @@ class DeckWriter:
     def draw_table(self, plan: SlidePlan) -> None:
         """The table where the body goes; a note under it takes the body's place below it."""
         slide = self.add("content")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         left, top, width, height = self.area()
         end = add_table(self, slide, plan.table, left + INSET, top + INSET)  # type: ignore[arg-type]
         body = self.current_body
@@ -346,7 +356,7 @@ class DeckWriter:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
         icon_room = Inches(1.0) if plan.style == "urgent" else 0
-        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
+        title = self.set_title(plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
         body = self.current_body
@@ -391,7 +401,7 @@ class DeckWriter:
         assert figure is not None
         if plan.beside:  # text in the body placeholder on the left half, the picture on the right
             slide = self.add("content")
-            self.set_title(slide, plan.title, self.accent)
+            self.set_title(plan.title, self.accent)
             body = self.current_body
             left, top, width, height = body.left, body.top, body.width, body.height
             half = width // 2 - Inches(0.25)
@@ -401,7 +411,7 @@ class DeckWriter:
             box = (picture_left, top, half, height)
         else:
             slide = self.add("title_only")
-            self.set_title(slide, plan.title, self.accent)
+            self.set_title(plan.title, self.accent)
             left, top, width, height = self.area()
             box = (left, top, width, height - (Inches(1.2) if plan.lines else 0))
         scale = min(box[2] / figure.width_px, box[3] / figure.height_px)
@@ -418,7 +428,7 @@ class DeckWriter:
         code = plan.qr
         assert code is not None
         slide = self.add("title_only")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         left, top, width, height = self.area()
         size = min(Inches(3.6), height, width * 2 // 5)
         top += (height - size) // 2  # the code and its words balanced in the body area
@@ -436,7 +446,7 @@ class DeckWriter:
 
     def notes(self, slide: Any, plan: SlidePlan) -> None:
         if plan.notes:
-            slide.notes_slide.notes_text_frame.text = "\n\n".join(plan.notes)
+            self.stamps.notes(slide).text = "\n\n".join(plan.notes)
 
     def properties(self) -> None:
         meta, props = self.doc.meta, self.prs.core_properties
