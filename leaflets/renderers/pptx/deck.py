@@ -46,7 +46,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.office_private import build_time, fixed_zip_times
 from leaflets.renderers.pptx.backdrop import overlap
 from leaflets.renderers.pptx.layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
-from leaflets.renderers.pptx.stamp import Stamps
+from leaflets.renderers.pptx.stamp import Stamps, drop_empty_placeholders
 from leaflets.renderers.pptx.table import add_table
 from leaflets.renderers.pptx.template import TemplateProblem
 from leaflets.renderers.qr import qr_png
@@ -195,8 +195,10 @@ class DeckWriter:
 
     def draft_band(self, slide: Any) -> None:
         """The draft-translation warning across the top of every slide: black on yellow."""
-        if not self.doc.draft:
-            return
+        if self.doc.draft:
+            self.stamps.shape("draft band", slide, self.new_draft_band)
+
+    def new_draft_band(self, slide: Any) -> Any:
         band = slide.shapes.add_textbox(0, 0, self.prs.slide_width, Pt(DRAFT_BAND))
         band.fill.solid()
         band.fill.fore_color.rgb = _rgb(DRAFT_FILL)
@@ -207,6 +209,7 @@ class DeckWriter:
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
         self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, DRAFT_INK)
+        return band
 
     # -- slides ----------------------------------------------------------------------------
 
@@ -258,7 +261,7 @@ class DeckWriter:
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
-        _drop_empty_placeholders(self.current)
+        drop_empty_placeholders(self.current)
         if not self.brand.deck_template and plan.kind not in ("title", "section"):
             self.furnish(self.current, rule=plan.kind != "callout")
         self.draft_band(self.current)
@@ -269,18 +272,26 @@ class DeckWriter:
         title = self.title_shape
         if rule:
             left = title.left + (title.width - INSET - RULE[0] if self.rtl else INSET)
-            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, title.top + title.height, *RULE)
-            bar.fill.solid()
-            bar.fill.fore_color.rgb = _rgb(self.accent)
-            bar.line.fill.background()
-            _decorative(bar)
-        logo = self.small_logo
-        if logo is not None:
-            pic = slide.shapes.add_picture(str(logo), 0, 0, height=LOGO_H)
-            margin = Inches(0.6)
-            pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
-            pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
-            _decorative(pic)
+            top = title.top + title.height
+            self.stamps.shape(("rule", left, top), slide, functools.partial(self.new_rule, left, top))
+        if self.small_logo is not None:
+            self.stamps.shape("small logo", slide, self.new_small_logo)
+
+    def new_rule(self, left: int, top: int, slide: Any) -> Any:
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, *RULE)
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = _rgb(self.accent)
+        bar.line.fill.background()
+        _decorative(bar)
+        return bar
+
+    def new_small_logo(self, slide: Any) -> Any:
+        pic = slide.shapes.add_picture(str(self.small_logo), 0, 0, height=LOGO_H)
+        margin = Inches(0.6)
+        pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
+        pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
+        _decorative(pic)
+        return pic
 
     @functools.cached_property
     def small_logo(self) -> Path | None:
@@ -508,13 +519,6 @@ def _bullet(paragraph: Any, line: Line) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
-
-
-def _drop_empty_placeholders(slide: Any) -> None:
-    """Unfilled placeholders show "Click to add text" while editing and confuse screen readers."""
-    for ph in list(slide.placeholders):
-        if ph.placeholder_format.type not in TITLE_TYPES and ph.has_text_frame and not ph.text_frame.text:
-            ph._element.getparent().remove(ph._element)  # noqa: SLF001
 
 
 def _background(slide: Any, color: RGB) -> None:

@@ -10,12 +10,18 @@ kept per deck (a Stamps belongs to one presentation), so nothing outlives the de
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+
+_BLIP, _EMBED = qn("a:blip"), qn("r:embed")
+_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_PARAGRAPHS = f"{qn('p:txBody')}/{qn('a:p')}"
+_BREAK, _TEXTS, _T = qn("a:br"), (qn("a:r"), qn("a:fld")), qn("a:t")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Stamps:
         self.prs = prs
         self.kept: dict[str, _Kept] = {}
         self.kept_notes: _Kept | None = None
+        self.kept_shapes: dict[Hashable, tuple[Any, Any]] = {}
 
     def slide(self, kind: str, layout: Any, build: Callable[[Any], tuple[Any, ...]]) -> tuple[Any, tuple[Any, ...]]:
         """A new slide on ``layout`` and its named shapes. ``build(slide)`` readies the first slide
@@ -60,6 +67,46 @@ class Stamps:
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         (body,) = _paste(part.notes_slide, self.kept_notes)
         return body.text_frame
+
+    def shape(self, key: Hashable, slide: Any, build: Callable[[Any], Any]) -> None:
+        """Add the shape ``build(slide)`` adds the first time, and a copy of it on later slides,
+        with its own shape id and name (python-pptx's "Rectangle 4": the id less one) and its
+        picture, if it has one, related to the slide."""
+        kept = self.kept_shapes.get(key)
+        if kept is None:
+            element = build(slide)._element  # noqa: SLF001
+            blip = element.find(f".//{_BLIP}")
+            picture = slide.part.related_part(blip.get(_EMBED)) if blip is not None else None
+            self.kept_shapes[key] = (copy.deepcopy(element), picture)
+            return
+        element, picture = copy.deepcopy(kept[0]), kept[1]
+        tree = slide.shapes._spTree  # noqa: SLF001
+        number = tree.max_shape_id + 1
+        named = element[0][0]  # p:nvSpPr/p:cNvPr, p:nvPicPr/p:cNvPr
+        named.set("id", str(number))
+        named.set("name", f"{named.get('name').rsplit(' ', 1)[0]} {number - 1}")
+        if picture is not None:
+            element.find(f".//{_BLIP}").set(_EMBED, slide.part.relate_to(picture, RT.IMAGE))
+        tree.insert_element_before(element, "p:extLst")
+
+
+def drop_empty_placeholders(slide: Any) -> None:
+    """Remove the placeholders left without text but the title's: unfilled, they show "Click to
+    add text" while editing and confuse screen readers. (python-pptx's placeholder lookups
+    cost a slide more than its text.)"""
+    tree = slide.shapes._spTree  # noqa: SLF001
+    for sp in tree.findall(qn("p:sp")):
+        ph = sp.find(_PH)
+        if ph is None or ph.get("type") in ("title", "ctrTitle"):
+            continue
+        paragraphs = sp.findall(_PARAGRAPHS)
+        if len(paragraphs) < 2 and not any(_holds_text(p) for p in paragraphs):
+            tree.remove(sp)
+
+
+def _holds_text(paragraph: Any) -> bool:
+    """Whether a paragraph has text as python-pptx reads it: runs' and fields' text, line breaks."""
+    return any(child.tag == _BREAK or (child.tag in _TEXTS and child.findtext(_T)) for child in paragraph)
 
 
 def _keep(page: Any, shapes: tuple[Any, ...]) -> _Kept:
