@@ -196,9 +196,9 @@ class DeckWriter:
     def draft_band(self, slide: Any) -> None:
         """The draft-translation warning across the top of every slide: black on yellow."""
         if self.doc.draft:
-            self.stamps.shape("draft band", slide, self.new_draft_band)
+            self.stamps.shape("draft band", slide, functools.partial(self.new_draft_band, self.doc.draft))
 
-    def new_draft_band(self, slide: Any) -> Any:
+    def new_draft_band(self, text: str, slide: Any) -> Any:
         band = slide.shapes.add_textbox(0, 0, self.prs.slide_width, Pt(DRAFT_BAND))
         band.fill.solid()
         band.fill.fore_color.rgb = _rgb(DRAFT_FILL)
@@ -208,7 +208,7 @@ class DeckWriter:
         frame.margin_top = frame.margin_bottom = Inches(0.04)
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
-        self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, DRAFT_INK)
+        self.runs(p, (_run(text),), MIN_BODY_PT, DRAFT_INK)
         return band
 
     # -- slides ----------------------------------------------------------------------------
