@@ -26,7 +26,7 @@ from leaflets.brand.color import DRAFT_FILL, DRAFT_INK, MIN_CONTRAST, RGB, WHITE
 from leaflets.brand.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.brand.logo import band_logo, small_logo
 from leaflets.brand.measure import Measurer
-from leaflets.content.inline import Inline, plain, starts_right_to_left
+from leaflets.content.inline import Inline, starts_right_to_left
 from leaflets.deck.plan import (
     BODY_PT,
     DRAFT_BAND,
@@ -49,6 +49,15 @@ from leaflets.renderers.pptx.layouts import TITLE_TYPES, Box, all_layouts, open_
 from leaflets.renderers.pptx.stamp import Stamps, drop_empty_placeholders
 from leaflets.renderers.pptx.table import add_table
 from leaflets.renderers.pptx.template import TemplateProblem
+from leaflets.renderers.pptx.text import (
+    clear_bullets,
+    new_paragraph,
+    new_run,
+    properties,
+    reset_frame,
+    set_insets,
+    space_after,
+)
 from leaflets.renderers.qr import qr_png
 
 EMU_PER_PT = 12700
@@ -112,12 +121,11 @@ class DeckWriter:
     # -- text ------------------------------------------------------------------------------
 
     def runs(self, paragraph: Any, text: Inline, size: float, color: RGB, bold: bool = False) -> None:
-        """Append runs as XML directly: python-pptx's font properties cost 20x more per run."""
+        """Append runs to the a:p element ``paragraph`` as XML directly: python-pptx's font
+        properties cost 20x more per run."""
         hex_color = to_hex(color)[1:]
         for piece in text:
-            r = paragraph._p.add_r()  # noqa: SLF001
-            r.text = piece.text
-            rpr = r.get_or_add_rPr()
+            _, rpr = new_run(paragraph, piece.text)
             rpr.set("lang", self.lang)
             rpr.set("sz", str(round(size * 100)))
             rpr.set("cap", "none")  # some templates set titles in capitals, which are harder to read
@@ -133,23 +141,21 @@ class DeckWriter:
                 if face:
                     etree.SubElement(rpr, qn(f"a:{slot}"), typeface=face)
             if piece.href:
-                rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
+                rid = self.current.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
 
     def fill_text(self, frame: Any, lines: list[Line], color: RGB, middle: bool = False, centre: bool = False) -> None:
         """Set ``lines`` in ``frame``; ``middle`` balances a slide's body in its area, so a short
         slide does not sit in the top third."""
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
+        body = frame._txBody  # noqa: SLF001 - written directly (leaflets.renderers.pptx.text)
+        first = reset_frame(body, "ctr" if middle else "t")
         for i, line in enumerate(lines):
-            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            _bullet(p, line)
+            p = first if i == 0 else new_paragraph(body)
+            ppr = _bullet(p, line)
             if centre:
-                p.alignment = PP_ALIGN.CENTER
-            self.direction(p, plain(line.text))
-            p.space_after = Pt(10)
+                ppr.set("algn", "ctr")
+            self.direction(p, line.plain)
+            space_after(ppr, 1000)  # 10 pt
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
     def set_title(
@@ -164,31 +170,28 @@ class DeckWriter:
         """Fill the title placeholder; a long title steps down to 28 pt, then wraps. With ``grow``
         (a filled title bar) the box grows down to hold every line."""
         shape = self.title_shape
-        frame = shape.text_frame
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
+        body = shape.text_frame._txBody  # noqa: SLF001 - written directly (leaflets.renderers.pptx.text)
+        p = reset_frame(body)
         # the insets text is measured with, whatever the template's placeholder says
-        frame.margin_left, frame.margin_right = INSET + indent, INSET
-        frame.margin_top = frame.margin_bottom = INSET
+        set_insets(body, lIns=INSET + indent, rIns=INSET, tIns=INSET, bIns=INSET)
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
         if grow:
             lines = self.measurer.lines(title, size, width, bold=True)
             shape.height = max(shape.height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
         if self.rtl:  # the icon's room is at the right edge
-            frame.margin_left, frame.margin_right = INSET, INSET + indent
-        p = frame.paragraphs[0]
-        p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
+            set_insets(body, lIns=INSET, rIns=INSET + indent)
+        properties(p).set("algn", "ctr" if centre else "l")
         self.direction(p, title)
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
 
     def direction(self, paragraph: Any, text: str) -> None:
-        """Right to left: the paragraph's direction (by its first letter, so an English source
-        title stays left to right), and start alignment at the right edge."""
+        """Right to left (on the a:p element ``paragraph``): the paragraph's direction (by its
+        first letter, so an English source title stays left to right), and start alignment at
+        the right edge."""
         if self.rtl and starts_right_to_left(text, True):
-            ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - python-pptx has no API for rtl
+            ppr = properties(paragraph)  # python-pptx has no API for rtl
             ppr.set("rtl", "1")
             if ppr.get("algn") in (None, "l"):
                 ppr.set("algn", "r")
@@ -208,7 +211,7 @@ class DeckWriter:
         frame.margin_top = frame.margin_bottom = Inches(0.04)
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
-        self.runs(p, (_run(text),), MIN_BODY_PT, DRAFT_INK)
+        self.runs(p._p, (_run(text),), MIN_BODY_PT, DRAFT_INK)  # noqa: SLF001
         return band
 
     # -- slides ----------------------------------------------------------------------------
@@ -402,7 +405,7 @@ class DeckWriter:
         frame = mark.text_frame
         frame.margin_top = frame.margin_bottom = frame.margin_left = frame.margin_right = 0
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self.runs(frame.paragraphs[0], (_run("!"),), 30, color, bold=True)
+        self.runs(frame.paragraphs[0]._p, (_run("!"),), 30, color, bold=True)  # noqa: SLF001
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
         for shape in (triangle, mark):
             _decorative(shape)
@@ -501,12 +504,11 @@ def _place(shape: Any, box: Box) -> Any:
     return shape
 
 
-def _bullet(paragraph: Any, line: Line) -> None:
-    """Set bullets explicitly: templates differ in what their body placeholder does by default."""
-    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - bullets have no python-pptx API
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
+def _bullet(paragraph: Any, line: Line) -> Any:
+    """Set bullets explicitly: templates differ in what their body placeholder does by default.
+    Returns the paragraph's a:pPr."""
+    ppr = properties(paragraph)
+    clear_bullets(ppr)
     if line.kind in ("bullet", "number"):
         ppr.set("marL", str(Emu(Pt(hang(line)))))
         ppr.set("indent", str(-Emu(Pt(hang(line)))))
@@ -519,6 +521,7 @@ def _bullet(paragraph: Any, line: Line) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
+    return ppr
 
 
 def _background(slide: Any, color: RGB) -> None:
