@@ -251,10 +251,9 @@ def _balanced(
     (a run that does not fit first, then items, then words), so continuations differ by at most
     one item. ``costs`` remembers the cost of each run of units, for the next count to try."""
     n = len(units)
-    flat = [[x for u in units[i:j] for x in u] for i in range(n + 1) for j in range(n + 1)]
 
     def run(i: int, j: int) -> list[Line]:
-        return flat[i * (n + 1) + j]
+        return [x for u in units[i:j] for x in u]
 
     def cost_of(i: int, j: int) -> tuple[int, int, int]:
         if (i, j) not in costs:

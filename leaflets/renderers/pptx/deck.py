@@ -76,11 +76,11 @@ class DeckWriter:
     def __init__(self, doc: Document, brand: Brand) -> None:
         self.doc, self.brand = doc, brand
         try:
-            self.prs, self.plan = open_presentation(brand.deck_template)
+            self.prs, self.plan, kept = open_presentation(brand.deck_template)
         except TemplateProblem as exc:
             raise template_error(brand, exc) from None
         self.layouts = all_layouts(self.prs)
-        self.stamps = Stamps(self.prs)
+        self.stamps = Stamps(self.prs, kept)
         self.current: Any = None
         self.title_shape: Any = None
         self.current_body: Any = None
@@ -221,13 +221,15 @@ class DeckWriter:
         self.panel = self.panel_for(role)
         layout = self.layouts[self.plan.roles[role].layout]
         self.current, (self.title_shape, self.current_body) = self.stamps.slide(
-            role, layout, functools.partial(self.blank, role)
+            (role, self.panel), layout, functools.partial(self.blank, role)
         )
         return self.current
 
     def blank(self, role: str, slide: Any) -> tuple[Any, Any]:
         """Ready the first slide of a kind: its title placeholder placed and, for text kinds, a
-        body: the layout's own, or drawn where the template's text goes when the layout lacks them."""
+        body: the layout's own, or drawn where the template's text goes when the layout lacks them.
+        It is copied for every slide of the kind and panel colour on this template (``stamp``),
+        so it may depend on nothing else."""
         found = self.plan.roles[role]
         if found.title_idx is None:
             _add_title(slide)

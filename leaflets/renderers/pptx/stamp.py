@@ -1,10 +1,14 @@
-"""Slides and notes pages copied from the first of their kind in a deck.
+"""Slides and notes pages copied from the first of their kind.
 
 python-pptx builds every new slide from its layout: it clones each placeholder through its
 property layer, which finds every child by an XPath query. Most slides of a deck are of a few
 kinds, so each kind is built once that way and kept as XML, and its later slides are copies of
-that XML: the same elements, attributes and shape ids python-pptx would have written. Copies are
-kept per deck (a Stamps belongs to one presentation), so nothing outlives the deck it came from.
+that XML: the same elements, attributes and shape ids python-pptx would have written.
+
+A blank slide or notes page depends only on the template (and the colour put behind its text),
+so it is kept with the prepared template (``layouts.Opened.kept``) for every deck built on it;
+a shape that belongs to one deck (the draft band's words, a picture's relationship) is kept for
+that deck alone.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ _PARAGRAPHS = f"{qn('p:txBody')}/{qn('a:p')}"
 _BREAK, _TEXTS, _T = qn("a:br"), (qn("a:r"), qn("a:fld")), qn("a:t")
 
 
+Shapes = tuple[Any, ...]
+
+
 @dataclass(frozen=True)
 class _Kept:
     """A page's shape tree as first built, and where its named shapes are among its shapes."""
@@ -33,22 +40,26 @@ class _Kept:
 
 
 class Stamps:
-    """The first page of each kind, kept to copy, for one presentation."""
+    """The pages and shapes kept to copy, for one presentation: ``template`` is the prepared
+    template's store, shared by every deck built on it."""
 
-    def __init__(self, prs: Any) -> None:
+    def __init__(self, prs: Any, template: dict[Hashable, Any]) -> None:
         self.prs = prs
-        self.kept: dict[str, _Kept] = {}
-        self.kept_notes: _Kept | None = None
+        self.kept = template
         self.kept_shapes: dict[Hashable, tuple[Any, Any]] = {}
 
-    def slide(self, kind: str, layout: Any, build: Callable[[Any], tuple[Any, ...]]) -> tuple[Any, tuple[Any, ...]]:
+    def slide(
+        self, kind: Hashable, layout: Any, build: Callable[[Any], tuple[Any, ...]]
+    ) -> tuple[Any, tuple[Any, ...]]:
         """A new slide on ``layout`` and its named shapes. ``build(slide)`` readies the first slide
-        of a ``kind`` and returns its named shapes (or None); later slides of the kind are copies."""
-        kept = self.kept.get(kind)
+        of a ``kind`` and returns its named shapes (or None); later slides of the kind, in this
+        deck or another on the same template, are copies. So what ``build`` draws must depend on
+        the template and ``kind`` alone."""
+        kept = self.kept.get(("slide", kind))
         if kept is None:
             slide = self.prs.slides.add_slide(layout)
             shapes = build(slide)
-            self.kept[kind] = _keep(slide, shapes)
+            self.kept["slide", kind] = _keep(slide, shapes)
             return slide, shapes
         rid, slide = self.prs.part.add_slide(layout)
         self.prs.slides._sldIdLst.add_sldId(rid)  # noqa: SLF001 - as Slides.add_slide does after cloning
@@ -56,16 +67,17 @@ class Stamps:
 
     def notes(self, slide: Any) -> Any:
         """The notes page of ``slide``, new, and its text frame."""
-        if self.kept_notes is None:
+        kept = self.kept.get("notes")
+        if kept is None:
             notes = slide.notes_slide
             body = notes.notes_placeholder
-            self.kept_notes = _keep(notes, (body,))
+            self.kept["notes"] = _keep(notes, (body,))
             return body.text_frame
         package = slide.part.package
-        master = package.presentation_part.notes_master_part
+        master = package.presentation_part.notes_master_part  # made from python-pptx's default if none
         part = NotesSlidePart._add_notes_slide_part(package, slide.part, master)  # noqa: SLF001 - minus the cloning
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        (body,) = _paste(part.notes_slide, self.kept_notes)
+        (body,) = _paste(part.notes_slide, kept)
         return body.text_frame
 
     def shape(self, key: Hashable, slide: Any, build: Callable[[Any], Any]) -> None:
@@ -109,13 +121,13 @@ def _holds_text(paragraph: Any) -> bool:
     return any(child.tag == _BREAK or (child.tag in _TEXTS and child.findtext(_T)) for child in paragraph)
 
 
-def _keep(page: Any, shapes: tuple[Any, ...]) -> _Kept:
+def _keep(page: Any, shapes: Shapes) -> _Kept:
     tree = page.shapes._spTree  # noqa: SLF001
     at = tuple(None if shape is None else tree.index(shape._element) for shape in shapes)  # noqa: SLF001
     return _Kept(copy.deepcopy(page._element.cSld), at)  # noqa: SLF001
 
 
-def _paste(page: Any, kept: _Kept) -> tuple[Any, ...]:
+def _paste(page: Any, kept: _Kept) -> Shapes:
     """Give a new page a copy of the kept shape tree; its named shapes, as python-pptx shapes."""
     element = page._element  # noqa: SLF001
     element.replace(element.cSld, copy.deepcopy(kept.csld))
