@@ -394,23 +394,23 @@ class DeckWriter:
 
     def warning_icon(self, slide: Any, title: Any, color: RGB) -> None:
         """A white warning triangle with an exclamation mark, inside the title bar; decorative,
-        since the title already says "Urgent"."""
+        since the title already says "Urgent". Copied where an earlier slide has one in the same place."""
         size = Inches(0.8)
         left, top = title.left + Inches(0.12), title.top + (title.height - size) // 2
         if self.rtl:
             left = title.left + title.width - Inches(0.12) - size
-        triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
-        triangle.fill.solid()
-        triangle.fill.fore_color.rgb = _rgb(WHITE)
-        triangle.line.fill.background()
+        self.stamps.shape(("triangle", left, top), slide, functools.partial(_triangle, left, top, size))
+        self.stamps.shape(("mark", left, top, color), slide, functools.partial(self.new_mark, left, top, size, color))
+
+    def new_mark(self, left: int, top: int, size: int, color: RGB, slide: Any) -> Any:
         mark = slide.shapes.add_textbox(left, top + Inches(0.2), size, Inches(0.55))
         frame = mark.text_frame
         frame.margin_top = frame.margin_bottom = frame.margin_left = frame.margin_right = 0
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         self.runs(frame.paragraphs[0]._p, (_run("!"),), 30, color, bold=True)  # noqa: SLF001
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        for shape in (triangle, mark):
-            _decorative(shape)
+        _decorative(mark)
+        return mark
 
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
@@ -524,6 +524,16 @@ def _bullet(paragraph: Any, line: Line) -> Any:
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
     return ppr
+
+
+def _triangle(left: int, top: int, size: int, slide: Any) -> Any:
+    """The white triangle of the urgent warning icon."""
+    triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
+    triangle.fill.solid()
+    triangle.fill.fore_color.rgb = _rgb(WHITE)
+    triangle.line.fill.background()
+    _decorative(triangle)
+    return triangle
 
 
 def _background(slide: Any, color: RGB) -> None:
