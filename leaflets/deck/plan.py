@@ -78,7 +78,11 @@ _HANG = {"bullet": 1.4, "number": 1.7}
 
 def hang(line: Line) -> float:
     """How far a bullet's or step's text sits from the edge, in points: room for "17." at its size."""
-    return round(_HANG.get(line.kind, 0) * line.size)
+    return _hang(line.kind, line.size)
+
+
+def _hang(kind: str, size: float) -> float:
+    return round(_HANG.get(kind, 0) * size)
 
 
 @dataclass
@@ -130,7 +134,7 @@ class Planner:
         key = (line.plain, line.kind, size, box.width)
         found = self._heights.get(key)
         if found is None:
-            width = box.width - round(_HANG.get(line.kind, 0) * size)
+            width = box.width - _hang(line.kind, size)
             lines = self.m.lines(line.plain, size, width, line.kind == "sub")
             found = self._heights[key] = lines * size * LINE_SPACING + PARA_GAP_PT
         return found

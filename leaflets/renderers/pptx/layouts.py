@@ -97,7 +97,8 @@ def _version(template: Path | None) -> tuple[Path | None, int, int]:
 
 
 def open_presentation(template: Path | None) -> Opened:
-    """A presentation to build on, and where each kind of slide goes.
+    """A presentation to build on, where each kind of slide goes, and the template's store of
+    slides to copy (``Opened``).
 
     The template (or the default, made 16:9) is prepared once per process: opened safely,
     its slides removed, its layouts chosen. Each deck then opens a copy of the prepared bytes.
