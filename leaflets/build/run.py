@@ -546,7 +546,7 @@ def _deck_templates(brands: list[Brand], report: Report, describe: bool) -> set[
             continue
         file, who = display(brand.deck_template), f"brand {brand.slug!r}: "
         try:
-            _, plan = open_presentation(brand.deck_template)
+            plan = open_presentation(brand.deck_template).plan
         except TemplateProblem as exc:
             report.diagnostics += template_error(brand, exc).diagnostics
             report.results.append(TopicResult(file, brand=brand.slug, failed=True))

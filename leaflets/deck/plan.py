@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property
 
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, Run, join_runs, plain, sentences
@@ -62,10 +62,27 @@ class Line:
     number: int = 0
     size: float = BODY_PT
 
+    @cached_property
+    def plain(self) -> str:
+        """The words, once: balancing weighs the same line in many groupings and sizes."""
+        return plain(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        return len(self.plain.split())
+
+
+#: How far a bullet's or step's text sits from the edge, in multiples of its size.
+_HANG = {"bullet": 1.4, "number": 1.7}
+
 
 def hang(line: Line) -> float:
     """How far a bullet's or step's text sits from the edge, in points: room for "17." at its size."""
-    return round({"bullet": 1.4, "number": 1.7}.get(line.kind, 0) * line.size)
+    return _hang(line.kind, line.size)
+
+
+def _hang(kind: str, size: float) -> float:
+    return round(_HANG.get(kind, 0) * size)
 
 
 @dataclass
@@ -108,15 +125,19 @@ def title_size(measurer: Measurer, title: str, width: float, height: float, size
 class Planner:
     def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
         self.m, self.box, self.callout_box = measurer, box, callout_box
-        self._heights: dict[tuple[Line, BodyBox], float] = {}
+        self._heights: dict[tuple[str, str, float, float], float] = {}
 
-    def height(self, line: Line, box: BodyBox) -> float:
-        """The height ``line`` takes in ``box``; remembered, as balancing tries many splits."""
-        key = (line, box)
-        if key not in self._heights:
-            lines = self.m.lines(plain(line.text), line.size, box.width - hang(line), line.kind == "sub")
-            self._heights[key] = lines * line.size * LINE_SPACING + PARA_GAP_PT
-        return self._heights[key]
+    def height(self, line: Line, box: BodyBox, size: float | None = None) -> float:
+        """The height ``line`` takes in ``box``, at ``size`` (else its own); remembered by its
+        words, kind and size, as balancing tries many splits and sizes."""
+        size = line.size if size is None else size
+        key = (line.plain, line.kind, size, box.width)
+        found = self._heights.get(key)
+        if found is None:
+            width = box.width - _hang(line.kind, size)
+            lines = self.m.lines(line.plain, size, width, line.kind == "sub")
+            found = self._heights[key] = lines * size * LINE_SPACING + PARA_GAP_PT
+        return found
 
     def paginate(
         self, lines: list[Line], box: BodyBox, max_items: int = MAX_BULLETS, max_words: int = MAX_WORDS
@@ -172,7 +193,9 @@ class Planner:
         )  # fmt: skip
 
     def _tall(self, group: list[Line], box: BodyBox, size: float) -> float:
-        return sum(self.height(x, box) for x in scaled(group, size))
+        """The height of ``group`` set at body size ``size`` (as ``scaled`` sets it)."""
+        top = _top(group)
+        return sum(self.height(x, box, _scale(x.size, size, top)) for x in group)
 
     def _largest(self, group: list[Line], box: BodyBox) -> list[Line]:
         """``group`` at the largest size from 32 pt down that fits ``box``; never under the floor."""
@@ -204,20 +227,22 @@ class Planner:
 
 
 def words(lines: list[Line]) -> int:
-    return sum(_words(line.text) for line in lines)
-
-
-@lru_cache(maxsize=4096)
-def _words(text: Inline) -> int:
-    """Counted once per text: balancing a list weighs the same lines in many groupings."""
-    return len(plain(text).split())
+    return sum(line.words for line in lines)
 
 
 def scaled(lines: list[Line], size: float) -> list[Line]:
     """``lines`` set for a body size of ``size``: each keeps its size relative to the body's
     (sources smaller, a quote larger), within the floor and the largest body size."""
-    top = max(MAX_BODY_PT, max((x.size for x in lines), default=BODY_PT))
-    return [replace(x, size=max(MIN_BODY_PT, min(top, round(x.size * size / BODY_PT)))) for x in lines]
+    top = _top(lines)
+    return [replace(x, size=_scale(x.size, size, top)) for x in lines]
+
+
+def _top(lines: list[Line]) -> float:
+    return max(MAX_BODY_PT, max((x.size for x in lines), default=BODY_PT))
+
+
+def _scale(own: float, size: float, top: float) -> float:
+    return max(MIN_BODY_PT, min(top, round(own * size / BODY_PT)))
 
 
 def _balanced(
@@ -230,10 +255,9 @@ def _balanced(
     (a run that does not fit first, then items, then words), so continuations differ by at most
     one item. ``costs`` remembers the cost of each run of units, for the next count to try."""
     n = len(units)
-    flat = [[x for u in units[i:j] for x in u] for i in range(n + 1) for j in range(n + 1)]
 
     def run(i: int, j: int) -> list[Line]:
-        return flat[i * (n + 1) + j]
+        return [x for u in units[i:j] for x in u]
 
     def cost_of(i: int, j: int) -> tuple[int, int, int]:
         if (i, j) not in costs:

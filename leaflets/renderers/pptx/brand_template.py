@@ -31,7 +31,7 @@ POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.ma
 
 def brand_template(brand: Brand, potx: bool = False) -> bytes:
     """The brand's template as the bytes of a .pptx (or, with ``potx``, a .potx)."""
-    prs, plan = open_presentation(None)
+    prs, plan, _ = open_presentation(None)
     _theme(prs.slide_master, brand)
     master = prs.slide_master
     title = plan.roles["content"].title

@@ -26,7 +26,7 @@ from leaflets.brand.color import DRAFT_FILL, DRAFT_INK, MIN_CONTRAST, RGB, WHITE
 from leaflets.brand.fonts import DECK_FAMILY, language_font, metrics_font
 from leaflets.brand.logo import band_logo, small_logo
 from leaflets.brand.measure import Measurer
-from leaflets.content.inline import Inline, plain, starts_right_to_left
+from leaflets.content.inline import Inline, starts_right_to_left
 from leaflets.deck.plan import (
     BODY_PT,
     DRAFT_BAND,
@@ -46,8 +46,18 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.office_private import build_time, fixed_zip_times
 from leaflets.renderers.pptx.backdrop import overlap
 from leaflets.renderers.pptx.layouts import TITLE_TYPES, Box, all_layouts, open_presentation, theme_font
+from leaflets.renderers.pptx.stamp import Stamps, drop_empty_placeholders
 from leaflets.renderers.pptx.table import add_table
 from leaflets.renderers.pptx.template import TemplateProblem
+from leaflets.renderers.pptx.text import (
+    clear_bullets,
+    new_paragraph,
+    new_run,
+    properties,
+    reset_frame,
+    set_insets,
+    space_after,
+)
 from leaflets.renderers.qr import qr_png
 
 EMU_PER_PT = 12700
@@ -66,10 +76,13 @@ class DeckWriter:
     def __init__(self, doc: Document, brand: Brand) -> None:
         self.doc, self.brand = doc, brand
         try:
-            self.prs, self.plan = open_presentation(brand.deck_template)
+            self.prs, self.plan, kept = open_presentation(brand.deck_template)
         except TemplateProblem as exc:
             raise template_error(brand, exc) from None
         self.layouts = all_layouts(self.prs)
+        self.stamps = Stamps(self.prs, kept)
+        self.current: Any = None
+        self.title_shape: Any = None
         self.current_body: Any = None
         self.panel: RGB | None = None
         self.warnings: list[Diagnostic] = []
@@ -108,12 +121,11 @@ class DeckWriter:
     # -- text ------------------------------------------------------------------------------
 
     def runs(self, paragraph: Any, text: Inline, size: float, color: RGB, bold: bool = False) -> None:
-        """Append runs as XML directly: python-pptx's font properties cost 20x more per run."""
+        """Append runs to the a:p element ``paragraph`` as XML directly: python-pptx's font
+        properties cost 20x more per run."""
         hex_color = to_hex(color)[1:]
         for piece in text:
-            r = paragraph._p.add_r()  # noqa: SLF001
-            r.text = piece.text
-            rpr = r.get_or_add_rPr()
+            _, rpr = new_run(paragraph, piece.text)
             rpr.set("lang", self.lang)
             rpr.set("sz", str(round(size * 100)))
             rpr.set("cap", "none")  # some templates set titles in capitals, which are harder to read
@@ -129,28 +141,25 @@ class DeckWriter:
                 if face:
                     etree.SubElement(rpr, qn(f"a:{slot}"), typeface=face)
             if piece.href:
-                rid = paragraph.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
+                rid = self.current.part.relate_to(piece.href, RT.HYPERLINK, is_external=True)
                 etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
 
     def fill_text(self, frame: Any, lines: list[Line], color: RGB, middle: bool = False, centre: bool = False) -> None:
         """Set ``lines`` in ``frame``; ``middle`` balances a slide's body in its area, so a short
         slide does not sit in the top third."""
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
+        body = frame._txBody  # noqa: SLF001 - written directly (leaflets.renderers.pptx.text)
+        first = reset_frame(body, "ctr" if middle else "t")
         for i, line in enumerate(lines):
-            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            _bullet(p, line)
+            p = first if i == 0 else new_paragraph(body)
+            ppr = _bullet(p, line)
             if centre:
-                p.alignment = PP_ALIGN.CENTER
-            self.direction(p, plain(line.text))
-            p.space_after = Pt(10)
+                ppr.set("algn", "ctr")
+            self.direction(p, line.plain)
+            space_after(ppr, 1000)  # 10 pt
             self.runs(p, line.text, line.size, color, bold=line.kind == "sub")
 
     def set_title(
         self,
-        slide: Any,
         title: str,
         color: RGB,
         size: float = TITLE_PT,
@@ -160,40 +169,39 @@ class DeckWriter:
     ) -> Any:
         """Fill the title placeholder; a long title steps down to 28 pt, then wraps. With ``grow``
         (a filled title bar) the box grows down to hold every line."""
-        shape = slide.shapes.title
-        frame = shape.text_frame
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
+        shape = self.title_shape
+        body = shape.text_frame._txBody  # noqa: SLF001 - written directly (leaflets.renderers.pptx.text)
+        p = reset_frame(body)
         # the insets text is measured with, whatever the template's placeholder says
-        frame.margin_left, frame.margin_right = INSET + indent, INSET
-        frame.margin_top = frame.margin_bottom = INSET
+        set_insets(body, lIns=INSET + indent, rIns=INSET, tIns=INSET, bIns=INSET)
         width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
         size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
         if grow:
             lines = self.measurer.lines(title, size, width, bold=True)
             shape.height = max(shape.height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
         if self.rtl:  # the icon's room is at the right edge
-            frame.margin_left, frame.margin_right = INSET, INSET + indent
-        p = frame.paragraphs[0]
-        p.alignment = PP_ALIGN.CENTER if centre else PP_ALIGN.LEFT
+            set_insets(body, lIns=INSET, rIns=INSET + indent)
+        properties(p).set("algn", "ctr" if centre else "l")
         self.direction(p, title)
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
 
     def direction(self, paragraph: Any, text: str) -> None:
-        """Right to left: the paragraph's direction (by its first letter, so an English source
-        title stays left to right), and start alignment at the right edge."""
+        """Right to left (on the a:p element ``paragraph``): the paragraph's direction (by its
+        first letter, so an English source title stays left to right), and start alignment at
+        the right edge."""
         if self.rtl and starts_right_to_left(text, True):
-            ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - python-pptx has no API for rtl
+            ppr = properties(paragraph)  # python-pptx has no API for rtl
             ppr.set("rtl", "1")
             if ppr.get("algn") in (None, "l"):
                 ppr.set("algn", "r")
 
     def draft_band(self, slide: Any) -> None:
         """The draft-translation warning across the top of every slide: black on yellow."""
-        if not self.doc.draft:
-            return
+        if self.doc.draft:
+            self.stamps.shape("draft band", slide, functools.partial(self.new_draft_band, self.doc.draft))
+
+    def new_draft_band(self, text: str, slide: Any) -> Any:
         band = slide.shapes.add_textbox(0, 0, self.prs.slide_width, Pt(DRAFT_BAND))
         band.fill.solid()
         band.fill.fore_color.rgb = _rgb(DRAFT_FILL)
@@ -203,31 +211,41 @@ class DeckWriter:
         frame.margin_top = frame.margin_bottom = Inches(0.04)
         p = frame.paragraphs[0]
         p.alignment = PP_ALIGN.CENTER
-        self.runs(p, (_run(self.doc.draft),), MIN_BODY_PT, DRAFT_INK)
+        self.runs(p._p, (_run(text),), MIN_BODY_PT, DRAFT_INK)  # noqa: SLF001
+        return band
 
     # -- slides ----------------------------------------------------------------------------
 
     def add(self, role: str) -> Any:
-        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body: the
-        layout's own, or drawn where the template's text goes when the layout lacks them."""
+        """A slide of kind ``role`` with a title placeholder and, for text kinds, a body (see ``blank``)."""
+        self.panel = self.panel_for(role)
+        layout = self.layouts[self.plan.roles[role].layout]
+        self.current, (self.title_shape, self.current_body) = self.stamps.slide(
+            (role, self.panel), layout, functools.partial(self.blank, role)
+        )
+        return self.current
+
+    def blank(self, role: str, slide: Any) -> tuple[Any, Any]:
+        """Ready the first slide of a kind: its title placeholder placed and, for text kinds, a
+        body: the layout's own, or drawn where the template's text goes when the layout lacks them.
+        It is copied for every slide of the kind and panel colour on this template (``stamp``),
+        so it may depend on nothing else."""
         found = self.plan.roles[role]
-        slide = self.current = self.prs.slides.add_slide(self.layouts[found.layout])
         if found.title_idx is None:
             _add_title(slide)
-        _place(slide.shapes.title, found.title)
-        self.current_body = None
+        title = _place(slide.shapes.title, found.title)
+        body = None
         if found.body is not None and role != "section":
             # not the title: some templates (LibreOffice's) number both placeholders 0
             ours = [ph for ph in slide.placeholders if ph.placeholder_format.type not in TITLE_TYPES]
             body = next((ph for ph in ours if ph.placeholder_format.idx == found.body_idx), None)
-            self.current_body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
-        if self.current_body is not None:  # the insets text is measured with (some templates have none)
-            frame = self.current_body.text_frame
+            body = _place(body, found.body) if body is not None else slide.shapes.add_textbox(*found.body)
+        if body is not None:  # the insets text is measured with (some templates have none)
+            frame = body.text_frame
             frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = INSET
-        self.panel = self.panel_for(role)
-        for shape in (slide.shapes.title, self.current_body):
+        for shape in (title, body):
             self.back(shape)
-        return slide
+        return title, body
 
     def panel_for(self, role: str) -> RGB | None:
         """The colour to put behind text on this kind of slide, or None when the template's own
@@ -248,7 +266,7 @@ class DeckWriter:
 
     def slide(self, plan: SlidePlan) -> None:
         getattr(self, f"draw_{plan.kind}")(plan)
-        _drop_empty_placeholders(self.current)
+        drop_empty_placeholders(self.current)
         if not self.brand.deck_template and plan.kind not in ("title", "section"):
             self.furnish(self.current, rule=plan.kind != "callout")
         self.draft_band(self.current)
@@ -256,21 +274,29 @@ class DeckWriter:
     def furnish(self, slide: Any, rule: bool) -> None:
         """The built-in design's marks on a white slide: a short rule in the brand colour under
         the title, and the logo small in the bottom corner (decorative: the title slide names it)."""
-        title = slide.shapes.title
+        title = self.title_shape
         if rule:
             left = title.left + (title.width - INSET - RULE[0] if self.rtl else INSET)
-            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, title.top + title.height, *RULE)
-            bar.fill.solid()
-            bar.fill.fore_color.rgb = _rgb(self.accent)
-            bar.line.fill.background()
-            _decorative(bar)
-        logo = self.small_logo
-        if logo is not None:
-            pic = slide.shapes.add_picture(str(logo), 0, 0, height=LOGO_H)
-            margin = Inches(0.6)
-            pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
-            pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
-            _decorative(pic)
+            top = title.top + title.height
+            self.stamps.shape(("rule", left, top), slide, functools.partial(self.new_rule, left, top))
+        if self.small_logo is not None:
+            self.stamps.shape("small logo", slide, self.new_small_logo)
+
+    def new_rule(self, left: int, top: int, slide: Any) -> Any:
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, *RULE)
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = _rgb(self.accent)
+        bar.line.fill.background()
+        _decorative(bar)
+        return bar
+
+    def new_small_logo(self, slide: Any) -> Any:
+        pic = slide.shapes.add_picture(str(self.small_logo), 0, 0, height=LOGO_H)
+        margin = Inches(0.6)
+        pic.left = margin if self.rtl else self.prs.slide_width - pic.width - margin
+        pic.top = self.prs.slide_height - LOGO_H - Inches(0.2)
+        _decorative(pic)
+        return pic
 
     @functools.cached_property
     def small_logo(self) -> Path | None:
@@ -281,7 +307,7 @@ class DeckWriter:
         slide = self.add("title")
         _background(slide, brand.primary)
         on_brand = readable_on(brand.primary, WHITE)
-        self.set_title(slide, plan.title, on_brand, 44, centre=True)
+        self.set_title(plan.title, on_brand, 44, centre=True)
         subtitle = self.current_body
         if subtitle is not None:
             lines = [Line((_run(meta.subtitle),), size=28)] if meta.subtitle else []
@@ -312,12 +338,12 @@ class DeckWriter:
         """A part of a talk begins: its title alone on the brand colour."""
         slide = self.add("section")
         _background(slide, self.brand.primary)
-        self.set_title(slide, plan.title, readable_on(self.brand.primary, WHITE), 40)
+        self.set_title(plan.title, readable_on(self.brand.primary, WHITE), 40)
         self.notes(slide, plan)
 
     def draw_content(self, plan: SlidePlan, centre: bool = False) -> Any:
         slide = self.add("content")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         body = self.current_body
         if body is not None:
             self.fill_text(body.text_frame, plan.lines, self.ink, middle=True, centre=centre)
@@ -333,7 +359,7 @@ class DeckWriter:
     def draw_table(self, plan: SlidePlan) -> None:
         """The table where the body goes; a note under it takes the body's place below it."""
         slide = self.add("content")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         left, top, width, height = self.area()
         end = add_table(self, slide, plan.table, left + INSET, top + INSET)  # type: ignore[arg-type]
         body = self.current_body
@@ -346,7 +372,7 @@ class DeckWriter:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
         icon_room = Inches(1.0) if plan.style == "urgent" else 0
-        title = self.set_title(slide, plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
+        title = self.set_title(plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
         body = self.current_body
@@ -368,30 +394,30 @@ class DeckWriter:
 
     def warning_icon(self, slide: Any, title: Any, color: RGB) -> None:
         """A white warning triangle with an exclamation mark, inside the title bar; decorative,
-        since the title already says "Urgent"."""
+        since the title already says "Urgent". Copied where an earlier slide has one in the same place."""
         size = Inches(0.8)
         left, top = title.left + Inches(0.12), title.top + (title.height - size) // 2
         if self.rtl:
             left = title.left + title.width - Inches(0.12) - size
-        triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
-        triangle.fill.solid()
-        triangle.fill.fore_color.rgb = _rgb(WHITE)
-        triangle.line.fill.background()
+        self.stamps.shape(("triangle", left, top), slide, functools.partial(_triangle, left, top, size))
+        self.stamps.shape(("mark", left, top, color), slide, functools.partial(self.new_mark, left, top, size, color))
+
+    def new_mark(self, left: int, top: int, size: int, color: RGB, slide: Any) -> Any:
         mark = slide.shapes.add_textbox(left, top + Inches(0.2), size, Inches(0.55))
         frame = mark.text_frame
         frame.margin_top = frame.margin_bottom = frame.margin_left = frame.margin_right = 0
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        self.runs(frame.paragraphs[0], (_run("!"),), 30, color, bold=True)
+        self.runs(frame.paragraphs[0]._p, (_run("!"),), 30, color, bold=True)  # noqa: SLF001
         frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        for shape in (triangle, mark):
-            _decorative(shape)
+        _decorative(mark)
+        return mark
 
     def draw_picture(self, plan: SlidePlan) -> None:
         figure = plan.figure
         assert figure is not None
         if plan.beside:  # text in the body placeholder on the left half, the picture on the right
             slide = self.add("content")
-            self.set_title(slide, plan.title, self.accent)
+            self.set_title(plan.title, self.accent)
             body = self.current_body
             left, top, width, height = body.left, body.top, body.width, body.height
             half = width // 2 - Inches(0.25)
@@ -401,7 +427,7 @@ class DeckWriter:
             box = (picture_left, top, half, height)
         else:
             slide = self.add("title_only")
-            self.set_title(slide, plan.title, self.accent)
+            self.set_title(plan.title, self.accent)
             left, top, width, height = self.area()
             box = (left, top, width, height - (Inches(1.2) if plan.lines else 0))
         scale = min(box[2] / figure.width_px, box[3] / figure.height_px)
@@ -418,7 +444,7 @@ class DeckWriter:
         code = plan.qr
         assert code is not None
         slide = self.add("title_only")
-        self.set_title(slide, plan.title, self.accent)
+        self.set_title(plan.title, self.accent)
         left, top, width, height = self.area()
         size = min(Inches(3.6), height, width * 2 // 5)
         top += (height - size) // 2  # the code and its words balanced in the body area
@@ -436,7 +462,7 @@ class DeckWriter:
 
     def notes(self, slide: Any, plan: SlidePlan) -> None:
         if plan.notes:
-            slide.notes_slide.notes_text_frame.text = "\n\n".join(plan.notes)
+            self.stamps.notes(slide).text = "\n\n".join(plan.notes)
 
     def properties(self) -> None:
         meta, props = self.doc.meta, self.prs.core_properties
@@ -480,12 +506,11 @@ def _place(shape: Any, box: Box) -> Any:
     return shape
 
 
-def _bullet(paragraph: Any, line: Line) -> None:
-    """Set bullets explicitly: templates differ in what their body placeholder does by default."""
-    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001 - bullets have no python-pptx API
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
+def _bullet(paragraph: Any, line: Line) -> Any:
+    """Set bullets explicitly: templates differ in what their body placeholder does by default.
+    Returns the paragraph's a:pPr."""
+    ppr = properties(paragraph)
+    clear_bullets(ppr)
     if line.kind in ("bullet", "number"):
         ppr.set("marL", str(Emu(Pt(hang(line)))))
         ppr.set("indent", str(-Emu(Pt(hang(line)))))
@@ -498,13 +523,17 @@ def _bullet(paragraph: Any, line: Line) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
+    return ppr
 
 
-def _drop_empty_placeholders(slide: Any) -> None:
-    """Unfilled placeholders show "Click to add text" while editing and confuse screen readers."""
-    for ph in list(slide.placeholders):
-        if ph.placeholder_format.type not in TITLE_TYPES and ph.has_text_frame and not ph.text_frame.text:
-            ph._element.getparent().remove(ph._element)  # noqa: SLF001
+def _triangle(left: int, top: int, size: int, slide: Any) -> Any:
+    """The white triangle of the urgent warning icon."""
+    triangle = slide.shapes.add_shape(MSO_SHAPE.ISOSCELES_TRIANGLE, left, top, size, size)
+    triangle.fill.solid()
+    triangle.fill.fore_color.rgb = _rgb(WHITE)
+    triangle.line.fill.background()
+    _decorative(triangle)
+    return triangle
 
 
 def _background(slide: Any, color: RGB) -> None:

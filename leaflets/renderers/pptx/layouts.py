@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Hashable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -72,8 +73,18 @@ def all_layouts(prs: Any) -> list[Any]:
     return [layout for master in prs.slide_masters for layout in master.slide_layouts]
 
 
+class Opened(NamedTuple):
+    """A presentation to build on, where each kind of slide goes, and a place for what decks
+    built on this template keep to copy (``leaflets.renderers.pptx.stamp``): it lives as long as
+    the prepared template, so a template replaced on disk starts empty."""
+
+    prs: Any
+    plan: TemplatePlan
+    kept: dict[Hashable, Any]
+
+
 _PLAN_FORMAT = 10  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
-_PREPARED: dict[tuple[Path | None, int, int], tuple[bytes, TemplatePlan] | Exception] = {}
+_PREPARED: dict[tuple[Path | None, int, int], tuple[bytes, TemplatePlan, dict[Hashable, Any]] | Exception] = {}
 
 
 def _version(template: Path | None) -> tuple[Path | None, int, int]:
@@ -85,8 +96,9 @@ def _version(template: Path | None) -> tuple[Path | None, int, int]:
     return (template, stat.st_size, stat.st_mtime_ns) if stat else (None, 0, 0)
 
 
-def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
-    """A presentation to build on, and where each kind of slide goes.
+def open_presentation(template: Path | None) -> Opened:
+    """A presentation to build on, where each kind of slide goes, and the template's store of
+    slides to copy (``Opened``).
 
     The template (or the default, made 16:9) is prepared once per process: opened safely,
     its slides removed, its layouts chosen. Each deck then opens a copy of the prepared bytes.
@@ -97,7 +109,7 @@ def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
     key = _version(template)
     if key not in _PREPARED:
         try:
-            _PREPARED[key] = _cached(template)
+            _PREPARED[key] = (*_cached(template), {})
         except TemplateProblem as exc:  # every deck of the run meets it: open the file once
             _PREPARED[key] = exc
         except Exception as exc:  # noqa: BLE001 - python-pptx meets a damaged part in many ways
@@ -107,8 +119,8 @@ def open_presentation(template: Path | None) -> tuple[Any, TemplatePlan]:
     prepared = _PREPARED[key]
     if isinstance(prepared, Exception):
         raise prepared
-    data, plan = prepared
-    return Presentation(io.BytesIO(data)), plan
+    data, plan, kept = prepared
+    return Opened(Presentation(io.BytesIO(data)), plan, kept)
 
 
 def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:

@@ -44,7 +44,7 @@ def add_table(writer: DeckWriter, slide: Any, part: TableSlice, left: int, top: 
             _rules(cell, to_hex(tint(writer.ink, 0.35))[1:], above=r > 0)
             frame = cell.text_frame
             frame.word_wrap = True
-            paragraph = frame.paragraphs[0]
+            paragraph = frame.paragraphs[0]._p  # noqa: SLF001 - the a:p element the writer writes into
             writer.direction(paragraph, "".join(run.text for run in text))
             ink = readable_on(fill, WHITE) if header else writer.ink
             writer.runs(paragraph, text, part.size, ink, bold=header)

@@ -25,7 +25,6 @@ from pptx.enum.dml import MSO_FILL
 from template_corpus import LEFTOVER, LIBREOFFICE, MAKERS
 
 from leaflets.brand.brand import load_brand
-from leaflets.content.blocks import REGISTRY
 from leaflets.content.topic import load_topic
 from leaflets.document.compose import compose
 from leaflets.renderers import FORMATS
@@ -49,21 +48,6 @@ def make(name: str, folder: Path) -> Path:
 def brand_on(template: Path):
     (template.parent / "leaflets.yml").write_text(f"extends: northfield\ndeck:\n  template: {template.name}\n")
     return load_brand(str(template.parent))
-
-
-@pytest.fixture(scope="module")
-def every_block(tmp_path_factory) -> Path:
-    """A topic holding every block type's example: text, lists, callouts, a picture, a QR code..."""
-    from PIL import Image
-
-    folder = tmp_path_factory.mktemp("topic")
-    (folder / "images").mkdir()
-    for where in (folder, folder / "images"):
-        Image.new("RGB", (400, 300), "teal").save(where / "spine.png")
-    examples = "\n".join("  " + line for key in sorted(REGISTRY) for line in REGISTRY[key].example.splitlines())
-    path = folder / "every-block.yaml"
-    path.write_text(f"title: Every block on any template\nblocks:\n{examples}\n", encoding="utf-8")
-    return path
 
 
 def build(brand, topic: Path) -> tuple[bytes, list]:
