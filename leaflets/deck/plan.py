@@ -33,7 +33,7 @@ from leaflets.document.nodes import (
     Table,
 )
 from leaflets.document.strings import Strings
-from leaflets.errors import UnhandledNode
+from leaflets.errors import RenderError, UnhandledNode
 
 BODY_PT = 24
 MIN_BODY_PT = 20
@@ -122,10 +122,41 @@ def title_size(measurer: Measurer, title: str, width: float, height: float, size
     return size
 
 
+#: How far a callout's title bar, grown to hold every line of a title, pushes the box under it
+#: down, in points of the box's height: (title, urgent) -> points.
+TitleTakes = Callable[[str, bool], float]
+
+
 class Planner:
-    def __init__(self, measurer: Measurer, box: BodyBox, callout_box: BodyBox) -> None:
+    def __init__(
+        self, measurer: Measurer, box: BodyBox, callout_box: BodyBox, title_takes: TitleTakes | None = None
+    ) -> None:
         self.m, self.box, self.callout_box = measurer, box, callout_box
+        self.title_takes = title_takes
         self._heights: dict[tuple[str, str, float, float], float] = {}
+
+    def callout_box_under(self, title: str, urgent: bool) -> BodyBox | None:
+        """The callout's box under its title bar, or None if the bar would take more than half
+        of it: a template with a narrow title area makes a long title's bar grow down into the
+        box, which then holds fewer lines."""
+        taken = self.title_takes(title, urgent) if self.title_takes else 0.0
+        if taken <= 0:
+            return self.callout_box
+        height = self.callout_box.height - taken
+        return BodyBox(self.callout_box.width, height) if height >= self.callout_box.height / 2 else None
+
+    def titled_box(self, titles: list[tuple[str, list[Line]]], urgent: bool) -> tuple[str, list[Line], BodyBox]:
+        """The first (title, lines leading the box) whose title bar leaves the box at least half
+        its height, with that box: a long callout title that would fill a small title area leads
+        the box instead. None leaving room is an error naming the title, never text off the slide."""
+        for title, lead in titles:
+            box = self.callout_box_under(title, urgent)
+            if box is not None:
+                return title, lead, box
+        raise RenderError(
+            f"the slide title '{titles[-1][0]}' fills the deck template's slide: shorten it, or use a template "
+            "with a wider title area"
+        )
 
     def height(self, line: Line, box: BodyBox, size: float | None = None) -> float:
         """The height ``line`` takes in ``box``, at ``size`` (else its own); remembered by its
@@ -423,11 +454,14 @@ class _SectionSlides:
         callouts of the deck share leads the box instead, under the section's name, and so does
         the title of a callout that is all its section says."""
         lines = [line for child in node.body for line in lines_of(child)]
-        heading, lead = plain(node.title) if node.title else self.title, []
-        if node.title and (heading in self.repeated or self.only_callouts):
-            heading, lead = self.title, [Line(node.title, "sub")]
-        pages = self.planner.paginate_led(lead, lines, self.planner.callout_box) or [[]]
-        label = f"{self.say[node.style]}{self.say['label_colon']}{heading}"
+        label = f"{self.say[node.style]}{self.say['label_colon']}"
+        choices: list[tuple[str, list[Line]]] = [(label + self.title, [])]
+        if node.title:  # its own title; else (or if too long for the template) the section's, its title leading the box
+            choices = [(label + self.title, [Line(node.title, "sub")])]
+            if not (plain(node.title) in self.repeated or self.only_callouts):
+                choices.insert(0, (label + plain(node.title), []))
+        label, lead, box = self.planner.titled_box(choices, node.style == "urgent")
+        pages = self.planner.paginate_led(lead, lines, box) or [[]]
         for page in pages:
             notes = [node.notes] if node.notes and page is pages[0] else []
             self.out.append(replace(SlidePlan("callout", label, page, notes, node.style), context=self.title))
@@ -475,8 +509,11 @@ def _urgent_summary(what: str, node: Callout, planner: Planner, say: Strings) ->
     other = [line for child in node.body if not isinstance(child, ListNode) for line in lines_of(child)]
     shown, told = (lists, other) if lists else (other, [])
     notes = [plain(line.text) for line in told] + ([node.notes] if node.notes else [])
-    title = f"{what}{say['label_colon']}{plain(node.title)}" if node.title else what
-    pages = planner.paginate(shown, planner.callout_box) or [[]]
+    choices: list[tuple[str, list[Line]]] = [(what, [])]
+    if node.title:  # "what: its title", or what alone with its title leading the box
+        choices = [(f"{what}{say['label_colon']}{plain(node.title)}", []), (what, [Line(node.title, "sub")])]
+    title, lead, box = planner.titled_box(choices, True)
+    pages = planner.paginate_led(lead, shown, box) or [[]]
     return [SlidePlan("callout", title, page, notes if page is pages[0] else [], "urgent") for page in pages]
 
 

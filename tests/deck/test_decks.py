@@ -216,3 +216,52 @@ def test_the_deck_says_who_wrote_and_checked_it_as_the_leaflet_does():
     slides = squash("".join(pdf_pages(build_bytes(topic, "slides-pdf"))))
     for line in about:
         assert squash(line) in leaflet and squash(line) in deck and squash(line) in slides, line
+
+
+def test_a_callout_title_too_long_for_the_templates_title_area_leads_its_box_instead(write_topic):
+    """A template with a narrow title area grows a long callout title's bar down into the box:
+    past half the box, the slide is titled by its section and the callout's title leads the box
+    (on every slide it takes); a title that leaves no room even then is an error naming it."""
+    import pytest
+
+    from leaflets.brand.brand import load_brand
+    from leaflets.brand.fonts import deck_metrics_font
+    from leaflets.brand.measure import Measurer
+    from leaflets.content.inline import plain
+    from leaflets.content.topic import load_topic
+    from leaflets.deck.plan import BodyBox, Planner, plan_deck
+    from leaflets.document.compose import compose
+    from leaflets.errors import RenderError
+
+    path = write_topic(
+        """\
+        title: Spinal cord compression
+        blocks:
+          - heading: Know the signs
+          - text: The cancer can press on the spinal cord.
+          - callout:
+              style: urgent
+              title: Call your 24-hour cancer helpline straight away, day or night, if you have any of these
+              bullets: [pain in your back or neck, numbness or tingling, weakness in your legs]
+        """
+    )
+    doc = compose(load_topic(path), load_brand("default"), "deck")
+    box = BodyBox(850, 330)
+
+    def bar(grows_with_words: float):
+        return lambda title, urgent: len(title.split()) * grows_with_words
+
+    callouts = [
+        p for p in plan_deck(doc, Planner(Measurer.of(deck_metrics_font()), box, box, bar(5))) if p.kind == "callout"
+    ]
+    assert callouts[0].title.endswith(
+        "Call your 24-hour cancer helpline straight away, day or night, if you have any of these"
+    )
+    led = [
+        p for p in plan_deck(doc, Planner(Measurer.of(deck_metrics_font()), box, box, bar(12))) if p.kind == "callout"
+    ]
+    assert led and all(p.title == "Urgent: Know the signs" for p in led)
+    assert all(plain(p.lines[0].text).startswith("Call your 24-hour cancer helpline") for p in led)
+    assert {plain(line.text) for p in led for line in p.lines} >= {"pain in your back or neck", "weakness in your legs"}
+    with pytest.raises(RenderError, match="the slide title 'Urgent: Know the signs' fills the deck template's slide"):
+        plan_deck(doc, Planner(Measurer.of(deck_metrics_font()), box, box, bar(60)))

@@ -72,6 +72,11 @@ def _rgb(color: RGB) -> RGBColor:
     return RGBColor(*color)
 
 
+#: The room an urgent callout's title bar keeps for its warning sign, and the gap under a bar.
+ICON_ROOM = Inches(1.0)
+CALLOUT_GAP = Inches(0.1)
+
+
 class DeckWriter:
     def __init__(self, doc: Document, brand: Brand) -> None:
         self.doc, self.brand = doc, brand
@@ -174,17 +179,35 @@ class DeckWriter:
         p = reset_frame(body)
         # the insets text is measured with, whatever the template's placeholder says
         set_insets(body, lIns=INSET + indent, rIns=INSET, tIns=INSET, bIns=INSET)
-        width = (shape.width - 2 * INSET - indent) / EMU_PER_PT
-        size = title_size(self.measurer, title, width, (shape.height - 2 * INSET) / EMU_PER_PT, size)
+        size, grown = self.title_fit(title, shape.width, shape.height, indent, size, grow)
         if grow:
-            lines = self.measurer.lines(title, size, width, bold=True)
-            shape.height = max(shape.height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
+            shape.height = grown
         if self.rtl:  # the icon's room is at the right edge
             set_insets(body, lIns=INSET, rIns=INSET + indent)
         properties(p).set("algn", "ctr" if centre else "l")
         self.direction(p, title)
         self.runs(p, (_run(title),), size, color, bold=True)
         return shape
+
+    def title_fit(
+        self, title: str, width: int, height: int, indent: int, size: float = TITLE_PT, grow: bool = False
+    ) -> tuple[float, int]:
+        """The size ``title`` is set at in a title box of ``width`` x ``height`` (EMU), and the
+        height the box needs to hold every line when it may ``grow`` (else its own)."""
+        text_width = (width - 2 * INSET - indent) / EMU_PER_PT
+        size = title_size(self.measurer, title, text_width, (height - 2 * INSET) / EMU_PER_PT, size)
+        if not grow:
+            return size, height
+        lines = self.measurer.lines(title, size, text_width, bold=True)
+        return size, max(height, int(lines * size * 1.15 * EMU_PER_PT) + 2 * INSET)
+
+    def callout_title_takes(self, title: str, urgent: bool) -> float:
+        """Points of the callout box's text height that its grown title bar takes (see
+        ``draw_callout``), for the planner."""
+        _, top, width, height = self.plan.roles["content"].title
+        _, grown = self.title_fit(title, width, height, ICON_ROOM if urgent else 0, grow=True)
+        pushed = top + grown + CALLOUT_GAP - self.area("content")[1]
+        return max(pushed, 0) / EMU_PER_PT * 0.94  # as body_box counts the body's height
 
     def direction(self, paragraph: Any, text: str) -> None:
         """Right to left (on the a:p element ``paragraph``): the paragraph's direction (by its
@@ -371,13 +394,13 @@ class DeckWriter:
     def draw_callout(self, plan: SlidePlan) -> None:
         color = self.brand.callout_colors[plan.style or "info"]
         slide = self.add("content")
-        icon_room = Inches(1.0) if plan.style == "urgent" else 0
+        icon_room = ICON_ROOM if plan.style == "urgent" else 0
         title = self.set_title(plan.title, readable_on(color, WHITE), indent=icon_room, grow=True)
         title.fill.solid()
         title.fill.fore_color.rgb = _rgb(color)
         body = self.current_body
         if body is not None:
-            pushed = title.top + title.height + Inches(0.1) - body.top
+            pushed = title.top + title.height + CALLOUT_GAP - body.top
             if pushed > 0:  # a title bar grown to hold its lines pushes the box down
                 left, top, width, height = body.left, body.top, body.width, body.height
                 body.left, body.top, body.width, body.height = left, top + pushed, width, height - pushed
@@ -560,7 +583,7 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     writer = DeckWriter(doc, brand)
     box = writer.body_box("content")
     # callout text sits 0.25 in from the box edge instead of 0.1 in: 0.3 in narrower in all
-    planner = Planner(writer.measurer, box, BodyBox(box.width - 0.3 * 72, box.height))
+    planner = Planner(writer.measurer, box, BodyBox(box.width - 0.3 * 72, box.height), writer.callout_title_takes)
     plans = plan_deck(doc, planner)
     for plan in plans:
         writer.slide(plan)
