@@ -58,7 +58,7 @@ def file_digest(path: Path) -> str:
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key not in _FILE_DIGESTS:
         try:
-            _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            _FILE_DIGESTS[key] = _sha256(path)
         except OSError:
             return "unreadable"
     return _FILE_DIGESTS[key]
@@ -69,9 +69,13 @@ def tool_digest() -> str:
     """The tool's own version and code, so a changed renderer rebuilds what it draws."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):  # each file's digest, as file_digest gives it, without
-        h.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())  # resolving 130 paths again
+    for path in sorted(package.rglob("*.py")):  # read once a process: no need of file_digest's memo
+        h.update(_sha256(path).encode())
     return h.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def output_key(files: list[Path], *settings: object) -> str:

@@ -135,7 +135,7 @@ class Planner:
         self.title_takes = title_takes
         self._heights: dict[tuple[str, str, float, float], float] = {}
 
-    def callout_box_under(self, title: str, urgent: bool) -> BodyBox | None:
+    def _box_under(self, title: str, urgent: bool) -> BodyBox | None:
         """The callout's box under its title bar, or None if the bar would take more than half
         of it: a template with a narrow title area makes a long title's bar grow down into the
         box, which then holds fewer lines."""
@@ -150,7 +150,7 @@ class Planner:
         its height, with that box: a long callout title that would fill a small title area leads
         the box instead. None leaving room is an error naming the title, never text off the slide."""
         for title, lead in titles:
-            box = self.callout_box_under(title, urgent)
+            box = self._box_under(title, urgent)
             if box is not None:
                 return title, lead, box
         raise RenderError(
@@ -456,10 +456,10 @@ class _SectionSlides:
         lines = [line for child in node.body for line in lines_of(child)]
         label = f"{self.say[node.style]}{self.say['label_colon']}"
         choices: list[tuple[str, list[Line]]] = [(label + self.title, [])]
-        if node.title:  # its own title; else (or if too long for the template) the section's, its title leading the box
-            choices = [(label + self.title, [Line(node.title, "sub")])]
-            if not (plain(node.title) in self.repeated or self.only_callouts):
-                choices.insert(0, (label + plain(node.title), []))
+        if node.title:  # its own title, else (shared, or too long for the template) leading the box
+            led = (label + self.title, [Line(node.title, "sub")])
+            shared = plain(node.title) in self.repeated or self.only_callouts
+            choices = [led] if shared else [(label + plain(node.title), []), led]
         label, lead, box = self.planner.titled_box(choices, node.style == "urgent")
         pages = self.planner.paginate_led(lead, lines, box) or [[]]
         for page in pages:
