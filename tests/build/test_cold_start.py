@@ -72,3 +72,10 @@ def test_a_translation_still_loads_what_it_needs(project):
 def test_each_format_imports_only_its_own_library(project):
     assert "pptx" not in cold_build(project, "content/palliative-care.yaml", "-f", "pdf")
     assert not {"reportlab", "pikepdf"} & cold_build(project, "content/palliative-care.yaml", "-f", "pptx")
+
+
+def test_only_layouts_that_move_pages_import_pikepdf(project):
+    """A leaflet whose pages stay where they were drawn is written, structure tree and all, by
+    reportlab; pikepdf is for folds and booklets, which move pages onto sheets."""
+    assert "pikepdf" not in cold_build(project, "content/palliative-care.yaml", "-f", "pdf")
+    assert "pikepdf" in cold_build(project, "content/palliative-care.yaml", "-f", "pdf", "-l", "booklet-a5")

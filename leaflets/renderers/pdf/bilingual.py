@@ -25,7 +25,6 @@ from leaflets.renderers.pdf import rl_private
 from leaflets.renderers.pdf.flow import build_pages
 from leaflets.renderers.pdf.print import PrintSetup
 from leaflets.renderers.pdf.story import LeafletBuilder
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Elem, Tagged
 
 GAP = 8 * mm  # between the columns, with a rule in the middle
@@ -69,7 +68,7 @@ def render_bilingual(doc: Document, brand: Brand, layout: Layout, options: Optio
         return [table]
 
     flowed = build_pages(doc, brand, layout, setup, options.tagged, story)
-    return Rendered(finish(flowed.pdf, flowed.tagger, doc.meta.title, stream), "pages", flowed.warnings)
+    return Rendered(flowed.save(stream, doc.meta.title), "pages", flowed.warnings)
 
 
 def _rows(left: LeafletBuilder, right: LeafletBuilder) -> list[list[list[Flowable]]]:

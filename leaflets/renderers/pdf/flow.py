@@ -24,11 +24,10 @@ from leaflets.document.nodes import Document, text_of
 from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout
 from leaflets.renderers import Options, Rendered
-from leaflets.renderers.pdf import rl_private
+from leaflets.renderers.pdf import rl_private, structure
 from leaflets.renderers.pdf.panels import FIT_STEP
-from leaflets.renderers.pdf.print import PrintSetup, booklet_sheets, doc_kwargs
+from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf.story import LeafletBuilder, Style
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture, read_first
 
 #: A last page of text filled less than this is worth a second try with less spacing.
@@ -123,6 +122,12 @@ class Flowed:
     def pdf(self) -> bytes:
         self.held.save()
         return self.out.getvalue()
+
+    def save(self, stream: BinaryIO, title: str) -> int:
+        """Write the pages, tagged, to ``stream`` where they were laid out; the number of pages."""
+        pages = structure.save(self.held, self.tagged, title)
+        stream.write(self.out.getvalue())
+        return pages
 
     @property
     def tagger(self) -> Tagger | None:
@@ -250,6 +255,8 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
     if layout.kind == "booklet":
         # The imposed sheets are for office printers; a print shop takes the pages (with
         # bleed and marks when print-ready) and imposes them itself.
+        from leaflets.renderers.pdf.imposed import booklet_sheets, finish  # pikepdf: booklets only
+
         layout, flowed = fits_budget(doc, brand, layout, options, PrintSetup())
         printed = build_pages(doc, brand, layout, setup, options.tagged) if setup.enabled else flowed
         pages = io.BytesIO()
@@ -265,7 +272,7 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
         )
     _, flowed = fits_budget(doc, brand, layout, options, setup)
     return Rendered(
-        finish(flowed.pdf, flowed.tagger, doc.meta.title, stream),
+        flowed.save(stream, doc.meta.title),
         "pages",
         flowed.warnings,
         fullness=flowed.fullness[: flowed.text_pages],

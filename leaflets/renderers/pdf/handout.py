@@ -25,7 +25,6 @@ from leaflets.renderers.pdf.flow import build_pages
 from leaflets.renderers.pdf.print import PrintSetup
 from leaflets.renderers.pdf.slides import PAGE, SlidePainter, plan_slides
 from leaflets.renderers.pdf.story import LeafletBuilder
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Elem, element, furniture
 
 #: Letter paper where it is the custom; A4 everywhere else.
@@ -133,8 +132,7 @@ def render(
 
     tagged = options is None or options.tagged
     flowed = build_pages(doc, brand, layout, PrintSetup(), tagged=tagged, story=story)
-    pages = finish(flowed.pdf, flowed.tagger, doc.meta.title, stream)
-    return Rendered(pages, "pages")
+    return Rendered(flowed.save(stream, doc.meta.title), "pages")
 
 
 def render_lined(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:

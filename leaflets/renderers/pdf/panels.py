@@ -23,9 +23,8 @@ from leaflets.errors import Diagnostic, RenderError
 from leaflets.layouts import Layout, Panel
 from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf.keep import Mark
-from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs, merged_sides
+from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf.story import LeafletBuilder, Style
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, furniture, read_first
 
 OVERFLOW = "overflow"
@@ -145,6 +144,8 @@ def _draw(
             pairs.append((first_of_side[side], index))
         else:
             first_of_side[side] = index
+    from leaflets.renderers.pdf.imposed import finish, merged_sides  # pikepdf: folds only
+
     merged = io.BytesIO()
     finish(out.getvalue(), tagger, doc.meta.title, merged, merged_sides(pairs))
     return merged.getvalue(), builder.warnings + builder.long_words.findings(layout.name)

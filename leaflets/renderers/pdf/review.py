@@ -22,7 +22,6 @@ from leaflets.layouts import load_layout
 from leaflets.renderers.pdf.flow import build_pages
 from leaflets.renderers.pdf.print import PrintSetup
 from leaflets.renderers.pdf.story import LeafletBuilder
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Elem, tag
 
 #: Inks for marked words, both over 7:1 on white; the words are also bold/underlined or struck.
@@ -41,7 +40,7 @@ def render_review(pack: ReviewPack, brand: Brand, stream: BinaryIO) -> int:
         footer=f"Review pack for {topic.file}: comment by line number",
     )
     flowed = build_pages(doc, brand, load_layout("a4"), PrintSetup(), story=lambda b: _story(b, pack))
-    return finish(flowed.pdf, flowed.tagger, doc.meta.title, stream)
+    return flowed.save(stream, doc.meta.title)
 
 
 def _subtitle(pack: ReviewPack) -> str:

@@ -9,18 +9,26 @@ to give glyphs that no character maps to (joined and conjunct forms) a code repo
 draw, and a fix for reportlab 5.1 failing when a line starts with a raised glyph. Layout
 needs the flowables a KeepTogether holds. Clear print needs web addresses that wrap only after
 ``/ . - ? & =`` (reportlab's splitter knows only slashes), and a long word or address that
-starts a new line rather than being cut between two letters where it does not fit. The
+starts a new line rather than being cut between two letters where it does not fit. A small
+file needs object streams, which reportlab does not write (``save_compact``). The
 tagging canvas (pdf_tags) also extends ``Canvas._startPage``, reportlab's hook for a new page.
 If reportlab changes any of these, the PDF/UA, script and line-breaking tests fail here first.
 """
 
 from __future__ import annotations
 
+import struct
+import zlib
+from collections.abc import Callable
 from typing import Any
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 
+#: Objects packed into one object stream (as qpdf does): a reader unpacks a whole stream to
+#: read one of them.
+OBJECTS_PER_STREAM = 100
 #: ToUnicode blocks hold at most this many entries (PDF reference, "beginbfchar").
 CMAP_BLOCK = 100
 #: (font face name, private-use code) -> the text that glyph stands for, for ToUnicode.
@@ -101,6 +109,125 @@ def hold_pages(template: Any) -> None:
     """Let ``template.build`` lay out the pages without writing the file: the caller calls
     ``template.canv.save()`` if it keeps this layout (reportlab's ``_doSave`` switch)."""
     template._doSave = 0
+
+
+def page_objects(doc: Any) -> list[Any]:
+    """The pages of reportlab's document ``doc``, in order."""
+    return list(doc.Pages.pages)
+
+
+class RawObject(pdfdoc.PDFObject):
+    """An object whose body is already PDF syntax (``body``), written as it is."""
+
+    body = b"null"
+
+    def format(self, document: Any) -> bytes:
+        return self.body
+
+
+def raw_objects(doc: Any, count: int) -> list[tuple[Any, RawObject]]:
+    """``count`` new objects in ``doc`` (with their references), whose bodies are set later."""
+    made = [RawObject() for _ in range(count)]
+    return [(doc.Reference(raw), raw) for raw in made]
+
+
+def object_number(doc: Any, thing: Any) -> int:
+    """The object number of a registered object, or of the object a reference points at."""
+    name = thing.name if isinstance(thing, pdfdoc.PDFObjectReference) else thing.__InternalName__
+    return int(doc.idToObjectNumberAndVersion[name][0])
+
+
+def annotation(doc: Any, ref: Any) -> dict[str, Any]:
+    """The entries of the annotation ``ref`` points at (as ``canvas.linkURL`` made it)."""
+    return doc.idToObject[ref.name].dict
+
+
+def save_compact(canvas: Any, before: Callable[[Any], None]) -> None:
+    """``canvas.save()``, with ``before(document)`` called once every page is drawn and the
+    file written in compact form: every object that is not a stream packed into compressed
+    object streams, found through a cross-reference stream (PDF 1.5), as pikepdf and qpdf
+    write them. reportlab writes each object on its own, uncompressed, which for a tagged
+    leaflet's hundreds of structure elements costs about a third of the file."""
+    doc = canvas._doc  # noqa: SLF001
+
+    def compact() -> bytes:
+        before(doc)
+        return _compact(doc)
+
+    doc.format = compact  # reportlab's GetPDFData calls ``self.format()`` to write the file
+    canvas.save()
+
+
+def _compact(doc: Any) -> bytes:
+    """reportlab's ``PDFDocument.format``, writing object and cross-reference streams."""
+    from reportlab.pdfbase.pdfdoc import format as format_object
+
+    doc.encrypt.prepare(doc)
+    doc.Reference(doc.Catalog)
+    doc.Reference(doc.info)
+    bodies: list[bytes] = []
+    while len(bodies) + 1 in doc.numberToId:  # formatting may register more objects (page streams)
+        name = doc.numberToId[len(bodies) + 1]
+        doc.encrypt.register(len(bodies) + 1, 0)
+        bodies.append(format_object(doc.idToObject[name], doc, toplevel=1))
+    version = max((1, 5), tuple(doc._pdfVersion))  # noqa: SLF001
+    out = [b"%%PDF-%d.%d\n%%\xe2\xe3\xcf\xd3\n" % version]
+    offset = len(out[0])
+    entries: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
+
+    def write(number: int, body: bytes) -> None:
+        nonlocal offset
+        chunk = b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")
+        entries[number] = (1, offset, 0)
+        out.append(chunk)
+        offset += len(chunk)
+
+    packed = []
+    for number, body in enumerate(bodies, 1):
+        if body.rstrip().endswith(b"endstream"):
+            write(number, body)  # streams cannot go into an object stream
+        else:
+            packed.append((number, body.strip()))
+    next_number = len(bodies) + 1
+    for start in range(0, len(packed), OBJECTS_PER_STREAM):
+        group = packed[start : start + OBJECTS_PER_STREAM]
+        index, data, at = [], [], 0
+        for position, (number, body) in enumerate(group):
+            index.append(b"%d %d" % (number, at))
+            data.append(body)
+            at += len(body) + 1
+            entries[number] = (2, next_number, position)
+        head = b" ".join(index) + b"\n"
+        write(next_number, _stream(b"/Type /ObjStm /N %d /First %d" % (len(group), len(head)), head + b"\n".join(data)))
+        next_number += 1
+    entries[next_number] = (1, offset, 0)
+    rows = [struct.pack(">BIH", *entries[n]) for n in range(next_number + 1)]
+    file_id = doc.ID().split(b"%")[0].strip()  # reportlab's ID ends with a comment line
+    trailer = b"/Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID %s %s" % (
+        next_number + 1, doc.Reference(doc.Catalog).format(doc), doc.Reference(doc.info).format(doc), file_id,
+        b"/DecodeParms << /Columns 7 /Predictor 12 >>",
+    )  # fmt: skip
+    start_xref = offset
+    write(next_number, _stream(trailer, _png_up(rows)))
+    out.append(b"startxref\n%d\n%%%%EOF\n" % start_xref)
+    return b"".join(out)
+
+
+def _png_up(rows: list[bytes]) -> bytes:
+    """Cross-reference rows with PNG's "Up" predictor (each byte less the one above), which
+    turns the steady rise of offsets into runs that compress well."""
+    above = bytes(len(rows[0]))
+    out = []
+    for row in rows:
+        out.append(b"\x02" + bytes((x - y) & 0xFF for x, y in zip(row, above, strict=True)))
+        above = row
+    return b"".join(out)
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    """A compressed stream object's body: its dictionary ``entries`` and ``data``."""
+    packed = zlib.compress(data)
+    return b"<< %s /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\n" % (entries, len(packed), packed)
 
 
 def frame_used(frame: Any) -> float:
@@ -223,13 +350,14 @@ def _with_width(draw: Any) -> Any:
 
 
 def install() -> None:
-    """Replace reportlab's ToUnicode writer, setRise and word splitters; called once, before any
-    PDF is drawn."""
+    """Replace reportlab's ToUnicode writer, setRise and word splitters, and let pages carry
+    their structure keys; called before any PDF is drawn."""
     from reportlab.platypus import paragraph as p
 
     from leaflets.renderers.pdf.breaks import address_breaks
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_config.useA85 = 0  # page streams in binary, not ASCII85: a fifth smaller
     p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
     p._do_line = _with_width(p._do_line)  # noqa: SLF001
     p._doLink = _with_width(p._doLink)  # noqa: SLF001
@@ -240,3 +368,6 @@ def install() -> None:
         lambda fw: p._SplitFragH([0, (fw[1][0], "")]),  # noqa: SLF001
     )
     PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]
+    # a tagged page's ParentTree key and tab order (structure order), set by structure.save
+    if "Tabs" not in pdfdoc.PDFPage.__NoDefault__:
+        pdfdoc.PDFPage.__NoDefault__ = [*pdfdoc.PDFPage.__NoDefault__, "StructParents", "Tabs"]

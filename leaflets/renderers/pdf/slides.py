@@ -38,11 +38,11 @@ from leaflets.deck.plan import (
 from leaflets.deck.tables import CELL_SIDE, CELL_TOP
 from leaflets.document.nodes import Document
 from leaflets.renderers import Options, Rendered
+from leaflets.renderers.pdf import structure
 from leaflets.renderers.pdf.flowables import ListItem, QRFlowable, WarningIcon
 from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs
 from leaflets.renderers.pdf.shaping import ShapedParagraph, word_wrap
 from leaflets.renderers.pdf.story import rgb
-from leaflets.renderers.pdf.structure import finish
 from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, element, furniture
 from leaflets.renderers.pdf.text import PdfFonts
 
@@ -329,6 +329,6 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
             painter.furnish(plan)
             painter.draft_band()
         canvas.showPage()
-    canvas.save()
-    finish(drawn.getvalue(), tagger, doc.meta.title, stream)
+    structure.save(canvas, tagger, doc.meta.title)
+    stream.write(drawn.getvalue())
     return Rendered(len(plans), "slides")

@@ -1,137 +1,141 @@
-"""Tagged PDF, part two: the structure tree, written after reportlab has finished.
+"""Tagged PDF, part two: the structure tree, made once drawing is done.
 
-``pdf_tags`` recorded, while drawing, which marked content and which link belongs to which
-element. This pass turns that into the PDF objects a screen reader uses: the structure tree
+``tags`` recorded, while drawing, which marked content and which link belongs to which
+element. This module turns that into the objects a screen reader uses: the structure tree
 (``StructTreeRoot``), the ParentTree that maps content back to its element, ``StructParents``
 and tab order on pages, link annotations tied to ``Link`` elements, ``MarkInfo``, and XMP
 metadata that declares PDF/UA-1 with the title and language.
 
-Folded leaflets and booklets draw some pages onto others as form XObjects; a
-:class:`Placement` says where each drawn page ended up, so the tree points at the right
-page and stream while keeping the leaflet's reading order.
+The tree is built once, as plain values (:class:`Tree`), and written by one of two writers:
+:func:`save` has reportlab write it with the pages, in compact form (object streams), for
+pages that stay where they were drawn; ``imposed.finish`` has pikepdf write it for pages
+moved onto sheets (folds and booklets), whose content then lives in form XObjects.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 from xml.sax.saxutils import escape
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
-
+from leaflets.renderers.pdf import rl_private
 from leaflets.renderers.pdf.tags import Elem, Tagger
 
 
+class Name(str):
+    """A PDF name, without its slash."""
+
+
+class Text(str):
+    """A PDF text string."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The tree's own object ``Tree.objects[index]``."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """The sheet or page that drawn page ``page`` (from 1) ended up on."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class FormRef:
+    """The form XObject that holds drawn page ``page`` on its sheet."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class AnnotRef:
+    """Link annotation ``index`` (in drawing order) of drawn page ``page``."""
+
+    page: int
+    index: int
+
+
 @dataclass
-class Placement:
-    """Where one page that reportlab drew ended up: on ``page``, directly or as ``form``."""
+class Tree:
+    """The structure tree as indirect objects (dicts and lists; ``objects[0]`` is the root),
+    with the ParentTree keys the drawn pages and the link annotations are given."""
 
-    page: Any
-    form: Any = None
-    annots: list[Any] = field(default_factory=list)
-
-
-#: Moves drawn pages onto sheets in ``pdf``; returns each drawn page's placement and the
-#: indexes of pages that are no longer needed.
-Arrange = Callable[[pikepdf.Pdf], tuple[list[Placement], list[int]]]
+    objects: list[Any]
+    page_keys: dict[int, int] = field(default_factory=dict)
+    annot_keys: list[tuple[AnnotRef, int]] = field(default_factory=list)
 
 
-def in_place(pdf: pikepdf.Pdf) -> tuple[list[Placement], list[int]]:
-    """Every page stays where reportlab put it."""
-    return [Placement(p.obj, None, list(p.obj.get("/Annots", []))) for p in pdf.pages], []
+def build_tree(tagger: Tagger, pages: int, in_form: Callable[[int], bool] = lambda _page: False) -> Tree:
+    """The tree of what ``tagger`` recorded over ``pages`` drawn pages; ``in_form`` says which
+    drawn pages now live in a form XObject."""
+    tree = Tree([{"Type": Name("StructTreeRoot")}])
+    slots_of: dict[int, list[Any]] = {}
+    links: list[tuple[AnnotRef, Ref]] = []
 
+    def add(value: Any) -> Ref:
+        tree.objects.append(value)
+        return Ref(len(tree.objects) - 1)
 
-def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, arrange: Arrange = in_place) -> int:
-    """Arrange the drawn pages, add the structure tree when ``tagger`` recorded one, and save.
-
-    Returns the number of pages written."""
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    placements, unused = arrange(pdf)
-    if tagger is not None:
-        write_structure(pdf, tagger, placements, title)
-    for index in sorted(unused, reverse=True):
-        del pdf.pages[index]
-    # object streams: the structure tree is many small objects, and PDF/UA (PDF 1.7) allows them
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return len(pdf.pages)
-
-
-def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement], title: str) -> None:
-    """Add the structure tree, ParentTree, MarkInfo and PDF/UA metadata to ``pdf``."""
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    by_page: dict[int, list[Any]] = {}
-    annots: list[Any] = []
-
-    def build(elem: Elem, parent: Any) -> Any:
-        obj = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.role), P=parent))
-        kids = Array()
+    def build(elem: Elem, parent: Ref) -> Ref:
+        me = add({"Type": Name("StructElem"), "S": Name(elem.role), "P": parent})
+        kids: list[Any] = []
         for child in elem.children:
             if isinstance(child, Elem):
                 if _has_content(child):
-                    kids.append(build(child, obj))
+                    kids.append(build(child, me))
                 continue
             kind, page, index = child
-            place = placements[page - 1]
             if kind == "mcid":
-                mcr = Dictionary(Type=Name.MCR, Pg=place.page, MCID=index)
-                if place.form is not None:
-                    mcr.Stm = place.form
+                mcr = {"Type": Name("MCR"), "Pg": PageRef(page), "MCID": index}
+                if in_form(page):
+                    mcr["Stm"] = FormRef(page)
                 kids.append(mcr)
-                slots = by_page.setdefault(page, [])
+                slots = slots_of.setdefault(page, [])
                 slots += [None] * (index + 1 - len(slots))
-                slots[index] = obj
+                slots[index] = me
             else:
-                annot = place.annots[index]
-                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=obj, Pg=place.page))
-                link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=place.page)])
-                annots.append((annot, link))
+                annot = AnnotRef(page, index)
+                objr = {"Type": Name("OBJR"), "Obj": annot, "Pg": PageRef(page)}
+                link = add({"Type": Name("StructElem"), "S": Name("Link"), "P": me, "Pg": PageRef(page), "K": [objr]})
+                links.append((annot, link))
                 kids.append(link)
-        obj.K = kids
+        obj = tree.objects[me.index]
+        obj["K"] = kids
         if elem.alt is not None:
-            obj.Alt = pikepdf.String(elem.alt)
+            obj["Alt"] = Text(elem.alt)
         if elem.lang:
-            obj.Lang = pikepdf.String(elem.lang)
+            obj["Lang"] = Text(elem.lang)
         if elem.role == "TH":
-            obj.A = Dictionary(O=Name.Table, Scope=Name("/" + elem.scope))
-        return obj
+            obj["A"] = {"O": Name("Table"), "Scope": Name(elem.scope)}
+        return me
 
-    root.K = Array([build(tagger.root, root)])
-    nums = Array()
-    for page, slots in sorted(by_page.items()):
-        key = page - 1
-        holder = placements[key].form if placements[key].form is not None else placements[key].page
-        holder.StructParents = key
-        nums.append(key)
-        nums.append(pdf.make_indirect(Array(slots)))
-    next_key = len(placements)
-    for annot, link in annots:
-        annot.StructParent = next_key
-        nums.append(next_key)
-        nums.append(link)
-        next_key += 1
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = next_key
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    for pdf_page in pdf.pages:
-        pdf_page.obj.Tabs = Name.S
-    _write_metadata(pdf, title, tagger.root.lang)
+    root = tree.objects[0]
+    root["K"] = [build(tagger.root, Ref(0))]
+    nums: list[Any] = []
+    for page, slots in sorted(slots_of.items()):
+        tree.page_keys[page] = page - 1
+        nums += [page - 1, add(slots)]
+    for key, (annot, link) in enumerate(links, pages):
+        tree.annot_keys.append((annot, key))
+        nums += [key, link]
+    root["ParentTree"] = add({"Nums": nums})
+    root["ParentTreeNextKey"] = pages + len(links)
+    return tree
 
 
 def _has_content(elem: Elem) -> bool:
     return any(not isinstance(c, Elem) or _has_content(c) for c in elem.children)
 
 
-def _write_metadata(pdf: pikepdf.Pdf, title: str, lang: str | None) -> None:
-    """XMP written out in full, so the bytes are the same on every build."""
-    info = pdf.docinfo
-    author = str(info.get("/Author", ""))
-    producer = str(info.get("/Producer", ""))
+def xmp(title: str, author: str, producer: str, lang: str | None) -> bytes:
+    """XMP metadata declaring PDF/UA-1, written out in full, so the bytes are the same on every build."""
     language = f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>" if lang else ""
-    xmp = (
+    return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
@@ -141,8 +145,83 @@ def _write_metadata(pdf: pikepdf.Pdf, title: str, lang: str | None) -> None:
         f"<dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>{language}"
         f"<pdf:Producer>{escape(producer)}</pdf:Producer>"
         '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    )
-    stream = pdf.make_stream(xmp.encode("utf-8"))
-    stream.Type = Name.Metadata
-    stream.Subtype = Name.XML
-    pdf.Root.Metadata = stream
+    ).encode()
+
+
+def save(canvas: Any, tagger: Tagger | None, title: str) -> int:
+    """Have reportlab write ``canvas``'s pages to its file, with the structure tree when
+    ``tagger`` recorded one, in compact form; return the number of pages.
+
+    Writing the tree with the pages, rather than reopening the file to add it, saves reading
+    the file back and importing pikepdf at all."""
+    found: list[int] = []
+
+    def add_structure(doc: Any) -> None:
+        pages = rl_private.page_objects(doc)
+        found.append(len(pages))
+        if tagger is not None:
+            _write_reportlab(doc, pages, build_tree(tagger, len(pages)), title, tagger.root.lang)
+
+    rl_private.save_compact(canvas, add_structure)
+    return found[0]
+
+
+def _write_reportlab(doc: Any, pages: list[Any], tree: Tree, title: str, lang: str | None) -> None:
+    """Add ``tree`` to reportlab's document ``doc``, whose pages stayed where they were drawn.
+
+    The tree's objects are written straight to PDF syntax (:func:`pdf_syntax`): building
+    reportlab's own object for each of them would cost more than drawing the pages' text."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFtrue
+
+    made = rl_private.raw_objects(doc, len(tree.objects))
+    numbers = [rl_private.object_number(doc, ref) for ref, _ in made]
+    page_numbers = [rl_private.object_number(doc, page) for page in pages]
+
+    def number(v: Ref | PageRef | FormRef | AnnotRef) -> int:
+        if isinstance(v, Ref):
+            return numbers[v.index]
+        if isinstance(v, AnnotRef):
+            return rl_private.object_number(doc, pages[v.page - 1].Annots[v.index])
+        assert isinstance(v, PageRef), "pages stay where they were drawn: no forms"
+        return page_numbers[v.page - 1]
+
+    for (_, raw), obj in zip(made, tree.objects, strict=True):
+        raw.body = pdf_syntax(obj, number).encode("latin-1")
+    for page, key in tree.page_keys.items():
+        pages[page - 1].StructParents = key
+    for annot, key in tree.annot_keys:
+        rl_private.annotation(doc, pages[annot.page - 1].Annots[annot.index])["StructParent"] = key
+    for page in pages:
+        page.Tabs = PDFName("S")
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = made[0][0]
+    catalog.MarkInfo = PDFDictionary({"Marked": PDFtrue})
+    metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    catalog.Metadata = PDFStream(metadata, xmp(title, str(doc.info.author), str(doc.info.producer), lang))
+
+
+def pdf_syntax(value: Any, number: Callable[[Any], int]) -> str:
+    """``value`` (a tree object or part of one) in PDF syntax; ``number`` gives the object
+    number a reference points at."""
+    if isinstance(value, Name):
+        return "/" + value
+    if isinstance(value, Text):
+        return _text_string(value)
+    if isinstance(value, dict):
+        return "<<" + "".join(f"/{k} {pdf_syntax(v, number)}" for k, v in value.items()) + ">>"
+    if isinstance(value, list):
+        return "[" + " ".join(pdf_syntax(v, number) for v in value) + "]"
+    if isinstance(value, Ref | PageRef | FormRef | AnnotRef):
+        return f"{number(value)} 0 R"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(int(value))
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string: literal when it is printable ASCII, else UTF-16 with its byte order mark."""
+    if all(" " <= c <= "~" for c in text):
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    return "<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper() + ">"

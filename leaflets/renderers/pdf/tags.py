@@ -4,7 +4,7 @@ A screen reader needs to know what each piece of a page is: a heading, a paragra
 item, a picture and what it shows, or page furniture to skip. This module records that as
 the page is drawn. Every piece of real content is wrapped in a marked-content sequence
 (``/P <</MCID 3>> BDC ... EMC``) tied to a structure element; everything else on the page
-(bands, box fills, rules, footers, crop marks) is an ``/Artifact``. ``pdf_structure`` then
+(bands, box fills, rules, footers, crop marks) is an ``/Artifact``. ``structure`` then
 writes the structure tree from what was recorded.
 
 The canvas is in exactly one marked sequence at any moment: an artifact unless a content

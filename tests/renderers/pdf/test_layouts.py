@@ -15,8 +15,8 @@ from leaflets.document.compose import compose
 from leaflets.errors import RenderError
 from leaflets.layouts import MM, available_layouts, load_layout
 from leaflets.renderers import Options
+from leaflets.renderers.pdf.imposed import saddle_order
 from leaflets.renderers.pdf.leaflet import render
-from leaflets.renderers.pdf.print import saddle_order
 
 PALLIATIVE = CONTENT / "palliative-care.yaml"
 LAYOUTS = [n for n in available_layouts() if n != "large-print"]
