@@ -94,6 +94,28 @@ def test_deck_twin_passes_pdf_ua1(fmt):
     assert failures(pdf) == []
 
 
+@pytest.mark.parametrize(
+    "options", [{}, {"tagged": False}, {"layout": "booklet-a5"}], ids=["tagged", "untagged", "booklet"]
+)
+def test_written_in_compact_form_that_reads_without_repair(every_block, options):
+    """reportlab writes the pages and the tree itself, packed into object streams (pikepdf, for
+    the pages it moves onto sheets, likewise): qpdf reads every object without a warning or a
+    repair, and only streams stand on their own in the file."""
+    import re
+
+    pdf, _ = build(every_block, **options)
+    doc = pikepdf.open(io.BytesIO(pdf))
+    assert doc.check_pdf_syntax() == [] and doc.get_warnings() == []
+    assert doc.trailer.Type == "/XRef" and doc.pdf_version >= "1.5"
+    for obj in doc.objects:  # every object resolves (a broken offset would be repaired, and warned about)
+        assert obj is not None
+    assert doc.get_warnings() == []
+    top_level = re.findall(rb"\d+ 0 obj\s*<<(.*?)>>\s*stream", pdf, re.S)
+    assert len(re.findall(rb"\d+ 0 obj", pdf)) == len(top_level) < len(doc.objects)
+    if options.get("tagged", True):
+        assert len(structure(pdf)) > 20
+
+
 def test_validation_can_fail(every_block):
     """The checks bite: a figure without alt text, or a footer drawn as content, is reported."""
     pdf, _ = build(every_block)
