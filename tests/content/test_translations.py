@@ -137,6 +137,24 @@ def test_punctuation_shared_by_scripts_stays_in_the_font_of_its_sentence():
     ]  # fmt: skip
 
 
+def test_dots_and_marks_sit_on_their_letters():
+    """HarfBuzz places an Arabic letter's dots and marks (glyphs of no width) over the letter's
+    body, and reportlab draws those positions only for a font it counts as shapable: the dots
+    lie inside the letters, not after them (where they fell when reportlab was left without
+    HarfBuzz)."""
+    import pdfplumber
+
+    pdf = build_bytes(CONTENT / "ar" / "bone-metastasis.yaml", "pdf")
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        chars = [c for c in opened.pages[0].chars if "Arabic" in c["fontname"]]
+    marks = [c for c in chars if c["x1"] - c["x0"] < 0.01]
+    on_letter = [
+        m for m in marks
+        if any(d is not m and abs(d["top"] - m["top"]) < 6 and d["x0"] + 0.5 < m["x0"] < d["x1"] - 0.5 for d in chars)
+    ]  # fmt: skip
+    assert len(marks) > 100 and len(on_letter) > len(marks) / 2
+
+
 def test_deck_marks_direction_language_and_script_fonts():
     deck = build_bytes(CONTENT / "ar" / "bone-metastasis.yaml", "pptx")
     xml = "".join(

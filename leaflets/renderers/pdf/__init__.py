@@ -8,8 +8,8 @@ def _without_reportlab_shaping() -> None:
 
     reportlab imports uharfbuzz for its own shaping, which is off unless a style asks for it
     and which no style here does: complex scripts are shaped by ``shaping.py``, which imports
-    uharfbuzz itself, only when a text needs it. Hiding the module while reportlab looks for
-    it leaves reportlab's shaping off, as it already was."""
+    uharfbuzz itself, only when a text needs it, and then hands it to reportlab, which draws
+    shaped glyphs at their positions only when it has it (``rl_private.draw_glyph_positions``)."""
     if "reportlab.pdfbase.ttfonts" in sys.modules or "uharfbuzz" in sys.modules:
         return
     sys.modules["uharfbuzz"] = None  # type: ignore[assignment]  # makes ``import uharfbuzz`` fail

@@ -88,6 +88,16 @@ def wrap_page(canvas: Any, before: str, after: str) -> None:
     canvas._psCommandsAfterPage = [after]  # noqa: SLF001
 
 
+def draw_glyph_positions(font_name: str, harfbuzz: Any) -> None:
+    """Have reportlab draw the glyphs shaped in a registered font at HarfBuzz's positions (a
+    mark over its letter, a vowel sign before its consonant): it does so only for a font it
+    deems shapable, which needs uharfbuzz in its TrueType module. The renderers import that
+    module without HarfBuzz (see ``renderers/pdf/__init__.py``), so fonts are registered as not
+    shapable; the shaper hands HarfBuzz over, for each font, before its first shaped word."""
+    ttfonts.uharfbuzz = harfbuzz
+    pdfmetrics.getFont(font_name).shapable = True
+
+
 def char_to_glyph(font_name: str) -> dict[int, int]:
     """A registered TrueType font's character map."""
     return pdfmetrics.getFont(font_name).face.charToGlyph

@@ -58,6 +58,7 @@ class Span:
 def _hb_font(font: str) -> Any:
     import uharfbuzz as hb
 
+    rl_private.draw_glyph_positions(font, hb)
     return hb.Font(hb.Face(hb.Blob(rl_private.font_bytes(font))))
 
 
