@@ -108,8 +108,8 @@ class Flowed:
     page's text area is (0 to 1), for ``check``.
 
     The pages are written out (footers, "Page N of M", the PDF file) only when ``pdf`` is
-    first read, so a layout that is tried and dropped (the tighter second try, a smaller type
-    under ``--fit``) costs no writing."""
+    first read, so a layout that is tried and dropped (a smaller type under ``--fit``) costs
+    no writing. A trial laid out without drawing (the tighter second try) is never written."""
 
     held: Any  # the canvas holding the laid-out pages until they are written
     out: io.BytesIO
@@ -120,11 +120,13 @@ class Flowed:
 
     @functools.cached_property
     def pdf(self) -> bytes:
+        assert not self.held.measuring, "a trial layout has no drawing to write"
         self.held.save()
         return self.out.getvalue()
 
     def save(self, stream: BinaryIO, title: str) -> int:
         """Write the pages, tagged, to ``stream`` where they were laid out; the number of pages."""
+        assert not self.held.measuring, "a trial layout has no drawing to write"
         pages = structure.save(self.held, self.tagged, title)
         stream.write(self.out.getvalue())
         return pages
@@ -152,9 +154,12 @@ def build_pages(
         flowed = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story)
         if flowed.text_pages < 2 or flowed.fullness[flowed.text_pages - 1] > NEARLY_EMPTY:
             return flowed
-        # a last page with a line or two on it: less space between paragraphs may take it back
-        tighter = _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story, tight=True)
-        return tighter if tighter.text_pages < flowed.text_pages else flowed
+        # a last page with a line or two on it: less space between paragraphs may take it back.
+        # Tried without drawing (a third of a layout's time), as it mostly does not; drawn if it does.
+        tried = _flow(doc, brand, layout, setup, False, story or LeafletBuilder.story, tight=True, draw=False)
+        if tried.text_pages >= flowed.text_pages:
+            return flowed
+        return _flow(doc, brand, layout, setup, tagged, story or LeafletBuilder.story, tight=True)
     flowed = _flow(doc, brand, layout, setup, tagged, LeafletBuilder.booklet_story)
     short = -len(flowed.fullness) % 4
     if not short:
@@ -170,7 +175,10 @@ def _flow(
     tagged: bool,
     story: Callable[..., list[Flowable]],
     tight: bool = False,
+    draw: bool = True,
 ) -> Flowed:
+    """Lay out ``story``; ``draw`` False lays it out without drawing, for a trial whose pages
+    are counted, never written."""
     builder = LeafletBuilder(doc, brand, replace(style_for(layout, setup), tight=tight))
     tagger = Tagger(doc.meta.language) if tagged else None
     drawn = io.BytesIO()
@@ -204,7 +212,9 @@ def _flow(
     )
     rl_private.hold_pages(template)  # written by Flowed.pdf, if this layout is kept
     try:
-        template.build(story(builder), canvasmaker=_canvas_class(builder, layout, tagger))
+        canvas = _canvas_class(builder, layout, tagger)
+        canvas.measuring = not draw
+        template.build(story(builder), canvasmaker=canvas)
     except LayoutError as exc:  # reportlab's message names objects by address: say it in the reader's terms
         page = re.search(r"on page (\d+)", str(exc))
         where = f" (page {page[1]})" if page else ""

@@ -91,6 +91,8 @@ class TaggingCanvas(Canvas):
     """
 
     tagger: Tagger | None = None
+    #: Lays pages out without drawing what is tagged: a trial layout, counted and never written.
+    measuring = False
 
     def __init__(self, *args: Any, tagger: Tagger | None = None, **kwargs: Any) -> None:
         if tagger is not None:
@@ -225,6 +227,8 @@ class Tagged(Flowable):
         return str(self.inner.identity(maxLen))
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if getattr(canvas, "measuring", False):
+            return
         if self._drawn and isinstance(canvas, TaggingCanvas):
             with canvas.furniture():
                 self.inner.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # reportlab's _sW, not in its stubs

@@ -185,3 +185,29 @@ def test_cli_names_files_by_layout(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["preview", str(PALLIATIVE), "-l", "trifold-a4", "--out", "pv"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pv" / "palliative-care-trifold-a4-sheet.png").is_file()
+
+
+def test_a_nearly_empty_last_page_is_taken_back_with_tighter_spacing():
+    """Bone metastasis on Letter ends with a few lines on a fifth page at ordinary spacing; a
+    little less space between paragraphs takes that page back. The tighter layout is tried
+    without drawing, then drawn: every word is on its four pages."""
+    from helpers import expected_texts, sentences
+
+    from leaflets.renderers.pdf import flow
+    from leaflets.renderers.pdf.print import PrintSetup
+
+    brand = load_brand("default")
+    doc = compose(load_topic(CONTENT / "bone-metastasis.yaml"), brand, "leaflet")
+    letter = load_layout("letter")
+    loose = flow._flow(doc, brand, letter, PrintSetup(), True, flow.LeafletBuilder.story)
+    assert loose.text_pages == 5 and loose.fullness[4] < flow.NEARLY_EMPTY  # the case in point
+    trial = flow._flow(doc, brand, letter, PrintSetup(), False, flow.LeafletBuilder.story, tight=True, draw=False)
+    assert trial.text_pages == 4
+    with pytest.raises(AssertionError, match="no drawing"):
+        trial.pdf  # noqa: B018 - a trial is counted, never written
+
+    pdf, result = build(CONTENT / "bone-metastasis.yaml", layout="letter", brand="default")
+    pages = pdf_pages(pdf)
+    assert len(pages) == result.units == 4
+    text = squash(" ".join(pages))
+    assert [s for t in expected_texts(doc) for s in sentences(t) if squash(s) not in text] == []
