@@ -67,7 +67,7 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement
         if isinstance(v, FormRef):
             return placements[v.page - 1].form
         if isinstance(v, AnnotRef):
-            return placements[v.page - 1].annots[v.index]
+            return placements[v.page - 1].annots[v.number]
         if isinstance(v, Name):
             return pikepdf.Name("/" + v)
         if isinstance(v, Text):

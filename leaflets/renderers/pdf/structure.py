@@ -9,7 +9,9 @@ metadata that declares PDF/UA-1 with the title and language.
 The tree is built once, as plain values (:class:`Tree`), and written by one of two writers:
 :func:`save` has reportlab write it with the pages, in compact form (object streams), for
 pages that stay where they were drawn; ``imposed.finish`` has pikepdf write it for pages
-moved onto sheets (folds and booklets), whose content then lives in form XObjects.
+moved onto sheets (folds and booklets), whose content then lives in form XObjects. The tree's
+values are plain ints, strings, lists and dicts, told apart by small subclasses of them (not
+dataclasses: a cold start pays for every dataclass's generated methods).
 """
 
 from __future__ import annotations
@@ -31,33 +33,43 @@ class Text(str):
     """A PDF text string."""
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(int):
     """The tree's own object ``Tree.objects[index]``."""
 
-    index: int
+    @property
+    def index(self) -> int:
+        return int(self)
 
 
-@dataclass(frozen=True)
-class PageRef:
+class PageRef(int):
     """The sheet or page that drawn page ``page`` (from 1) ended up on."""
 
-    page: int
+    @property
+    def page(self) -> int:
+        return int(self)
 
 
-@dataclass(frozen=True)
-class FormRef:
+class FormRef(int):
     """The form XObject that holds drawn page ``page`` on its sheet."""
 
-    page: int
+    @property
+    def page(self) -> int:
+        return int(self)
 
 
-@dataclass(frozen=True)
-class AnnotRef:
-    """Link annotation ``index`` (in drawing order) of drawn page ``page``."""
+class AnnotRef(tuple[int, int]):
+    """Link annotation ``number`` (from 0, in drawing order) of drawn page ``page``."""
 
-    page: int
-    index: int
+    def __new__(cls, page: int, number: int) -> AnnotRef:
+        return super().__new__(cls, (page, number))
+
+    @property
+    def page(self) -> int:
+        return self[0]
+
+    @property
+    def number(self) -> int:
+        return self[1]
 
 
 @dataclass
@@ -181,7 +193,7 @@ def _write_reportlab(doc: Any, pages: list[Any], tree: Tree, title: str, lang: s
         if isinstance(v, Ref):
             return numbers[v.index]
         if isinstance(v, AnnotRef):
-            return rl_private.object_number(doc, pages[v.page - 1].Annots[v.index])
+            return rl_private.object_number(doc, pages[v.page - 1].Annots[v.number])
         assert isinstance(v, PageRef), "pages stay where they were drawn: no forms"
         return page_numbers[v.page - 1]
 
@@ -190,7 +202,7 @@ def _write_reportlab(doc: Any, pages: list[Any], tree: Tree, title: str, lang: s
     for page, key in tree.page_keys.items():
         pages[page - 1].StructParents = key
     for annot, key in tree.annot_keys:
-        rl_private.annotation(doc, pages[annot.page - 1].Annots[annot.index])["StructParent"] = key
+        rl_private.annotation(doc, pages[annot.page - 1].Annots[annot.number])["StructParent"] = key
     for page in pages:
         page.Tabs = PDFName("S")
     catalog = doc.Catalog
