@@ -17,6 +17,7 @@ If reportlab changes any of these, the PDF/UA, script and line-breaking tests fa
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
 from collections.abc import Callable
@@ -212,7 +213,10 @@ def _compact(doc: Any) -> bytes:
         next_number += 1
     entries[next_number] = (1, offset, 0)
     rows = [struct.pack(">BIH", *entries[n]) for n in range(next_number + 1)]
-    file_id = doc.ID().split(b"%")[0].strip()  # reportlab's ID ends with a comment line
+    # the file's identifier: reportlab's digest of its metadata, which stays with the document,
+    # and a digest of what is written, which changes with every change to the contents
+    permanent = doc.ID().split(b"%")[0].strip()[1:].split(b">")[0] + b">"  # reportlab's "[<id><id>]"
+    file_id = b"[%s<%s>]" % (permanent, hashlib.md5(b"".join(out), usedforsecurity=False).hexdigest().encode())
     trailer = b"/Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID %s %s" % (
         next_number + 1, doc.Reference(doc.Catalog).format(doc), doc.Reference(doc.info).format(doc), file_id,
         b"/DecodeParms << /Columns 7 /Predictor 12 >>",

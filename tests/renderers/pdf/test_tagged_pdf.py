@@ -116,6 +116,17 @@ def test_written_in_compact_form_that_reads_without_repair(every_block, options)
         assert len(structure(pdf)) > 20
 
 
+def test_the_file_identifier_keeps_the_document_and_follows_its_contents(write_topic):
+    """A PDF's /ID is two digests: the first stays with the document (its title and metadata),
+    the second changes when anything in the file does; the same build twice is the same bytes."""
+    text = "title: Identity\nlanguage: en-GB\nblocks:\n  - text: {}\n"
+    first, again = (build(write_topic(text.format("The first wording."), f"{n}/t.yaml"))[0] for n in "ab")
+    revised, _ = build(write_topic(text.format("A revised wording."), "c/t.yaml"))
+    ids = [list(pikepdf.open(io.BytesIO(pdf)).trailer.ID) for pdf in (first, revised)]
+    assert first == again
+    assert bytes(ids[0][0]) == bytes(ids[1][0]) and bytes(ids[0][1]) != bytes(ids[1][1])
+
+
 def test_validation_can_fail(every_block):
     """The checks bite: a figure without alt text, or a footer drawn as content, is reported."""
     pdf, _ = build(every_block)
