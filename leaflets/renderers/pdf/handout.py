@@ -110,7 +110,8 @@ def _story(builder: LeafletBuilder, plans: list[SlidePlan], painter: SlidePainte
         return out
     for plan in plans:
         said: list[Flowable] = [SlideFlowable(painter, plan, builder.width * 0.8, frame), Spacer(1, 8)]
-        notes = [builder.plain(note) for text in plan.notes for note in text.split("\n\n") if note.strip()]
+        # each line of the notes its own paragraph, as on the deck's notes page (a source a line)
+        notes = [builder.plain(line) for text in plan.notes for line in text.splitlines() if line.strip()]
         # a slide stays with the start of its notes; long notes flow on
         out += [KeepTogether(said + notes[:1]), *notes[1:], Spacer(1, 18)]
     return out

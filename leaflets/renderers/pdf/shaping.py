@@ -15,6 +15,7 @@ reorder letters are laid out by :class:`ShapedParagraph`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,7 @@ from reportlab.platypus import Flowable
 
 from leaflets.content.inline import starts_right_to_left
 from leaflets.renderers.pdf import rl_private
+from leaflets.renderers.pdf.breaks import address_breaks
 from leaflets.renderers.pdf.tags import TaggingCanvas
 
 #: Languages written without spaces between words: lines break between characters.
@@ -37,6 +39,9 @@ def word_wrap(language: str) -> str | None:
     """reportlab's wrapping mode for ``language``: between characters for Chinese and the like."""
     return "CJK" if language.split("-")[0].lower() in CJK_LANGUAGES else None
 
+
+#: What separates words in a paragraph: ASCII white space, not the no-break space.
+_BETWEEN_WORDS = re.compile(r"[ \t\n\r\f\v]")
 
 #: What the second and later glyphs of one cluster read back as: the first carries its letters.
 ZERO_WIDTH = "\u200b"
@@ -311,10 +316,12 @@ class ShapedParagraph(Flowable):
 
 
 def _words(spans: list[Span]) -> list[list[Span]]:
-    """The spans cut at ordinary spaces (not no-break ones) into words, each a list of spans."""
+    """The spans cut into words at spaces, tabs and line breaks (not no-break spaces), each word
+    a list of spans: as in reportlab's paragraphs, a line break inside a paragraph's text (the
+    numbered sources in a slide's notes) is a space between words, never a glyph."""
     words: list[list[Span]] = [[]]
     for span in spans:
-        parts = span.text.split(" ")
+        parts = _BETWEEN_WORDS.split(span.text)
         for i, part in enumerate(parts):
             if i:
                 words.append([])
@@ -327,10 +334,14 @@ def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Sp
     """A word wider than the line (a long web address) cut into pieces that fit, never clipped.
 
     Each piece is the longest run of letters that fits, found by doubling and then halving its
-    length, so a word of any length costs about n log n in shaping, not n squared."""
+    length, so a word of any length costs about n log n in shaping, not n squared. An address
+    is cut after a ``/ . - ? & = @`` where the piece holds one, as in reportlab's paragraphs,
+    not between two letters of a word."""
     if measure(word, size, rtl) <= width:
         return [word]
-    total = sum(len(span.text) for span in word)
+    text = "".join(span.text for span in word)
+    total = len(text)
+    after = sorted(len(head) for head, _ in address_breaks(text) or [])  # where an address may wrap
 
     def fits(start: int, count: int) -> bool:
         return measure(_slice(word, start, start + count), size, rtl) <= width
@@ -345,6 +356,8 @@ def _fit(word: list[Span], width: float, size: float, rtl: bool) -> list[list[Sp
         while bad - good > 1:
             middle = (good + bad) // 2
             good, bad = (middle, bad) if fits(start, middle) else (good, middle)
+        if start + good < total:
+            good = max((i - start for i in after if start < i <= start + good), default=good)
         pieces.append(_slice(word, start, start + good))
         start += good
     return pieces

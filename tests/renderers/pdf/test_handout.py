@@ -31,3 +31,14 @@ def test_the_lined_handout_puts_three_slides_on_a_page():
     text = squash("".join(pages))
     assert all(squash(s["title"]) in text for s in slides)
     assert len(pages) <= -(-len(slides) // 3) + 2  # three a page, after the title band, and an even count
+
+
+@pytest.mark.parametrize("topic", ["palliative-care", "ar/palliative-care"])
+def test_each_line_of_the_notes_is_its_own_line(topic):
+    """The sources slide's notes list one source a line, as the deck's notes page shows them: the
+    handout starts each on its own line, in English and in Arabic (where a line break inside a
+    paragraph was once drawn as a glyph the font lacked)."""
+    pages = pdf_pages(build_bytes(CONTENT / f"{topic}.yaml", "handout", "default"))
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    # the slide itself says "2. Hospice care, Compassion in Dying"; its notes, "2. Hospice care: <address>"
+    assert any(line.startswith("2. Hospice care:") for line in lines)

@@ -238,3 +238,20 @@ def test_a_link_that_starts_the_next_line_leaves_no_ink_or_link_behind():
     paragraph.drawOn(Recording(io.BytesIO()), 0, 0)
     assert drawn["line"] and all(x2 - x1 > 1 for x1, x2 in drawn["line"])
     assert drawn["link"] and all(x2 - x1 > 1 for x1, x2 in drawn["link"])
+
+
+def test_an_address_in_shaped_text_wraps_after_a_slash_or_hyphen():
+    """A web address too long for a line of Arabic wraps as it does in English: after one of
+    ``/ . - ? & = @``, never between two letters of a word."""
+    from leaflets.brand.brand import load_brand
+    from leaflets.renderers.pdf.breaks import ADDRESS_BREAKS
+    from leaflets.renderers.pdf.shaping import Span, _fit
+    from leaflets.renderers.pdf.text import PdfFonts
+
+    font = PdfFonts(load_brand("default").fonts).regular
+    address = "https://compassionindying.org.uk/making-decisions-and-planning-your-care/end-of-life-care/hospice-care"
+    pieces = ["".join(s.text for s in piece) for piece in _fit([Span(address, font, address=True)], 200, 13, True)]
+    assert "".join(pieces) == address and len(pieces) > 2
+    assert all(piece[-1] in ADDRESS_BREAKS for piece in pieces[:-1]), pieces
+    word = "x" * 80  # not an address: cut where the line is full, as before
+    assert len(_fit([Span(word, font)], 200, 13, True)) > 1
