@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
+from html import escape
 from pathlib import Path
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import Color
 from reportlab.lib.fonts import addMapping
@@ -134,7 +134,7 @@ class PdfFonts:
         """``text`` as reportlab paragraph markup: escaped, with fallback-font spans."""
         parts = []
         for font, piece in self.font_runs(text, origin):
-            piece = escape(piece)
+            piece = escape(piece, quote=False)
             parts.append(f'<font face="{font.name}">{piece}</font>' if font else piece)
         return "".join(parts)
 
@@ -150,7 +150,7 @@ class PdfFonts:
                 piece = f"<i>{piece}</i>"
             if run.href:
                 shown = short_url(run.href)
-                piece = f"<a href={quoteattr(run.href)} color={quoteattr(link_color)}><u>{piece}</u></a>"
+                piece = f'<a href="{escape(run.href)}" color="{escape(link_color)}"><u>{piece}</u></a>'
                 if show_urls and shown not in (run.text.strip(), short_url(run.text.strip())):
                     piece += f" ({self.escaped(shown, origin)})"
             out.append(piece)
