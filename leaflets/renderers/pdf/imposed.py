@@ -46,7 +46,7 @@ def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, a
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
     placements, unused = arrange(pdf)
     if tagger is not None:
-        write_structure(pdf, tagger, placements, title)
+        _write_structure(pdf, tagger, placements, title)
     for index in sorted(unused, reverse=True):
         del pdf.pages[index]
     # object streams: the structure tree is many small objects, and PDF/UA (PDF 1.7) allows them
@@ -54,7 +54,7 @@ def finish(pdf_bytes: bytes, tagger: Tagger | None, title: str, out: BinaryIO, a
     return len(pdf.pages)
 
 
-def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement], title: str) -> None:
+def _write_structure(pdf: pikepdf.Pdf, tagger: Tagger, placements: list[Placement], title: str) -> None:
     """Add the structure tree, ParentTree, MarkInfo and PDF/UA metadata to ``pdf``."""
     tree = build_tree(tagger, len(placements), lambda page: placements[page - 1].form is not None)
     refs = [pdf.make_indirect(Dictionary() if isinstance(o, dict) else Array()) for o in tree.objects]

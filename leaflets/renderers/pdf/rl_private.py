@@ -122,11 +122,6 @@ def hold_pages(template: Any) -> None:
     template._doSave = 0
 
 
-def page_objects(doc: Any) -> list[Any]:
-    """The pages of reportlab's document ``doc``, in order."""
-    return list(doc.Pages.pages)
-
-
 class RawObject(pdfdoc.PDFObject):
     """An object whose body is already PDF syntax (``body``), written as it is."""
 
@@ -153,20 +148,22 @@ def annotation(doc: Any, ref: Any) -> dict[str, Any]:
     return doc.idToObject[ref.name].dict
 
 
-def save_compact(canvas: Any, before: Callable[[Any], None]) -> None:
-    """``canvas.save()``, with ``before(document)`` called once every page is drawn and the
-    file written in compact form: every object that is not a stream packed into compressed
-    object streams, found through a cross-reference stream (PDF 1.5), as pikepdf and qpdf
-    write them. reportlab writes each object on its own, uncompressed, which for a tagged
-    leaflet's hundreds of structure elements costs about a third of the file."""
+def save_compact(canvas: Any, before: Callable[[Any, list[Any]], None]) -> int:
+    """``canvas.save()``, with ``before(document, pages)`` called once every page is drawn, and
+    the file written in compact form; returns the number of pages. Every object that is not a
+    stream is packed into compressed object streams, found through a cross-reference stream
+    (PDF 1.5), as pikepdf and qpdf write them. reportlab writes each object on its own,
+    uncompressed, which for a tagged leaflet's hundreds of structure elements costs about a
+    third of the file."""
     doc = canvas._doc  # noqa: SLF001
 
     def compact() -> bytes:
-        before(doc)
+        before(doc, list(doc.Pages.pages))
         return _compact(doc)
 
     doc.format = compact  # reportlab's GetPDFData calls ``self.format()`` to write the file
     canvas.save()
+    return len(doc.Pages.pages)
 
 
 def _compact(doc: Any) -> bytes:

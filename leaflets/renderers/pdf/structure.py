@@ -168,16 +168,12 @@ def save(canvas: Any, tagger: Tagger | None, title: str) -> int:
 
     Writing the tree with the pages, rather than reopening the file to add it, saves reading
     the file back and importing pikepdf at all."""
-    found: list[int] = []
 
-    def add_structure(doc: Any) -> None:
-        pages = rl_private.page_objects(doc)
-        found.append(len(pages))
+    def add_structure(doc: Any, pages: list[Any]) -> None:
         if tagger is not None:
             _write_reportlab(doc, pages, build_tree(tagger, len(pages)), title, tagger.root.lang)
 
-    rl_private.save_compact(canvas, add_structure)
-    return found[0]
+    return rl_private.save_compact(canvas, add_structure)
 
 
 def _write_reportlab(doc: Any, pages: list[Any], tree: Tree, title: str, lang: str | None) -> None:
