@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from leaflets.errors import Diagnostic, RenderError
+from leaflets.renderers.pdf.rl_private import ScannedParagraph
 
 NBSP = "\u00a0"
 #: A heading shrinks to fit its widest word down to this share of its size, never under body + 2 pt.
@@ -136,7 +137,7 @@ class LongWords:
         return out
 
 
-class _LinesKept(Paragraph):
+class _LinesKept(ScannedParagraph):
     """A Paragraph that keeps its lines for the width it was last wrapped at.
 
     reportlab wraps a paragraph once for each thing that measures it (a table cell, a group

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from leaflets.brand.brand import Brand
 from leaflets.brand.color import to_hex
@@ -21,6 +21,7 @@ from leaflets.editorial.review_pack import Line, ReviewPack
 from leaflets.layouts import load_layout
 from leaflets.renderers.pdf.flow import build_pages
 from leaflets.renderers.pdf.print import PrintSetup
+from leaflets.renderers.pdf.rl_private import ScannedParagraph
 from leaflets.renderers.pdf.story import LeafletBuilder
 from leaflets.renderers.pdf.tags import Elem, tag
 
@@ -86,7 +87,7 @@ def _line(builder: LeafletBuilder, line: Line, style: ParagraphStyle) -> Flowabl
             text = f'<font color="{to_hex(REMOVED)}"><strike>{text}</strike></font>'
         parts.append(text)
     number = str(line.number) if line.number is not None else "–"
-    return tag(Paragraph(" ".join(parts), style, bulletText=number), "P")
+    return tag(ScannedParagraph(" ".join(parts), style, bulletText=number), "P")
 
 
 def _signoff(builder: LeafletBuilder, pack: ReviewPack) -> list[Flowable]:

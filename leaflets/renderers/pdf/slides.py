@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Image
 
 from leaflets.brand.brand import Brand
 from leaflets.brand.color import DRAFT_FILL, DRAFT_INK, RGB, WHITE, readable_on, tint
@@ -41,6 +41,7 @@ from leaflets.renderers import Options, Rendered
 from leaflets.renderers.pdf import structure
 from leaflets.renderers.pdf.flowables import ListItem, QRFlowable, WarningIcon
 from leaflets.renderers.pdf.print import PrintSetup, doc_kwargs
+from leaflets.renderers.pdf.rl_private import ScannedParagraph
 from leaflets.renderers.pdf.shaping import ShapedParagraph, word_wrap
 from leaflets.renderers.pdf.story import rgb
 from leaflets.renderers.pdf.tags import Tagger, TaggingCanvas, element, furniture
@@ -106,7 +107,7 @@ class SlidePainter:
         """One line of the plan as a flowable: shaped and mirrored for scripts that need it."""
         if not self.fonts.needs_shaping(plain(text), self.rtl):
             markup = self.fonts.markup(text, None, "#" + style.textColor.hexval()[2:], show_urls=False)
-            return Paragraph(markup, style, bulletText=bullet)
+            return ScannedParagraph(markup, style, bulletText=bullet)
         body_style = ParagraphStyle("shaped", style, leftIndent=0)
         bold = style.fontName == self.fonts.bold
         body = ShapedParagraph(

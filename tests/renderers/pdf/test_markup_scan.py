@@ -1,0 +1,76 @@
+"""Paragraph markup is read by a scanner of the few tags the tool writes, not by HTMLParser.
+
+The scanner only changes how ParaParser is fed, so every fragment (font, colour, link,
+underline, text) must be the one reportlab's own parse makes, for any text a user types.
+"""
+
+from __future__ import annotations
+
+import random
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import build_bytes
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from leaflets.renderers.pdf.rl_private import ScannedParagraph
+
+CONTENT = Path(__file__).resolve().parents[3] / "content"
+STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=13, leading=18)
+#: Hostile pieces of text: markup characters, entities typed as text, quotes, no-break and
+#: thin spaces, tabs and line breaks (which the cleaner folds), emoji and accents.
+PIECES = ["a", "b c", "&", "<", ">", '"', "'", ";", "&amp;", "&#x27;", "<b>", "</i>", "\u00a0", "\u202f",
+          "\t", "\n", "  ", "é", "😀", "=", "/", "]]>", "\\", "x12"]  # fmt: skip
+
+
+def fragments(paragraph: Paragraph) -> list[dict[str, str]]:
+    return [{k: repr(v) for k, v in sorted(f.__dict__.items())} for f in paragraph.frags]
+
+
+def markup(rng: random.Random) -> str:
+    """Markup as ``PdfFonts.markup`` writes it: escaped text in bold, italics, fonts and links."""
+    from html import escape
+
+    out = []
+    for _ in range(rng.randint(1, 4)):
+        text = escape("".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8))), quote=False)
+        kind = rng.random()
+        if kind < 0.2:
+            text = f"<b>{text}</b>"
+        elif kind < 0.3:
+            text = f"<i>{text}</i>"
+        elif kind < 0.45:
+            href = escape("https://example.org/" + "".join(rng.choice(PIECES) for _ in range(4)))
+            text = f'<a href="{href}" color="#1f5fa0"><u>{text}</u></a>'
+        elif kind < 0.5:
+            text = f'<font face="Helvetica-Bold">{text}</font>'
+        out.append(text)
+    return "".join(out)
+
+
+def test_the_scanner_makes_the_fragments_reportlab_makes_for_any_text():
+    rng = random.Random(21)
+    for _ in range(3000):
+        text = markup(rng)
+        ours, theirs = ScannedParagraph(text, STYLE), Paragraph(text, STYLE)
+        assert fragments(ours) == fragments(theirs), text
+        assert ours.text == theirs.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["one<br/>two", "<para leading='20'>x</para>", '<font color="red"><strike>gone</strike></font> kept',
+     "<span fontSize='20'>big</span>", "tom &amp; jerry &copy; 2026"],
+)  # fmt: skip
+def test_markup_the_scanner_does_not_know_goes_to_reportlab_unchanged(text):
+    assert fragments(ScannedParagraph(text, STYLE)) == fragments(Paragraph(text, STYLE))
+
+
+def test_a_leaflet_is_laid_out_without_htmlparser(monkeypatch):
+    def refuse(self, data):
+        raise AssertionError(f"HTMLParser read {data[:60]!r}")
+
+    monkeypatch.setattr(HTMLParser, "feed", refuse)
+    assert build_bytes(CONTENT / "palliative-care.yaml", "pdf").startswith(b"%PDF")
