@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -186,35 +187,45 @@ def draw_line(
         said = "".join(s.text for s in spans) + (" " if wraps else "")
         words = said.encode("utf-16-be").hex().upper()
         rl_private.append_operators(canvas, f"/Span <</ActualText <FEFF{words}>>> BDC")
-    for span, run_rtl in visual_runs(spans, rtl):
-        glyphs, per_point = shape(span.text, span.font, run_rtl)
-        width = per_point * size
-        canvas.setFont(span.font, size)
-        canvas.setFillColor(span.color or color)
-        if span.heavy:
-            canvas.saveState()
-            canvas.setStrokeColor(span.color or color)
-            canvas.setLineWidth(size * 0.035)
-            text = canvas.beginText(x, y)
-            text.setFont(span.font, size)
-            text.setTextRenderMode(2)  # fill and stroke
-            text.textOut(glyphs)
-            canvas.drawText(text)
-            canvas.restoreState()
-        else:
-            canvas.drawString(x, y, glyphs)
+    runs = [(span, *shape(span.text, span.font, run_rtl)) for span, run_rtl in visual_runs(spans, rtl)]
+    edges = list(accumulate((per_point * size for _, _, per_point in runs), initial=x))
+    # one text object a line, each run setting only what changes: font, ink, and the outline
+    # that thickens a bold the font lacks
+    canvas.saveState()
+    if any(span.heavy for span, _, _ in runs):
+        canvas.setLineWidth(size * 0.035)
+    text = canvas.beginText(x, y)
+    font, ink, heavy = None, None, False
+    for index, (span, glyphs, _) in enumerate(runs):
+        if span.font != font:
+            font = span.font
+            text.setFont(font, size)
+        recoloured = (span.color or color) != ink
+        if recoloured:
+            ink = span.color or color
+            text.setFillColor(ink)
+        if span.heavy and (recoloured or not heavy):
+            text.setStrokeColor(ink)
+        if span.heavy != heavy:
+            heavy = span.heavy
+            text.setTextRenderMode(2 if heavy else 0)  # 2: fill and stroke
+        if index:
+            text.setTextOrigin(edges[index], y)
+        text.textOut(glyphs)
+    canvas.drawText(text)
+    canvas.restoreState()
+    for (span, _, _), left, right in zip(runs, edges[:-1], edges[1:], strict=True):
         if span.href:
             canvas.saveState()
             if span.color is not None:
                 canvas.setStrokeColor(span.color)
             canvas.setLineWidth(size / 18)
-            canvas.line(x, y - size * 0.12, x + width, y - size * 0.12)
+            canvas.line(left, y - size * 0.12, right, y - size * 0.12)
             canvas.restoreState()
-            canvas.linkURL(span.href, (x, y - size * 0.25, x + width, y + size * 0.85), relative=1)
-        x += width
+            canvas.linkURL(span.href, (left, y - size * 0.25, right, y + size * 0.85), relative=1)
     if tagged:
         rl_private.append_operators(canvas, "EMC")
-    return x - start
+    return edges[-1] - start
 
 
 class ShapedParagraph(Flowable):
