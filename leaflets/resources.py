@@ -31,3 +31,29 @@ def cache_dir() -> Path:
 
     root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(root) / "leaflets"
+
+
+def keep_in_cache(path: Path, data: bytes) -> None:
+    """Keep ``data`` at ``path`` in the cache, whole or not at all: parallel workers and a
+    studio beside a build read it back while another may be writing it. A read-only or full
+    home only costs speed."""
+    from leaflets.errors import LeafletsError
+    from leaflets.files.atomic import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except LeafletsError:
+        pass
+
+
+def prune_cache(pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest cache files matching ``pattern``: entries keyed on
+    a file's version would otherwise pile up with every edit of a brand or template."""
+    found = []
+    for path in cache_dir().glob(pattern):
+        try:
+            found.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue  # removed meanwhile by another build
+    for _, path in sorted(found, reverse=True)[keep:]:
+        path.unlink(missing_ok=True)

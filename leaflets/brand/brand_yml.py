@@ -22,7 +22,7 @@ from leaflets.content.source import MAX_BYTES, Located, load_yaml
 from leaflets.errors import BrandError, ContentError, Diagnostic
 from leaflets.files.confined import UnsafeFile, inside, read_limited, regular_file
 from leaflets.files.images import probe_image
-from leaflets.resources import cache_dir
+from leaflets.resources import cache_dir, keep_in_cache, prune_cache
 
 if TYPE_CHECKING:
     from leaflets.brand.brand import Brand
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 BRAND_FILE = "_brand.yml"
 #: A font family's file; the largest pip fonts (CJK) are about 20 MB.
 MAX_FONT_BYTES = 40_000_000
+#: Brand files kept read in the per-user cache (a few KiB each): each edit of one makes a new entry.
+KEPT_BRANDS = 256
 
 
 def read_brand_file(path: Path) -> Located:
@@ -47,8 +49,10 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
     except UnsafeFile as exc:
         raise BrandError([Diagnostic(str(path), None, "", str(exc))]) from None
     cached = cache_dir() / f"brand-{hashlib.sha256(raw + str(path).encode()).hexdigest()[:32]}.json"
-    if cached.is_file():
+    try:
         return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not made yet, or damaged: made again
+        pass
     located = read_brand_file(path)
     data = located.data if isinstance(located.data, dict) else {}
     data = _loosen(data)
@@ -67,11 +71,8 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
             ]
         ) from None
     result = model.model_dump(exclude_none=True, mode="json")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(result), encoding="utf-8")
-    except OSError:
-        pass  # a read-only home only costs speed
+    keep_in_cache(cached, json.dumps(result).encode())
+    prune_cache("brand-*.json", KEPT_BRANDS)
     return result
 
 

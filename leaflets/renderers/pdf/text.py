@@ -251,7 +251,7 @@ def _coverage(path: Path, subfont: int = 0) -> frozenset[int]:
     import hashlib
     import json
 
-    from leaflets.resources import cache_dir
+    from leaflets.resources import cache_dir, keep_in_cache
 
     data = path.read_bytes()
     cached = cache_dir() / f"cmap-{hashlib.sha256(data).hexdigest()[:24]}-{subfont}.json"
@@ -260,9 +260,5 @@ def _coverage(path: Path, subfont: int = 0) -> frozenset[int]:
     except (OSError, ValueError):
         pass
     codes = sorted(TTFont("LeafletsProbe", str(path), subfontIndex=subfont).face.charToGlyph)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(codes))
-    except OSError:
-        pass  # a read-only home only costs speed
+    keep_in_cache(cached, json.dumps(codes).encode())
     return frozenset(codes)

@@ -83,6 +83,9 @@ class Opened(NamedTuple):
     kept: dict[Hashable, Any]
 
 
+#: Prepared templates kept in the per-user cache (each about 20 KiB to a few MiB): more brands
+#: than a team uses, fewer than years of edits.
+KEPT_TEMPLATES = 32
 _PLAN_FORMAT = 10  # raise when TemplatePlan or the layout choice changes: cached plans are then ignored
 _PREPARED: dict[tuple[Path | None, int, int], tuple[bytes, TemplatePlan, dict[Hashable, Any]] | Exception] = {}
 
@@ -108,6 +111,8 @@ def open_presentation(template: Path | None) -> Opened:
 
     key = _version(template)
     if key not in _PREPARED:
+        for older in [k for k in _PREPARED if k[0] == template]:  # a template edited in the studio
+            del _PREPARED[older]
         try:
             _PREPARED[key] = (*_cached(template), {})
         except TemplateProblem as exc:  # every deck of the run meets it: open the file once
@@ -124,35 +129,42 @@ def open_presentation(template: Path | None) -> Opened:
 
 
 def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
-    """Prepared bytes and plan, from the per-user cache when the template is unchanged."""
+    """Prepared bytes and plan, from the per-user cache when the template is unchanged.
+
+    The cache keeps one version of each template: preparing an edited one removes the files
+    of the versions before it.
+    """
     import hashlib
     import json
+    import zipfile
 
     import pptx
 
     from leaflets import __version__
-    from leaflets.resources import cache_dir
+    from leaflets.resources import cache_dir, keep_in_cache, prune_cache
 
     stat = template.stat() if template else None
-    source = f"{template}:{stat.st_size}:{stat.st_mtime_ns}" if stat else "default"
-    key = hashlib.sha256(f"{source}/{pptx.__version__}/{__version__}/{_PLAN_FORMAT}".encode()).hexdigest()[:24]
-    path = cache_dir() / f"deck-{key}.pptx"
+    version = f"{stat.st_size}:{stat.st_mtime_ns}" if stat else ""
+    which = hashlib.sha256(str(template or "default").encode()).hexdigest()[:12]
+    key = hashlib.sha256(f"{version}/{pptx.__version__}/{__version__}/{_PLAN_FORMAT}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"deck-{which}-{key}.pptx"
     try:
         saved = json.loads(path.with_suffix(".json").read_text())
         roles = {role: _role_layout(found) for role, found in saved.pop("roles").items()}
-        return path.read_bytes(), TemplatePlan(**saved, roles=roles)
+        data = path.read_bytes()
+        if zipfile.is_zipfile(io.BytesIO(data)):  # else damaged on disk: prepared again
+            return data, TemplatePlan(**saved, roles=roles)
     except (OSError, ValueError, TypeError, KeyError):
         pass
     prs = _prepare(template)
     plan = plan_layouts(prs)
     buffer = io.BytesIO()
     prs.save(buffer)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(buffer.getvalue())
-        path.with_suffix(".json").write_text(json.dumps(asdict(plan)))
-    except OSError:
-        pass  # a read-only home only costs speed
+    for older in path.parent.glob(f"deck-{which}-*"):
+        older.unlink(missing_ok=True)
+    keep_in_cache(path, buffer.getvalue())
+    keep_in_cache(path.with_suffix(".json"), json.dumps(asdict(plan)).encode())  # last: it says the pair is whole
+    prune_cache("deck-*", 2 * KEPT_TEMPLATES)
     return buffer.getvalue(), plan
 
 

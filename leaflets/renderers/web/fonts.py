@@ -20,8 +20,6 @@ from pathlib import Path
 
 from leaflets.brand.fonts import FontFiles, script_fonts
 from leaflets.build.manifest import SHARED_FOLDER
-from leaflets.errors import LeafletsError
-from leaflets.files.atomic import write_atomic
 
 #: Characters every page shares from the brand's family: Basic Latin, Latin-1, Latin Extended-A,
 #: general punctuation, currency and arrows, the bullet. About 12 KB a style as WOFF2.
@@ -117,7 +115,7 @@ def _face(family: str, weight: str, style: str, path: Path, subfont: int, chars:
 def _subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
     """``path`` cut to ``chars`` as WOFF2, from the user's cache when it was made before."""
     from leaflets.build.manifest import file_digest
-    from leaflets.resources import cache_dir
+    from leaflets.resources import cache_dir, keep_in_cache
 
     key = hashlib.sha256(f"{file_digest(path)}:{subfont}:{unicode_range(chars)}".encode()).hexdigest()[:32]
     cached = cache_dir() / "webfonts" / f"{key}.woff2"
@@ -126,11 +124,7 @@ def _subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
     except OSError:
         pass
     data = _make_subset(path, subfont, chars)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data)
-    except (OSError, LeafletsError):
-        pass  # a read-only home only costs speed
+    keep_in_cache(cached, data)
     return data
 
 

@@ -61,3 +61,48 @@ def test_missing_template_is_a_brand_error(tmp_path):
     (brand_dir / "leaflets.yml").write_text("deck:\n  template: nothere.pptx\n")
     with pytest.raises(BrandError, match="leaflets.yml:2: deck.template: 'nothere.pptx' is not a .pptx or .potx file"):
         load_brand(str(brand_dir))
+
+
+def _deck_layouts(brand) -> list[str]:
+    doc = compose(load_topic(CONTENT / "palliative-care.yaml"), brand, "deck")
+    out = io.BytesIO()
+    FORMATS["pptx"].load()(doc, brand, out)
+    return [s["slide"].slide_layout.name for s in pptx_slides(out.getvalue())]
+
+
+def test_an_edited_template_is_prepared_again_and_the_cache_keeps_one_version(tmp_path, monkeypatch):
+    import os
+
+    from leaflets.renderers.pptx import layouts
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    brand_dir = tmp_path / "org"
+    brand_dir.mkdir()
+    template = make_template(brand_dir, ".pptx")
+    (brand_dir / "leaflets.yml").write_text(f"extends: northfield\ndeck:\n  template: {template.name}\n")
+    brand = load_brand(str(brand_dir))
+    assert "Org content" in _deck_layouts(brand)
+    prs = Presentation(str(template))
+    prs.slide_layouts[1].name = "Org content, edited"
+    prs.save(str(template))
+    os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 10**9))
+    assert "Org content, edited" in _deck_layouts(brand)
+    assert len(list((cache / "leaflets").glob("deck-*.pptx"))) == 1
+    assert len(list((cache / "leaflets").glob("deck-*.json"))) == 1
+    assert [k for k in layouts._PREPARED if k[0] == template.resolve()] == [layouts._version(template.resolve())]  # noqa: SLF001
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path, monkeypatch):
+    from leaflets.renderers.pptx import layouts
+
+    cache = tmp_path / "cache" / "leaflets"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    brand = load_brand("northfield")
+    before = _deck_layouts(brand)
+    layouts._PREPARED.clear()  # noqa: SLF001 - as a new process finds it
+    (entry,) = cache.glob("deck-*.pptx")
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])  # cut short on disk
+    for found in cache.glob("brand-*.json"):
+        found.write_text('{"color": ')
+    assert _deck_layouts(load_brand("northfield")) == before

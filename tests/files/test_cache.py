@@ -1,0 +1,24 @@
+"""The per-user cache: whole files only, and a bounded number of entries of each kind."""
+
+from __future__ import annotations
+
+import os
+
+from leaflets.resources import cache_dir, keep_in_cache, prune_cache
+
+
+def test_entries_beyond_the_newest_are_removed_and_other_kinds_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for n in range(5):
+        keep_in_cache(cache_dir() / f"brand-{n}.json", b"{}")
+        os.utime(cache_dir() / f"brand-{n}.json", ns=(n * 10**9, n * 10**9))
+    keep_in_cache(cache_dir() / "deck-a-b.pptx", b"PK")
+    prune_cache("brand-*.json", 2)
+    assert sorted(p.name for p in cache_dir().iterdir()) == ["brand-3.json", "brand-4.json", "deck-a-b.pptx"]
+
+
+def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path, monkeypatch):
+    (tmp_path / "leaflets").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    keep_in_cache(cache_dir() / "brand-1.json", b"{}")  # no error
+    prune_cache("brand-*.json", 0)
