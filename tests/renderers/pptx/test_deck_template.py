@@ -98,9 +98,10 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path, monkeypatch):
 
     cache = tmp_path / "cache" / "leaflets"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(layouts, "_PREPARED", {})  # as a new process finds it
     brand = load_brand("northfield")
     before = _deck_layouts(brand)
-    layouts._PREPARED.clear()  # noqa: SLF001 - as a new process finds it
+    layouts._PREPARED.clear()  # noqa: SLF001
     (entry,) = cache.glob("deck-*.pptx")
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])  # cut short on disk
     for found in cache.glob("brand-*.json"):
