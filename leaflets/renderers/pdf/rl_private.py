@@ -422,12 +422,11 @@ def _with_width(draw: Any) -> Any:
     return drawn
 
 
-def install() -> None:
-    """Replace reportlab's ToUnicode writer, setRise and word splitters, and let pages carry
-    their structure keys; called before any PDF is drawn."""
+def install(address_breaks: Callable[[Any], Any]) -> None:
+    """Replace reportlab's ToUnicode writer, setRise and word splitters (web addresses break
+    where ``address_breaks`` says), and let pages carry their structure keys; called before
+    any PDF is drawn."""
     from reportlab.platypus import paragraph as p
-
-    from leaflets.renderers.pdf.breaks import address_breaks
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     rl_config.useA85 = 0  # page streams in binary, not ASCII85: a fifth smaller

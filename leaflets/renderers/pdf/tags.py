@@ -23,8 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from leaflets.renderers.pdf import rl_private
+from leaflets.renderers.pdf.breaks import address_breaks
 
-rl_private.install()
+rl_private.install(address_breaks)
 
 #: Elements that hold content themselves; the rest only group other elements.
 CONTENT_ROLES = frozenset({"H1", "H2", "H3", "P", "Lbl", "LBody", "Figure", "Caption", "TH", "TD"})

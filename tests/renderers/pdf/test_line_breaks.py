@@ -206,10 +206,9 @@ def test_a_link_that_starts_the_next_line_leaves_no_ink_or_link_behind():
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
 
-    from leaflets.renderers.pdf import rl_private
+    from leaflets.renderers.pdf import tags  # noqa: F401 - installs the fixes to reportlab
     from leaflets.renderers.pdf.breaks import ADDRESS_WASTE, ClearParagraph
 
-    rl_private.install()
     address = (
         "macmillan.org.uk/information-and-support/liver-cancer-secondary/treating/radiotherapy/"
         "stereotactic-radiotherapy-secondary-liver"
