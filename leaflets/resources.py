@@ -56,4 +56,13 @@ def prune_cache(pattern: str, keep: int) -> None:
         except OSError:
             continue  # removed meanwhile by another build
     for _, path in sorted(found, reverse=True)[keep:]:
-        path.unlink(missing_ok=True)
+        forget(path)
+
+
+def forget(path: Path) -> None:
+    """Remove a cache file, if it can be: another build may have removed it, and a read-only
+    cache keeps it."""
+    try:
+        path.unlink()
+    except OSError:
+        pass

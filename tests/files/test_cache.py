@@ -22,3 +22,22 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     keep_in_cache(cache_dir() / "brand-1.json", b"{}")  # no error
     prune_cache("brand-*.json", 0)
+
+
+def test_entries_that_cannot_be_removed_are_kept_without_an_error(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from leaflets.renderers.pptx import layouts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for n in range(3):
+        keep_in_cache(cache_dir() / f"deck-{n}-{n}.pptx", b"PK")
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "read-only cache", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    prune_cache("deck-*", 0)
+    monkeypatch.setattr(layouts, "_PREPARED", {})
+    assert layouts.open_presentation(None).prs.slide_width > 0
+    assert len(list(cache_dir().glob("deck-*.pptx"))) == 4  # the three, and the default template's

@@ -127,9 +127,13 @@ def hold_pages(template: Any) -> None:
     template._doSave = 0
 
 
-#: One piece of paragraph markup as ``text.py`` writes it: a start tag with quoted attributes,
-#: an end tag, an entity or character reference, or text up to the next ``<`` or ``&``.
-_MARKUP = re.compile(r'<([a-z]+)((?:\s+[a-z]+="[^"<>]*")*)>|</([a-z]+)>|&(#?)(\w+);|[^<&]+')
+#: One piece of paragraph markup as ``text.py`` writes it: a start tag with double-quoted
+#: attributes, each after one space; an end tag; a character reference (decimal, or hex with a
+#: small x) or a named one; or text up to the next ``<`` or ``&``. Looser markup is left to
+#: HTMLParser, whose reading of it this scanner does not repeat.
+_MARKUP = re.compile(
+    r'<([a-z]+)((?: [a-z]+="[^"<>]*")*)>|</([a-z]+)>|&(?:#([0-9]+|x[0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));|[^<&]+'
+)
 _ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
 _SCANNED_TAGS = frozenset({"b", "i", "u", "font", "a", "strike"})
 
@@ -138,9 +142,10 @@ def _pieces(markup: str) -> list[tuple[str | None, ...]] | None:
     """``markup`` in pieces, or None if it holds anything but the tags and references above."""
     pieces, at = [], 0
     for piece in _MARKUP.finditer(markup):
-        if piece.start() != at or (piece.group(1) or "b") not in _SCANNED_TAGS:
+        tag = piece.group(1) or piece.group(3)
+        if piece.start() != at or (tag is not None and tag not in _SCANNED_TAGS):
             return None
-        pieces.append(piece.groups() if piece.lastindex else (None, None, None, None, None, piece.group()))
+        pieces.append((*piece.groups(), piece.group() if piece.lastindex is None else None))
         at = piece.end()
     return pieces if at == len(markup) else None
 
@@ -154,15 +159,17 @@ def _parse(markup: str, style: Any, case_sensitive: int) -> tuple[Any, list[Any]
     parser.caseSensitive = case_sensitive
     parser._setup_for_parse(style)  # noqa: SLF001
     parser.handle_starttag("para", [])
-    for start, attributes, end, number, reference, *data in pieces:
+    for start, attributes, end, number, name, data in pieces:
         if start is not None:
             parser.handle_starttag(start, [(k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(attributes or "")])
         elif end is not None:
             parser.handle_endtag(end)
-        elif reference is not None:
-            (parser.handle_charref if number else parser.handle_entityref)(reference)
+        elif number is not None:
+            parser.handle_charref(number)
+        elif name is not None:
+            parser.handle_entityref(name)
         else:
-            parser.handle_data(data[0])
+            parser.handle_data(data)
     parser.handle_endtag("para")
     return parser._complete_parse()  # noqa: SLF001
 
@@ -175,9 +182,10 @@ class ScannedParagraph(Paragraph):
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
         if frags is None and isinstance(text, str):
-            text = cleaner(text)
-            parsed = _parse(text, style, self.caseSensitive)
+            cleaned = cleaner(text)
+            parsed = _parse(cleaned, style, self.caseSensitive)
             if parsed is not None:
+                text = cleaned
                 style, frags, bullet = parsed
                 textTransformFrags(frags, style)
                 bulletText = bullet or bulletText

@@ -141,7 +141,7 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
     import pptx
 
     from leaflets import __version__
-    from leaflets.resources import cache_dir, keep_in_cache, prune_cache
+    from leaflets.resources import cache_dir, forget, keep_in_cache, prune_cache
 
     stat = template.stat() if template else None
     version = f"{stat.st_size}:{stat.st_mtime_ns}" if stat else ""
@@ -161,9 +161,10 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
     buffer = io.BytesIO()
     prs.save(buffer)
     for older in path.parent.glob(f"deck-{which}-*"):
-        older.unlink(missing_ok=True)
+        if older.stem != path.stem:  # the same template's older versions
+            forget(older)
     keep_in_cache(path, buffer.getvalue())
-    keep_in_cache(path.with_suffix(".json"), json.dumps(asdict(plan)).encode())  # last: it says the pair is whole
+    keep_in_cache(path.with_suffix(".json"), json.dumps(asdict(plan)).encode())  # read first, so written last
     prune_cache("deck-*", 2 * KEPT_TEMPLATES)
     return buffer.getvalue(), plan
 
