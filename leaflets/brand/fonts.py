@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +155,6 @@ def deck_family() -> FontFiles:
     """Arimo as four static fonts, for PDFs of slides that wrap every line where PowerPoint and
     LibreOffice wrap the deck's Arial. fontpkg-arimo ships variable fonts, which reportlab draws
     only at their default weight, so the bold and italic instances are cut once and cached."""
-    from leaflets.resources import cache_dir
-
     folder = _package_dir(DECK_METRICS_FAMILY)
     if folder is None:  # pragma: no cover - the package depends on it
         raise RuntimeError(f"{install_hint(DECK_METRICS_FAMILY)} is needed: it is a dependency of leaflets")
@@ -163,21 +163,17 @@ def deck_family() -> FontFiles:
     for style, source, weight in (
         ("Regular", upright, 400), ("Bold", upright, 700), ("Italic", italic, 400), ("BoldItalic", italic, 700)
     ):  # fmt: skip
-        stat = source.stat()
-        path = cache_dir() / "fonts" / f"{DECK_METRICS_FAMILY}-{style}-{stat.st_size}-{stat.st_mtime_ns}-1.ttf"
-        if not path.is_file():
-            _instance(source, weight, style, path)
-        paths[style] = path
+        paths[style] = _cached_font(f"{DECK_METRICS_FAMILY}-{style}", source, partial(_instance, source, weight, style))
     return FontFiles(DECK_METRICS_FAMILY, paths["Regular"], paths["Bold"], paths["Italic"], paths["BoldItalic"])
 
 
 def _instance(source: Path, weight: int, style: str, path: Path) -> None:
     """Write the static instance of a variable font at ``weight``, named for its ``style`` (PDF
-    viewers tell embedded fonts apart by name), whole or not at all."""
+    viewers tell embedded fonts apart by name) and without hinting, whole or not at all."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
-    font = instantiateVariableFont(TTFont(source), {"wght": weight}, updateFontNames=False)
+    font = _unhinted(instantiateVariableFont(TTFont(source), {"wght": weight}, updateFontNames=False))
     family = DECK_METRICS_FAMILY
     for record, value in ((2, style), (4, f"{family} {style}"), (6, f"{family}-{style}")):
         font["name"].setName(value, record, 3, 1, 0x409)
@@ -185,15 +181,19 @@ def _instance(source: Path, weight: int, style: str, path: Path) -> None:
 
 
 def _save_whole(font: Any, path: Path) -> None:
-    """Save a fontTools font so that ``path`` appears whole or not at all (builds run in parallel)."""
-    import os
-    import tempfile
+    """Save a fontTools font so that ``path`` appears whole or not at all (builds run in parallel).
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(handle)
-    font.save(temp)
-    os.replace(temp, path)
+    The font keeps its source's modification time (fontTools would stamp the time of saving):
+    PDFs embed it, and the same leaflet must be the same bytes on every machine.
+    """
+    import io
+
+    from leaflets.files.atomic import write_atomic
+
+    font.recalcTimestamp = False
+    data = io.BytesIO()
+    font.save(data)
+    write_atomic(path, data.getvalue())
 
 
 #: Tables that only instruct screen rasterisers (TrueType hinting); paper and PDF viewers at
@@ -209,22 +209,41 @@ def embeddable(path: Path) -> Path:
     from leaflets.resources import cache_dir
 
     stat = path.stat()
-    if path.suffix.lower() != ".ttf" or stat.st_size > MAX_STRIP_BYTES:
+    if path.suffix.lower() != ".ttf" or stat.st_size > MAX_STRIP_BYTES or path.parent == cache_dir() / "fonts":
+        return path  # a large font, or one this cache made (without hinting)
+    try:
+        return _cached_font(f"{path.stem}-unhinted", path, lambda target: _save_whole(_unhinted(path), target))
+    except Exception:  # noqa: BLE001 - an odd font is embedded whole rather than failing a build
         return path
-    target = cache_dir() / "fonts" / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-unhinted-1.ttf"
+
+
+def _cached_font(kind: str, source: Path, make: Callable[[Path], None]) -> Path:
+    """The font ``make`` writes for this version of ``source``, made once and kept in the
+    per-user cache under the source's place, size and time. Making it removes the copies of
+    that file's earlier versions: each reinstall of a font package gives its files new times."""
+    import glob
+    import hashlib
+
+    from leaflets.resources import cache_dir, forget
+
+    stat = source.stat()
+    where = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
+    folder = cache_dir() / "fonts"
+    target = folder / f"{kind}-{where}-{stat.st_size}-{stat.st_mtime_ns}-2.ttf"
     if not target.is_file():
-        try:
-            _save_whole(_unhinted(path), target)
-        except Exception:  # noqa: BLE001 - an odd font is embedded whole rather than failing a build
-            return path
+        make(target)
+        for older in folder.glob(f"{glob.escape(kind)}-{where}-*-2.ttf"):
+            if older != target:
+                forget(older)
     return target
 
 
-def _unhinted(path: Path) -> Any:
+def _unhinted(font: Any) -> Any:
+    """``font`` (a path, or a fontTools font) without its hinting tables and glyph programs."""
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables import ttProgram
 
-    font = TTFont(path)
+    font = TTFont(font) if isinstance(font, Path) else font
     for tag in HINTING_TABLES:
         if tag in font:
             del font[tag]

@@ -41,3 +41,40 @@ def test_entries_that_cannot_be_removed_are_kept_without_an_error(tmp_path, monk
     monkeypatch.setattr(layouts, "_PREPARED", {})
     assert layouts.open_presentation(None).prs.slide_width > 0
     assert len(list(cache_dir().glob("deck-*.pptx"))) == 4  # the three, and the default template's
+
+
+def test_a_font_cut_for_embedding_is_the_same_bytes_whenever_it_is_cut(tmp_path, monkeypatch):
+    """PDFs embed the cut font; fontTools would stamp the time it was saved into it, and the
+    same leaflet would then differ from one machine (or one emptied cache) to the next."""
+    import time
+
+    import fontpkg_atkinson_hyperlegible as atkinson
+
+    from leaflets.brand.fonts import embeddable
+
+    source = atkinson.ROOT / "files" / "AtkinsonHyperlegible-Regular.ttf"
+    made = []
+    for name in ("first", "second"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
+        made.append(embeddable(source).read_bytes())
+        time.sleep(1.1)  # the font's clock counts seconds
+    assert made[0] == made[1]
+    assert len(made[0]) < source.stat().st_size  # it was cut (no hinting), not embedded as it is
+
+
+def test_a_reinstalled_font_replaces_its_older_cut_in_the_cache(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    import fontpkg_atkinson_hyperlegible as atkinson
+
+    from leaflets.brand.fonts import embeddable
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "AtkinsonHyperlegible-Regular.ttf"
+    shutil.copy(atkinson.ROOT / "files" / source.name, source)
+    first = embeddable(source)
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))  # reinstalled
+    second = embeddable(source)
+    assert first != second
+    assert sorted(p.name for p in (tmp_path / "cache" / "leaflets" / "fonts").iterdir()) == [second.name]
