@@ -1,14 +1,30 @@
-"""Fixtures: a CLI runner, an empty project, a copy of the library, a topic writer."""
+"""Fixtures: a cache of the run's own, a CLI runner, an empty project, a copy of the library, a topic writer."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from helpers import ARGS, CHROMIUM, CONTENT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A per-user cache for this run alone, as on a fresh machine: tests leave nothing in the
+    developer's cache, and do not depend on what an earlier run left there."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture
