@@ -46,9 +46,19 @@ def keep_in_cache(path: Path, data: bytes) -> None:
         pass
 
 
+def mark_used(path: Path) -> None:
+    """Note that a cache file was read, so that pruning keeps the ones in use."""
+    import os
+
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # removed meanwhile, or a read-only cache
+
+
 def prune_cache(pattern: str, keep: int) -> None:
-    """Remove all but the ``keep`` newest cache files matching ``pattern``: entries keyed on
-    a file's version would otherwise pile up with every edit of a brand or template."""
+    """Remove all but the ``keep`` most recently used cache files matching ``pattern``: entries
+    keyed on a file's version would otherwise pile up with every edit of a brand or template."""
     found = []
     for path in cache_dir().glob(pattern):
         try:

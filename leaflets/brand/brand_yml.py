@@ -22,7 +22,7 @@ from leaflets.content.source import MAX_BYTES, Located, load_yaml
 from leaflets.errors import BrandError, ContentError, Diagnostic
 from leaflets.files.confined import UnsafeFile, inside, read_limited, regular_file
 from leaflets.files.images import probe_image
-from leaflets.resources import cache_dir, keep_in_cache, prune_cache
+from leaflets.resources import cache_dir, keep_in_cache, mark_used, prune_cache
 
 if TYPE_CHECKING:
     from leaflets.brand.brand import Brand
@@ -50,9 +50,12 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
         raise BrandError([Diagnostic(str(path), None, "", str(exc))]) from None
     cached = cache_dir() / f"brand-{hashlib.sha256(raw + str(path).encode()).hexdigest()[:32]}.json"
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
+        found = json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # not made yet, or damaged: made again
         pass
+    else:
+        mark_used(cached)
+        return found
     located = read_brand_file(path)
     data = located.data if isinstance(located.data, dict) else {}
     data = _loosen(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from leaflets.resources import cache_dir, keep_in_cache, prune_cache
+from leaflets.resources import cache_dir, keep_in_cache, mark_used, prune_cache
 
 
 def test_entries_beyond_the_newest_are_removed_and_other_kinds_kept(tmp_path, monkeypatch):
@@ -15,6 +15,16 @@ def test_entries_beyond_the_newest_are_removed_and_other_kinds_kept(tmp_path, mo
     keep_in_cache(cache_dir() / "deck-a-b.pptx", b"PK")
     prune_cache("brand-*.json", 2)
     assert sorted(p.name for p in cache_dir().iterdir()) == ["brand-3.json", "brand-4.json", "deck-a-b.pptx"]
+
+
+def test_an_entry_read_again_is_kept_before_newer_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for n in range(3):
+        keep_in_cache(cache_dir() / f"deck-{n}-{n}.pptx", b"PK")
+        os.utime(cache_dir() / f"deck-{n}-{n}.pptx", ns=(n * 10**9, n * 10**9))
+    mark_used(cache_dir() / "deck-0-0.pptx")  # the default template, read by every build
+    prune_cache("deck-*", 1)
+    assert [p.name for p in cache_dir().iterdir()] == ["deck-0-0.pptx"]
 
 
 def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path, monkeypatch):

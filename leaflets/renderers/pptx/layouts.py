@@ -141,7 +141,7 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
     import pptx
 
     from leaflets import __version__
-    from leaflets.resources import cache_dir, forget, keep_in_cache, prune_cache
+    from leaflets.resources import cache_dir, forget, keep_in_cache, mark_used, prune_cache
 
     stat = template.stat() if template else None
     version = f"{stat.st_size}:{stat.st_mtime_ns}" if stat else ""
@@ -153,6 +153,7 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
         roles = {role: _role_layout(found) for role, found in saved.pop("roles").items()}
         data = path.read_bytes()
         if zipfile.is_zipfile(io.BytesIO(data)):  # else damaged on disk: prepared again
+            mark_used(path)
             return data, TemplatePlan(**saved, roles=roles)
     except (OSError, ValueError, TypeError, KeyError):
         pass
