@@ -77,11 +77,11 @@ class Format:
 
 
 def _import(module: str) -> ModuleType:
-    """``module``, imported once. What its first import brings (reportlab, python-pptx and their
-    thousands of objects, which live as long as the process) is frozen out of the cyclic garbage
-    collector's sight, so its later passes, and the one at exit, skip them; nor does it look
-    while the import runs, which makes long-lived objects, not garbage (the little there is
-    stays: at most once per module, where a pass would cost more)."""
+    """``module``, imported once, with the cyclic garbage collector off while it imports and
+    everything the import made frozen out of its sight afterwards. A renderer's first import
+    brings reportlab or python-pptx: thousands of objects that live as long as the process,
+    which every later collection (and the one at exit) would otherwise walk. The few cycles of
+    garbage an import leaves are kept, once per module, where collecting them costs more."""
     if module in sys.modules:
         return sys.modules[module]
     enabled = gc.isenabled()
