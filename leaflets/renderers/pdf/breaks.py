@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from leaflets.errors import Diagnostic, RenderError
+from leaflets.renderers.pdf.rl_lines import break_lines
 from leaflets.renderers.pdf.rl_private import ScannedParagraph
 
 NBSP = "\u00a0"
@@ -143,7 +144,12 @@ class _LinesKept(ScannedParagraph):
     reportlab wraps a paragraph once for each thing that measures it (a table cell, a group
     kept together, the frame) and breaks every line anew each time; the lines for a width do
     not change until the paragraph is split, which drops them (``blPara``) or makes new parts.
+    Its lines are reportlab's, broken faster where :func:`break_lines` can.
     """
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - reportlab's name
+        found = break_lines(self, width)
+        return found if found is not None else super().breakLines(width)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self.__dict__.get("_wrapped_at") == avail_width and "blPara" in self.__dict__:
