@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 from pathlib import Path
@@ -189,3 +190,18 @@ ARGS = [
 
 
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def styled(rng: random.Random, text: str, href: str = "https://example.org/x") -> str:
+    """``text`` (markup-escaped) as ``PdfFonts.markup`` may write it: as it is, or in bold,
+    italics, a link, or another font at another size."""
+    kind = rng.random()
+    if kind < 0.15:
+        return f"<b>{text}</b>"
+    if kind < 0.25:
+        return f"<i>{text}</i>"
+    if kind < 0.4:
+        return f'<a href="{href}" color="#1f5fa0"><u>{text}</u></a>'
+    if kind < 0.5:
+        return f'<font face="Helvetica-Bold" size="{rng.choice([13, 16, 20])}">{text}</font>'
+    return text

@@ -9,19 +9,20 @@ its spaces (``spaceShrinkage``), though that matters only for a word that does n
 
 :func:`break_lines` walks the words as reportlab does, in the same order and with the same
 arithmetic, so every width, line and flag comes out the same. It skips a style comparison when
-the word is in the very run the line's last piece came from (a run is always the same as
-itself), keeps word widths and each font's ascent and descent, and adds up the spaces only for
-a word that goes past the line's end. At a line's end it asks reportlab's own hyphenation step
-(which breaks web addresses and words longer than a line) and places the pieces as reportlab
-does. It returns None, and reportlab breaks the paragraph itself, for what it does not repeat:
-images, line breaks and soft hyphens in the text, right-to-left, Asian or shaped text,
-automatic leading, and a word cut between two letters. The second place, after
-``rl_private``, that knows reportlab's private internals; ``tests/renderers/pdf/
-test_line_breaking.py`` holds it to reportlab's lines.
+the word is in the very run the line's last piece came from (a run of text is always the same
+as itself), keeps word widths and each font's ascent and descent, and adds up the spaces only
+for a word that goes past the line's end. At a line's end it asks reportlab's own hyphenation
+step (which breaks web addresses and words longer than a line) and places the pieces as
+reportlab does. It returns None, and reportlab breaks the paragraph itself, for what it does
+not repeat: images, line breaks and soft hyphens in the text, right-to-left, Asian or shaped
+text, automatic leading, a word cut between two letters, and settings reportlab rejects. The
+second place, after ``rl_private``, that knows reportlab's private internals;
+``tests/renderers/pdf/test_line_breaking.py`` holds it to reportlab's lines.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.lib.rl_accel import sameFrag
@@ -36,10 +37,26 @@ _PLAIN_WORDS = (list, rl._HSFrag)  # noqa: SLF001
 #: Word widths by font, size and encoding, kept from paragraph to paragraph and document to
 #: document: a leaflet measures the same words in its trial layout and its drawn one, and a
 #: library repeats most of its words. Emptied when it holds more than ``KEPT_WIDTHS`` words.
-_WIDTHS: dict[tuple[Any, float, str], dict[str, Any]] = {}
-KEPT_WIDTHS = 200_000
+KEPT_WIDTHS = 100_000
 #: Characters the shaper may give a glyph later (``rl_private.code_for_glyph``), changing their width.
-_PRIVATE_USE = ("\ue000", "\uf900")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+class _KnownWidths:
+    """The word widths measured so far, a table for each font, size and encoding."""
+
+    def __init__(self) -> None:
+        self.tables: dict[tuple[Any, float, str], dict[str, Any]] = {}
+        self.count = 0
+
+    def table(self, font: Any, size: float, encoding: str) -> dict[str, Any]:
+        if self.count > KEPT_WIDTHS:
+            self.tables.clear()
+            self.count = 0
+        return self.tables.setdefault((font, size, encoding), {})
+
+
+_KNOWN = _KnownWidths()
 
 
 class _Fonts:
@@ -54,16 +71,15 @@ class _Fonts:
         """``stringWidth(text, name, size, encoding)``, from the cache when it was measured before."""
         known = self._widths.get((name, size))
         if known is None:
-            if sum(len(w) for w in _WIDTHS.values()) > KEPT_WIDTHS:
-                _WIDTHS.clear()
             font = getFont(name)
-            known = self._widths[(name, size)] = (_WIDTHS.setdefault((font, size, self.encoding), {}), font)
+            known = self._widths[(name, size)] = (_KNOWN.table(font, size, self.encoding), font)
         widths, font = known
         found = widths.get(text)
         if found is None:
             found = font.stringWidth(text, size, self.encoding)
-            if not (text and _PRIVATE_USE[0] <= max(text) < _PRIVATE_USE[1]):
+            if not _PRIVATE_USE.search(text):
                 widths[text] = found
+                _KNOWN.count += 1
         return found
 
     def extent(self, name: str, size: float) -> tuple[float, float]:
@@ -90,7 +106,7 @@ class _Settings:
         self.attempt = bool(self.hyphenator or self.address_waste or self.embedded)
         self.min_length = getattr(style, "hyphenationMinWordLength", rl.hyphenationMinWordLength)
 
-    def arguments(self, frag: Any) -> tuple[Any, Any, Any]:
+    def _arguments(self, frag: Any) -> tuple[Any, Any, Any]:
         """The hyphenator, address waste and embedded-hyphen setting for a word in ``frag``."""
         allowed = not getattr(frag, "nobr", False)
         return (
@@ -99,12 +115,62 @@ class _Settings:
             self.embedded and allowed,
         )
 
+    def split_word(self, frag: Any, word: str, width: float, new_width: float, limit: float) -> Any:
+        """Where reportlab's hyphenation step splits a plain word past the line's end: its
+        pieces, or nothing (``_hyphenateWord``)."""
+        if not self.attempt:
+            return None
+        hyphenator, waste, embedded = self._arguments(frag)
+        return rl._hyphenateWord(  # noqa: SLF001
+            hyphenator, frag.fontName, frag.fontSize, word, width, new_width, limit, waste, embedded, self.min_length
+        )
 
-def _repeatable(para: Any) -> bool:
-    """Whether this paragraph's breaking takes none of the paths :func:`break_lines` leaves to reportlab."""
+    def split_frag_word(self, word: Any, new_width: float, limit: float) -> Any:
+        """The same for a word of style runs (``_hyphenateFragWord``)."""
+        if not self.attempt:
+            return None
+        hyphenator, waste, embedded = self._arguments(word[1][0])
+        return rl._hyphenateFragWord(hyphenator, word, new_width, limit, waste, embedded, self.min_length)  # noqa: SLF001
+
+
+class _Lines:
+    """The lines made so far, the number and width of the line being filled, and the widest."""
+
+    def __init__(self, max_widths: list[float]) -> None:
+        self.max_widths = max_widths
+        self.made: list[Any] = []
+        self.number = 0
+        self.max_width = max_widths[0]
+        self.widest: float = 0
+
+    def end(self, line: Any, used: float) -> None:
+        """Keep ``line``, ``used`` points wide, and go on to the next line's width."""
+        self.widest = max(self.widest, used)
+        self.made.append(line)
+        self.number += 1
+        self.max_width = self.max_widths[min(len(self.max_widths) - 1, self.number)]
+
+    def cut(self, settings: _Settings, width: float) -> bool:
+        """Whether reportlab would cut a word this wide between two letters (wider than its line)."""
+        return bool(settings.split_long) and width > self.max_widths[min(self.number, len(self.max_widths) - 1)]
+
+
+def _repeatable(para: Any, width: Any) -> bool:
+    """Whether this paragraph's breaking takes none of the paths :func:`break_lines` leaves to reportlab.
+
+    Besides right-to-left, Asian and shaped text, automatic leading and a second hyphenation
+    pass, that is everything reportlab rejects (a hyphenator that is neither a language nor a
+    function, a tuple of widths it would narrow for a bullet, no widths): reportlab raises its
+    own error. Space shrinkage must not be negative: the shrink sum is skipped for a word that
+    fits, which is exact only when shrinking can never make a line narrower."""
     style = para.style
-    if style.wordWrap or style.embeddedHyphenation > 1 or style.spaceShrinkage < 0:
-        return False  # right to left, Asian, or a second hyphenation pass
+    shrinkage, hyphenator = style.spaceShrinkage, getattr(style, "hyphenationLang", "")
+    if style.wordWrap or style.embeddedHyphenation > 1 or not isinstance(shrinkage, int | float) or shrinkage < 0:
+        return False
+    if hyphenator and not isinstance(hyphenator, str) and not callable(hyphenator):
+        return False
+    if not isinstance(width, list | int | float) or width == []:
+        return False
     if getattr(para, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off"):
         return False
     return not (style.shaping and bool(getFont(style.fontName).shapable))
@@ -115,9 +181,9 @@ def break_lines(para: Any, width: Any) -> Any | None:
 
     Like reportlab, it narrows a list of widths it is given for a bullet on line one; it
     puts the list back as it was before returning None."""
-    if not _repeatable(para):
+    if not _repeatable(para, width):
         return None
-    max_widths = width if isinstance(width, list) else list(width) if isinstance(width, tuple) else [width]
+    max_widths = width if isinstance(width, list) else [width]
     given = list(max_widths)
     frags = para.frags
     found = None
@@ -140,78 +206,65 @@ def _start(para: Any, max_widths: list[float]) -> None:
 
 def _one_run(para: Any, f: Any, max_widths: list[float]) -> Any | None:
     """A paragraph of one style run: ``breakLines``'s first case (kind 0)."""
-    if para.style.endDots or hasattr(f, "cbDefn") or hasattr(f, "backColor"):
+    if para.style.endDots or hasattr(f, "cbDefn") or hasattr(f, "backColor") or f.fontSize < 0:
         return None
     if hasattr(f, "text"):
         text = rl.strip(f.text)
         words = rl.split(text) if text else []
+    elif isinstance(f.words, rl.BidiList):
+        return None
     else:
-        if isinstance(f.words, rl.BidiList):
-            return None
         words = list(f.words)
     if any(type(w) is not str or rl._shy in w for w in words):  # noqa: SLF001 - split or soft-hyphenated words
         return None
-    settings, fonts = _Settings(para), _Fonts(para.encoding)
-    font_name, font_size = f.fontName, f.fontSize
-    ascent, descent = getAscentDescent(font_name, font_size)
+    ascent, descent = getAscentDescent(f.fontName, f.fontSize)
     _start(para, max_widths)
-    if not any(rl.strip(w) for w in words):
-        return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=font_size)
-    last_line = len(max_widths) - 1
-    max_width = max_widths[0]
-    space = fonts.width(" ", font_name, font_size)
+    lines: list[Any] = []
+    if any(rl.strip(w) for w in words):
+        found = _place_words(para, f, words, _Lines(max_widths))
+        if found is None:
+            return None
+        lines = found
+    return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=f.fontSize)
+
+
+def _place_words(para: Any, f: Any, words: list[str], lines: _Lines) -> list[Any] | None:
+    """The lines of plain ``words`` in ``f``'s font, each (room left, words), or None for a cut word."""
+    settings, fonts = _Settings(para), _Fonts(para.encoding)
+    space = fonts.width(" ", f.fontName, f.fontSize)
     squeeze = settings.shrinkage * space
-    lines: list[tuple[float, list[str]]] = []
     line: list[str] = []
     used = -space  # the first word has no space before it
-    widest = 0
-    number = 0
     waiting = words[::-1]  # the words still to place, the next one last
-    split = False  # the word before was a split word's head: it ends its line
+    head = False  # a split word's head is next: it ends its line
     while waiting:
         word = waiting.pop()
-        split = split or (not word and isinstance(word, rl._SplitWord))  # noqa: SLF001
-        word_width = fonts.width(word, font_name, font_size)
+        head = head or (not word and isinstance(word, rl._SplitWord))  # noqa: SLF001
+        word_width = fonts.width(word, f.fontName, f.fontSize)
         new_width = used + space + word_width
-        limit = max_width + squeeze * len(line)
-        if new_width > limit and not (isinstance(word, rl._SplitWordH) or split):  # noqa: SLF001
-            if settings.attempt:
-                hyphenator, waste, embedded = settings.arguments(f)
-                parts = rl._hyphenateWord(  # noqa: SLF001
-                    hyphenator, font_name, font_size, word, word_width, new_width, limit, waste, embedded,
-                    settings.min_length,
-                )  # fmt: skip
-                if parts:  # a word hyphenated or an address broken: its head ends this line
-                    waiting += parts[::-1]
-                    para._hyphenations += 1  # noqa: SLF001
-                    split = True
-                    continue
-            if settings.split_long and not isinstance(word, rl._SplitWord):  # noqa: SLF001
-                at = min(number, last_line)
-                if word_width > max(max_widths[at : at + 1]):
-                    return None  # a word cut between letters: reportlab's to do
-        if split:
-            if word:
-                line.append(word)
-            widest = max(widest, new_width)
-            lines.append((max_width - new_width, line))
-            line, used, split = [], -space, False
-            number += 1
-            max_width = max_widths[min(last_line, number)]
+        limit = lines.max_width + squeeze * len(line)
+        if new_width > limit and not (isinstance(word, rl._SplitWordH) or head):  # noqa: SLF001
+            parts = settings.split_word(f, word, word_width, new_width, limit)
+            if parts:  # a word hyphenated or an address broken: its head ends this line
+                waiting += parts[::-1]
+                para._hyphenations += 1  # noqa: SLF001
+                head = True
+                continue
+            if not isinstance(word, rl._SplitWord) and lines.cut(settings, word_width):  # noqa: SLF001
+                return None  # a word cut between letters: reportlab's to do
+        if head:
+            lines.end((lines.max_width - new_width, [*line, word] if word else line), new_width)
+            line, used, head = [], -space, False
         elif new_width <= limit or not line:
             line.append(word)
             used = new_width
         else:
-            widest = max(widest, used)
-            lines.append((max_width - used, line))
+            lines.end((lines.max_width - used, line), used)
             line, used = [word], word_width
-            number += 1
-            max_width = max_widths[min(last_line, number)]
     if line:
-        widest = max(widest, used)
-        lines.append((max_width - used, line))
-    para._width_max = widest  # noqa: SLF001
-    return f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
+        lines.end((lines.max_width - used, line), used)
+    para._width_max = lines.widest  # noqa: SLF001
+    return lines.made
 
 
 class _Line:
@@ -257,8 +310,8 @@ class _Line:
                 _end_with_space(self.pieces)
             self.piece(f, text)
         else:
-            last = self.pieces[-1]
-            last.text += text if not self.space or last.text.endswith(" ") else " " + text
+            piece = self.pieces[-1]
+            piece.text += text if not self.space or piece.text.endswith(" ") else " " + text
         self.rest(word)
         if not text and any(t for _, t in word[2:]):
             self.count += 1
@@ -271,83 +324,75 @@ class _Line:
 
 
 def _runs(para: Any, frags: list[Any], max_widths: list[float]) -> Any | None:
-    """A paragraph of several style runs, or a part of one split over a page: kind 1.
+    """A paragraph of several style runs, or a part of one split over a page: kind 1."""
+    _start(para, max_widths)
+    words = rl._getFragWords(frags, max_widths[0])  # noqa: SLF001
+    if any(type(w) not in _PLAIN_WORDS or any(rl._shy in t for _, t in w[1:]) for w in words):  # noqa: SLF001
+        return None  # a soft hyphen, or a hyphenated word's head rejoined from an earlier split
+    runs = {id(f): f for w in words for f, _ in w[1:]}.values()
+    if any(f._fkind != _TEXT or hasattr(f, "cbDefn") or hasattr(f, "lineBreak") or f.fontSize < 0 for f in runs):  # noqa: SLF001
+        return None  # an image, a line break, or a negative size
+    kept: list[Any] = []  # reportlab's frag words (``para.frags`` afterwards), in order
+    lines = _place_frag_words(para, words, kept, _Lines(max_widths))
+    if lines is None:
+        return None
+    para.frags = kept
+    return rl.ParaLines(kind=1, lines=lines)
+
+
+def _place_frag_words(para: Any, words: list[Any], kept: list[Any], lines: _Lines) -> list[Any] | None:
+    """The lines (``FragLine``) of ``words``, or None for a word cut between letters.
 
     A word that reportlab's hyphenator splits at a line's end (a web address after ``/``, a
     word too long for any line) goes on as reportlab's own pieces: the head ends this line,
     an injected line break closes it, and the tail starts the next."""
     settings, fonts = _Settings(para), _Fonts("utf8")  # reportlab measures these in its default encoding
-    _start(para, max_widths)
-    all_words = rl._getFragWords(frags, max_widths[0])  # noqa: SLF001
-    for w in all_words:
-        if type(w) not in _PLAIN_WORDS or any(f._fkind != _TEXT or rl._shy in t for f, t in w[1:]):  # noqa: SLF001
-            return None  # an image, a line break, a soft hyphen or a word split before
-    last_line = len(max_widths) - 1
-    max_width = max_widths[0]
-    lines: list[Any] = []
-    kept: list[Any] = []  # reportlab's frag words (``para.frags`` afterwards), in order
-    widest = 0
-    number = first_word = 0
     line: _Line | None = None
-    waiting = all_words[::-1]  # the words still to place, the next one last
+    first_word = 0  # where the line being filled starts in ``kept``
+    waiting = words[::-1]  # the words still to place, the next one last
     while waiting:
         w = waiting.pop()
         kept.append(w)
-        last = w[-1][0]
-        if line is None:
+        last, (f, text) = w[-1][0], w[1]
+        if line is None or not line.pieces:  # a line starts from its first word's last run
             line = _Line(fonts, last.fontSize, fonts.extent(last.fontName, last.fontSize))
-        word_width = w[0]
-        f = w[1][0]
         if isinstance(w, rl._InjectedFrag):  # noqa: SLF001 - the break after a split word's head
-            line.pieces.append(f.clone())
-            widest = max(widest, line.used)
-            lines.append(line.done(max_width, first_word))
-            first_word = len(kept) - 1
-            number += 1
-            max_width = max_widths[min(last_line, number)]
-            line = None
+            line.pieces.append(f.clone())  # reportlab keeps the break in the line; the line ends here
+            lines.end(line.done(lines.max_width, first_word), line.used)
+            line, first_word = None, len(kept) - 1
             continue
-        new_width = line.used + line.space + word_width if word_width > 0 else line.used
+        new_width = line.used + line.space + w[0] if w[0] > 0 else line.used
         # the line's spaces may shrink a little; that sum matters only past the line's end
-        over = new_width > max_width
+        over = new_width > lines.max_width
         if over:
-            limit = max_width + _squeeze(line.pieces, line.space, settings.shrinkage, fonts)
+            limit = lines.max_width + _squeeze(line.pieces, line.space, settings.shrinkage, fonts)
             over = new_width > limit
         if over and not isinstance(w, rl._SplitFragH) and not hasattr(f, "cbDefn"):  # noqa: SLF001
-            if settings.attempt:
-                hyphenator, waste, embedded = settings.arguments(f)
-                split = rl._hyphenateFragWord(hyphenator, w, new_width, limit, waste, embedded, settings.min_length)  # noqa: SLF001
-                if split:
-                    end_line = rl._InjectedFrag([0, (f.clone(_fkind=rl._FK_BREAK, text=""), "")])  # noqa: SLF001
-                    waiting += [*split[:0:-1], end_line, split[0]]
-                    kept.pop()
-                    para._hyphenations += 1  # noqa: SLF001
-                    continue
-            if settings.split_long and not isinstance(w, rl._SplitFrag):  # noqa: SLF001
-                at = min(number, last_line)
-                if word_width > max(max_widths[at : at + 1]):
-                    return None  # a word cut between letters: reportlab's to do
+            parts = settings.split_frag_word(w, new_width, limit)
+            if parts:
+                end_line = rl._InjectedFrag([0, (f.clone(_fkind=rl._FK_BREAK, text=""), "")])  # noqa: SLF001
+                waiting += [*parts[:0:-1], end_line, parts[0]]
+                kept.pop()
+                para._hyphenations += 1  # noqa: SLF001
+                continue
+            if not isinstance(w, rl._SplitFrag) and lines.cut(settings, w[0]):  # noqa: SLF001
+                return None  # a word cut between letters: reportlab's to do
         if over and line.count > 0:
-            widest = max(widest, line.used)
-            lines.append(line.done(max_width, first_word))
+            lines.end(line.done(lines.max_width, first_word), line.used)
             first_word = len(kept) - 1
-            number += 1
-            max_width = max_widths[min(last_line, number)]
             line = _Line(fonts, f.fontSize, fonts.extent(f.fontName, f.fontSize))
-            line.piece(f, w[1][1])
+            line.piece(f, text)
             line.rest(w)
-            line.count, new_width, size = 1, word_width, last.fontSize
+            line.count, new_width, size = 1, w[0], last.fontSize
         else:
             line.add(w)
             size = f.fontSize  # reportlab's quirk: the last run's font at the first run's size
         line.space = fonts.width(" ", last.fontName, size) if isinstance(w, rl._HSFrag) else 0  # noqa: SLF001
         line.used = new_width
     if line is not None:
-        widest = max(widest, line.used)
-        lines.append(line.done(max_width, first_word))
-    para._width_max = widest  # noqa: SLF001
-    para.frags = kept
-    return rl.ParaLines(kind=1, lines=lines)
+        lines.end(line.done(lines.max_width, first_word), line.used)
+    para._width_max = lines.widest  # noqa: SLF001
+    return lines.made
 
 
 def _squeeze(pieces: list[Any], space: float, shrinkage: float, fonts: _Fonts) -> float:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import build_bytes
+from helpers import build_bytes, styled
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -37,17 +37,7 @@ def markup(rng: random.Random) -> str:
     out = []
     for _ in range(rng.randint(1, 4)):
         text = escape("".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8))), quote=False)
-        kind = rng.random()
-        if kind < 0.2:
-            text = f"<b>{text}</b>"
-        elif kind < 0.3:
-            text = f"<i>{text}</i>"
-        elif kind < 0.45:
-            href = escape("https://example.org/" + "".join(rng.choice(PIECES) for _ in range(4)))
-            text = f'<a href="{href}" color="#1f5fa0"><u>{text}</u></a>'
-        elif kind < 0.5:
-            text = f'<font face="Helvetica-Bold">{text}</font>'
-        out.append(text)
+        out.append(styled(rng, text, escape("https://example.org/" + "".join(rng.choice(PIECES) for _ in range(4)))))
     return "".join(out)
 
 
