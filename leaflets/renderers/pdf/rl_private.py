@@ -151,8 +151,45 @@ def _pieces(markup: str) -> list[tuple[str | None, ...]] | None:
     return pieces if at == len(markup) else None
 
 
+#: What ParaParser made of each markup lately, by the markup and the style values the parser
+#: reads: a leaflet repeats many (each list bullet, the contact labels, the same paragraphs in the
+#: tighter second layout), and parsing is the costly part of making a paragraph. Emptied when full.
+_PARSED: dict[tuple[Any, ...], list[Any]] = {}
+KEPT_PARSES = 4096
+_LINE_SETTINGS = [f"{line}{what}" for line in ("underline", "strike") for what in ("Width", "Color", "Offset", "Gap")]
+
+
+def _parser_inputs(style: Any) -> tuple[Any, ...]:
+    """The style values ParaParser reads (``_initial_frag``): all that its fragments depend on
+    besides the markup."""
+    return (
+        style.fontName, style.fontSize, style.textColor, style.bulletFontName, style.bulletFontSize,
+        getattr(style, "bulletColor", None), getattr(style, "linkUnderline", None),
+        *(getattr(style, name, "") for name in _LINE_SETTINGS),
+    )  # fmt: skip
+
+
 def _parse(markup: str, style: Any, case_sensitive: int) -> tuple[Any, list[Any], Any] | None:
-    """What ParaParser makes of ``markup``, fed the calls HTMLParser would make for it."""
+    """What ParaParser makes of ``markup``, fed the calls HTMLParser would make for it; its
+    fragments are copies, so a paragraph may change its own."""
+    try:
+        key = (markup, case_sensitive, _parser_inputs(style))
+        made = _PARSED.get(key)
+    except TypeError:  # a style value that cannot be a key: parsed each time
+        key, made = None, None
+    if made is None:
+        parsed = _parse_anew(markup, style, case_sensitive)
+        if parsed is None or parsed[2] is not None or parsed[0] is not style:
+            return parsed  # markup left to reportlab, or a bullet or style of its own: not kept
+        made = parsed[1]
+        if key is not None:
+            if len(_PARSED) >= KEPT_PARSES:
+                _PARSED.clear()
+            _PARSED[key] = made
+    return style, [frag.clone() for frag in made], None
+
+
+def _parse_anew(markup: str, style: Any, case_sensitive: int) -> tuple[Any, list[Any], Any] | None:
     pieces = _pieces(markup)
     if pieces is None:
         return None

@@ -87,3 +87,21 @@ def test_a_leaflet_is_laid_out_without_htmlparser(monkeypatch):
 
     monkeypatch.setattr(HTMLParser, "feed", refuse)
     assert build_bytes(CONTENT / "palliative-care.yaml", "pdf").startswith(b"%PDF")
+
+
+def test_a_markup_parsed_before_is_copied_for_an_equal_style_and_parsed_anew_for_another():
+    rng = random.Random(5)
+    styles = [ParagraphStyle("a", STYLE), ParagraphStyle("b", STYLE, spaceAfter=20),  # equal for the parser
+              ParagraphStyle("c", STYLE, textColor="#b00020"), ParagraphStyle("d", STYLE, fontSize=20),
+              ParagraphStyle("e", STYLE, underlineWidth=2), ParagraphStyle("f", STYLE, linkUnderline=1)]  # fmt: skip
+    texts = [markup(rng) for _ in range(200)]
+    for text in texts * 2:  # the second round reads every markup from the cache
+        for style in styles:
+            assert fragments(ScannedParagraph(text, style)) == fragments(Paragraph(text, style)), text
+
+
+def test_each_paragraph_gets_fragments_of_its_own():
+    first, second = ScannedParagraph("<b>same</b> words", STYLE), ScannedParagraph("<b>same</b> words", STYLE)
+    first.frags[0].text = "changed"  # as ClearParagraph loosens a long item's no-break spaces
+    assert second.frags[0].text == "same"
+    assert ScannedParagraph("<b>same</b> words", STYLE).frags[0].text == "same"
