@@ -12,15 +12,18 @@ needs the flowables a KeepTogether holds. Clear print needs web addresses that w
 ``/ . - ? & =`` (reportlab's splitter knows only slashes), and a long word or address that
 starts a new line rather than being cut between two letters where it does not fit. A small
 file needs object streams, which reportlab does not write (``save_compact``). Speed needs
-paragraph markup fed to reportlab's parser without HTMLParser (``ScannedParagraph``). The
-tagging canvas (pdf_tags) also extends ``Canvas._startPage``, reportlab's hook for a new page.
-If reportlab changes any of these, the PDF/UA, script and line-breaking tests fail here first.
+paragraph markup fed to reportlab's parser without HTMLParser and parsed once
+(``ScannedParagraph``), and a text whose characters a font has coded already coded in one
+step (``_split_known``). The tagging canvas (pdf_tags) also extends ``Canvas._startPage``,
+reportlab's hook for a new page. If reportlab changes any of these, the PDF/UA, script and
+line-breaking tests fail here first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
 import struct
 import zlib
@@ -468,13 +471,56 @@ def _with_width(draw: Any) -> Any:
     return drawn
 
 
+class _FirstSubset:
+    """The characters of one document's font that are already in its first subset, as a table
+    for ``str.translate``; kept in step with the font's assignments, which only grow."""
+
+    def __init__(self) -> None:
+        self.table: dict[int, int] = {}
+        self.known: set[str] = set()
+        self.seen = 0
+
+    def update(self, assignments: dict[int, int]) -> None:
+        for code, n in itertools.islice(assignments.items(), self.seen, None):
+            if n < 256:
+                self.table[code] = n
+                self.known.add(chr(code))
+                if code == 32:  # reportlab draws a no-break space as a space
+                    self.table[0xA0] = n
+                    self.known.add("\xa0")
+        self.seen = len(assignments)
+
+
+def _split_known(split: Any) -> Any:
+    """reportlab's ``TTFont.splitString``, which gives each character its code in the font's
+    subsets one character at a time (a sixth of drawing a page), except for a text whose
+    characters all have codes in the first subset already, the most common case by far: that
+    text is translated to its codes in one step, giving the bytes reportlab gives."""
+
+    def split_string(self: Any, text: Any, doc: Any, encoding: str = "utf-8") -> Any:
+        state = self.state.get(doc)
+        if state is not None and type(text) is str:
+            first = state.__dict__.get("_first_subset")
+            if first is None:
+                first = state._first_subset = _FirstSubset()
+            if first.seen != len(state.assignments):
+                first.update(state.assignments)
+            if first.known.issuperset(text):
+                return [(0, text.translate(first.table).encode("latin-1"))] if text else []
+        return split(self, text, doc, encoding)
+
+    split_string.reportlab = split  # for the tests that hold it to reportlab's
+    return split_string
+
+
 def install(address_breaks: Callable[[Any], Any]) -> None:
-    """Replace reportlab's ToUnicode writer, setRise and word splitters (web addresses break
-    where ``address_breaks`` says), and let pages carry their structure keys; called before
-    any PDF is drawn."""
+    """Replace reportlab's ToUnicode writer, setRise, word splitters (web addresses break
+    where ``address_breaks`` says) and text coding, and let pages carry their structure keys;
+    called before any PDF is drawn."""
     from reportlab.platypus import paragraph as p
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    ttfonts.TTFont.splitString = _split_known(ttfonts.TTFont.splitString)  # type: ignore[method-assign]
     rl_config.useA85 = 0  # page streams in binary, not ASCII85: a fifth smaller
     p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
     p._do_line = _with_width(p._do_line)  # noqa: SLF001
