@@ -248,3 +248,33 @@ def test_workers_start_the_costliest_item_first_and_answer_in_order():
     items = [1, 5, 2, 4, 3]
     with started(2, job.use_brands, ([],)) as workers:
         assert list(workers.map(abs, [-i for i in items], cost=lambda i: -i)) == items
+
+
+def _digest_anew() -> str:
+    """The tool's digest, every source file read and hashed again."""
+    import hashlib
+
+    from leaflets import __version__
+    from leaflets.build import manifest
+
+    package = Path(manifest.__file__).resolve().parent.parent
+    sources = sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).parts)
+    h = hashlib.sha256(__version__.encode())
+    for path in sources:
+        h.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return h.hexdigest()
+
+
+def test_the_tools_digest_is_its_sources_whatever_the_cache_remembers(tmp_path, monkeypatch):
+    from leaflets.build import manifest
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    truth = _digest_anew()
+    for damage in (None, b"{not json", b"[1, 2]", b'{"cli.py": [0, 0, "stale"]}'):
+        memos = list((tmp_path / "leaflets").glob("tool-sources-*.json"))
+        if damage is not None:
+            memos[0].write_bytes(damage)
+        manifest.tool_digest.cache_clear()
+        assert manifest.tool_digest() == truth  # a memo under another size or time is not trusted
+    memo = next((tmp_path / "leaflets").glob("tool-sources-*.json"))
+    assert len(re.findall(r'\.py"', memo.read_text())) == len(list(Path(manifest.__file__).parent.parent.rglob("*.py")))
