@@ -111,20 +111,27 @@ def _face(family: str, weight: str, style: str, path: Path, subfont: int, chars:
     return WebFont(family, weight, style, chars, name, data)
 
 
+#: How many web-font subsets the per-user cache keeps, the most recently used: each set of
+#: characters a site's pages use makes one, and every edit in the studio may make another.
+KEPT_WEB_FONTS = 1024
+
+
 @lru_cache(maxsize=256)
 def _subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
     """``path`` cut to ``chars`` as WOFF2, from the user's cache when it was made before."""
     from leaflets.build.manifest import file_digest
-    from leaflets.resources import cache_dir, keep_in_cache
+    from leaflets.resources import cache_dir, keep_in_cache, mark_used, prune_cache
 
     key = hashlib.sha256(f"{file_digest(path)}:{subfont}:{unicode_range(chars)}".encode()).hexdigest()[:32]
     cached = cache_dir() / "webfonts" / f"{key}.woff2"
     try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    data = _make_subset(path, subfont, chars)
-    keep_in_cache(cached, data)
+        data = cached.read_bytes()
+    except OSError:  # not made yet, or removed by another build's pruning meanwhile
+        data = _make_subset(path, subfont, chars)
+        keep_in_cache(cached, data)
+        prune_cache("webfonts/*.woff2", KEPT_WEB_FONTS)
+    else:
+        mark_used(cached)
     return data
 
 

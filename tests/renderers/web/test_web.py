@@ -129,6 +129,24 @@ def test_font_subsets_are_the_same_bytes_every_build_so_pages_share_them():
     assert any(f.family == "Leaflets Arabic" for f in arabic)
 
 
+def test_web_font_subsets_in_the_cache_stay_bounded_and_one_removed_is_made_again(tmp_path, monkeypatch):
+    from leaflets.brand.fonts import default_family
+    from leaflets.renderers.web import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(fonts, "KEPT_WEB_FONTS", 2)
+    fonts._subset.cache_clear()  # noqa: SLF001
+    path = default_family().regular
+    for text in ("abc", "abd", "abe", "abf"):
+        fonts._subset(path, 0, frozenset(map(ord, text)))  # noqa: SLF001
+    kept = list((tmp_path / "leaflets" / "webfonts").glob("*.woff2"))
+    assert len(kept) == 2
+    kept[0].unlink()  # another build's pruning, between two of this build's pages
+    fonts._subset.cache_clear()  # noqa: SLF001
+    assert fonts._subset(path, 0, frozenset(map(ord, "abf")))[:4] == b"wOF2"  # noqa: SLF001
+    fonts._subset.cache_clear()  # noqa: SLF001
+
+
 def _build(*args: str) -> int:
     from click.testing import CliRunner
 
