@@ -54,6 +54,13 @@ def test_pdf_embeds_unicode_truetype_fonts_only(bone_pdf):
     assert any("AtkinsonHyperlegible" in n for n in fonts)
 
 
+def test_italic_faces_are_read_for_the_first_italic_run_and_drawn(write_topic):
+    path = write_topic("title: Slanted\nblocks:\n  - text: Plain, *slanted words* and **bold with *both* in it**.\n")
+    fonts = PdfReader(io.BytesIO(build_bytes(path, "pdf"))).pages[0]["/Resources"]["/Font"].values()
+    faces = {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts}
+    assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-BoldItalic"} <= faces
+
+
 def test_pdf_font_subsets_hold_only_the_glyphs_drawn(bone_pdf):
     """reportlab's default puts all of ASCII in each font's first subset; a face used only for
     headings then embeds some 95 glyphs it never draws."""

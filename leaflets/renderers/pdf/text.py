@@ -41,22 +41,29 @@ class PdfFonts:
     def __init__(self, files: FontFiles, italics: bool = True) -> None:
         self.family = files.family
         self.italics = italics  # large print uses bold where the author asked for italics
-        names = {}
-        for style, path in (
-            ("Regular", files.regular),
-            ("Bold", files.bold),
-            ("Italic", files.italic),
-            ("BoldItalic", files.bold_italic),
-        ):
-            name = f"{files.family.replace(' ', '')}-{style}"
-            if name not in pdfmetrics.getRegisteredFontNames():
-                _register_file(name, embeddable(path))
-            names[style] = name
-        self.regular, self.bold = names["Regular"], names["Bold"]
+        faces = {
+            style: (f"{files.family.replace(' ', '')}-{style}", path)
+            for style, path in (
+                ("Regular", files.regular),
+                ("Bold", files.bold),
+                ("Italic", files.italic),
+                ("BoldItalic", files.bold_italic),
+            )
+        }
+        for name, path in (faces["Regular"], faces["Bold"]):
+            _register_once(name, path)
+        # the italic faces are read when the first italic run is written (few leaflets have one)
+        self._italic_faces = [faces["Italic"], faces["BoldItalic"]]
+        self.regular, self.bold = faces["Regular"][0], faces["Bold"][0]
         for bold, italic, style in _STYLES:
-            addMapping(files.family, bold, italic, names[style])
+            addMapping(files.family, bold, italic, faces[style][0])
         self.main_cover = _main_cover(self.regular)
         self.main_chars = _main_chars(self.regular)
+
+    def _register_italics(self) -> None:
+        for name, path in self._italic_faces:
+            _register_once(name, path)
+        self._italic_faces = []
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for
@@ -147,6 +154,7 @@ class PdfFonts:
             if run.bold or (run.italic and not self.italics):
                 piece = f"<b>{piece}</b>"
             if run.italic and self.italics:
+                self._register_italics()
                 piece = f"<i>{piece}</i>"
             if run.href:
                 shown = short_url(run.href)
@@ -217,6 +225,12 @@ def _unprintable(missing: list[str], where: Origin) -> Diagnostic:
 @cache
 def _script_fonts() -> tuple[ScriptFont, ...]:
     return tuple(script_fonts())
+
+
+def _register_once(name: str, path: Path) -> None:
+    """Register one face of the brand's family, cut without hinting, unless it is already."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        _register_file(name, embeddable(path))
 
 
 def _register_file(name: str, path: Path, subfont: int = 0) -> None:
