@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -66,45 +70,63 @@ def file_digest(path: Path) -> str:
 
 #: How many tool installs' source digests the per-user cache keeps (one per checkout or venv).
 KEPT_SOURCE_MEMOS = 8
+#: A source file changed this recently may change again within the same timestamp: its hash is
+#: not kept, so it is read again next time (git's rule for "racy" files).
+RACY_NS = 2_000_000_000
+_DIGEST = re.compile("[0-9a-f]{64}")
 
 
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
     """The tool's own version and code, so a changed renderer rebuilds what it draws.
 
-    Every process that builds needs it, the no-op included, and hashing the 130 source files
-    costs about 6 ms; each file's digest is kept in the per-user cache under its size and
+    Every process that builds needs it, the no-op included, and hashing every source file
+    cost about 6 ms; each file's digest is kept in the per-user cache under its size and
     modification time (what Python trusts to reuse a compiled module), so only an edited file
     is read again."""
-    import os
-
     from leaflets.resources import cache_dir, keep_in_cache, mark_used, prune_cache
 
     package = Path(__file__).resolve().parent.parent
     memo_path = cache_dir() / f"tool-sources-{hashlib.sha256(str(package).encode()).hexdigest()[:10]}.json"
     memo = _read_memo(memo_path)
-    fresh: dict[str, list[Any]] = {}
+    digests: dict[str, str] = {}
+    kept: dict[str, list[Any]] = {}
+    now = time.time_ns()
+    for key, path in _sources(package):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue  # a dangling link (an editor's lock file) is no source
+        known = memo.get(key)
+        trusted = isinstance(known, list) and known[:2] == [stat.st_mtime_ns, stat.st_size] and len(known) == 3
+        digest = known[2] if trusted and _is_digest(known[2]) else _sha256(Path(path))  # type: ignore[index]
+        digests[key] = digest
+        if now - stat.st_mtime_ns > RACY_NS:
+            kept[key] = [stat.st_mtime_ns, stat.st_size, digest]
+    h = hashlib.sha256(__version__.encode())
+    for key in sorted(digests, key=lambda k: k.split("/")):
+        h.update(digests[key].encode())
+    if kept != memo:
+        keep_in_cache(memo_path, json.dumps(kept).encode())
+        prune_cache("tool-sources-*.json", KEPT_SOURCE_MEMOS)
+    else:
+        mark_used(memo_path)
+    return h.hexdigest()
+
+
+def _sources(package: Path) -> Iterator[tuple[str, str]]:
+    """Each ``.py`` file of the package: its path from the package, with ``/``, and its full path."""
     root = len(str(package)) + 1
     for folder, subfolders, names in os.walk(package):
         subfolders[:] = [d for d in subfolders if d != "__pycache__"]
         for name in names:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)
-                stat = os.stat(path)
-                key = path[root:].replace(os.sep, "/")
-                known = memo.get(key)
-                if not (isinstance(known, list) and len(known) == 3 and known[:2] == [stat.st_mtime_ns, stat.st_size]):
-                    known = [stat.st_mtime_ns, stat.st_size, _sha256(Path(path))]
-                fresh[key] = known
-    h = hashlib.sha256(__version__.encode())
-    for key in sorted(fresh, key=lambda k: k.split("/")):
-        h.update(str(fresh[key][2]).encode())
-    if fresh != memo:
-        keep_in_cache(memo_path, json.dumps(fresh).encode())
-        prune_cache("tool-sources-*.json", KEPT_SOURCE_MEMOS)
-    else:
-        mark_used(memo_path)
-    return h.hexdigest()
+                yield path[root:].replace(os.sep, "/"), path
+
+
+def _is_digest(value: Any) -> bool:
+    return isinstance(value, str) and _DIGEST.fullmatch(value) is not None
 
 
 def _read_memo(path: Path) -> dict[str, Any]:

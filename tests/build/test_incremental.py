@@ -266,15 +266,27 @@ def _digest_anew() -> str:
 
 
 def test_the_tools_digest_is_its_sources_whatever_the_cache_remembers(tmp_path, monkeypatch):
+    import json
+
     from leaflets.build import manifest
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     truth = _digest_anew()
-    for damage in (None, b"{not json", b"[1, 2]", b'{"cli.py": [0, 0, "stale"]}'):
-        memos = list((tmp_path / "leaflets").glob("tool-sources-*.json"))
-        if damage is not None:
-            memos[0].write_bytes(damage)
+
+    def digest() -> str:
         manifest.tool_digest.cache_clear()
-        assert manifest.tool_digest() == truth  # a memo under another size or time is not trusted
-    memo = next((tmp_path / "leaflets").glob("tool-sources-*.json"))
-    assert len(re.findall(r'\.py"', memo.read_text())) == len(list(Path(manifest.__file__).parent.parent.rglob("*.py")))
+        return manifest.tool_digest()
+
+    assert digest() == truth
+    memo_path = next((tmp_path / "leaflets").glob("tool-sources-*.json"))
+    memo = json.loads(memo_path.read_text())
+    assert len(memo) == len(list(Path(manifest.__file__).parent.parent.rglob("*.py")))
+    bad_hash = {**memo, "cli.py": [*memo["cli.py"][:2], None]}  # the file's own size and time
+    for damage in (b"{not json", b"[1, 2]", b'{"cli.py": [0, 0, "stale"]}', json.dumps(bad_hash).encode()):
+        memo_path.write_bytes(damage)
+        assert digest() == truth  # a memo under another size or time, or without a hash, is not trusted
+    monkeypatch.setattr(manifest, "RACY_NS", 10**19)  # every file "just changed": none is remembered
+    memo_path.unlink()
+    assert digest() == truth
+    assert not memo_path.exists()
+    manifest.tool_digest.cache_clear()

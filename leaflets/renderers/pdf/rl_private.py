@@ -154,27 +154,36 @@ def _pieces(markup: str) -> list[tuple[str | None, ...]] | None:
     return pieces if at == len(markup) else None
 
 
-#: What ParaParser made of each markup lately, by the markup and the style values the parser
-#: reads: a leaflet repeats many (each list bullet, the contact labels, the same paragraphs in the
-#: tighter second layout), and parsing is the costly part of making a paragraph. Emptied when full.
+#: What ParaParser made of each markup lately, by the markup and what the parser reads besides:
+#: a leaflet repeats many (each list bullet, the contact labels, the same paragraphs in the
+#: tighter second layout), and parsing is the costly part of making a paragraph.
 _PARSED: dict[tuple[Any, ...], list[Any]] = {}
+#: How many parses ``_PARSED`` holds before it is emptied.
 KEPT_PARSES = 4096
 _LINE_SETTINGS = [f"{line}{what}" for line in ("underline", "strike") for what in ("Width", "Color", "Offset", "Gap")]
 
 
 def _parser_inputs(style: Any) -> tuple[Any, ...]:
-    """The style values ParaParser reads (``_initial_frag``): all that its fragments depend on
-    besides the markup."""
+    """What ParaParser reads besides the markup, for the tags the scanner passes it: the style
+    values ``_initial_frag`` takes, and the faces reportlab's family map gives ``<b>`` and ``<i>``
+    for the style's font (registering a font may change that map). The faces of a ``<font>`` tag
+    are fixed before markup names them: a fallback font is mapped when it is registered."""
+    from reportlab.lib import fonts
+
+    family = fonts._ps2tt_map.get(style.fontName.lower())  # noqa: SLF001
+    faces = tuple(fonts._tt2ps_map.get((family[0], b, i)) for b in (0, 1) for i in (0, 1)) if family else ()  # noqa: SLF001
     return (
-        style.fontName, style.fontSize, style.textColor, style.bulletFontName, style.bulletFontSize,
-        getattr(style, "bulletColor", None), getattr(style, "linkUnderline", None),
+        style.fontName, style.fontSize, style.textColor, getattr(style, "linkUnderline", None), family, faces,
         *(getattr(style, name, "") for name in _LINE_SETTINGS),
     )  # fmt: skip
 
 
 def _parse(markup: str, style: Any, case_sensitive: int) -> tuple[Any, list[Any], Any] | None:
-    """What ParaParser makes of ``markup``, fed the calls HTMLParser would make for it; its
-    fragments are copies, so a paragraph may change its own."""
+    """What ParaParser makes of ``markup``, fed the calls HTMLParser would make for it.
+
+    Its fragments are copies of those kept, made by ``clone``, which copies each attribute but
+    not the lists some hold (links, underlines): a paragraph may set its fragments' attributes
+    (``ClearParagraph`` sets ``text``), and nothing changes those lists in place."""
     try:
         key = (markup, case_sensitive, _parser_inputs(style))
         made = _PARSED.get(key)
@@ -183,7 +192,7 @@ def _parse(markup: str, style: Any, case_sensitive: int) -> tuple[Any, list[Any]
     if made is None:
         parsed = _parse_anew(markup, style, case_sensitive)
         if parsed is None or parsed[2] is not None or parsed[0] is not style:
-            return parsed  # markup left to reportlab, or a bullet or style of its own: not kept
+            return parsed  # markup left to reportlab (a guard: scanned markup has no bullet or style of its own)
         made = parsed[1]
         if key is not None:
             if len(_PARSED) >= KEPT_PARSES:
@@ -473,7 +482,10 @@ def _with_width(draw: Any) -> Any:
 
 class _FirstSubset:
     """The characters of one document's font that are already in its first subset, as a table
-    for ``str.translate``; kept in step with the font's assignments, which only grow."""
+    for ``str.translate``; kept in step with the font's assignments.
+
+    reportlab only ever adds to a state's assignments (character -> code), never changes or
+    removes one, so the entries not seen yet are the last ones of the dictionary."""
 
     def __init__(self) -> None:
         self.table: dict[int, int] = {}
@@ -481,7 +493,7 @@ class _FirstSubset:
         self.seen = 0
 
     def update(self, assignments: dict[int, int]) -> None:
-        for code, n in itertools.islice(assignments.items(), self.seen, None):
+        for code, n in itertools.islice(reversed(assignments.items()), len(assignments) - self.seen):
             if n < 256:
                 self.table[code] = n
                 self.known.add(chr(code))

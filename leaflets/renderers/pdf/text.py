@@ -36,7 +36,8 @@ _IGNORABLE = {"Cf", "Mn", "Cc"}  # joiners, variation selectors, controls: no in
 
 
 class PdfFonts:
-    """The brand's family registered with reportlab, plus the script fallbacks, with their coverage."""
+    """The brand's family registered with reportlab (its italic faces when first used), plus the
+    script fallbacks, with their coverage."""
 
     def __init__(self, files: FontFiles, italics: bool = True) -> None:
         self.family = files.family
@@ -54,16 +55,25 @@ class PdfFonts:
             _register_once(name, path)
         # the italic faces are read when the first italic run is written (few leaflets have one)
         self._italic_faces = [faces["Italic"], faces["BoldItalic"]]
+        self._faces = {style: name for style, (name, _) in faces.items()}
         self.regular, self.bold = faces["Regular"][0], faces["Bold"][0]
-        for bold, italic, style in _STYLES:
-            addMapping(files.family, bold, italic, faces[style][0])
+        self._map_family()
         self.main_cover = _main_cover(self.regular)
         self.main_chars = _main_chars(self.regular)
 
+    def _map_family(self) -> None:
+        """Point reportlab's family map at the brand's four faces, so <b> and <i> find them."""
+        for bold, italic, style in _STYLES:
+            addMapping(self.family, bold, italic, self._faces[style])
+
     def _register_italics(self) -> None:
-        for name, path in self._italic_faces:
-            _register_once(name, path)
-        self._italic_faces = []
+        """Read the italic faces, once: registering a font maps it as a family of its own in
+        reportlab, so the brand's family is mapped again after."""
+        if self._italic_faces:
+            for name, path in self._italic_faces:
+                _register_once(name, path)
+            self._italic_faces = []
+            self._map_family()
 
     def font_runs(self, text: str, origin: Origin | None) -> list[tuple[ScriptFont | None, str]]:
         """Split ``text`` into (fallback font or None for the main font, piece); raise for

@@ -105,3 +105,15 @@ def test_each_paragraph_gets_fragments_of_its_own():
     first.frags[0].text = "changed"  # as ClearParagraph loosens a long item's no-break spaces
     assert second.frags[0].text == "same"
     assert ScannedParagraph("<b>same</b> words", STYLE).frags[0].text == "same"
+
+
+def test_reading_the_italic_faces_later_keeps_the_family_map_and_the_parses_right():
+    from leaflets.brand.brand import load_brand
+    from leaflets.content.inline import Run
+    from leaflets.renderers.pdf.text import PdfFonts
+
+    fonts = PdfFonts(load_brand("default").fonts)
+    italic = ParagraphStyle("slanted", STYLE, fontName=fonts.regular.replace("-Regular", "-Italic"))
+    before = fragments(ScannedParagraph("<b>x</b>", italic))
+    fonts.markup((Run("y", italic=True),), None, "#000000")  # reads the italic faces, if not read yet
+    assert fragments(ScannedParagraph("<b>x</b>", italic)) == fragments(Paragraph("<b>x</b>", italic)) == before
