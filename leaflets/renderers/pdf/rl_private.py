@@ -31,6 +31,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.fonts import _ps2tt_map, _tt2ps_map  # the family map (<b> and <i>), changed in place
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import Paragraph, textTransformFrags
@@ -168,13 +169,12 @@ def _parser_inputs(style: Any) -> tuple[Any, ...]:
     values ``_initial_frag`` takes, and the faces reportlab's family map gives ``<b>`` and ``<i>``
     for the style's font (registering a font may change that map). The faces of a ``<font>`` tag
     are fixed before markup names them: a fallback font is mapped when it is registered."""
-    from reportlab.lib import fonts
-
-    family = fonts._ps2tt_map.get(style.fontName.lower())  # noqa: SLF001
-    faces = tuple(fonts._tt2ps_map.get((family[0], b, i)) for b in (0, 1) for i in (0, 1)) if family else ()  # noqa: SLF001
+    family = _ps2tt_map.get(style.fontName.lower())
+    name = family[0] if family else None
+    faces = tuple(map(_tt2ps_map.get, ((name, 0, 0), (name, 1, 0), (name, 0, 1), (name, 1, 1))))
     return (
         style.fontName, style.fontSize, style.textColor, getattr(style, "linkUnderline", None), family, faces,
-        *(getattr(style, name, "") for name in _LINE_SETTINGS),
+        *map(getattr, itertools.repeat(style), _LINE_SETTINGS, itertools.repeat("")),
     )  # fmt: skip
 
 
