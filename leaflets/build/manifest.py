@@ -97,9 +97,7 @@ def tool_digest() -> str:
             stat = os.stat(path)
         except OSError:
             continue  # a dangling link (an editor's lock file) is no source
-        known = memo.get(key)
-        trusted = isinstance(known, list) and known[:2] == [stat.st_mtime_ns, stat.st_size] and len(known) == 3
-        digest = known[2] if trusted and _is_digest(known[2]) else _sha256(Path(path))  # type: ignore[index]
+        digest = _remembered(memo.get(key), stat) or _sha256(Path(path))
         digests[key] = digest
         if now - stat.st_mtime_ns > RACY_NS:
             kept[key] = [stat.st_mtime_ns, stat.st_size, digest]
@@ -125,8 +123,11 @@ def _sources(package: Path) -> Iterator[tuple[str, str]]:
                 yield path[root:].replace(os.sep, "/"), path
 
 
-def _is_digest(value: Any) -> bool:
-    return isinstance(value, str) and _DIGEST.fullmatch(value) is not None
+def _remembered(known: Any, stat: os.stat_result) -> str | None:
+    """The hash a memo entry ``[mtime_ns, size, sha256]`` gives for a file of this size and time, if any."""
+    if not (isinstance(known, list) and len(known) == 3 and known[:2] == [stat.st_mtime_ns, stat.st_size]):
+        return None
+    return known[2] if isinstance(known[2], str) and _DIGEST.fullmatch(known[2]) else None
 
 
 def _read_memo(path: Path) -> dict[str, Any]:
