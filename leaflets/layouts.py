@@ -29,6 +29,8 @@ LAYOUT_KEYS = (
 
 @dataclass(frozen=True)
 class Panel:
+    """One panel of a folded sheet: the side of the sheet it is printed on, and where on it."""
+
     name: str
     side: int  # 1 = outside (PDF page 1), 2 = inside
     left: float  # points from the sheet's left edge
@@ -37,6 +39,8 @@ class Panel:
 
 @dataclass(frozen=True)
 class Layout:
+    """A print layout, read from data: sheet and page size, margins, type sizes, panels and page budget."""
+
     name: str
     description: str
     use_for: str

@@ -30,6 +30,9 @@ DEFAULT_DISCLAIMER = (
 
 @dataclass(frozen=True)
 class Brand:
+    """A brand as the renderers use it: colours, fonts, logo and the words every page prints, read and checked once
+    from its folder."""
+
     name: str
     folder: Path
     primary: RGB

@@ -39,6 +39,8 @@ class Overlay:
 
 @dataclass(frozen=True)
 class Field:
+    """One key a brand file may set: what it takes and means (for the documentation), and how it changes the brand."""
+
     key: str
     kind: str  # for the documentation: text, web address, file, mapping, list
     doc: str

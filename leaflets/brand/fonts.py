@@ -25,6 +25,8 @@ STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 
 @dataclass(frozen=True)
 class FontFiles:
+    """The four faces of one font family, as files."""
+
     family: str
     regular: Path
     bold: Path

@@ -29,6 +29,8 @@ _brands: tuple[Any, ...] = ()
 
 @dataclass(frozen=True)
 class Job:
+    """One topic (or talk) to build in one brand: all a worker process needs, sent to it as it is."""
+
     topic: Topic  # for a talk: its first topic, for checks and naming
     path: Path
     brand: int  # index into the run's brands (use_brands)
@@ -66,6 +68,9 @@ class Output:
 
 @dataclass
 class JobResult:
+    """What building one job gave: the files written or skipped, the findings, and what the manifest should
+    remember."""
+
     failed: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[tuple[Path, str]] = field(default_factory=list)

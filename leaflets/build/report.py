@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class TopicResult:
+    """One topic's line in the build report: whether it failed, and the scores worth reporting."""
+
     file: str
     topic_id: str | None = None
     brand: str | None = None

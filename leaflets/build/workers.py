@@ -4,7 +4,11 @@ Ctrl-C reaches the whole process group; workers ignore it and the main process, 
 KeyboardInterrupt, terminates them at once (SIGTERM), so a parallel build stops within
 about a second. A worker turns SIGTERM into SystemExit, so a file it was writing is
 cleaned up (``leaflets.files.atomic``), and asks Linux to send it SIGTERM when the main process
-dies, so a killed build leaves no workers running.
+dies, so a killed build leaves no workers running. A library that catches every exception for a
+moment (reportlab has bare ``except:`` clauses) can swallow that SystemExit; the worker would
+then finish its job and wait for the next for ever, and the main process with it. So the first
+SIGTERM also arms an alarm that ends the worker outright ``STOP_GRACE_SECONDS`` later, and a
+second SIGTERM does so at once; a part file such a worker leaves is removed by the next build.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1
+#: How long a worker asked to stop may take to clean up before it is ended outright.
+STOP_GRACE_SECONDS = 2
 
 
 class Workers:
@@ -97,4 +103,7 @@ def _start(parent: int, setup: Callable[..., None], args: tuple[Any, ...]) -> No
 
 
 def _exit(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # asked again: ended at once
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # not gone in time: ended by the alarm
+    signal.alarm(STOP_GRACE_SECONDS)
     raise SystemExit(128 + signum)

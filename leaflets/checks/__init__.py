@@ -21,6 +21,8 @@ from leaflets.errors import Diagnostic
 
 @dataclass
 class CheckContext:
+    """What every check reads about one topic, and how a finding becomes a diagnostic."""
+
     topic: Topic
     doc: Document  # the leaflet version: every block but deck-only ones
     glossary: Glossary | None

@@ -31,6 +31,8 @@ GLOSSARY_FILE = "glossary.yaml"
 
 @dataclass(frozen=True)
 class Term:
+    """One glossary entry: a word, its plain meaning, its other forms, and the topics or tags it was written for."""
+
     term: str
     meaning: str
     variants: tuple[str, ...] = ()
@@ -54,6 +56,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Glossary:
+    """The words to know, found in text as whole words in any of their forms, whatever the case."""
+
     terms: tuple[Term, ...] = ()
     elsewhere: tuple[Term, ...] = ()  # in a topic's view: library terms written for other topics
 

@@ -8,7 +8,6 @@ that the rest of the program trusts. Messages follow the compiler habit
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import math
 import re
 import unicodedata
@@ -52,6 +51,8 @@ def format_path(path: Path_) -> str:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """A "did you mean" tail for a misspelt name, or nothing when no option is close."""
+    import difflib  # only for a misspelt name: not every build pays for its import
+
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 

@@ -25,6 +25,8 @@ MAX_MINUTES = 600
 
 @dataclass(frozen=True)
 class TalkPart:
+    """One topic in a talk, with the sections of it the talk uses."""
+
     topic_id: str
     sections: tuple[str, ...] | None  # headings to use; None: the whole topic
     line: int | None
@@ -32,6 +34,8 @@ class TalkPart:
 
 @dataclass(frozen=True)
 class Talk:
+    """A talk: several topics given as one deck, in the order and with the sections its file chose."""
+
     id: str
     file: str
     title: str

@@ -62,6 +62,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Topic:
+    """One topic as its YAML file says it, validated: metadata, sources and content blocks."""
+
     id: str
     file: str
     title: str

@@ -29,6 +29,9 @@ SAME = ("style", "only", "region", "phone", "level")  # a picture or link may be
 
 @dataclass(frozen=True)
 class Translation:
+    """How a translated topic stands to its source: who translated it, its status, and whether the source changed
+    since."""
+
     source_id: str
     source_file: str
     source_language: str

@@ -87,6 +87,8 @@ def _hang(kind: str, size: float) -> float:
 
 @dataclass
 class SlidePlan:
+    """One slide, decided before drawing: its kind, title, lines and speaker notes."""
+
     kind: str  # title | content | section | callout | quote | picture | qr | closing
     title: str
     lines: list[Line] = field(default_factory=list)

@@ -39,17 +39,23 @@ class Node:
 
 @dataclass(frozen=True, kw_only=True)
 class Heading(Node):
+    """A heading at ``level`` of the outline (the document's title is level 1)."""
+
     text: Inline
     level: int = 2
 
 
 @dataclass(frozen=True, kw_only=True)
 class Paragraph(Node):
+    """A paragraph of inline text."""
+
     text: Inline
 
 
 @dataclass(frozen=True, kw_only=True)
 class ListNode(Node):
+    """A bulleted or numbered list, one piece of inline text per item."""
+
     items: tuple[Inline, ...]
     ordered: bool = False
 
@@ -85,6 +91,8 @@ class Table(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class Figure(Node):
+    """A picture with its alternative text and caption, and its size in pixels for scaling."""
+
     path: Path
     alt: str
     caption: Inline | None
@@ -95,12 +103,16 @@ class Figure(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class QRCode(Node):
+    """A QR code for a web address, with a caption that says where it leads."""
+
     url: str
     caption: Inline | None
 
 
 @dataclass(frozen=True)
 class Contact:
+    """One service or person to contact: a label, with a phone number and opening hours when known."""
+
     label: Inline
     phone: Inline | None = None
     hours: Inline | None = None
@@ -108,11 +120,15 @@ class Contact:
 
 @dataclass(frozen=True, kw_only=True)
 class ContactList(Node):
+    """Contacts shown as one block."""
+
     entries: tuple[Contact, ...]
 
 
 @dataclass(frozen=True)
 class SourceRef:
+    """A source the content was written from, as it is cited."""
+
     title: str
     publisher: str | None
     url: str | None
@@ -136,6 +152,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Meta:
+    """What a document says about itself: title, language, code and version, owner and review dates."""
+
     topic_id: str
     title: str
     subtitle: str | None

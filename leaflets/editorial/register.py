@@ -43,6 +43,8 @@ class SignOff:
 
 @dataclass
 class Register:
+    """The sign-off register: for each leaflet code and version, who approved it and when."""
+
     path: Path
     entries: dict[str, dict[str, SignOff]] = field(default_factory=dict)
 

@@ -52,6 +52,9 @@ class Line:
 
 @dataclass(frozen=True)
 class ReviewPack:
+    """What a clinical reviewer receives for one topic: its text marked with the changes, the findings, the sources
+    and the command that records the approval."""
+
     topic: Topic
     lines: tuple[Line, ...]
     compared: str  # what the marks compare with, said in a sentence

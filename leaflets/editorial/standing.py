@@ -24,6 +24,8 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class Row:
+    """One file's row in ``leaflets status``."""
+
     file: str
     code: str
     version: str

@@ -58,6 +58,8 @@ Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: its suffix, which blocks it shows, and the module that renders it, imported only when used."""
+
     name: str
     suffix: str
     target: str  # which blocks it shows: "leaflet" or "deck" (see a block's ``only:``)

@@ -38,6 +38,8 @@ def _choices() -> dict[tuple[str | int, ...], tuple[str, ...]]:
 
 @dataclass
 class Field:
+    """One field of a block's form in the studio: where its value sits in the block, its label, kind and value."""
+
     path: list[str | int]
     label: str
     kind: str  # line, text, lines, table, choice, yaml
@@ -55,6 +57,8 @@ class Field:
 
 @dataclass
 class BlockForm:
+    """One block of a topic as the studio's editor shows it: its fields, and the line it starts on."""
+
     index: int
     key: str
     summary: str

@@ -15,6 +15,8 @@ from leaflets.errors import LeafletsError
 
 @dataclass
 class Row:
+    """One topic, translation or talk in the studio's library page."""
+
     path: str  # relative to the project folder
     title: str
     kind: str  # topic, translation or talk

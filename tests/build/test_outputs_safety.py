@@ -3,6 +3,7 @@ damaged builds are repaired, and workers never outlive the build."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import pdf_pages
 
+from leaflets.build.workers import STOP_GRACE_SECONDS
 from leaflets.cli import main
 
 TOPIC = """title: {title}
@@ -273,3 +275,45 @@ def test_a_layout_a_topic_no_longer_fits_withdraws_only_that_layouts_file(projec
     assert "removed bone-trifold-a4.pdf, made before" in result.output
     assert "bone.pdf" in names(out) and "bone-trifold-a4.pdf" not in names(out)
     assert "Paragraph 119" in "".join(pdf_pages((out / "bone.pdf").read_bytes()))
+
+
+_STUBBORN_BUILD = """
+import os, signal, threading, time
+from leaflets.build.workers import started
+
+def setup():
+    pass
+
+def stubborn(_):
+    # a library's bare ``except:`` around the moment SIGTERM arrives swallows its SystemExit
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        try:
+            time.sleep(0.01)
+        except BaseException:
+            pass
+    return 0
+
+try:
+    with started(2, setup, ()) as workers:
+        threading.Timer(1, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C, both workers in the loop
+        list(workers.map(stubborn, [1, 2], cost=lambda _: 1))
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and signals as on Linux")
+def test_a_worker_that_swallows_its_stop_is_still_stopped(tmp_path):
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STUBBORN_BUILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    started = time.monotonic()
+    try:
+        out, err = process.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # a worker left behind would spin for a minute
+    assert out.strip() == "stopped", err
+    assert time.monotonic() - started < 1 + STOP_GRACE_SECONDS + 4

@@ -67,6 +67,9 @@ Parser = Callable[[BlockContext, Path_, Any], tuple[Node, ...] | None]
 
 @dataclass(frozen=True)
 class BlockType:
+    """One kind of content block: the key that names it in YAML, its parser, and the summary and example the
+    documentation prints."""
+
     key: str
     parse: Parser
     summary: str

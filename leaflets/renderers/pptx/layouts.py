@@ -57,6 +57,8 @@ class RoleLayout:
 
 @dataclass(frozen=True)
 class TemplatePlan:
+    """What a PowerPoint template offers: its slide size, and the layout chosen for each kind of slide."""
+
     width: int
     height: int
     masters: int
