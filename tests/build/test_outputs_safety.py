@@ -304,7 +304,7 @@ except KeyboardInterrupt:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and signals as on Linux")
-def test_a_worker_that_swallows_its_stop_is_still_stopped(tmp_path):
+def test_a_worker_that_swallows_its_stop_is_still_stopped():
     process = subprocess.Popen(
         [sys.executable, "-c", _STUBBORN_BUILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
