@@ -84,6 +84,13 @@ def internal_error(file: str, exc: BaseException) -> Diagnostic:
     return Diagnostic(file, None, "", f"internal error ({type(exc).__name__}: {detail}); please report it")
 
 
+def worker_lost(file: str, why: str) -> Diagnostic:
+    """A worker process that ended in the middle of ``file``, said in one line: nothing of it was
+    written, and what it made before stays."""
+    said = f"was not built, because the worker process building it {why}; its earlier files are kept."
+    return Diagnostic(file, None, "", said + " Build again, and report it if it happens again")
+
+
 def display(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it, as users typed it."""
     here, full = os.getcwd(), os.path.abspath(path)  # not resolved: a link is shown under its own name

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leaflets.build.manifest import Made
-from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, RenderError, internal_error
-from leaflets.files.atomic import WriteError
+from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, RenderError, internal_error, worker_lost
+from leaflets.files.atomic import WriteError, remove_abandoned
 from leaflets.renderers import Options
 
 if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op build never does
@@ -161,6 +161,14 @@ def run_job(job: Job) -> JobResult:
     if planned and not result.failed:
         result.record = _record(job, planned, result.diagnostics)
     return result
+
+
+def lost_job(job: Job, why: str) -> JobResult:
+    """A job whose worker died: it fails alone, its files from earlier builds stay, and the part
+    files the worker was writing are removed (their process no longer exists)."""
+    if job.out_dir is not None:
+        remove_abandoned(job.out_dir)
+    return JobResult(failed=True, diagnostics=[worker_lost(file_of(job), why)])
 
 
 def _record(job: Job, planned: list[Output], found: list[Diagnostic]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leaflets.editorial.register import approved_elsewhere
-from leaflets.errors import Diagnostic, LeafletsError, display, internal_error
+from leaflets.errors import Diagnostic, LeafletsError, display, internal_error, worker_lost
 
 if TYPE_CHECKING:
     from leaflets.content.topic import Topic
@@ -38,6 +38,12 @@ def read_topic(path: Path) -> Read:
         return Read(path, name, diagnostics=found, invalid=True)
     except Exception as exc:  # noqa: BLE001 - a bug of ours fails this topic alone, without a traceback
         return Read(path, name, diagnostics=[internal_error(name, exc)])
+
+
+def lost_read(path: Path, why: str) -> Read:
+    """A topic file whose reading worker died: it fails alone, and its files stay."""
+    name = display(path)
+    return Read(path, name, diagnostics=[worker_lost(name, why)])
 
 
 class Identity:

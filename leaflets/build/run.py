@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from leaflets.build import uptodate
-from leaflets.build.plan import Identity, Read, read_talk, read_topic
+from leaflets.build.plan import Identity, Read, lost_read, read_talk, read_topic
 from leaflets.build.report import Events, Quiet, Report, TopicResult
 from leaflets.content.folders import find_topics
 from leaflets.errors import Diagnostic, LeafletsError, display, internal_error
@@ -118,9 +118,12 @@ class _Run:
         """The formats brand ``index`` makes of ``formats``: no decks when its template broke."""
         return tuple(f for f in formats if f != "pptx" or index not in self.untemplated)
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], cost: Callable[[T], float]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Sequence[T], cost: Callable[[T], float], lost: Callable[[T, str], R]
+    ) -> Iterator[R]:
         """``fn`` over ``items``, in order; on every core asked for when there are several items
-        (the workers start once, warm, and serve every later step)."""
+        (the workers start once, warm, and serve every later step). An item whose worker died
+        gets ``lost(item, why)``."""
         if self.workers is None and self.jobs > 1 and len(items) > 1:
             from leaflets.build.job import use_brands, warm
             from leaflets.build.workers import started
@@ -130,7 +133,7 @@ class _Run:
             except Exception:  # noqa: BLE001 - only a head start: each job meets the same problem and reports it
                 pass
             self.workers = self.stack.enter_context(started(self.jobs, use_brands, (self.brands,)))
-        return map(fn, items) if self.workers is None else self.workers.map(fn, items, cost)
+        return map(fn, items) if self.workers is None else self.workers.map(fn, items, cost, lost)
 
 
 def run(
@@ -224,7 +227,7 @@ def _plan_topics(state: _Run) -> None:
     paths = find_topics(state.sources, refused=state.refused)
     held = {p: r for p in paths if state.current and (r := state.current.records(owner_of(p), state.contexts))}
     to_read = [p for p in paths if p not in held]
-    read = dict(zip(to_read, state.map(read_topic, to_read, _size), strict=True))
+    read = dict(zip(to_read, state.map(read_topic, to_read, _size, lost_read), strict=True))
     for path in paths:
         name = display(path)
         if path in held and state.identity.claim(held[path][0], name):
@@ -314,11 +317,11 @@ def _forget(state: _Run) -> None:
 def _execute(state: _Run) -> None:
     """Run every job, on every core when there is drawing to do (an up-to-date build stays in
     this process), and merge the results in job order, whatever the number of workers."""
-    from leaflets.build.job import cost, fresh, outputs, run_job
+    from leaflets.build.job import cost, fresh, lost_job, outputs, run_job
 
     report, units = state.report, [unit for _, unit in state.work]
     drawing = state.out_dir is None or any(not fresh(j, o) for j in units for o in outputs(j))
-    results = state.map(run_job, units, cost) if drawing else map(run_job, units)
+    results = state.map(run_job, units, cost, lost_job) if drawing else map(run_job, units)
     said: set[Diagnostic] = set()
     state.events.started(len(units))
     for (result, unit), outcome in zip(state.work, results, strict=True):

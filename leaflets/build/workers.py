@@ -1,14 +1,19 @@
-"""Worker processes for ``--jobs``, that stop when asked and never outlive the build.
+"""Worker processes for ``--jobs``, that stop when asked, never outlive the build, and survive
+one of them dying.
+
+Each worker is forked from the warm main process and talks to it over a pipe of its own, one
+item at a time, so the main process always knows which item each worker holds and nothing is
+shared between workers (no queue lock that a dying or stuck worker could hold). A worker that
+dies in the middle of an item (the system ran out of memory, a library crashed on a hostile
+file) is noticed by its process sentinel: that item gets the caller's ``lost`` result, a new
+worker takes its place, and the other items go on.
 
 Ctrl-C reaches the whole process group; workers ignore it and the main process, on
-KeyboardInterrupt, terminates them at once (SIGTERM), so a parallel build stops within
-about a second. A worker turns SIGTERM into SystemExit, so a file it was writing is
-cleaned up (``leaflets.files.atomic``), and asks Linux to send it SIGTERM when the main process
-dies, so a killed build leaves no workers running. A library that catches every exception for a
-moment (reportlab has bare ``except:`` clauses) can swallow that SystemExit; the worker would
-then finish its job and wait for the next for ever, and the main process with it. So the first
-SIGTERM also arms an alarm that ends the worker outright ``STOP_GRACE_SECONDS`` later, and a
-second SIGTERM does so at once; a part file such a worker leaves is removed by the next build.
+KeyboardInterrupt, sends them SIGTERM, which a worker turns into SystemExit so a file it was
+writing is cleaned up (``leaflets.files.atomic``). A worker that has not gone within
+``STOP_GRACE_SECONDS`` (a library's bare ``except:`` swallowed its SystemExit) is killed, and any
+part file it leaves is removed by the next build. Workers ask Linux to send them SIGTERM when the
+main process dies, so a killed build leaves no workers running.
 """
 
 from __future__ import annotations
@@ -17,59 +22,170 @@ import contextlib
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1
-#: How long a worker asked to stop may take to clean up before it is ended outright.
+#: How long a worker asked to stop may take to clean up before it is killed.
 STOP_GRACE_SECONDS = 2
+
+
+class _Worker:
+    """One forked process, the main process's end of its pipe, and the item it holds."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.holding: int | None = None  # the index of the item it works on
+        self.closing = False  # its pipe has closed: only its sentinel is waited on
 
 
 class Workers:
     """Forked processes, each given what it needs by an initializer (never a global set before
     the fork), that take the costliest work first and hand results back in order."""
 
-    def __init__(self, pool: Pool) -> None:
-        self._pool = pool
+    def __init__(self, count: int, setup: Callable[..., None], args: tuple[Any, ...]) -> None:
+        import multiprocessing
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], cost: Callable[[T], float]) -> Iterator[R]:
+        self._context = multiprocessing.get_context("fork")
+        self._start = (os.getpid(), setup, args)
+        self._slots: list[_Worker | None] = [None] * count
+        for slot in range(count):
+            self._slots[slot] = self._spawn()
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        cost: Callable[[T], float],
+        lost: Callable[[T, str], R],
+    ) -> Iterator[R]:
         """``map(fn, items)``, results in the order of ``items``; the items ``cost`` rates highest
-        start first, so no long job is left for one core at the end while the other idles."""
-        order = sorted(range(len(items)), key=lambda i: -cost(items[i]))
+        start first, so no long job is left for one core at the end while the other idles. An
+        item whose worker died gets ``lost(item, why)`` instead of ``fn(item)``."""
+        from multiprocessing.connection import wait
+
+        waiting = deque(sorted(range(len(items)), key=lambda i: -cost(items[i])))
         done: dict[int, R] = {}
         following = 0
-        for index, result in self._pool.imap_unordered(_call, [(fn, i, items[i]) for i in order]):
-            done[index] = result
-            while following in done:
-                yield done.pop(following)
-                following += 1
+        try:
+            while following < len(items):
+                self._hand_out(fn, items, waiting)
+                busy = [w for w in self._slots if w is not None and w.holding is not None]
+                for ready in wait([w.conn for w in busy if not w.closing] + [w.process.sentinel for w in busy]):
+                    worker = next(w for w in busy if ready in (w.conn, w.process.sentinel))
+                    if worker.holding is not None:
+                        self._collect(worker, items, lost, done)
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+        finally:
+            self._stop([w for w in self._slots if w is not None and w.holding is not None])
+
+    def close(self) -> None:
+        """Let every worker finish and exit."""
+        for worker in self._live():
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        self._stop(self._live())
+
+    def terminate(self) -> None:
+        """Stop every worker now."""
+        self._stop(self._live(), now=True)
+
+    def _live(self) -> list[_Worker]:
+        return [w for w in self._slots if w is not None]
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs, *self._start), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def _hand_out(self, fn: Callable[[T], R], items: Sequence[T], waiting: deque[int]) -> None:
+        """Give each idle worker the costliest item not yet started; a stopped one is replaced."""
+        for slot, worker in enumerate(self._slots):
+            if not waiting:
+                return
+            if worker is None:
+                worker = self._slots[slot] = self._spawn()
+            if worker.holding is None:
+                index = waiting.popleft()
+                worker.holding = index
+                try:
+                    worker.conn.send((fn, items[index]))
+                except (BrokenPipeError, ConnectionResetError):  # it died idle: its sentinel says so next
+                    pass
+
+    def _collect(self, worker: _Worker, items: Sequence[T], lost: Callable[[T, str], R], done: dict[int, R]) -> None:
+        """The answer of a worker that has one, or, when it died holding an item, that item's
+        ``lost`` result; a dead worker's slot is left for a new one."""
+        index = worker.holding
+        assert index is not None
+        try:
+            answer = worker.conn.recv() if worker.conn.poll() else None
+        except (EOFError, OSError):  # its end closed, or closed in the middle of an answer
+            answer = None
+        if answer is not None:
+            worker.holding = None
+            ok, value = answer
+            if not ok:
+                raise value
+            done[index] = value
+        elif not worker.process.is_alive():
+            worker.process.join()
+            worker.holding = None
+            done[index] = lost(items[index], _why(worker.process.exitcode))
+            worker.conn.close()
+            self._slots[self._slots.index(worker)] = None
+        else:  # woken by its pipe closing as it exits: its sentinel follows
+            worker.closing = True
+
+    def _stop(self, workers: list[_Worker], now: bool = False) -> None:
+        """End ``workers`` (at once when ``now``, else once they finish), killing any that do not
+        go within the grace period, and free their slots."""
+        if now or any(w.holding is not None for w in workers):
+            for worker in workers:
+                with contextlib.suppress(OSError):
+                    worker.process.terminate()
+        for worker in workers:
+            worker.process.join(STOP_GRACE_SECONDS)
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+            self._slots[self._slots.index(worker)] = None
+
+
+def _why(exitcode: int | None) -> str:
+    """How a worker ended, in words: a signal's name, and what usually sends it."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else f"signal {-exitcode}"
+        if -exitcode == signal.SIGKILL:
+            return f"was killed ({name}), most often because the computer ran out of memory"
+        return f"crashed ({name})"
+    return f"exited with status {exitcode}"
 
 
 @contextlib.contextmanager
 def started(workers: int, setup: Callable[..., None], args: tuple[Any, ...]) -> Iterator[Workers]:
     """``workers`` processes forked from this (warm) one, each running ``setup(*args)`` first."""
-    import multiprocessing
-
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(os.getpid(), setup, args))
+    pool = Workers(workers, setup, args)
     try:
-        yield Workers(pool)
-        pool.close()
+        yield pool
     except BaseException:  # interrupted, or the caller stopped early: stop the workers now
         pool.terminate()
         raise
-    finally:
-        pool.join()
-
-
-def _call(task: tuple[Callable[[T], R], int, T]) -> tuple[int, R]:
-    fn, index, item = task
-    return index, fn(item)
+    pool.close()
 
 
 @contextlib.contextmanager
@@ -87,7 +203,8 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _start(parent: int, setup: Callable[..., None], args: tuple[Any, ...]) -> None:
+def _serve(conn: Connection, parent: int, setup: Callable[..., None], args: tuple[Any, ...]) -> None:
+    """A worker's life: set up, then run each item the main process sends until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit)
     if sys.platform.startswith("linux"):
@@ -100,10 +217,27 @@ def _start(parent: int, setup: Callable[..., None], args: tuple[Any, ...]) -> No
     if os.getppid() != parent:  # the main process died before we asked
         os._exit(1)
     setup(*args)
+    while (task := _next(conn)) is not None:
+        fn, item = task
+        try:
+            answer = (True, fn(item))
+        except Exception as exc:  # noqa: BLE001 - raised again in the main process
+            answer = (False, exc)
+        try:
+            conn.send(answer)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        except Exception as exc:  # noqa: BLE001 - an answer that cannot be pickled is said in words
+            conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _next(conn: Connection) -> Any:
+    try:
+        return conn.recv()
+    except EOFError:  # the main process has gone
+        return None
 
 
 def _exit(signum: int, frame: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # asked again: ended at once
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # not gone in time: ended by the alarm
-    signal.alarm(STOP_GRACE_SECONDS)
     raise SystemExit(128 + signum)

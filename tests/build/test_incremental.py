@@ -1,4 +1,4 @@
-"""Fast at every size: worker processes, incremental rebuilds, exact repeat builds, brand variants."""
+"""Fast at every size: incremental rebuilds, exact repeat builds, brand variants."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from types import SimpleNamespace
 import pytest
 from helpers import CONTENT
 
-from leaflets.brand.brand import load_brand
-from leaflets.build import job
-from leaflets.build.workers import started
 from leaflets.cli import main
 
 TOPICS = ["palliative-care.yaml", "living-well.yaml", "lung-metastasis.yaml"]
@@ -233,21 +230,6 @@ def test_an_id_taken_twice_fails_the_later_file_for_any_number_of_jobs(project, 
         assert "content/zz-copy.yaml: id: 'palliative-care' is also the id of content/palliative-care.yaml" in said
         assert "palliative-care.pdf" in files(project / f"out{jobs}")
     assert files(project / "out1") == files(project / "out2")
-
-
-def test_workers_get_the_brands_from_their_initializer(monkeypatch):
-    brand = load_brand("northfield")
-    monkeypatch.setattr(job, "_brands", ())  # nothing for a forked worker to inherit
-    with started(2, job.use_brands, ([brand],)) as workers:
-        found = list(workers.map(job.brand_of, [SimpleNamespace(brand=0)] * 3, cost=lambda _: 1))
-    assert [b.slug for b in found] == ["northfield"] * 3
-    assert job._brands == ()
-
-
-def test_workers_start_the_costliest_item_first_and_answer_in_order():
-    items = [1, 5, 2, 4, 3]
-    with started(2, job.use_brands, ([],)) as workers:
-        assert list(workers.map(abs, [-i for i in items], cost=lambda i: -i)) == items
 
 
 def _digest_anew() -> str:
