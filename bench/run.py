@@ -359,6 +359,16 @@ def scale(outputs: int, jobs: int = os.cpu_count() or 1) -> tuple[float, float, 
     return elapsed / count * 1000, peak, count
 
 
+def studio_preview() -> tuple[float, float]:
+    """Median and 95th percentile milliseconds from an edit of the longest topic to the studio's
+    new A4 preview (``bench/studio.py`` measures more topics and the slides)."""
+    import studio
+
+    with studio.studio() as (client, keys):
+        timings = studio.measure(client, keys, "bone-metastasis.yaml", {})
+    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1]
+
+
 def row(what: str, ours: str, floor_text: str = "", ratio: str = "", target: str = "") -> None:
     print(f"| {what} | {ours} | {floor_text} | {ratio} | {target} |")
 
@@ -381,6 +391,7 @@ def main() -> None:
     pdf_kib, deck_kib, four_page = sizes()
     tr_pdf, tr_kib, tr_deck = translated_cost()
     talk = talk_deck()
+    preview, preview_p95 = studio_preview()
     cores = os.cpu_count()
     when = f"{time.strftime('%Y-%m-%d')} on {platform.machine()}, {cores} cores, Python {platform.python_version()}"
     print(f"Measured {when}.\n")
@@ -416,6 +427,8 @@ def main() -> None:
         f"{noop_floor * 1000:.0f} ms (`import yaml, click`)", f"{noop / noop_floor:.2f}x", "150 ms")  # fmt: skip
     row("PDF size, mean / largest 4-page leaflet", f"{pdf_kib:.0f} KiB / {four_page} KiB", "", "", "60 KiB")
     row("deck size, mean", f"{deck_kib:.0f} KiB")
+    row("studio preview after an edit (bone-metastasis, A4), median / 95th percentile",
+        f"{preview:.0f} ms / {preview_p95:.0f} ms", "", "", "300 ms")  # fmt: skip
     if args.scale:
         big, big_floor = noop_generated(1000)
         row("no-op rebuild of a generated 1,000-topic library (CPU)", f"{big * 1000:.0f} ms",

@@ -12,12 +12,14 @@ last keystroke before asking.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,24 +53,31 @@ def measure(client: TestClient, keys: Secrets, name: str, view: dict[str, object
     return timings
 
 
-def main() -> None:
+@contextlib.contextmanager
+def studio() -> Iterator[tuple[TestClient, Secrets]]:
+    """The studio on a copy of the library, signed in, as the browser reaches it."""
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
         shutil.copytree(ROOT / "content", project / "content")
         keys = Secrets()
         with TestClient(make_app(project, keys), base_url="http://127.0.0.1") as client:
             client.get(f"/?token={keys.token}")
-            print(f"| topic | view | words | median ms | p95 ms |  (+ {DEBOUNCE_MS} ms debounce in the browser)")
-            print("|---|---|---|---|---|")
-            for name in TOPICS:
-                for label, view in (("a4", {}), ("slides", {"deck": True})):
-                    timings = measure(client, keys, name, view)
-                    source = (ROOT / "content" / name).read_text(encoding="utf-8")
-                    answer = client.post("/api/preview", json={"path": f"content/{name}", "source": source},
-                                         headers={"x-studio-csrf": keys.csrf}).json()  # fmt: skip
-                    words = answer["metrics"]["words"]
-                    p95 = statistics.quantiles(timings, n=20)[-1]
-                    print(f"| {name} | {label} | {words} | {statistics.median(timings):.0f} | {p95:.0f} |")
+            yield client, keys
+
+
+def main() -> None:
+    with studio() as (client, keys):
+        print(f"| topic | view | words | median ms | p95 ms |  (+ {DEBOUNCE_MS} ms debounce in the browser)")
+        print("|---|---|---|---|---|")
+        for name in TOPICS:
+            for label, view in (("a4", {}), ("slides", {"deck": True})):
+                timings = measure(client, keys, name, view)
+                source = (ROOT / "content" / name).read_text(encoding="utf-8")
+                answer = client.post("/api/preview", json={"path": f"content/{name}", "source": source},
+                                     headers={"x-studio-csrf": keys.csrf}).json()  # fmt: skip
+                words = answer["metrics"]["words"]
+                p95 = statistics.quantiles(timings, n=20)[-1]
+                print(f"| {name} | {label} | {words} | {statistics.median(timings):.0f} | {p95:.0f} |")
 
 
 if __name__ == "__main__":
