@@ -221,12 +221,16 @@ def _summary(report: Report) -> str:
     """The build's last line: files written and unchanged, topics built of those found, failures."""
     built = report.topics - len(report.failed)
     return (
-        f"{len(report.written)} files written"
+        f"{_count(len(report.written), 'file')} written"
         + (f", {len(report.skipped)} unchanged" if report.skipped else "")
-        + f" from {built} of {report.topics} topics"
+        + f" from {built} of {_count(report.topics, 'topic')}"
         + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
-        + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+        + (f"; {_count(len(report.warnings), 'warning')}" if report.warnings else "")
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class _Progress:
@@ -305,7 +309,8 @@ def check(
             )
     _report(report, strict)
     click.echo(
-        f"{report.topics} topics checked: {len(report.errors)} errors, {len(report.warnings)} warnings"
+        f"{_count(report.topics, 'topic')} checked: {_count(len(report.errors), 'error')}, "
+        f"{_count(len(report.warnings), 'warning')}"
         + (" (--strict: warnings count as errors)" if strict and report.warnings else "")
     )
     sys.exit(code)

@@ -62,7 +62,7 @@ def test_unchanged_outputs_are_skipped_and_changes_rebuild_only_what_they_touch(
     assert "2 files written, 4 unchanged" in build(runner, "--brand", "northfield").output
     # a deleted output comes back
     (project / "output" / "lung-metastasis.pdf").unlink()
-    assert "1 files written, 5 unchanged" in build(runner, "--brand", "northfield").output
+    assert "1 file written, 5 unchanged" in build(runner, "--brand", "northfield").output
     # --force rebuilds all
     assert "6 files written" in build(runner, "--brand", "northfield", "--force").output
 

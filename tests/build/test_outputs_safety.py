@@ -107,10 +107,10 @@ def test_a_pdf_truncated_or_edited_by_hand_is_made_again(project, runner):
     pdf = project / "output" / "bone.pdf"
     whole = pdf.read_bytes()
     pdf.write_bytes(whole[: len(whole) // 2])
-    assert "1 files written, 3 unchanged" in build(runner).output
+    assert "1 file written, 3 unchanged" in build(runner).output
     assert pdf.read_bytes() == whole
     pdf.write_bytes(whole.replace(b"%%EOF", b"%%EOX"))  # same size, other bytes
-    assert "1 files written, 3 unchanged" in build(runner).output
+    assert "1 file written, 3 unchanged" in build(runner).output
     assert pdf.read_bytes() == whole
     os.utime(pdf)  # touched but unchanged: still up to date
     assert "0 files written, 4 unchanged" in build(runner).output

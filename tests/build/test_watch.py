@@ -44,11 +44,11 @@ def test_a_save_rebuilds_what_changed(tmp_path: Path) -> None:
         topic = tmp_path / "content" / "living-well.yaml"
         topic.write_text(topic.read_text().replace("title: Living well", "title: Living well today", 1))
         lines.clear()
-        wait_for(lines, "files written")
+        wait_for(lines, " written")
         after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "output").glob("*.pdf")}
         assert after["living-well.pdf"] != before["living-well.pdf"]
         assert after["palliative-care.pdf"] == before["palliative-care.pdf"]
-        assert any("1 files written, 1 unchanged" in line for line in lines), lines
+        assert any("1 file written, 1 unchanged" in line for line in lines), lines
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(30)

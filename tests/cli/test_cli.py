@@ -29,7 +29,7 @@ def test_build_writes_both_formats_and_exits_0(runner, project):
     assert result.exit_code == 0, result.output
     assert "wrote output/good.pdf (1 pages)" in result.output
     assert "wrote output/good.pptx" in result.output
-    assert "2 files written from 1 of 1 topics" in result.output
+    assert "2 files written from 1 of 1 topic" in result.output
     assert sorted(p.name for p in (project / "output").glob("[!.]*")) == ["good.pdf", "good.pptx"]
 
 
@@ -60,7 +60,7 @@ def test_check_writes_nothing_and_reports(runner, project):
     (project / "content" / "bad.yaml").write_text(BAD, encoding="utf-8")
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
-    assert "2 topics checked: 1 errors" in result.output
+    assert "2 topics checked: 1 error," in result.output
     assert not (project / "output").exists()
     (project / "content" / "bad.yaml").unlink()
     assert runner.invoke(main, ["check"]).exit_code == 0
