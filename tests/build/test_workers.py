@@ -79,6 +79,24 @@ def test_when_every_worker_dies_every_item_is_lost_and_nothing_hangs():
         ]
 
 
+def test_a_worker_that_dies_between_items_is_replaced_and_no_item_is_lost():
+    with started(2, _nothing, ()) as workers:
+        assert list(workers.map(abs, [-1, -2], cost=lambda _: 1, lost=_lost)) == [1, 2]
+        idle = workers._slots[0].process
+        os.kill(idle.pid, signal.SIGKILL)
+        idle.join()
+        assert list(workers.map(abs, [-3, -4, -5], cost=lambda _: 1, lost=_lost)) == [3, 4, 5]
+
+
+def _broken_setup() -> None:
+    raise OSError("the brand's fonts are gone")
+
+
+def test_a_setup_that_fails_in_the_workers_is_raised_in_the_caller():
+    with pytest.raises(OSError, match="the brand's fonts are gone"), started(2, _broken_setup, ()) as workers:
+        list(workers.map(abs, [1, 2, 3], cost=lambda _: 1, lost=_lost))
+
+
 def _fails(item: int) -> int:
     if item == 2:
         raise ValueError("item 2 is bad")
@@ -111,9 +129,9 @@ def stubborn(_):
     return 0
 
 try:
-    with started(2, setup, ()) as workers:
-        threading.Timer(1, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C, both workers in the loop
-        list(workers.map(stubborn, [1, 2], cost=lambda _: 1, lost=lambda item, why: None))
+    with started(4, setup, ()) as workers:
+        threading.Timer(1, os.kill, (os.getpid(), signal.SIGINT)).start()  # Ctrl-C, every worker in the loop
+        list(workers.map(stubborn, [1, 2, 3, 4], cost=lambda _: 1, lost=lambda item, why: None))
 except KeyboardInterrupt:
     print("stopped")
 """
@@ -131,4 +149,4 @@ def test_a_worker_that_swallows_its_stop_is_still_stopped():
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # a worker left behind would spin for a minute
     assert out.strip() == "stopped", err
-    assert time.monotonic() - begun < 1 + STOP_GRACE_SECONDS + 4
+    assert time.monotonic() - begun < 1 + STOP_GRACE_SECONDS + 4  # one grace for all four, not one each
