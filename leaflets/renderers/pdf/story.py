@@ -57,6 +57,7 @@ from leaflets.renderers.pdf.breaks import (
     LongWords,
     heading_floor,
 )
+from leaflets.renderers.pdf.columns import BalancedColumns
 from leaflets.renderers.pdf.flowables import ListItem, QRFlowable, TitleBand, WarningIcon
 from leaflets.renderers.pdf.keep import (
     AtFoot,
@@ -581,13 +582,7 @@ class LeafletBuilder:
         )
         items = self.visit_listnode(words)
         if self.page.two_columns and len(items) > 2:  # compact by layout, at the same type size
-            half = (self.width - 8 * mm) / 2
-            rows = [items[i : i + 2] + [Spacer(1, 1)] * (i + 2 - len(items)) for i in range(0, len(items), 2)]
-            padding: list[tuple[Any, ...]] = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]
-            padding += [("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]
-            items = [
-                self.table(rows, [half + 8 * mm, half], [("VALIGN", (0, 0), (-1, -1), "TOP"), *padding], splitByRow=1)
-            ]
+            items = [BalancedColumns(items, 8 * mm, self.rtl)]
         return keep_with_start(self.heading(self.doc.strings["words_to_know"]), items)
 
     def contacts_and_feedback(self) -> list[Flowable]:
