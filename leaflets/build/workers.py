@@ -65,7 +65,7 @@ class Workers:
         self._context = multiprocessing.get_context("fork")
         self._start = (os.getpid(), setup, args)
         self._slots: list[_Worker | None] = [None] * count
-        self._mapping = False
+        self._mapping = self._forks_fail = False
         try:
             for slot in range(count):
                 self._spawn(slot)
@@ -88,6 +88,7 @@ class Workers:
         if self._mapping:
             raise RuntimeError("the workers are already mapping")
         self._mapping = True
+        self._forks_fail = False
         waiting = deque(sorted(range(len(items)), key=lambda i: -cost(items[i])))
         done: dict[int, R] = {}
         following = 0
@@ -133,6 +134,9 @@ class Workers:
             process.start()
             worker = self._slots[slot] = _Worker(process, ours)
             return worker
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -147,11 +151,14 @@ class Workers:
                 self._bury(worker)
                 worker = None
             if worker is None:
+                if self._forks_fail:
+                    continue
                 try:
                     worker = self._spawn(slot)
-                except OSError:  # no memory or processes left for a new one: go on with the others
+                except OSError:  # no memory or processes left for a new one: this map goes on with the others
                     if not self._live():
                         raise
+                    self._forks_fail = True
                     continue
             if worker.holding is None:
                 index = waiting.popleft()
@@ -252,8 +259,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 def _serve(
     conn: Connection, inherited: list[Connection], parent: int, setup: Callable[..., None], args: tuple[Any, ...]
 ) -> None:
-    """A worker's life: set up, then run each item the main process sends until told to stop. A
-    failed setup is the answer to every item, so the main process raises it."""
+    """A worker's life: its signals and its tie to the main process, then its tasks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked by the main process around the fork
@@ -268,6 +274,15 @@ def _serve(
             pass
     if os.getppid() != parent:  # the main process died before we asked
         os._exit(1)
+    try:
+        _answer_tasks(conn, setup, args)
+    except SystemExit as stop:  # asked to stop; a library may have rewritten it as a message to print
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+
+def _answer_tasks(conn: Connection, setup: Callable[..., None], args: tuple[Any, ...]) -> None:
+    """Run each item the main process sends until told to stop. A failed setup is the answer to
+    every item, so the main process raises it."""
     failed: Exception | None = None
     try:
         setup(*args)

@@ -88,6 +88,19 @@ def test_a_worker_that_dies_between_items_is_replaced_and_no_item_is_lost():
         assert list(workers.map(abs, [-3, -4, -5], cost=lambda _: 1, lost=_lost)) == [3, 4, 5]
 
 
+def _stopped_with_words(item: int) -> int:
+    # reportlab re-raises an exception met while laying out, SystemExit included, with its own words
+    raise SystemExit(f"\nraised by class KeepTogether wrap\n {item}")
+
+
+def test_a_worker_stopped_in_a_library_exits_quietly(capfd):
+    with started(1, _nothing, ()) as workers:
+        assert list(workers.map(_stopped_with_words, [143], cost=lambda _: 1, lost=_lost)) == [
+            "lost 143: exited with status 1"
+        ]
+    assert "raised by" not in capfd.readouterr().err
+
+
 def _broken_setup() -> None:
     raise OSError("the brand's fonts are gone")
 

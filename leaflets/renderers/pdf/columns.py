@@ -11,42 +11,64 @@ from reportlab.platypus import Flowable
 
 
 class BalancedColumns(Flowable):
-    """``items`` in two columns ``gap`` apart, split where the columns end most nearly level
-    (the first one no shorter); right to left, the first column is on the right. At a page end,
-    the items that fit are balanced on that page and the rest run on, balanced again."""
+    """``items`` in two columns ``gap`` apart, read down the first, then the second; right to
+    left, the first column is on the right.
 
-    def __init__(self, items: Sequence[Flowable], gap: float, rtl: bool = False, fill: bool = False) -> None:
+    As CSS columns do: where the list ends on this page, the columns are balanced (split where
+    they end most nearly level, the first no shorter); where it runs on, this page's columns are
+    filled, the first and then the second, an item split at a column's foot as a paragraph is at
+    a page's, and the rest goes on. ``first`` fixes how many items the first column holds."""
+
+    def __init__(self, items: Sequence[Flowable], gap: float, rtl: bool = False, first: int | None = None) -> None:
         super().__init__()
-        self.items, self.gap, self.rtl = list(items), gap, rtl
-        self.fill = fill  # a page's share of a longer run: it takes the rest of the page, the run goes on after it
-        self._first = len(self.items)
+        self.items, self.gap, self.rtl, self.first = list(items), gap, rtl, first
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._column = (avail_width - self.gap) / 2
-        self._heights = [item.wrapOn(self.canv_or_none, self._column, avail_height)[1] for item in self.items]
-        self._first, height = _balance(self._heights, self._spaces(len(self.items)))
-        self.width, self.height = avail_width, max(height, avail_height) if self.fill else height
+        self._heights = [item.wrapOn(self._canvas(), self._column, avail_height)[1] for item in self.items]
+        spaces = self._spaces()
+        if self.first is None:
+            self._first, height = _balance(self._heights, spaces)
+        else:
+            self._first = self.first
+            height = max(_column(self._heights, spaces, 0, self.first), _column(self._heights, spaces, self.first))
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """The longest run of items that, balanced, fits ``avail_height``, and the rest after it;
-        when not even one item fits, the first item's own split, or nothing (the next page)."""
+        """This page's share, its columns filled, and the rest; nothing when not even part of
+        the first item fits (it goes to the next page)."""
         self.wrap(avail_width, avail_height)
-        fits = 0
-        while fits < len(self.items) and _balance(self._heights[: fits + 1], self._spaces(fits + 1))[1] <= avail_height:
-            fits += 1
-        if fits == len(self.items):
+        if self.height <= avail_height:
             return [self]
-        if fits:
-            return [self._with(self.items[:fits], fill=True), self._with(self.items[fits:])]
-        parts = self.items[0].splitOn(self.canv_or_none, self._column, avail_height)
-        return [self._with(parts[:1], fill=True), self._with([*parts[1:], *self.items[1:]])] if parts else []
+        placed: list[Flowable] = []
+        rest = list(self.items)
+        first = 0
+        for column in range(2):
+            room, starting = avail_height, len(placed)
+            while rest:
+                above = placed[-1].getSpaceAfter() if len(placed) > starting else 0.0
+                height = rest[0].wrapOn(self._canvas(), self._column, avail_height)[1]
+                if above + height <= room:
+                    placed.append(rest.pop(0))
+                    room -= above + height
+                    continue
+                parts = rest[0].splitOn(self._canvas(), self._column, room - above) if room - above > 0 else []
+                if len(parts) > 1:  # the item's head ends this column; its tail starts the next
+                    placed.append(parts[0])
+                    rest[0:1] = parts[1:]
+                break
+            if column == 0:
+                first = len(placed)
+        if not placed:
+            return []
+        return [BalancedColumns(placed, self.gap, self.rtl, first), BalancedColumns(rest, self.gap, self.rtl)]
 
     def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
         return float(self.items[-1].getSpaceAfter()) if self.items else 0.0
 
     def draw(self) -> None:
-        spaces = self._spaces(len(self.items))
+        spaces = self._spaces()
         for column, run in enumerate((range(self._first), range(self._first, len(self.items)))):
             x = (self._column + self.gap) * (1 - column if self.rtl else column)
             top = self.height
@@ -55,32 +77,28 @@ class BalancedColumns(Flowable):
                 self.items[index].drawOn(self.canv, x, top)
                 top -= spaces[index]
 
-    @property
-    def canv_or_none(self) -> Any:
+    def _canvas(self) -> Any:
         """The canvas, once reportlab has given one (some flowables measure on it)."""
         return getattr(self, "canv", None)
 
-    def _spaces(self, count: int) -> list[float]:
-        """The space after each of the first ``count`` items, when another follows it in its column."""
-        return [float(item.getSpaceAfter()) for item in self.items[:count]]
+    def _spaces(self) -> list[float]:
+        """The space after each item, when another follows it in its column."""
+        return [float(item.getSpaceAfter()) for item in self.items]
 
-    def _with(self, items: Sequence[Flowable], fill: bool = False) -> BalancedColumns:
-        return BalancedColumns(items, self.gap, self.rtl, fill)
+
+def _column(heights: Sequence[float], spaces: Sequence[float], start: int, end: int | None = None) -> float:
+    """The height of the items from ``start`` to ``end`` in one column."""
+    end = len(heights) if end is None else end
+    return sum(heights[start:end]) + sum(spaces[start : end - 1]) if start < end else 0.0
 
 
 def _balance(heights: Sequence[float], spaces: Sequence[float]) -> tuple[int, float]:
     """How many items the first column takes, and the height of the taller column: the split
     that makes the taller column shortest, the first column taking the extra item on a tie."""
-
-    def column(start: int, end: int) -> float:
-        if start >= end:
-            return 0.0
-        return sum(heights[start:end]) + sum(spaces[start : end - 1])
-
     count = len(heights)
-    best = (count, column(0, count))
+    best = (count, _column(heights, spaces, 0))
     for first in range(count - 1, 0, -1):
-        taller = max(column(0, first), column(first, count))
+        taller = max(_column(heights, spaces, 0, first), _column(heights, spaces, first))
         if taller < best[1] - 1e-6:
             best = (first, taller)
     return best

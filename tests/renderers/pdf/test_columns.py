@@ -109,6 +109,21 @@ def test_a_long_list_runs_onto_the_next_page_balanced_on_each_and_every_item_onc
         assert left and right
 
 
+def test_items_longer_than_a_page_fill_both_columns_of_each_page_and_lose_no_word():
+    style = getSampleStyleSheet()["BodyText"]
+    items = [Paragraph(" ".join(f"w{i}x{k:03}" for k in range(n)), style) for i, n in enumerate((700, 30, 900))]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([BalancedColumns(items, 20)])
+    with pdfplumber.open(io.BytesIO(out.getvalue())) as pdf:
+        pages = [[(w["text"], w["x0"], w["top"]) for w in page.extract_words()] for page in pdf.pages]
+    read = [t for page in pages for t, _, _ in sorted(page, key=lambda w: (w[1] > 250, round(w[2]), w[1]))]
+    assert read == [f"w{i}x{k:03}" for i, n in enumerate((700, 30, 900)) for k in range(n)]
+    for page in pages[:-1]:  # a page the list runs on from has both its columns filled to the foot
+        for right in (False, True):
+            tops = [top for _, x, top in page if (x > 250) == right]
+            assert max(tops) > 0.8 * A4[1] - 72
+
+
 def test_right_to_left_the_first_column_is_on_the_right():
     (page,) = _pdf([BalancedColumns(_items(6), 20, rtl=True)])
     first = {text: x for text, x, _ in page}
