@@ -230,6 +230,7 @@ def _summary(report: Report) -> str:
 
 
 def _count(n: int, noun: str) -> str:
+    """``n`` and its noun, as a reader says it: "1 file", "2 files"."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
