@@ -249,12 +249,15 @@ def cli_jobs(repeat: int = 3) -> tuple[float, float, int]:
     return statistics.median(times[0]), statistics.median(times[1]), files
 
 
-#: Runs the CLI, then says on stderr the processor seconds of this process and of its workers.
-_CPU_SPLIT = (
-    "import resource, runpy, sys\n"
+#: Runs the CLI in a fresh process; what follows it reports on that run.
+_RUN_CLI = (
+    "import re, resource, runpy, sys\n"
     "sys.argv[0] = 'leaflets'\n"
     "try:\n    runpy.run_module('leaflets', run_name='__main__')\n"
     "except SystemExit:\n    pass\n"
+)
+#: Runs the CLI, then says on stderr the processor seconds of this process and of its workers.
+_CPU_SPLIT = _RUN_CLI + (
     "for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):\n"
     "    used = resource.getrusage(who)\n    print(used.ru_utime + used.ru_stime, file=sys.stderr)\n"
 )
@@ -263,11 +266,7 @@ _CPU_SPLIT = (
 #: Runs the CLI, then says on stderr the peak KiB in memory of this process or its largest worker.
 #: The process reads its own high-water mark, which starts afresh when it starts: the rusage of a
 #: child of the benchmark would count the benchmark's own memory, copied when it forked.
-_PEAK_MEMORY = (
-    "import re, resource, runpy, sys\n"
-    "sys.argv[0] = 'leaflets'\n"
-    "try:\n    runpy.run_module('leaflets', run_name='__main__')\n"
-    "except SystemExit:\n    pass\n"
+_PEAK_MEMORY = _RUN_CLI + (
     "own = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
     "print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), file=sys.stderr)\n"
 )
