@@ -7,7 +7,7 @@ that happens to be a reportlab tag print exactly as typed; each renderer escapes
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -138,6 +138,12 @@ _URL = re.compile(r"(?:[^()\s]|\([^()\s]*\))+\)")  # a link target and its closi
 _ITALIC_OPEN = re.compile(r"\*[^\s*]")
 _BOLD_CLOSE = re.compile(r"\*\*")
 _ITALIC_CLOSE = re.compile(r"[^\s\\]\*")  # the last letter of the italic text, and its star
+_STAR_AT = {_BOLD_CLOSE: 0, _ITALIC_CLOSE: 1}  # where a close's star is, from where it matches
+_STARS = re.compile(r"\*+")
+#: A letter or digit of a script that puts spaces between words. Stars touching one on their
+#: outer side are part of the text: "2*3 tablets, or 1*2" is a dose, not italics. Chinese and
+#: Japanese put no spaces between words, so stars beside their characters still mark a span.
+_WORD = re.compile(r"[^\W_\u2e80-\U0010ffff]")
 _LINK_CLOSE = re.compile(r"\]")
 
 
@@ -159,11 +165,12 @@ class _Scanner:
     finding the close of each opener is a binary search instead of a scan to the end: a text
     of many unclosed ``*`` or ``[`` costs no more than a short one.
 
-    The rules are those of the regular expression this replaced, kept exactly: a bold span
-    ends at the first ``**`` after at least one unit; an italic span starts with a letter that is
-    not a space or a star and ends at the first letter, neither space nor backslash, that is
-    followed by ``*`` (or is that one letter, followed by ``*``); a link's text ends at the
-    first ``]`` and must be followed by ``(target)``.
+    A bold span ends at the first ``**`` after at least one unit; an italic span starts with a
+    letter that is not a space or a star and ends at the first letter, neither space nor
+    backslash, that is followed by ``*`` (that one letter first); a link's
+    text ends at the first ``]`` and must be followed by ``(target)``. Stars glued to a word on
+    their outer side neither open nor close a span (a run of stars after a digit opens nothing,
+    one before a letter closes nothing), so ``2*3`` and ``**note**s`` print as typed.
     """
 
     def __init__(self, text: str) -> None:
@@ -177,6 +184,8 @@ class _Scanner:
                 else:
                     self.escaped.add(run.end())
         self.closes: dict[re.Pattern[str], list[int]] = {}
+        self.stars = [(m.start(), m.end()) for m in _STARS.finditer(text)]  # each run of stars
+        self.star_starts = [start for start, _ in self.stars]
         self.targets: dict[int, int | None] = {}
 
     def span(self, i: int) -> _Span | None:
@@ -186,6 +195,8 @@ class _Scanner:
         if ch == "\\":
             return _Span(i + 2, "escape", s[i + 1]) if i + 1 < len(s) and s[i + 1] in _ESCAPABLE else None
         if ch == "*":
+            if self._glued(i, after=False):
+                return None
             return self._bold(i) if s.startswith("**", i) else self._italic(i)
         if ch == "[":
             return self._link(i)
@@ -205,12 +216,11 @@ class _Scanner:
         s = self.text
         if not _ITALIC_OPEN.match(s, i):
             return None
-        last = self._close(i + 2, _ITALIC_CLOSE)
-        if last is not None:
-            return _Span(last + 2, "italic", s[i + 1 : last + 1])
-        if s.startswith("*", i + 2):  # one letter between stars
-            return _Span(i + 3, "italic", s[i + 1])
-        return None
+        one = i + 2  # a star right after the first letter closes a one-letter span
+        if s.startswith("*", one) and one not in self.escaped and not self._glued(one, after=True):
+            return _Span(one + 1, "italic", s[i + 1])
+        last = self._close(one, _ITALIC_CLOSE)
+        return None if last is None else _Span(last + 2, "italic", s[i + 1 : last + 1])
 
     def _link(self, i: int) -> _Span | None:
         s = self.text
@@ -245,14 +255,24 @@ class _Scanner:
             q = after
         ends = self.closes.get(close)
         if ends is None:
+            star = _STAR_AT.get(close)
             ends = self.closes[close] = [
-                m.start() for m in re.finditer(f"(?={close.pattern})", s) if m.start() not in self.escaped
+                m.start()
+                for m in re.finditer(f"(?={close.pattern})", s)
+                if m.start() not in self.escaped and (star is None or not self._glued(m.start() + star, after=True))
             ]
         k = bisect_left(ends, q)
         d = bisect_left(self.dead, q)
         if k == len(ends) or (d < len(self.dead) and self.dead[d] < ends[k]):
             return None
         return ends[k]
+
+    def _glued(self, star: int, after: bool) -> bool:
+        """Whether the run of stars holding ``star`` touches a word before it (or, ``after``, after it)."""
+        start, end = self.stars[bisect_right(self.star_starts, star) - 1]
+        if after:
+            return end < len(self.text) and _WORD.match(self.text, end) is not None
+        return start > 0 and _WORD.match(self.text, start - 1) is not None
 
     def _target_end(self, q: int) -> int | None:
         """The end of the ``target)`` of a link starting at ``q``; remembered, as many links may share it."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import random
 import time
 
 import pytest
-from helpers import build_bytes, pdf_pages, pptx_slides, squash
+import docx
+from helpers import build_bytes, html_text, pdf_pages, pptx_slides, squash
 
 from leaflets.content.inline import Run, parse_inline, plain
 
@@ -40,12 +42,29 @@ def test_escapes_and_line_breaks_decide_where_a_span_closes():
     assert parse_inline("**a\\\nb**")[0] == (Run("**a\\\nb**"),)
     assert parse_inline(r"*\\*")[0] == (Run(r"*\*"),)
     # the first "**" closes bold, and a letter before a star closes italic
-    assert parse_inline("**a **b** c**")[0] == (Run("a ", bold=True), Run("b"), Run(" c", bold=True))
-    assert parse_inline("*a**")[0] == (Run("a*", italic=True),)
+    assert parse_inline("**a ** b** c")[0] == (Run("a ", bold=True), Run(" b** c"))
+    assert parse_inline("*a**")[0] == (Run("a", italic=True), Run("*"))
+    assert parse_inline("*b* and *cd*")[0] == (Run("b", italic=True), Run(" and "), Run("cd", italic=True))
     assert parse_inline("[a](https://x.org/a_(b)) [b](c d)")[0] == (
         Run("a", href="https://x.org/a_(b)"),
         Run(" [b](c d)"),
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Take 2*3 tablets, or 1*2 at night.", "2**3** x", "x**y**", "un*believ*able", "**note**s", "*x*s", "a*b*c"],
+)
+def test_stars_glued_to_a_word_on_their_outer_side_are_text(typed):
+    # a dose such as "2*3 tablets, or 1*2" once lost both stars and printed "23 tablets, or 12"
+    assert parse_inline(typed)[0] == (Run(typed),)
+
+
+def test_stars_beside_spaces_punctuation_or_chinese_still_mark_spans():
+    assert parse_inline("(*b*), **999**.")[0] == (
+        Run("("), Run("b", italic=True), Run("), "), Run("999", bold=True), Run(".")
+    )  # fmt: skip
+    assert parse_inline("这是**重要**的")[0] == (Run("这是"), Run("重要", bold=True), Run("的"))
 
 
 def test_a_link_to_an_unclosed_bracket_host_is_a_problem_not_a_crash():
@@ -77,7 +96,10 @@ def test_a_megabyte_of_markup_characters_parses_in_linear_time(name):
     assert len(plain(runs)) > len(text) // 4  # what is not markup is kept as text
 
 
-TRICKY = "Dose < 5 mg & > 2 mg; <b>not bold</b> <font size=40>x</font> &amp; \"quotes\" 'single' <br/> <para>"
+TRICKY = (
+    "Dose < 5 mg & > 2 mg; <b>not bold</b> <font size=40>x</font> &amp; \"quotes\" 'single' <br/> <para>"
+    " Take 2*3 tablets, or 1*2 at night."
+)
 
 
 def test_markup_like_text_prints_exactly_as_typed(write_topic):
@@ -94,6 +116,9 @@ def test_markup_like_text_prints_exactly_as_typed(write_topic):
     assert "Tags <b> & co" in text
     deck = "\n".join(s["text"] for s in pptx_slides(build_bytes(path, "pptx")))
     assert deck.count(TRICKY) == 2
+    assert squash(html_text(build_bytes(path, "html"))).count(squash(TRICKY)) == 2
+    word = "\n".join(p.text for p in docx.Document(io.BytesIO(build_bytes(path, "docx"))).paragraphs)
+    assert word.count(TRICKY) == 2
 
 
 def test_international_text_prints_in_the_pdf(write_topic):
