@@ -6,8 +6,8 @@ import io
 import random
 import time
 
-import pytest
 import docx
+import pytest
 from helpers import build_bytes, html_text, pdf_pages, pptx_slides, squash
 
 from leaflets.content.inline import Run, parse_inline, plain
