@@ -37,10 +37,11 @@ class BalancedColumns(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """This page's share, its columns filled, and the rest; nothing when not even part of
-        the first item fits (it goes to the next page)."""
+        the first item fits (it goes to the next page), or when all of it fits: there is
+        nothing to split, and a table cell that splits its content takes two parts or none."""
         self.wrap(avail_width, avail_height)
         if self.height <= avail_height:
-            return [self]
+            return []
         placed: list[Flowable] = []
         rest = list(self.items)
         first = 0

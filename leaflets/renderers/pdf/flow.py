@@ -45,7 +45,7 @@ def style_for(layout: Layout, setup: PrintSetup) -> Style:
         print_ready=setup.enabled,
         frame_height=layout.page[1] - top - bottom,
         double_sided=layout.double_sided,
-        two_columns=layout.page[0] - left - right >= 150 * mm and not layout.large_print,
+        large_print=layout.large_print,
     )
 
 

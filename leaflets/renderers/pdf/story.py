@@ -80,6 +80,8 @@ NARROW_CONTACTS = 100 * mm
 DRAFT_BAND_EM = 2.2  # the draft band's height, in small-text sizes
 #: Words per row of a callout box; rows are where a box may continue on the next page.
 CELL_WORDS = 60
+#: The narrowest text column whose glossary is set in two columns.
+TWO_COLUMNS_FROM = 150 * mm
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,13 @@ class Style:
     print_ready: bool = False  # print-ready: CMYK brand colours, and warn of pictures under 300 dpi
     double_sided: bool = False  # printed on both sides: end on an even page
     tight: bool = False  # a little less space between paragraphs, to take back a nearly empty last page
-    two_columns: bool = False  # room for the glossary in two columns (wide pages, not large print)
+    large_print: bool = False
     frame_height: float = 0.0  # the height text flows in on a page or panel: a box may split to save half of it
+
+    @property
+    def two_columns(self) -> bool:
+        """Room for the glossary in two columns: a wide text column (not a panel or half a page), not large print."""
+        return self.width >= TWO_COLUMNS_FROM and not self.large_print
 
     def __getattr__(self, name: str) -> float:
         try:
