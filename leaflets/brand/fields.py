@@ -47,12 +47,17 @@ class Field:
     apply: Callable[[Overlay, Any], None] | None  # None: read before the others (``extends``)
 
 
-def _text(key: str, attribute: str = "", transform: Callable[[str], str] = str) -> Callable[[Overlay, Any], None]:
+def _text(key: str, attribute: str = "") -> Callable[[Overlay, Any], None]:
     def apply(o: Overlay, value: Any) -> None:
         if text := o.reader.text((key,), value, required=True):
-            o.changes[attribute or key] = transform(text)
+            o.changes[attribute or key] = text
 
     return apply
+
+
+def _country(o: Overlay, value: Any) -> None:
+    if code := o.reader.country(("country",), value):
+        o.changes["country"] = code
 
 
 def _url(key: str) -> Callable[[Overlay, Any], None]:
@@ -179,7 +184,7 @@ FIELDS: tuple[Field, ...] = (
         "country",
         "text",
         "two-letter country code: blocks with another `region:` are left out; US and CA handouts print on Letter",
-        _text("country", transform=str.upper),
+        _country,
     ),
     Field(
         "helpline", "text", "fills `{helpline}`: how a reader reaches the helpline, in words", _placeholder("helpline")

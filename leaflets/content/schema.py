@@ -179,6 +179,21 @@ class Reader:
             return None
         return value
 
+    def country(self, path: Path_, value: Any) -> str | None:
+        """A two-letter country code (``gb`` is read as GB), or none. A code that is no country's
+        is an error, never a silent mismatch: a block for "UK" would be left out of every leaflet."""
+        from leaflets.content.countries import COUNTRY_CODES, MISTAKEN
+
+        text = self.text(path, value)
+        if text is None:
+            return None
+        code = text.upper()
+        if code not in COUNTRY_CODES:
+            hint = f": the code for that country is {MISTAKEN[code]}" if code in MISTAKEN else ", such as GB or US"
+            self.error(path, f"{shown(text)} is not a two-letter country code (ISO 3166-1){hint}")
+            return None
+        return code
+
     def page_count(self, path: Path_, value: Any) -> int | None:
         """A whole number of pages (a page budget), or none."""
         if value is None:

@@ -319,9 +319,9 @@ def _entries(ctx: BlockContext, value: Any) -> tuple[Entry, ...]:
         nodes = REGISTRY[kind].parse(ctx, path + (kind,), item[kind])
         notes = reader.text(path + ("notes",), item.get("notes"))
         only = reader.choice(path + ("only",), item.get("only"), TARGETS, default="") or None
-        region = reader.text(path + ("region",), item.get("region"))
+        region = reader.country(path + ("region",), item.get("region"))
         if nodes:
             if notes:
                 nodes = (replace(nodes[0], notes=notes),) + nodes[1:]
-            entries.append(Entry(nodes, only, region.upper() if region else None))
+            entries.append(Entry(nodes, only, region))
     return tuple(entries)

@@ -85,6 +85,32 @@ def test_a_very_long_list_and_paragraph_continue_on_more_slides(write_topic):
         assert len(bullets) <= 6
 
 
+def test_a_region_or_country_that_is_no_country_is_an_error_not_a_block_left_out(write_topic, runner, tmp_path):
+    from leaflets.cli import main
+
+    path = write_topic("title: Regions\nblocks:\n  - text: In both.\n  - text: Tell the DVLA.\n    region: UK\n")
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "blocks[1].region: 'UK' is not a two-letter country code (ISO 3166-1): the code for that country is GB" in (
+        result.output
+    )
+    brand = tmp_path / "clinic"
+    brand.mkdir()
+    (brand / "leaflets.yml").write_text("extends: default\ncountry: Britain\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", "--brand", str(brand), str(path)])
+    assert result.exit_code == 1 and "country: 'Britain' is not a two-letter country code" in result.output
+
+
+def test_the_country_codes_are_babels():
+    from babel import Locale
+
+    from leaflets.content.countries import COUNTRY_CODES
+
+    territories = {k for k in Locale("en").territories if len(k) == 2 and k.isalpha()}
+    assert territories - COUNTRY_CODES == {"EU", "EZ", "UN", "QO", "XA", "XB"}  # unions and pseudo-locales
+    assert COUNTRY_CODES <= territories and {"GB", "US", "IE", "XK"} <= COUNTRY_CODES and "UK" not in COUNTRY_CODES
+
+
 def test_only_and_region_choose_the_output(write_topic):
     path = write_topic(
         """\
