@@ -9,6 +9,8 @@ and properties set. Importing the file back gives the same topic: that is the re
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from docx import Document as new_document
@@ -190,7 +192,7 @@ class WordWriter:
         assert page is not None and left is not None and right is not None  # the shipped template sets them
         room = (page - left - right) * node.share
         width = min(room, Emu(int(node.width_px / 96 * 914400)))
-        self.word.add_picture(str(node.path), width=Emu(int(width)))
+        self.word.add_picture(_word_picture(node.path), width=Emu(int(width)))
         picture = self.word.inline_shapes[-1]._inline  # noqa: SLF001 - alt text has no python-docx API
         picture.docPr.set("descr", node.alt)
         if node.caption:
@@ -341,3 +343,32 @@ def _table_property(table: Any, tag: str, value: str) -> None:
     el = OxmlElement(tag)
     el.set(qn("w:val"), value)
     tblpr.append(el)
+
+
+#: How python-docx knows a JPEG: by a JFIF or Exif header, at byte 6.
+_WORD_JPEG = (b"JFIF", b"Exif")
+
+
+def _word_picture(path: Path) -> str | io.BytesIO:
+    """``path``, or an sRGB JPEG copy of it when it is a JPEG that python-docx cannot place: one
+    with an Adobe header instead of JFIF or Exif, as CMYK photos from print designers have. The
+    copy goes through the photo's own colour profile when it has one, so its colours hold."""
+    with path.open("rb") as file:
+        head = file.read(10)
+    if not head.startswith(b"\xff\xd8") or head[6:10] in _WORD_JPEG:
+        return str(path)
+    from PIL import Image, ImageCms
+
+    with Image.open(path) as img:
+        rgb = None
+        if profile := img.info.get("icc_profile"):
+            try:
+                own = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+                rgb = ImageCms.profileToProfile(img, own, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            except (ImageCms.PyCMSError, OSError, ValueError):  # a profile that does not fit the picture
+                rgb = None
+        rgb = rgb or img.convert("RGB")
+    copy = io.BytesIO()
+    rgb.save(copy, format="JPEG", quality=95)
+    copy.seek(0)
+    return copy

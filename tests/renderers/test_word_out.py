@@ -8,6 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from helpers import CONTENT, build_all
 from lxml import etree
@@ -99,6 +100,34 @@ def test_the_word_file_passes_the_accessibility_rules_its_xml_can_show(write_top
     numbered = [p for p in word.paragraphs if p.style.name == "List Number"]
     ids = [p._p.pPr.numPr.numId.val for p in numbered]
     assert ids[0] == ids[1] != ids[2] == ids[3]  # each numbered list starts at 1
+
+
+def _without_jfif(jpeg: bytes) -> bytes:
+    """A JPEG whose APP0 (JFIF) segment is taken out, as some cameras and libraries write them."""
+    assert jpeg[2:4] == b"\xff\xe0"
+    return jpeg[:2] + jpeg[4 + int.from_bytes(jpeg[4:6], "big") :]
+
+
+def test_jpegs_python_docx_cannot_read_reach_word_as_srgb_copies(write_topic, tmp_path):
+    # a CMYK JPEG (Adobe header) from a print designer failed the Word file and `check` alike
+    from PIL import Image
+
+    srgb = (Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc").read_bytes()
+    Image.new("CMYK", (300, 200), (0, 0, 0, 0)).save(tmp_path / "cmyk.jpg")
+    Image.new("CMYK", (320, 200), (0, 0, 0, 0)).save(tmp_path / "mismatched.jpg", icc_profile=srgb)
+    plain = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 40, 40)).save(plain, format="JPEG", icc_profile=srgb, quality=95)
+    (tmp_path / "bare.jpg").write_bytes(_without_jfif(plain.getvalue()))
+    blocks = "".join(f"  - image: {{src: {n}.jpg, alt: Picture {n}}}\n" for n in ("cmyk", "mismatched", "bare"))
+    data = build_all(write_topic(f"title: Pictures\nblocks:\n{blocks}"), "docx")[0]
+    root = document_xml(data)
+    pictures = root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert [p.get("descr") for p in pictures] == ["Picture cmyk", "Picture mismatched", "Picture bare"]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        media = [Image.open(io.BytesIO(z.read(n))) for n in sorted(z.namelist()) if n.startswith("word/media/")]
+    assert [m.mode for m in media] == ["RGB"] * 3
+    assert [m.getpixel((150, 100)) for m in media[:2]] == [(255, 255, 255)] * 2  # no ink is white paper
+    assert all(abs(a - b) < 12 for a, b in zip(media[2].getpixel((150, 100)), (200, 40, 40), strict=True))
 
 
 def test_docx_is_a_build_format(project, runner):
