@@ -6,6 +6,8 @@ from __future__ import annotations
 from leaflets.content.inline import short_url
 from leaflets.document.nodes import Document
 
+NBSP = "\u00a0"
+
 
 def about_lines(doc: Document) -> list[str]:
     """Who published, wrote, checked and translated the leaflet, and when: the governance a reader can see."""
@@ -19,7 +21,8 @@ def about_lines(doc: Document) -> list[str]:
     if dates:
         lines.append(" ".join(dates))
     if meta.code:
-        lines.append(say.format("leaflet_version", code=meta.code, version=meta.version or "1"))
+        version = meta.version or "1"
+        lines.append(_one_item(say.format("leaflet_version", code=meta.code, version=version), meta.code, version))
     if meta.owner:
         lines.append(say.format("written_by", owner=meta.owner))
     if meta.clinical_reviewer:
@@ -29,6 +32,18 @@ def about_lines(doc: Document) -> list[str]:
         if meta.code:
             lines.append(say.format("translation_of", code=meta.code))
     return lines
+
+
+def _one_item(line: str, code: str, version: str) -> str:
+    """``line`` with no-break spaces from the leaflet's code to its version ("MBC-003 version 1"),
+    in whatever order the reader's language puts them: one item of information, which a reader
+    copying it down should find on one line."""
+    start = line.find(code)
+    end = line.find(version, start + len(code)) if start >= 0 else -1
+    if end < 0:
+        return line
+    end += len(version)
+    return line[:start] + line[start:end].replace(" ", NBSP) + line[end:]
 
 
 def footer_reference(doc: Document) -> str:

@@ -27,6 +27,8 @@ MACMILLAN = (
 TOPIC = f"""\
     title: Infection during chemotherapy
     subtitle: What to look out for
+    code: TST-001
+    version: "12"
     blocks:
       - heading: Signs of infection
       - text: >-
@@ -44,6 +46,7 @@ TOPIC = f"""\
           - a cough, or pain when you pass urine
     """
 ITEMS = ["0808 800 6000", "37.5°C", "38 °C", "9am to 5pm", "500 mg", "12 March 2027", "10:30 am", "NHS 111"]
+ITEMS.append("TST-001 version 12")  # the back page's "Leaflet TST-001 version 12."
 #: Each layout, and the x ranges of its columns (panels) as shares of the page width.
 LAYOUTS = {
     "a4": ({"layout": "a4"}, [(0, 1)]),
@@ -122,12 +125,13 @@ def test_no_line_ends_inside_a_word_but_an_over_long_one_at_a_hyphenation_point(
     source = _tokens(re.sub(r"\]\((\S+)\)", " ", TOPIC)) + [
         "macmillan.org.uk/cancer-information-and-support/impacts-of-cancer/infection-and-sepsis",
         "bloodcancer.org.uk/understanding-blood-cancer/blood-cancer-side-effects/infection",
-        "northfield-cancer-support.example/feedback?leaflet=breaks",
+        "northfield-cancer-support.example/feedback?leaflet=TST-001&version=12",
     ]
     pairs, words = set(zip(source, source[1:], strict=False)), set(source) | english()
     hyphenated = []
     for a, b in breaks(pages):
         address = re.search(r"[./]\w", a) and not re.search(r"[./]\w", b)  # a whole address, then a word
+        address = address or any(t.endswith(a) and "/" in t for t in source)  # an address's last line, then a word
         if (a, b) in pairs or ((known(a, words) or address) and known(b, words)) or a[-1] in ".!?":
             continue  # a break at a space
         b = b.rstrip(".").strip(_EDGE)  # the sentence's full stop after an address
