@@ -72,6 +72,24 @@ layout_opt = click.option(
 )  # fmt: skip
 
 
+def _check_large_print(layouts: tuple[str, ...], large_print: bool) -> None:
+    """``--large-print`` with a layout that does not flow is a usage error (exit 2), said before
+    anything is built; a layout file with errors is left for the build to report, with its line."""
+    if not large_print:
+        return
+    from leaflets.layouts import load_layout
+
+    for name in layouts:
+        try:
+            load_layout(name)
+        except LeafletsError:
+            continue
+        try:
+            load_layout(name, large_print=True)
+        except LeafletsError as exc:
+            raise click.UsageError(str(exc)) from None
+
+
 def _formats(chosen: tuple[str, ...]) -> list[str]:
     return list(FORMATS) if "all" in chosen else list(dict.fromkeys(chosen))
 
@@ -186,6 +204,8 @@ def build(
     """
     from leaflets.build import run
     from leaflets.build.workers import stop_on_sigterm
+
+    _check_large_print(layouts, large_print)
 
     def once() -> int:
         events = _Progress(quiet)
@@ -551,6 +571,7 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
     from leaflets.document.compose import compose
     from leaflets.layouts import load_layout
 
+    _check_large_print(layouts, large_print)
     chosen = load_brand(brand)
     topic = load_topic(source, display(source))
     glossary_path = find_glossary(source)

@@ -48,6 +48,9 @@ def test_usage_errors_exit_2(runner, project):
     assert runner.invoke(main, ["build", "--format", "odt"]).exit_code == 2
     assert runner.invoke(main, ["build", "missing-folder"]).exit_code == 2
     assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+    result = runner.invoke(main, ["build", "--large-print", "-l", "trifold-a4"])
+    assert result.exit_code == 2 and "--large-print needs a flowing layout" in result.output
+    assert not (project / "output").exists()  # said before anything is built
 
 
 def test_unknown_brand_is_a_clear_error(runner, project):
