@@ -19,12 +19,12 @@ class UnsafeFile(Exception):
 
 def inside(folder: Path, name: str | Path) -> Path:
     """``name``, relative to ``folder``, resolved (links too) and checked to stay inside it."""
-    if Path(name).is_absolute():
-        raise UnsafeFile(f"{str(name)!r} must be a path relative to {folder.name}/, not an absolute one")
     root = folder.resolve()
+    if Path(name).is_absolute():
+        raise UnsafeFile(f"{str(name)!r} must be a path relative to {root.name}/, not an absolute one")
     target = (root / name).resolve()
     if not target.is_relative_to(root):
-        raise UnsafeFile(f"{str(name)!r} leads outside {folder.name}/; files must be inside that folder")
+        raise UnsafeFile(f"{str(name)!r} leads outside {root.name}/; files must be inside that folder")
     return target
 
 

@@ -199,3 +199,14 @@ def test_a_broken_brand_fails_alone_and_the_other_brand_builds_into_its_own_fold
     assert "templates/brands/broken/leaflets.yml:1: organisation: expected text, got a list" in result.output
     assert (project / "output" / "good" / "good.pdf").is_file()
     assert not (project / "output" / "broken").exists()
+
+
+def test_a_path_out_of_the_folder_names_that_folder_as_the_user_knows_it(project, runner, monkeypatch):
+    # run from the topic's own folder, the message once said "leads outside /": the folder is named by its own name
+    (project / "content" / "bad.yaml").write_text(
+        "title: T\nblocks:\n  - image: {src: ../private/secret.png, alt: X}\n"
+    )
+    for where, expected in ((project, "leads outside content/;"), (project / "content", "leads outside content/;")):
+        monkeypatch.chdir(where)
+        result = runner.invoke(main, ["check", str((project / "content" / "bad.yaml").relative_to(where))])
+        assert result.exit_code == 1 and expected in result.output, result.output
