@@ -153,3 +153,21 @@ def test_screenshots_at_phone_and_desktop_width_and_printed_on_a4(site, browser,
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pdf.pages))
     assert "Signsofbonemetastasis" in text and "breastcancernow.org" in text  # links print their address
     page.close()
+
+
+def test_a_word_longer_than_a_phones_line_wraps_instead_of_scrolling_sideways(write_topic, tmp_path, browser):
+    from leaflets.build import run
+
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    path = write_topic(
+        f"title: Long words\nblocks:\n  - text: The word {word} is long.\n"
+        f"  - table:\n      header: [Word, Meaning]\n      rows:\n        - [{word}, A lung disease]\n"
+    )
+    report = run.run([path], ["html"], ["default"], tmp_path / "site")
+    assert not report.errors, report.errors
+    page = open_page(browser, tmp_path / "site" / "topic.html", width=320)
+    width, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    text = page.evaluate("document.querySelector('main').textContent").replace("\u00ad", "")
+    page.close()
+    assert width <= client, f"the page is {width} px wide in a {client} px window"
+    assert text.count(word) == 2
