@@ -136,7 +136,8 @@ class WordWriter:
         meta, out = self.doc.meta, []
         if self.doc.draft:
             out.append(self.doc.draft)
-        for label, value in (("Code", meta.code), ("Version", meta.version), ("Owner", meta.owner)):
+        pairs = (("Audience", meta.audience), ("Code", meta.code), ("Version", meta.version), ("Owner", meta.owner))
+        for label, value in pairs:
             if value:
                 out.append(f"{label}: {value}")
         if meta.reviewed:

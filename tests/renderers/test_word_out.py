@@ -61,7 +61,7 @@ def test_every_english_topic_exported_and_imported_back_is_the_same(topic, tmp_p
     before, after = composed(topic), composed(out)
     assert neutral(after.sections) == neutral(before.sections)
     assert after.sources == before.sources
-    for key in ("title", "subtitle", "language", "code", "version", "owner", "next_review"):
+    for key in ("title", "subtitle", "audience", "language", "code", "version", "owner", "next_review"):
         assert getattr(after.meta, key) == getattr(before.meta, key), key
 
 

@@ -32,6 +32,7 @@ _CODE = re.compile(
     r"^\s*(?:leaflet\s+)?(?:code|reference|ref\.?|leaflet number)\s*[:\-]?\s*([A-Z]{2,6}[- ]?\d{1,5})\s*$", re.I
 )
 _OWNER = re.compile(r"^\s*owner\s*:\s*(.+?)\s*$", re.I)
+_AUDIENCE = re.compile(r"^\s*audience\s*:\s*(.+?)\s*$", re.I)
 _VERSION = re.compile(r"^\s*version\s*[:\-]?\s*(\d+(?:\.\d+)?)\s*$", re.I)
 _REVIEW = re.compile(r"^\s*(?:next\s+review(?:\s+date)?|review\s+date|review\s+by)\s*[:\-]?\s*(.+?)\s*$", re.I)
 
@@ -161,9 +162,16 @@ class Draft:
             self.add({key: written})
 
     def metadata_line(self, text: str, exact: bool = False) -> bool:
-        """Take a line naming the leaflet's code, version, owner or review date into the topic's
-        fields; ``exact`` when leaflets itself wrote the line (nothing to check)."""
-        for pattern, key in ((_CODE, "code"), (_VERSION, "version"), (_REVIEW, "next_review"), (_OWNER, "owner")):
+        """Take a line naming the leaflet's code, version, owner, audience or review date into the
+        topic's fields; ``exact`` when leaflets itself wrote the line (nothing to check)."""
+        found = (
+            (_CODE, "code"),
+            (_VERSION, "version"),
+            (_REVIEW, "next_review"),
+            (_OWNER, "owner"),
+            (_AUDIENCE, "audience"),
+        )
+        for pattern, key in found:
             match = pattern.match(text)
             if match and key not in self.fields:
                 value = match.group(1).strip()
@@ -181,7 +189,7 @@ class Draft:
     def yaml(self, topic_id: str) -> str:
         """The topic file: its fields, sources and blocks, with the checks as comments above blocks."""
         head: dict[str, Any] = {"title": self.fields.get("title") or topic_id.replace("-", " ").capitalize()}
-        for key in ("subtitle", "id", "language", "status", "code", "version", "owner", "next_review"):
+        for key in ("subtitle", "audience", "id", "language", "status", "code", "version", "owner", "next_review"):
             if self.fields.get(key):
                 head[key] = self.fields[key]
         if "next_review" in head:  # a date, as authors write it, not a quoted string
