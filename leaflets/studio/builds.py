@@ -42,7 +42,8 @@ class Built:
 
     number: int
     folder: Path
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # what the studio offers
+    served: set[str] = field(default_factory=set)  # every file the build wrote: a web page's fonts and pictures too
     problems: list[str] = field(default_factory=list)
 
 
@@ -73,32 +74,44 @@ class Builds:
         else:
             built.problems = [plain(d, self.root) for d in report.errors]
             built.files = sorted({p.relative_to(built.folder).as_posix() for p, _ in report.written})
-        if library and built.files:
-            built.files.append(self.zip(built))
+        built.served = _written(built.folder)
+        if built.files and (library or "html" in formats):  # a web page needs its fonts and pictures beside it
+            built.files.append(self.zip(built, "library.zip" if library else "web-pages.zip"))
         self.done[built.number] = built
         for old in sorted(self.done)[:-KEEP_BUILDS]:
             shutil.rmtree(self.done.pop(old).folder, ignore_errors=True)
         return built
 
-    def zip(self, built: Built) -> str:
-        """Every file the build wrote, in one zip beside them (library.zip)."""
-        name = "library.zip"
+    def zip(self, built: Built, name: str) -> str:
+        """Every file the build wrote, in one zip beside them."""
         data = io.BytesIO()
         with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in built.files:
+            for file in sorted(built.served):
                 archive.write(built.folder / file, file)
         (built.folder / name).write_bytes(data.getvalue())
+        built.served.add(name)
         return name
 
     def file(self, number: int, name: str) -> Path | None:
         """A file that build ``number`` wrote, by the name the studio gave the browser; None otherwise."""
         built = self.done.get(number)
-        if built is None or name not in built.files:
+        if built is None or name not in built.served:
             return None
         return built.folder / name
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _written(folder: Path) -> set[str]:
+    """The files a build wrote into its own new folder: regular files, not the build's records."""
+    if not folder.is_dir():
+        return set()
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+    }
 
 
 def print_options(layout: str, tagged: bool = True) -> Options:

@@ -4,6 +4,7 @@ round-trip save that keeps comments, conflicts, uploads and the preview read bac
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -258,6 +259,21 @@ def test_the_library_builds_into_one_zip(client: TestClient, keys: Secrets, proj
     names = set(zipfile.ZipFile(io.BytesIO(answer.content)).namelist())
     for stem in ("studio-test", "palliative-care"):
         assert {f"{stem}.pdf", f"{stem}.pptx", f"{stem}-slides.pdf", f"{stem}.docx", f"{stem}.html"} <= names
+    assert "index.html" in names and any(n.startswith("assets/") and n.endswith(".woff2") for n in names)
+
+
+def test_a_web_page_downloads_with_its_fonts(client: TestClient, keys: Secrets) -> None:
+    # the page named assets/*.woff2 beside it, which the studio would not serve nor zip
+    made = build(client, keys, path="content/studio-test.yaml", choice="html")
+    assert made["problems"] == [] and "web-pages.zip" in [f["name"] for f in made["files"]]
+    page = client.get("/" + next(f["url"] for f in made["files"] if f["name"] == "studio-test.html")).text
+    number = made["files"][0]["url"].split("/")[1]
+    assets = sorted(set(re.findall(r"assets/[\w.-]+", page)))
+    assert assets and all(client.get(f"/download/{number}/{a}").status_code == 200 for a in assets)
+    import zipfile
+
+    zipped = client.get(f"/download/{number}/web-pages.zip").content
+    assert set(assets) | {"studio-test.html", "index.html"} <= set(zipfile.ZipFile(io.BytesIO(zipped)).namelist())
 
 
 def test_a_composed_talk_is_planned_saved_and_built(client: TestClient, keys: Secrets, project: Path) -> None:
