@@ -3,11 +3,12 @@ the YAML written and on the PDF and deck built from it; nothing unmapped is lost
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_all, pdf_pages, pptx_slides
+from helpers import CONTENT, build_all, build_bytes, pdf_pages, pptx_slides
 
 from leaflets.cli import main
 
@@ -275,3 +276,18 @@ def test_a_word_file_with_an_entity_declaration_is_refused_before_python_docx_re
     result, out = run_import(runner, bad)
     assert result.exit_code == 1
     assert "word/document.xml declares a DTD or entities" in result.output and not out.exists()
+
+
+def test_a_reviewed_copy_beside_its_topic_is_refused_and_goes_back_over_it(runner, tmp_path):
+    # written beside the original, the copy sorted first and the approved leaflet failed for its code
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(CONTENT / "bone-metastasis.yaml", content / "bone-metastasis.yaml")
+    reviewed = tmp_path / "bone-metastasis.docx"
+    reviewed.write_bytes(build_bytes(CONTENT / "bone-metastasis.yaml", "docx"))
+    result = runner.invoke(main, ["import", str(reviewed), "--out", str(content / "bone-metastasis-reviewed.yaml")])
+    assert result.exit_code == 1 and "already has the code MBC-003" in result.output
+    assert "--force" in result.output and not (content / "bone-metastasis-reviewed.yaml").exists()
+    over = runner.invoke(main, ["import", str(reviewed), "--out", str(content / "bone-metastasis.yaml"), "--force"])
+    assert over.exit_code == 0, over.output
+    assert runner.invoke(main, ["check", str(content)]).exit_code == 0

@@ -9,7 +9,9 @@ report.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from leaflets.content.imports.draft import ImportProblem
 
@@ -54,8 +56,37 @@ def _import(source: Path, out: Path, images: Path, accept_changes: bool) -> list
         draft = read_markdown(source, images)
     else:
         raise ImportProblem("is not a .docx or .md file: save it from Word as .docx (Word Document)")
+    _refuse_a_second_copy(draft.fields, out)
     for block, _ in draft.blocks:  # pictures are named relative to the topic, as topics name them
         if "image" in block:
             block["image"]["src"] = Path(os.path.relpath(block["image"]["src"], base)).as_posix()
     write_atomic(out, draft.yaml(out.stem).encode("utf-8"))
     return draft.report
+
+
+_FIELD = re.compile(r"^(id|code|language):[ \t]*['\"]?([^'\"#\s]+)", re.M)
+
+
+def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
+    """Refuse to write a second topic beside one with the same id, or the same code in the same
+    language: the build fails the later of the two, which may be the approved leaflet (and its
+    printed files are withdrawn). A reviewed Word file goes back over the topic it came from."""
+    language = str(fields.get("language") or "en").split("-")[0].lower()
+    mine = {"id": str(fields.get("id") or out.stem), "code": str(fields.get("code") or "")}
+    for other in sorted(out.parent.glob("*.y*ml")):
+        if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve() or not other.is_file():
+            continue
+        try:
+            found = dict(
+                m.groups() for m in _FIELD.finditer(other.read_text(encoding="utf-8", errors="replace")[:20_000])
+            )
+        except OSError:
+            continue
+        same_language = found.get("language", "en").split("-")[0].lower() == language
+        clash = "id" if found.get("id", other.stem) == mine["id"] else None
+        clash = clash or ("code" if mine["code"] and found.get("code") == mine["code"] and same_language else None)
+        if clash:
+            raise ImportProblem(
+                f"{other} already has the {clash} {mine[clash]}: to update that topic from this document, "
+                f"import over it (--out {other} --force); for a new topic, give it its own {clash} first"
+            )
