@@ -77,11 +77,10 @@ def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
         if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve() or not other.is_file():
             continue
         try:
-            found = dict(
-                m.groups() for m in _FIELD.finditer(other.read_text(encoding="utf-8", errors="replace")[:20_000])
-            )
+            head = other.read_text(encoding="utf-8", errors="replace")[:20_000]  # the fields come first
         except OSError:
             continue
+        found: dict[str, str] = {m[1]: m[2] for m in _FIELD.finditer(head)}
         same_language = found.get("language", "en").split("-")[0].lower() == language
         clash = "id" if found.get("id", other.stem) == mine["id"] else None
         clash = clash or ("code" if mine["code"] and found.get("code") == mine["code"] and same_language else None)
