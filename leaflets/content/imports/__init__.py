@@ -77,7 +77,8 @@ def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
         if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve() or not other.is_file():
             continue
         try:
-            head = other.read_text(encoding="utf-8", errors="replace")[:20_000]  # the fields come first
+            with other.open(encoding="utf-8", errors="replace") as file:
+                head = file.read(20_000)  # the fields come first
         except OSError:
             continue
         found: dict[str, str] = {m[1]: m[2] for m in _FIELD.finditer(head)}
