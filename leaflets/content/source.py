@@ -143,8 +143,8 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
         message = f"{describe_character(character)} is a character a YAML file cannot hold: remove it"
         raise ContentError([Diagnostic(name, at, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ContentError([Diagnostic(name, mark.line + 1 if mark else None, "", _explain(exc, text))]) from None
+        line, message = _explain(exc, text)
+        raise ContentError([Diagnostic(name, line, "", message)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except (ValueError, OverflowError) as exc:
@@ -198,27 +198,46 @@ def set_top_level(path: Path, key: str, value: str, before: tuple[str, ...] = ()
     write_atomic(path, text.encode("utf-8"))
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """PyYAML's complaint in words an author can act on: tabs and indentation are the usual causes."""
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line, and PyYAML's complaint in words an author can act on: tabs, indentation, a quote
+    or bracket never closed, and a colon inside a text are the usual causes."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
     lines = text.splitlines()
+    line = mark.line + 1 if mark else None
     where = lines[mark.line] if mark and mark.line < len(lines) else ""
+    opened = exc.context_mark
     if "nesting depth" in problem:  # libyaml's own limit, met before ours on very deep files
-        return f"lists and mappings are nested more than {MAX_DEPTH} deep"
+        return line, f"lists and mappings are nested more than {MAX_DEPTH} deep"
     if "\t" in where and ("cannot start any token" in problem or "tab" in problem):
         column = where.index("\t") + 1
-        return f"column {column}: a tab character; YAML needs spaces: replace the tab with two spaces"
+        return line, f"column {column}: a tab character; YAML needs spaces: replace the tab with two spaces"
+    if opened and "quoted scalar" in context:
+        return opened.line + 1, "a quotation mark on this line is never closed: close it at the end of the text"
+    if opened and "flow" in context:  # the parser marks where it gave up: the bracket is on that line or above
+        at = next(
+            (i for i in range(min(opened.line, len(lines) - 1), -1, -1) if "[" in lines[i] or "{" in lines[i]), None
+        )
+        return (at + 1 if at is not None else line), (
+            "a [ or { on this line is never closed: close it, or put the text in quotes if the bracket is part of it"
+        )
+    if mark and "mapping values are not allowed" in problem and ": " in where[: mark.column]:
+        key = where.split(":", 1)[0].strip().lstrip("- ")
+        return line, (
+            f"a colon and a space in the text of {key!r} would start a new field: put the whole text in quotes, "
+            f'such as {key}: "{where.split(":", 1)[1].strip()}"'
+        )
     if mark and ("expected" in problem or "mapping values are not allowed" in problem) and mark.line > 0:
         indent = len(where) - len(where.lstrip(" "))
         above = next((t for t in reversed(lines[: mark.line]) if t.strip() and not t.lstrip().startswith("#")), "")
         above_indent = len(above) - len(above.lstrip(" "))
         if indent != above_indent:
-            return (
+            return line, (
                 f"indentation: this line starts after {indent} spaces and the line above after {above_indent}; "
                 f"items of one list, and keys of one block, line up (YAML said: {problem})"
             )
-    return f"invalid YAML: {problem}"
+    return line, f"invalid YAML: {problem}"
 
 
 def content_hash(data: dict[str, Any]) -> str:

@@ -395,7 +395,7 @@ def _struct_elements(node):
     ("catalogue", "message"),
     [
         ("- a list, not a mapping\n", "expected language, name, direction and a mapping of strings"),
-        ("strings: {page_of: [\n", "sw.yml:2: invalid YAML"),
+        ("strings: {page_of: [\n", "sw.yml:1: a [ or { on this line is never closed"),
         ("strings:\n  page_of: ''\n", "missing strings for 'sw': page_of"),
     ],
     ids=["not-a-mapping", "bad-yaml", "empty-value"],
