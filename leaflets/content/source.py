@@ -143,8 +143,8 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
         message = f"{describe_character(character)} is a character a YAML file cannot hold: remove it"
         raise ContentError([Diagnostic(name, at, "", message)]) from None
     except yaml.MarkedYAMLError as exc:
-        line, message = _explain(exc, text)
-        raise ContentError([Diagnostic(name, line, "", message)]) from None
+        where, said = _explain(exc, text)
+        raise ContentError([Diagnostic(name, where, "", said)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(name, None, "", f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except (ValueError, OverflowError) as exc:
