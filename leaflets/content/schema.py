@@ -113,8 +113,10 @@ class Reader:
         """Plain text of at most ``limit`` characters. A number is taken as it is written (a
         YAML ``version: 2.10`` is "2.10", ``hours: 9:30`` is "9:30", not 570)."""
         if value is None:
-            if required and path not in self.missing:
-                self.error(path, "is required")
+            if required and path not in self.missing:  # written but left empty, or not written at all
+                self.error(
+                    path, "is empty: write its text, or remove it" if path in self.located.lines else "is required"
+                )
             return None
         written = self.located.written.get(path)
         if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):

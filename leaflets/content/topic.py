@@ -306,6 +306,16 @@ def _entries(ctx: BlockContext, value: Any) -> tuple[Entry, ...]:
             reader.error(path, f"a block is a mapping with one key naming its type: {', '.join(REGISTRY)}")
             continue
         kinds = [key for key in item if key not in BLOCK_OPTIONS]
+        stray = [k for k in kinds if k not in REGISTRY] if len(kinds) > 1 else []
+        if len(stray) == 1 and len(kinds) == 2:  # a block and a key that is neither a block nor an option
+            name = str(stray[0])
+            hint = suggest(name, BLOCK_OPTIONS) or (
+                f"{suggest(name, REGISTRY)}; another block starts on a line of its own with '- '"
+                if suggest(name, REGISTRY)
+                else f"; a block's other keys are {', '.join(BLOCK_OPTIONS)}"
+            )
+            reader.error(path + (stray[0],), f"unknown key {name!r} beside the block{hint}")
+            continue
         if len(kinds) != 1:
             found = ", ".join(kinds) or "none"
             reader.error(path, f"a block has exactly one type key ({', '.join(REGISTRY)}); found {found}")

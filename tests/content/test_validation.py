@@ -136,3 +136,19 @@ def test_pictures_must_stay_inside_the_content_folder(write_topic, tmp_path):
     path = write_topic("title: T\nblocks:\n  - image: {src: /etc/hosts.png, alt: A secret}\n", "content/t.yaml")
     found = errors(path)
     assert "'/etc/hosts.png' must be a path relative to content/" in found[0]
+
+
+def test_a_misspelt_key_beside_a_block_and_an_empty_item_say_what_to_do(write_topic):
+    found = errors(
+        write_topic(
+            "title: T\nblocks:\n  - text: a\n    note: speaker\n  - text: b\n    bulets: [x]\n"
+            "  - heading:\n  - numbered:\n      - one\n      -\n"
+        )
+    )
+    assert found == [
+        "content/bone.yaml:4: blocks[0].note: unknown key 'note' beside the block (did you mean 'notes'?)",
+        "content/bone.yaml:6: blocks[1].bulets: unknown key 'bulets' beside the block (did you mean 'bullets'?); "
+        "another block starts on a line of its own with '- '",
+        "content/bone.yaml:7: blocks[2].heading: is empty: write its text, or remove it",
+        "content/bone.yaml:10: blocks[3].numbered[1]: is empty: write its text, or remove it",
+    ]
