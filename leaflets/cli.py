@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from leaflets import __version__
-from leaflets.errors import LeafletsError, display, internal_error
+from leaflets.errors import LeafletsError, counted, display, internal_error
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
@@ -241,17 +241,12 @@ def _summary(report: Report) -> str:
     """The build's last line: files written and unchanged, topics built of those found, failures."""
     built = report.topics - len(report.failed)
     return (
-        f"{_count(len(report.written), 'file')} written"
+        f"{counted(len(report.written), 'file')} written"
         + (f", {len(report.skipped)} unchanged" if report.skipped else "")
-        + f" from {built} of {_count(report.topics, 'topic')}"
+        + f" from {built} of {counted(report.topics, 'topic')}"
         + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
-        + (f"; {_count(len(report.warnings), 'warning')}" if report.warnings else "")
+        + (f"; {counted(len(report.warnings), 'warning')}" if report.warnings else "")
     )
-
-
-def _count(n: int, noun: str) -> str:
-    """``n`` and its noun, as a reader says it: "1 file", "2 files"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class _Progress:
@@ -330,8 +325,8 @@ def check(
             )
     _report(report, strict)
     click.echo(
-        f"{_count(report.topics, 'topic')} checked: {_count(len(report.errors), 'error')}, "
-        f"{_count(len(report.warnings), 'warning')}"
+        f"{counted(report.topics, 'topic')} checked: {counted(len(report.errors), 'error')}, "
+        f"{counted(len(report.warnings), 'warning')}"
         + (" (--strict: warnings count as errors)" if strict and report.warnings else "")
     )
     sys.exit(code)

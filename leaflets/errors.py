@@ -98,3 +98,8 @@ def display(path: Path) -> str:
         return "."
     inside = full.startswith(here.rstrip(os.sep) + os.sep)
     return full[len(here.rstrip(os.sep)) + 1 :] if inside else str(path)
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and its noun, as a reader says it: "1 file", "2 files", "1 page"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

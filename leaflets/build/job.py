@@ -406,7 +406,7 @@ def _write(job: Job, result: JobResult, output: Output, doc: Any) -> None:
     drawn = io.BytesIO()
     rendered = output.fmt.load()(doc, brand_of(job), drawn, output.options)
     result.diagnostics += rendered.warnings
-    files = [(output.target, drawn.getvalue(), f"{rendered.units} {rendered.unit_name}")]
+    files = [(output.target, drawn.getvalue(), rendered.amount)]
     for ending, data in rendered.extra.items():
         files.append((output.target.with_name(f"{output.stem}{ending}{output.fmt.suffix}"), data, "reading order"))
     for target, data, what in files:

@@ -46,11 +46,18 @@ class Rendered:
     """
 
     units: int
-    unit_name: str
+    unit_name: str  # what a unit is, in the singular: page, slide, sheet
     warnings: list[Diagnostic] = field(default_factory=list)
     extra: dict[str, bytes] = field(default_factory=dict)
     shared: dict[str, bytes] = field(default_factory=dict)
     fullness: list[float] = field(default_factory=list)  # pages of text (not notes): how full each one is
+
+    @property
+    def amount(self) -> str:
+        """How much was drawn, as a reader says it: "1 page", "12 slides"."""
+        from leaflets.errors import counted
+
+        return counted(self.units, self.unit_name)
 
 
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]

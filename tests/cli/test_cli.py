@@ -27,7 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_build_writes_both_formats_and_exits_0(runner, project):
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    assert "wrote output/good.pdf (1 pages)" in result.output
+    assert "wrote output/good.pdf (1 page)" in result.output
     assert "wrote output/good.pptx" in result.output
     assert "2 files written from 1 of 1 topic" in result.output
     assert sorted(p.name for p in (project / "output").glob("[!.]*")) == ["good.pdf", "good.pptx"]

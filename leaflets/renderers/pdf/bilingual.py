@@ -68,7 +68,7 @@ def render_bilingual(doc: Document, brand: Brand, layout: Layout, options: Optio
         return [table]
 
     flowed = build_pages(doc, brand, layout, setup, options.tagged, story)
-    return Rendered(flowed.save(stream, doc.meta.title), "pages", flowed.warnings)
+    return Rendered(flowed.save(stream, doc.meta.title), "page", flowed.warnings)
 
 
 def _rows(left: LeafletBuilder, right: LeafletBuilder) -> list[list[list[Flowable]]]:

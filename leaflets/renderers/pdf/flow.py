@@ -275,7 +275,7 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
         finish(flowed.pdf, flowed.tagger, doc.meta.title, stream, sheets)
         return Rendered(
             sheets.count,
-            "sheets",
+            "sheet",
             flowed.warnings,
             extra={"-pages": pages.getvalue()},
             fullness=flowed.fullness[: flowed.text_pages],
@@ -283,7 +283,7 @@ def render_flow(doc: Document, brand: Brand, layout: Layout, options: Options, s
     _, flowed = fits_budget(doc, brand, layout, options, setup)
     return Rendered(
         flowed.save(stream, doc.meta.title),
-        "pages",
+        "page",
         flowed.warnings,
         fullness=flowed.fullness[: flowed.text_pages],
     )

@@ -133,7 +133,7 @@ def render(
 
     tagged = options is None or options.tagged
     flowed = build_pages(doc, brand, layout, PrintSetup(), tagged=tagged, story=story)
-    return Rendered(flowed.save(stream, doc.meta.title), "pages")
+    return Rendered(flowed.save(stream, doc.meta.title), "page")
 
 
 def render_lined(doc: Document, brand: Brand, stream: BinaryIO, options: Options | None = None) -> Rendered:

@@ -201,4 +201,4 @@ def render_panels(doc: Document, brand: Brand, layout: Layout, options: Options,
     stream.write(pdf)
     if body != layout.type["body"]:
         warnings.append(Diagnostic("", None, "", f"--fit set the body text to {body:g} pt", "note"))
-    return Rendered(2, "sides", warnings)
+    return Rendered(2, "side", warnings)

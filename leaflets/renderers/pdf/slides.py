@@ -332,4 +332,4 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
         canvas.showPage()
     structure.save(canvas, tagger, doc.meta.title)
     stream.write(drawn.getvalue())
-    return Rendered(len(plans), "slides")
+    return Rendered(len(plans), "slide")

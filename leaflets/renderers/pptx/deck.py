@@ -590,4 +590,4 @@ def render(doc: Document, brand: Brand, stream: BinaryIO, options: Options | Non
     writer.properties()
     with fixed_zip_times("pptx", build_time(doc.meta.reviewed)):
         writer.prs.save(stream)
-    return Rendered(len(plans), "slides", writer.warnings)
+    return Rendered(len(plans), "slide", writer.warnings)
