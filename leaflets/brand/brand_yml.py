@@ -191,9 +191,15 @@ def _font(brand: Brand, stack: str, warn: Callable[[str], None]) -> FontFiles:
     return brand.fonts
 
 
+#: How a TrueType font file starts; reportlab embeds no other kind.
+TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+
+
 def _font_problem(folder: Path, fonts: FontFiles) -> str | None:
-    """Why a brand's own font files may not be embedded: outside the brand, or not a font-sized file."""
-    for path in {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic}:
+    """Why a brand's own font files may not be embedded: outside the brand, not a font-sized
+    file, or not a TrueType font that reads whole. A web font (WOFF, WOFF2) is refused before
+    anything unpacks it: its compressed tables could expand to gigabytes."""
+    for path in sorted({fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic}):
         if path.is_relative_to(folder):
             try:
                 inside(folder, path.relative_to(folder))
@@ -201,6 +207,27 @@ def _font_problem(folder: Path, fonts: FontFiles) -> str | None:
                 return str(exc)
             if problem := regular_file(path, MAX_FONT_BYTES):
                 return problem
+            if problem := _truetype_problem(path):
+                return problem
+    return None
+
+
+def _truetype_problem(path: Path) -> str | None:
+    with path.open("rb") as file:
+        head = file.read(4)
+    if head in (b"wOFF", b"wOF2"):
+        return f"{path.name} is a web font (WOFF); use the font's .ttf file"
+    if head == b"OTTO":
+        return f"{path.name} has PostScript (CFF) outlines, which cannot be embedded; use a TrueType .ttf"
+    if head not in TRUETYPE:
+        return f"{path.name} is not a TrueType font file"
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        TTFontFile(str(path), validate=1)
+    except Exception as exc:  # noqa: BLE001 - any damage in a font is the same for the reader: it cannot be used
+        said = " ".join(str(exc).replace(str(path), path.name).split())
+        return f"{path.name} is damaged or cannot be embedded ({said[:120]})"
     return None
 
 

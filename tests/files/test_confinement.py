@@ -210,3 +210,24 @@ def test_a_path_out_of_the_folder_names_that_folder_as_the_user_knows_it(project
         monkeypatch.chdir(where)
         result = runner.invoke(main, ["check", str((project / "content" / "bad.yaml").relative_to(where))])
         assert result.exit_code == 1 and expected in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "head, said",
+    [
+        (b"wOF2", "is a web font (WOFF)"),  # a WOFF2 whose tables could unpack to gigabytes
+        (b"OTTO", "PostScript (CFF) outlines"),
+        (b"\x00\x01\x00\x00", "is damaged or cannot be embedded"),
+        (b"GIF8", "is not a TrueType font file"),
+    ],
+    ids=["woff2", "cff", "damaged", "not-a-font"],
+)
+def test_a_brand_font_that_cannot_be_embedded_falls_back_to_the_default_with_a_warning(project, runner, head, said):
+    folder = brand(project, "partner", "organisation: P\n", "typography:\n  base: Evil\n")
+    (folder / "fonts").mkdir()
+    for style in ("Regular", "Bold"):
+        (folder / "fonts" / f"Evil-{style}.ttf").write_bytes(head + os.urandom(2000))
+    result = run(runner, "build", "-v", "-f", "pdf", "-f", "html", "--brand", "partner", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert said in result.output and "using Atkinson Hyperlegible" in result.output
+    assert (project / "output" / "good.pdf").is_file() and (project / "output" / "good.html").is_file()
