@@ -18,7 +18,7 @@ from leaflets.content.folders import file_stem
 from leaflets.content.imports import REPORT_SUFFIX
 from leaflets.errors import Diagnostic
 from leaflets.files.atomic import WriteError, write_atomic
-from leaflets.files.confined import inside
+from leaflets.files.confined import UnsafeFile, inside
 from leaflets.studio import builds, forms, library, roundtrip
 from leaflets.studio.render import View, block_pages
 from leaflets.studio.state import (
@@ -206,7 +206,10 @@ async def upload(request: Request) -> Response:
         if isinstance(checked, str):
             return JSONResponse({"error": checked.replace(str(trial), trial.name)}, 422)
     suffix = ".jpg" if content.startswith(b"\xff\xd8\xff") else ".png"
-    target = inside(topic.parent, f"images/{stem}{suffix}")
+    try:
+        target = _picture_name(topic.parent, stem, suffix, content)
+    except UnsafeFile as exc:
+        return JSONResponse({"error": str(exc)}, 422)
     try:
         topic_data = roundtrip.load(source)
     except roundtrip.EditError as exc:
@@ -216,6 +219,19 @@ async def upload(request: Request) -> Response:
     roundtrip.block_op(topic_data, "add", len(roundtrip.blocks_of(topic_data)), {"image": {"src": src, "alt": alt}})
     text = roundtrip.dump(topic_data)
     return JSONResponse({"source": text, "form": form_html(studio, roundtrip.load(text))})
+
+
+def _picture_name(folder: Path, stem: str, suffix: str, content: bytes) -> Path:
+    """Where an uploaded picture goes in ``folder``'s images: its own name, or the first free
+    ``NAME-2``, ``NAME-3``... when another picture (perhaps another topic's) holds that name.
+    The same picture uploaded again reuses its file."""
+    for n in range(1, 1000):
+        target = inside(folder, f"images/{stem}{'' if n == 1 else f'-{n}'}{suffix}")
+        if not target.exists():
+            return target
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            return target
+    raise UnsafeFile(f"images/ holds a thousand pictures named {stem}: rename the picture")
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

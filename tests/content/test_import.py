@@ -291,3 +291,18 @@ def test_a_reviewed_copy_beside_its_topic_is_refused_and_goes_back_over_it(runne
     over = runner.invoke(main, ["import", str(reviewed), "--out", str(content / "bone-metastasis.yaml"), "--force"])
     assert over.exit_code == 0, over.output
     assert runner.invoke(main, ["check", str(content)]).exit_code == 0
+
+
+def test_a_link_where_an_imported_picture_goes_is_replaced_not_written_through(runner, tmp_path, picture):
+    # a picture written with write_bytes followed the link and overwrote the file it pointed at
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    source = tmp_path / "living.docx"
+    word_document(picture).save(source)
+    images = tmp_path / "content" / "images" / "living"
+    images.mkdir(parents=True)
+    (images / "picture-1.png").symlink_to(victim)
+    result, _ = run_import(runner, source)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "keep me"
+    assert not (images / "picture-1.png").is_symlink() and (images / "picture-1.png").read_bytes()[:4] == b"\x89PNG"

@@ -166,6 +166,14 @@ def test_an_upload_needs_alt_text_and_a_real_picture(client: TestClient, keys: S
     taken = upload("Drawing of the spine", picture.getvalue()).json()
     assert "src: images/spine-drawing.png" in taken["source"] and "alt: Drawing of the spine" in taken["source"]
     assert (project / "content" / "images" / "spine-drawing.png").is_file()
+    again = upload("Drawing of the spine", picture.getvalue()).json()  # the same picture reuses its file
+    assert "src: images/spine-drawing.png" in again["source"] and "spine-drawing-2" not in again["source"]
+    other = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(other, format="PNG")
+    kept = (project / "content" / "images" / "spine-drawing.png").read_bytes()
+    renamed = upload("Another drawing", other.getvalue()).json()  # another topic's picture of that name stays
+    assert "src: images/spine-drawing-2.png" in renamed["source"]
+    assert (project / "content" / "images" / "spine-drawing.png").read_bytes() == kept
 
 
 def test_new_topic_starts_from_the_starter(client: TestClient, keys: Secrets, project: Path) -> None:

@@ -26,6 +26,7 @@ from leaflets.content.imports.draft import (
     strip_prefix,
     tidy,
     urgent_reason,
+    write_picture,
 )
 from leaflets.content.inline import Inline, Run, plain, to_markup
 from leaflets.content.schema import TYPED_BULLET, TYPED_NUMBER
@@ -334,9 +335,8 @@ class _Reader:
                 "print: save it as PNG or JPEG and add it as an image block"
             )
             return {}
-        self.images.mkdir(parents=True, exist_ok=True)
         file = self.images / f"picture-{self.picture_count}.{'jpg' if ext == 'jpeg' else ext}"
-        file.write_bytes(part.blob)
+        write_picture(file, part.blob)
         block: dict[str, Any] = {"src": file.as_posix(), "alt": alt or ALT_NEEDED}
         if not alt:
             self.draft.report.append(

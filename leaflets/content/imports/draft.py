@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -253,3 +254,14 @@ def urgent_reason(text: str) -> str | None:
     """The words that make a box urgent, or None."""
     match = URGENT.search(text)
     return match.group(0) if match else None
+
+
+def write_picture(path: Path, data: bytes) -> None:
+    """An imported picture written whole or not at all, as a file of its own: a link left at its
+    name is replaced, never written through to wherever it points."""
+    from leaflets.files.atomic import WriteError, write_atomic
+
+    try:
+        write_atomic(path, data)
+    except WriteError as exc:
+        raise ImportProblem(exc.diagnostics[0].message) from None

@@ -7,13 +7,22 @@ when they say so, flagged; raw HTML and code are kept as text and flagged.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from leaflets.content.imports.draft import ALT_NEEDED, Draft, ImportProblem, Row, short, tidy, urgent_reason
+from leaflets.content.imports.draft import (
+    ALT_NEEDED,
+    Draft,
+    ImportProblem,
+    Row,
+    short,
+    tidy,
+    urgent_reason,
+    write_picture,
+)
 from leaflets.content.inline import Inline, Run, plain, to_markup
-from leaflets.files.confined import UnsafeFile, inside
+from leaflets.files.confined import UnsafeFile, inside, read_limited
+from leaflets.files.images import MAX_BYTES as MAX_PICTURE_BYTES
 
 #: The largest Markdown file read: web copy for one leaflet is a few kilobytes.
 MAX_BYTES = 2 * 1024 * 1024
@@ -108,9 +117,12 @@ class _Reader:
         if not file.is_file() or file.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif"):
             self.draft.report.append(f"picture {self.pictures} ({src}) is not a PNG, JPEG or GIF file beside the page")
             return
-        self.images.mkdir(parents=True, exist_ok=True)
         copy = self.images / f"picture-{self.pictures}{file.suffix.lower()}"
-        shutil.copyfile(file, copy)
+        try:
+            write_picture(copy, read_limited(file, MAX_PICTURE_BYTES))
+        except UnsafeFile as exc:
+            self.draft.report.append(f"picture {self.pictures} ({src}) was not copied: {exc}")
+            return
         if not alt.strip():
             self.draft.report.append(f"picture {self.pictures} has no alt text: write it where it says ALT TEXT NEEDED")
         self.draft.add({"image": {"src": copy.as_posix(), "alt": alt.strip() or ALT_NEEDED}})
