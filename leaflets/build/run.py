@@ -221,14 +221,24 @@ def _open_folders(state: _Run) -> None:
 
 def _plan_topics(state: _Run) -> None:
     """A job per topic and brand; topics whose records say they are current are not read, the
-    others are read on every core, then admitted in the order they were found."""
+    others are read on every core, then admitted: those that made files before first, then in
+    the order they were found."""
     from leaflets.build.job import owner_of
 
     paths = find_topics(state.sources, refused=state.refused)
     held = {p: r for p in paths if state.current and (r := state.current.records(owner_of(p), state.contexts))}
     to_read = [p for p in paths if p not in held]
     read = dict(zip(to_read, state.map(read_topic, to_read, _size, lost_read), strict=True))
-    for path in paths:
+
+    def newcomer(path: Path) -> tuple[bool, bool]:
+        """Whether the topic made no files before, and whether its id is not its file's name: a
+        new file that takes an established topic's id or code is the one refused, not the other."""
+        established = path in held or any(owner_of(path) in owned for owned in state.owned)
+        topic = read[path].topic if path in read else None
+        topic_id = held[path][0]["id"] if path in held else topic.id if topic else None
+        return not established, topic_id != path.stem
+
+    for path in sorted(paths, key=newcomer):  # a stable sort: otherwise in the order found
         name = display(path)
         if path in held and state.identity.claim(held[path][0], name):
             _unchanged(state.report, held[path], [b.slug for b in state.brands], state.outs, state.contexts, name)

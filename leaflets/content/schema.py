@@ -70,6 +70,10 @@ def check_url(url: str) -> str | None:
     return None
 
 
+#: Ids the build gives files of its own (the web site's index.html).
+RESERVED_IDS = frozenset({"index"})
+
+
 class Reader:
     """Reads values out of one parsed file, recording problems instead of raising."""
 
@@ -157,6 +161,8 @@ class Reader:
                        f" most {MAX_ID}")  # fmt: skip
         elif not ID.fullmatch(value):
             self.error(path, f"{shown(value)} must be letters, digits, '-', '_' or '.' (it names the output files)")
+        elif value.lower() in RESERVED_IDS:
+            self.error(path, f"{shown(value)} is the name of the web site's own index page: choose another id")
         else:
             return True
         return False

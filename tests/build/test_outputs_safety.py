@@ -326,3 +326,27 @@ def test_a_worker_that_dies_fails_its_topic_alone_and_the_build_goes_on(project,
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     build(runner, "-f", "pdf")  # the next build makes what the lost worker did not
     assert "changed" in "".join(pdf_pages((out / "extra-01.pdf").read_bytes()))
+
+
+def test_a_new_file_that_takes_an_established_topics_id_is_refused_and_the_topic_keeps_its_files(project, runner):
+    # the newcomer sorted first, so the established topic failed and its files were withdrawn
+    build(runner)
+    out = project / "output"
+    before = (out / "bone.pdf").read_bytes()
+    (project / "content" / "aaa.yaml").write_text("id: bone\ntitle: Taken\nblocks:\n  - text: Not the bone leaflet.\n")
+    result = build(runner, code=1)
+    assert "content/aaa.yaml: id: 'bone' is also the id of content/bone.yaml" in result.output
+    assert "removed bone.pdf" not in result.output and (out / "bone.pdf").read_bytes() == before
+
+
+def test_in_a_first_build_the_topic_named_by_its_id_keeps_it(project, runner):
+    (project / "content" / "aaa.yaml").write_text("id: bone\ntitle: Taken\nblocks:\n  - text: Not the bone leaflet.\n")
+    result = build(runner, code=1)
+    assert "content/aaa.yaml: id: 'bone' is also the id of content/bone.yaml" in result.output
+    assert "Taken" not in "".join(pdf_pages((project / "output" / "bone.pdf").read_bytes()))
+
+
+def test_index_is_the_web_sites_own_page_and_no_topics_id(project, runner):
+    (project / "content" / "home.yaml").write_text("id: index\ntitle: Home\nblocks:\n  - text: Home page.\n")
+    result = build(runner, "-f", "html", code=1)
+    assert "id: 'index' is the name of the web site's own index page" in result.output
