@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as _dt
 import hashlib
+import json
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -161,9 +162,21 @@ def form_html(studio: Studio, data: roundtrip.CommentedMap) -> str:
     )
 
 
+#: The largest request body the page sends as JSON: a topic's text (MAX_BYTES) and its form, escaped.
+MAX_JSON_BODY = 3 * MAX_BYTES
+
+
 async def json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, read no further than MAX_JSON_BODY: a larger body is refused
+    as it arrives, never held whole in memory first."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_JSON_BODY:
+            raise HTTPException(413, f"The request is over {MAX_JSON_BODY // 1_000_000} MB; a topic is far smaller.")
+        chunks.append(chunk)
     try:
-        body = await request.json()
+        body = json.loads(b"".join(chunks))
     except ValueError:
         raise HTTPException(400, "The studio's page sent something it could not read; reload it.") from None
     if not isinstance(body, dict):

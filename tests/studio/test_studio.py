@@ -427,3 +427,16 @@ def test_preview_says_which_page_each_block_is_on(client: TestClient, keys: Secr
     assert len(headings) > 3
     for index, heading in headings:
         assert squash(heading) in texts[pages[index]], heading
+
+
+def test_a_request_body_over_the_limit_is_refused_as_it_arrives(client: TestClient, keys: Secrets) -> None:
+    from leaflets.studio.state import MAX_JSON_BODY
+
+    def endless():
+        yield b'{"source": "'
+        for _ in range(MAX_JSON_BODY // 1_000_000 + 2):
+            yield b"x" * 1_000_000
+
+    answer = client.post("/api/form", content=endless(), headers={"x-studio-csrf": keys.csrf})
+    assert answer.status_code == 413 and "MB" in answer.text
+    assert api(client, keys, "/api/form", source=TOPIC).status_code == 200  # an ordinary one still reads
