@@ -44,7 +44,7 @@ class Studio:
         self.fitting: asyncio.Task[None] | None = None
         self.last_preview = 0.0  # time.monotonic() of the last preview asked for
         self._rows: tuple[Any, list[library.Row]] = (None, [])
-        self._topics: tuple[tuple[tuple[str, float], ...], dict[str, Any]] = ((), {})
+        self._topics: tuple[tuple[tuple[Path, int | None], ...], dict[str, Any]] = ((), {})
         self.lock = asyncio.Lock()  # one render at a time: the fonts and caches are shared
         self.templates = Environment(
             loader=PackageLoader("leaflets.studio", "templates"), autoescape=select_autoescape(default=True)
@@ -85,7 +85,7 @@ class Studio:
         did: review dates come due), with the layouts each topic fits as far as known now."""
         content = self.root / "content"
         files = sorted(content.rglob("*.y*ml")) if content.is_dir() else []
-        stamp = (_dt.date.today(), tuple((p, p.stat().st_mtime_ns) for p in files))
+        stamp = (_dt.date.today(), _changed(files))
         if stamp != self._rows[0]:
             self._rows = (stamp, library.rows(self.root))
         for row in self._rows[1]:
@@ -95,7 +95,7 @@ class Studio:
     def topics(self) -> dict[str, Any]:
         """The topics a talk can use, read again only when a topic file changed."""
         content = self.root / "content"
-        stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(content.glob("*.y*ml"))) if content.is_dir() else ()
+        stamp = _changed(sorted(content.glob("*.y*ml"))) if content.is_dir() else ()
         if stamp != self._topics[0]:
             self._topics = (stamp, talks.catalogue(self.root))
         return self._topics[1]
@@ -164,6 +164,18 @@ def form_html(studio: Studio, data: roundtrip.CommentedMap) -> str:
 
 #: The largest request body the page sends as JSON: a topic's text (MAX_BYTES) and its form, escaped.
 MAX_JSON_BODY = 3 * MAX_BYTES
+
+
+def _changed(files: list[Path]) -> tuple[tuple[Path, int | None], ...]:
+    """Each file and when it last changed; None for a link to nothing (an editor's lock file
+    ``.#topic.yaml``), which the library lists as the build does: not at all."""
+    out: list[tuple[Path, int | None]] = []
+    for path in files:
+        try:
+            out.append((path, path.stat().st_mtime_ns))
+        except OSError:
+            out.append((path, None))
+    return tuple(out)
 
 
 async def json_body(request: Request) -> dict[str, Any]:

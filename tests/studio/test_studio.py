@@ -440,3 +440,10 @@ def test_a_request_body_over_the_limit_is_refused_as_it_arrives(client: TestClie
     answer = client.post("/api/form", content=endless(), headers={"x-studio-csrf": keys.csrf})
     assert answer.status_code == 413 and "MB" in answer.text
     assert api(client, keys, "/api/form", source=TOPIC).status_code == 200  # an ordinary one still reads
+
+
+def test_a_link_to_nothing_in_content_leaves_the_library_whole(client: TestClient, project: Path) -> None:
+    # an editor's lock file, a link to nowhere, made the library page fail (500)
+    (project / "content" / ".#studio-test.yaml").symlink_to(project / "nowhere" / "lock")
+    page = client.get("/")
+    assert page.status_code == 200 and "studio-test" in page.text
