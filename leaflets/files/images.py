@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from pathlib import Path
+from typing import Any
 
 from leaflets.files.atomic import WriteError, write_atomic
 from leaflets.files.confined import UnsafeFile, read_limited
@@ -33,7 +34,7 @@ def prepare_image(path: Path) -> tuple[Path, int, int] | str:
     """The file to draw (``path``, or an upright copy of it) and its pixel size, or why it cannot be used."""
     import io
 
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     if path.suffix.lower() == ".svg":
         return f"{path.name}: SVG images are not supported yet; export it as PNG"
@@ -46,28 +47,35 @@ def prepare_image(path: Path) -> tuple[Path, int, int] | str:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on damaged metadata: the picture itself is checked below
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
-        with img:
-            if img.format not in FORMATS:
-                return f"{path.name} is a {img.format} image; use PNG or JPEG"
-            width, height = img.size
-            if width * height > MAX_PIXELS:
-                return f"{path.name} has {width}x{height} pixels, over the limit of {MAX_PIXELS:,}"
-            img.load()  # decodes every byte: a truncated or damaged file fails here
-            if img.getexif().get(_ORIENTATION, 1) in (1, None):
-                return path, width, height
-            upright = ImageOps.exif_transpose(img)
-            try:
-                return _cached_copy(data, upright, img.format), upright.width, upright.height
-            except WriteError as exc:
-                return f"{path.name} is stored rotated and an upright copy could not be made ({exc})"
+            return _checked(path, data, Image.open(io.BytesIO(data)))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"{path.name} is too large to open safely (over {MAX_PIXELS:,} pixels)"
     except Image.UnidentifiedImageError:
         return f"{path.name} is not a readable image"
     except (OSError, SyntaxError, ValueError, EOFError):
         return f"{path.name} is damaged or cut short (truncated); export or download it again"
+
+
+def _checked(path: Path, data: bytes, img: Any) -> tuple[Path, int, int] | str:
+    """The picture opened from ``data``, decoded whole: the file to draw and its size, or why not."""
+    from PIL import ImageOps
+
+    with img:
+        if img.format not in FORMATS:
+            return f"{path.name} is a {img.format} image; use PNG or JPEG"
+        width, height = img.size
+        if width * height > MAX_PIXELS:
+            return f"{path.name} has {width}x{height} pixels, over the limit of {MAX_PIXELS:,}"
+        img.load()  # decodes every byte: a truncated or damaged file fails here
+        if img.getexif().get(_ORIENTATION, 1) in (1, None):
+            return path, width, height
+        upright = ImageOps.exif_transpose(img)
+        try:
+            return _cached_copy(data, upright, img.format), upright.width, upright.height
+        except WriteError as exc:
+            return f"{path.name} is stored rotated and an upright copy could not be made ({exc})"
 
 
 def _cached_copy(data: bytes, upright: object, fmt: str) -> Path:

@@ -10,6 +10,7 @@ and properties set. Importing the file back gives the same topic: that is the re
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -346,21 +347,33 @@ def _table_property(table: Any, tag: str, value: str) -> None:
     tblpr.append(el)
 
 
-#: How python-docx knows a JPEG: by a JFIF or Exif header, at byte 6.
-_WORD_JPEG = (b"JFIF", b"Exif")
-
-
 def _word_picture(path: Path) -> str | io.BytesIO:
-    """``path``, or an sRGB JPEG copy of it when it is a JPEG that python-docx cannot place: one
-    with an Adobe header instead of JFIF or Exif, as CMYK photos from print designers have. The
-    copy goes through the photo's own colour profile when it has one, so its colours hold."""
-    with path.open("rb") as file:
-        head = file.read(10)
-    if not head.startswith(b"\xff\xd8") or head[6:10] in _WORD_JPEG:
-        return str(path)
+    """``path``, or an sRGB JPEG copy of it when python-docx cannot read its header: a JPEG with
+    an Adobe header instead of JFIF or Exif (CMYK photos from print designers), a density of 0
+    or a damaged Exif block. The copy goes through the photo's own colour profile when it has
+    one, so its colours hold."""
+    from docx.image.image import Image as WordImage
+
+    try:
+        header = WordImage.from_file(str(path))
+        if min(header.horz_dpi, header.vert_dpi, header.px_width, header.px_height) > 0:
+            return str(path)
+    except Exception:  # noqa: BLE001 - python-docx's many header errors all mean: give it a clean copy
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's notes on the damaged header this copy leaves behind
+        return _clean_copy(path)
+
+
+def _clean_copy(path: Path) -> io.BytesIO:
     from PIL import Image, ImageCms
 
+    copy = io.BytesIO()
     with Image.open(path) as img:
+        if img.format == "PNG":  # written again, clean, with its transparency
+            img.save(copy, format="PNG")
+            copy.seek(0)
+            return copy
         rgb = None
         if profile := img.info.get("icc_profile"):
             try:
@@ -369,7 +382,6 @@ def _word_picture(path: Path) -> str | io.BytesIO:
             except (ImageCms.PyCMSError, OSError, ValueError):  # a profile that does not fit the picture
                 rgb = None
         rgb = rgb or img.convert("RGB")
-    copy = io.BytesIO()
     rgb.save(copy, format="JPEG", quality=95)
     copy.seek(0)
     return copy

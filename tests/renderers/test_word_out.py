@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -118,14 +119,28 @@ def test_jpegs_python_docx_cannot_read_reach_word_as_srgb_copies(write_topic, tm
     plain = io.BytesIO()
     Image.new("RGB", (300, 200), (200, 40, 40)).save(plain, format="JPEG", icc_profile=srgb, quality=95)
     (tmp_path / "bare.jpg").write_bytes(_without_jfif(plain.getvalue()))
-    blocks = "".join(f"  - image: {{src: {n}.jpg, alt: Picture {n}}}\n" for n in ("cmyk", "mismatched", "bare"))
-    data = build_all(write_topic(f"title: Pictures\nblocks:\n{blocks}"), "docx")[0]
+    other = io.BytesIO()
+    Image.new("RGB", (300, 200), (40, 40, 200)).save(other, format="JPEG", quality=95)
+    jfif = bytearray(other.getvalue())
+    jfif[13:18] = b"\x01\x00\x00\x00\x00"  # dots per inch, and a density of 0 by 0
+    (tmp_path / "flat.jpg").write_bytes(bytes(jfif))
+    green = io.BytesIO()
+    Image.new("RGB", (300, 200), (40, 160, 40)).save(green, format="JPEG", quality=95)
+    exif = b"Exif\x00\x00II*\x00\x08\x00\x00\x00\xff\xff\x01\x00"  # 65,535 entries promised, none there
+    damaged = green.getvalue()[:2] + b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif + green.getvalue()[2:]
+    (tmp_path / "exif.jpg").write_bytes(damaged)
+    names = ("cmyk", "mismatched", "bare", "flat", "exif")
+    blocks = "".join(f"  - image: {{src: {n}.jpg, alt: Picture {n}}}\n" for n in names)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        data = build_all(write_topic(f"title: Pictures\nblocks:\n{blocks}"), "docx")[0]
+    assert not [str(w.message) for w in said if "EXIF" in str(w.message)]  # Pillow's notes stay out of the output
     root = document_xml(data)
     pictures = root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
-    assert [p.get("descr") for p in pictures] == ["Picture cmyk", "Picture mismatched", "Picture bare"]
+    assert [p.get("descr") for p in pictures] == [f"Picture {n}" for n in names]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         media = [Image.open(io.BytesIO(z.read(n))) for n in sorted(z.namelist()) if n.startswith("word/media/")]
-    assert [m.mode for m in media] == ["RGB"] * 3
+    assert [m.mode for m in media] == ["RGB"] * 5
     assert [m.getpixel((150, 100)) for m in media[:2]] == [(255, 255, 255)] * 2  # no ink is white paper
     assert all(abs(a - b) < 12 for a, b in zip(media[2].getpixel((150, 100)), (200, 40, 40), strict=True))
 
