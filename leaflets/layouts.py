@@ -11,13 +11,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from leaflets.content.schema import Reader, suggest
+from leaflets.content.schema import Reader, shown, suggest
 from leaflets.content.source import Path_, load_yaml
 from leaflets.errors import LeafletsError
 from leaflets.resources import template_dirs
 
 MM = 72 / 25.4
 SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "A6": (105.0, 148.0), "letter": (215.9, 279.4)}
+#: The largest sheet, and the largest margin, panel or type size, a layout may give (A0 is 1189 mm).
+MAX_SHEET_MM, MAX_LENGTH = 1200.0, 300.0
 KINDS = ("flow", "panels", "booklet", "bilingual")
 LARGE_PRINT = "large-print"
 TYPE_KEYS = ("body", "leading", "title", "h2", "h3", "small")
@@ -116,8 +118,10 @@ def _size(reader: Reader, path: tuple[str, ...], value: Any) -> tuple[float, flo
             return (0.0, 0.0)
         w, h = SIZES_MM[fields["size"]]
     else:
-        w, h = float(fields.get("width_mm", 0)), float(fields.get("height_mm", 0))
-        if w <= 0 or h <= 0:
+        sized = {k: v for k, v in fields.items() if k in ("width_mm", "height_mm")}
+        numbers = _numbers(reader, path, sized, ("width_mm", "height_mm"), most=MAX_SHEET_MM)
+        w, h = numbers.get("width_mm", 0.0), numbers.get("height_mm", 0.0)
+        if not sized or (reader.ok and (w <= 0 or h <= 0)):
             reader.error(path, "give size (A4, A5, letter) or width_mm and height_mm")
     if (
         reader.choice(path + ("orientation",), fields.get("orientation"), ("portrait", "landscape"), "portrait")
@@ -127,15 +131,28 @@ def _size(reader: Reader, path: tuple[str, ...], value: Any) -> tuple[float, flo
     return (w * MM, h * MM)
 
 
-def _numbers(reader: Reader, path: Path_, value: Any, keys: tuple[str, ...]) -> dict[str, float]:
+def _numbers(
+    reader: Reader, path: Path_, value: Any, keys: tuple[str, ...], most: float = MAX_LENGTH
+) -> dict[str, float]:
+    """The numbers under ``keys``: each above 0 and at most ``most``; anything else is an error."""
     fields = reader.mapping(path, value, keys) or {}
     out = {}
     for key, number in fields.items():
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number <= 0:
-            reader.error(path + (key,), f"expected a positive number, got {number!r}")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 < number <= most:
+            reader.error(path + (key,), f"expected a number above 0 and at most {most:g}, got {shown(number)}")
         else:
             out[key] = float(number)
     return out
+
+
+def _min_body(reader: Reader, data: dict[str, Any], default: float) -> float:
+    """The smallest the body may shrink to (``--fit``): 12 pt (clear print) to 40 pt."""
+    if "min_body_pt" not in data:
+        return default
+    found = _numbers(reader, (), {"min_body_pt": data["min_body_pt"]}, ("min_body_pt",), most=40)
+    if found and found["min_body_pt"] < 12:
+        reader.error(("min_body_pt",), "must be 12 pt or more (the clear-print minimum)")
+    return found.get("min_body_pt", default)
 
 
 def _reader(path: Path) -> tuple[Reader, dict[str, Any]]:
@@ -177,6 +194,7 @@ def _parse(name: str, path: Path) -> Layout:
                 panels.append(Panel(str(fields["name"]), int(numbers["side"]), left, numbers["width_mm"] * MM))
         if panels and (panels[0].name != "cover" or panels[-1].name != "back"):
             reader.error(("panels",), "the first panel in reading order must be 'cover' and the last 'back'")
+    min_body = _min_body(reader, data, 12.0)
     if not reader.ok:
         raise LeafletsError(reader.diagnostics)
     return Layout(
@@ -190,7 +208,7 @@ def _parse(name: str, path: Path) -> Layout:
         type=type_pt,
         panels=tuple(panels),
         italics=bool(data.get("italics", True)),
-        min_body=float(data.get("min_body_pt", 12)),
+        min_body=min_body,
         double_sided=bool(data.get("double_sided", False)),
         pages=reader.page_count(("pages",), data.get("pages")),
     )
@@ -200,6 +218,7 @@ def _overlay(layout: Layout, path: Path) -> Layout:
     reader, data = _reader(path)
     margins = _numbers(reader, ("margins_mm",), data.get("margins_mm"), ("top", "bottom", "left", "right"))
     type_pt = _numbers(reader, ("type_pt",), data.get("type_pt"), TYPE_KEYS)
+    min_body = _min_body(reader, data, layout.min_body)
     if not reader.ok:
         raise LeafletsError(reader.diagnostics)
     top, bottom, left, right = layout.margins
@@ -210,6 +229,6 @@ def _overlay(layout: Layout, path: Path) -> Layout:
         margins=(current["top"], current["bottom"], current["left"], current["right"]),
         type={**layout.type, **type_pt},
         italics=bool(data.get("italics", layout.italics)),
-        min_body=float(data.get("min_body_pt", layout.min_body)),
+        min_body=min_body,
         large_print=True,
     )

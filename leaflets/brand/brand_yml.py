@@ -60,10 +60,16 @@ def read_brand_yml(path: Path) -> dict[str, Any]:
     data = located.data if isinstance(located.data, dict) else {}
     data = _loosen(data)
     from brand_yml import Brand as BrandYml
+    from brand_yml._defs import CircularReferenceError
     from pydantic import ValidationError
 
     try:
         model = BrandYml.model_validate(data)
+    except CircularReferenceError as exc:  # colours that name each other: brand-yml's own check, in its words
+        said = " ".join(str(exc).split()).replace("Circular reference detected. ", "")
+        raise BrandError(
+            [Diagnostic(str(path), None, "color", f"colours name each other in a circle ({said})")]
+        ) from None
     except ValidationError as exc:
         raise BrandError(
             [

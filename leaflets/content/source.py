@@ -78,6 +78,8 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise self.fail(node, f"too many values (over {MAX_VALUES}); are aliases expanding?")
+        if len(path) > MAX_DEPTH:  # the text's own nesting is checked before; an alias nests what it names
+            raise self.fail(node, f"lists and mappings are nested more than {MAX_DEPTH} deep (aliases count too)")
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _PLAIN_TAGS:

@@ -12,6 +12,9 @@ import os
 import stat
 from pathlib import Path
 
+#: The longest file name, and whole path, a user-supplied name may have (the usual system limits).
+MAX_NAME, MAX_PATH = 255, 1024
+
 
 class UnsafeFile(Exception):
     """A file that may not be read; ``str()`` is a sentence for the user."""
@@ -20,9 +23,18 @@ class UnsafeFile(Exception):
 def inside(folder: Path, name: str | Path) -> Path:
     """``name``, relative to ``folder``, resolved (links too) and checked to stay inside it."""
     root = folder.resolve()
+    if "\0" in str(name):
+        raise UnsafeFile(f"{str(name)[:60]!r} has a NUL character, which no file name holds")
+    if len(str(name)) > MAX_PATH or any(len(part) > MAX_NAME for part in Path(name).parts):
+        raise UnsafeFile(f"{str(name)[:60]!r}... is too long for a file name")
     if Path(name).is_absolute():
         raise UnsafeFile(f"{str(name)!r} must be a path relative to {root.name}/, not an absolute one")
-    target = (root / name).resolve()
+    try:
+        target = (root / name).resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links, a name the system refuses
+        raise UnsafeFile(
+            f"{str(name)!r} cannot be followed ({exc.strerror if isinstance(exc, OSError) else exc})"
+        ) from None
     if not target.is_relative_to(root):
         raise UnsafeFile(f"{str(name)!r} leads outside {root.name}/; files must be inside that folder")
     return target

@@ -152,3 +152,12 @@ def test_a_misspelt_key_beside_a_block_and_an_empty_item_say_what_to_do(write_to
         "content/bone.yaml:7: blocks[2].heading: is empty: write its text, or remove it",
         "content/bone.yaml:10: blocks[3].numbered[1]: is empty: write its text, or remove it",
     ]
+
+
+def test_aliases_that_nest_past_the_depth_limit_are_refused_not_a_crash(write_topic):
+    # each alias nests the one before: 20 of them, 60 deep each, once ran out of stack (RecursionError)
+    text = "title: T\nx0: &a0 [1]\n"
+    for i in range(1, 21):
+        text += f"x{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 + "\n"
+    found = errors(write_topic(text + "blocks:\n  - text: hi\n"))
+    assert len(found) == 1 and "nested more than 64 deep (aliases count too)" in found[0]

@@ -231,3 +231,22 @@ def test_a_brand_font_that_cannot_be_embedded_falls_back_to_the_default_with_a_w
     assert result.exit_code == 0, result.output
     assert said in result.output and "using Atkinson Hyperlegible" in result.output
     assert (project / "output" / "good.pdf").is_file() and (project / "output" / "good.html").is_file()
+
+
+def test_a_file_name_with_a_nul_or_too_long_is_refused_in_one_line(project, runner):
+    # a NUL or a 5,000-character name once stopped the whole build with an internal error
+    brand(project, "nul", 'organisation: N\nlogo: "lo\\0go.png"\n')
+    brand(project, "long", f"organisation: L\nlogo: {'a' * 5000}.png\n")
+    for name, said in (("nul", "has a NUL character"), ("long", "is too long for a file name")):
+        result = run(runner, "build", "-f", "pdf", "--brand", name, "--jobs", "1")
+        assert result.exit_code == 1 and said in result.output and "internal error" not in result.output
+    (project / "content" / "far.yaml").write_text(f"title: T\nblocks:\n  - image: {{src: {'b' * 5000}.png, alt: X}}\n")
+    result = run(runner, "check", "content/far.yaml")
+    assert result.exit_code == 1 and "is too long for a file name" in result.output
+
+
+def test_brand_colours_that_name_each_other_are_a_brand_error_not_a_crash(project, runner):
+    brand(project, "circle", "organisation: C\n", "color:\n  palette: {a: b, b: a}\n  primary: a\n")
+    result = run(runner, "build", "-f", "pdf", "--brand", "circle", "--jobs", "1")
+    assert result.exit_code == 1 and "colours name each other in a circle" in result.output
+    assert "internal error" not in result.output

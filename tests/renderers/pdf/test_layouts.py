@@ -7,7 +7,7 @@ import io
 
 import pikepdf
 import pytest
-from helpers import CONTENT, pdf_pages, squash
+from helpers import CONTENT, ROOT, pdf_pages, squash
 
 from leaflets.brand.brand import load_brand
 from leaflets.content.topic import load_topic
@@ -211,3 +211,20 @@ def test_a_nearly_empty_last_page_is_taken_back_with_tighter_spacing():
     assert len(pages) == result.units == 4
     text = squash(" ".join(pages))
     assert [s for t in expected_texts(doc) for s in sentences(t) if squash(s) not in text] == []
+
+
+@pytest.mark.parametrize("value", ["abc", "[1]", ".inf", ".nan", "0", "-5", "5000"])
+def test_a_layout_number_that_is_no_length_is_an_error_naming_it(value, tmp_path, monkeypatch):
+    # each of these once stopped the whole build with an internal error (ValueError, TypeError, OverflowError)
+    from leaflets.errors import LeafletsError
+
+    folder = tmp_path / "templates" / "layouts"
+    folder.mkdir(parents=True)
+    a4 = (ROOT / "templates" / "layouts" / "a4.yml").read_text()
+    (folder / "odd.yml").write_text(a4.replace("sheet: {size: A4}", f"sheet: {{width_mm: {value}, height_mm: 297}}"))
+    (folder / "soft.yml").write_text(a4 + f"\nmin_body_pt: {value}\n")
+    monkeypatch.chdir(tmp_path)
+    for name, field in (("odd", "sheet.width_mm"), ("soft", "min_body_pt")):
+        with pytest.raises(LeafletsError) as info:
+            load_layout(name)
+        assert f"{field}: expected a number above 0 and at most" in str(info.value.diagnostics[0])
