@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from leaflets.content.source import Located, Path_, describe_character
+from leaflets.content.source import Located, Path_, describe_character, format_path, hidden_character
 from leaflets.errors import Diagnostic
 
 #: Link and QR targets a leaflet may point to; anything else (javascript:, file:) is refused.
@@ -27,11 +27,6 @@ MAX_ID = 100
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: Years a review date may have; governance adds years to them, and dates end at 9999.
 YEARS = (1900, 2999)
-#: Characters that are never text: C0 and C1 controls but tab and line break, and DEL, which no
-#: font draws; the embeddings, overrides and isolates of bidirectional text, which reorder what
-#: a reader sees (Arabic and Urdu need none: their direction comes from their letters); and
-#: halves of surrogate pairs, which cannot be written as UTF-8.
-NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: Invisible characters that paste along with text: zero-width space, joiners, word joiner, a
 #: byte-order mark inside the text, soft hyphen.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -39,14 +34,6 @@ JOINERS = "\u200c\u200d"
 #: A bullet or number typed by hand at the start of an item or paragraph (pasted from Word).
 TYPED_BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢►✓✔–—-]|\*|o(?=\s))\s+")
 TYPED_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s+")
-
-
-def format_path(path: Path_) -> str:
-    """``("blocks", 3, "callout", "style")`` -> ``blocks[3].callout.style``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def suggest(word: str, options: Iterable[str]) -> str:
@@ -135,9 +122,8 @@ class Reader:
         if required and not _visible(text):
             self.error(path, "must not be empty" + (" (it has only invisible characters)" if text else ""))
             return None
-        if bad := NOT_TEXT.search(text):
-            where = f"{describe_character(bad.group())}, at character {bad.start() + 1}"
-            self.error(path, f"has a hidden control character ({where}): remove it")
+        if said := hidden_character(text):
+            self.error(path, said)
             return None
         if limit is not None and len(text) > limit:
             self.error(path, f"is {len(text):,} characters long; at most {limit} fit here")

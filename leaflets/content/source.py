@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +89,8 @@ class _Builder:
                 value = self.loader.construct_object(node, deep=True)
             except ValueError:  # e.g. 2026-13-01: keep the text; the schema names the field
                 return node.value
+            if isinstance(value, str) and (said := hidden_character(value)):  # in any file: brands, strings, layouts
+                raise ContentError([Diagnostic(self.file, node.start_mark.line + 1, format_path(path), said)])
             if isinstance(value, _dt.datetime):
                 value = value.date()
             elif isinstance(value, (int, float)):  # bool is an int
@@ -168,6 +171,33 @@ def _check_depth(text: str, name: str) -> None:
                 raise ContentError([Diagnostic(name, line, "", message)])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+#: Characters that are never text: C0 and C1 controls but tab and line break, and DEL, which no
+#: font draws; the embeddings, overrides and isolates of bidirectional text, which reorder what
+#: a reader sees (Arabic and Urdu need none: their direction comes from their letters); halves
+#: of surrogate pairs, which cannot be written as UTF-8; Unicode's non-characters, which a
+#: slide's XML refuses; and the invisible tag characters, which a PDF drops.
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U000e0000-\U000e007f]"
+)
+
+
+def format_path(path: Path_) -> str:
+    """``("blocks", 3, "callout", "style")`` -> ``blocks[3].callout.style``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def hidden_character(text: str) -> str | None:
+    """What to tell an author whose text holds a character that is never text, or None."""
+    if bad := NOT_TEXT.search(text):
+        where = f"{describe_character(bad.group())}, at character {bad.start() + 1}"
+        return f"has a hidden control character ({where}): remove it"
+    return None
 
 
 def describe_character(ch: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from leaflets.content.source import describe_character
 from leaflets.content.topic import load_topic
 from leaflets.errors import ContentError
 
@@ -161,3 +162,18 @@ def test_aliases_that_nest_past_the_depth_limit_are_refused_not_a_crash(write_to
         text += f"x{i}: &a{i} " + "[" * 60 + f"*a{i - 1}" + "]" * 60 + "\n"
     found = errors(write_topic(text + "blocks:\n  - text: hi\n"))
     assert len(found) == 1 and "nested more than 64 deep (aliases count too)" in found[0]
+
+
+@pytest.mark.parametrize("character", ["\\uFFFF", "\\U000E0041", "\\u202E"], ids=["non-character", "tag", "override"])
+def test_characters_that_are_never_text_are_refused_in_any_yaml_file(write_topic, tmp_path, character):
+    # a non-character failed the deck after the PDF was written; a tag character vanished from the PDF alone
+    found = errors(write_topic(f'title: T\nblocks:\n  - text: "a {character} b"\n'))
+    assert found == [f"content/bone.yaml:3: blocks[0].text: has a hidden control character "
+                     f"({describe_character(character.encode().decode('unicode_escape'))}, at character 3): remove it"]  # fmt: skip
+    from leaflets.content.source import load_yaml
+
+    brand_file = tmp_path / "_brand.yml"
+    brand_file.write_text(f'meta: {{name: "Clinic {character} A"}}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_yaml(brand_file)
+    assert "meta.name: has a hidden control character" in str(info.value.diagnostics[0])

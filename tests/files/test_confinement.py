@@ -237,7 +237,7 @@ def test_a_file_name_with_a_nul_or_too_long_is_refused_in_one_line(project, runn
     # a NUL or a 5,000-character name once stopped the whole build with an internal error
     brand(project, "nul", 'organisation: N\nlogo: "lo\\0go.png"\n')
     brand(project, "long", f"organisation: L\nlogo: {'a' * 5000}.png\n")
-    for name, said in (("nul", "has a NUL character"), ("long", "is too long for a file name")):
+    for name, said in (("nul", "hidden control character (U+0000"), ("long", "is too long for a file name")):
         result = run(runner, "build", "-f", "pdf", "--brand", name, "--jobs", "1")
         assert result.exit_code == 1 and said in result.output and "internal error" not in result.output
     (project / "content" / "far.yaml").write_text(f"title: T\nblocks:\n  - image: {{src: {'b' * 5000}.png, alt: X}}\n")
