@@ -168,8 +168,10 @@ def test_aliases_that_nest_past_the_depth_limit_are_refused_not_a_crash(write_to
 def test_characters_that_are_never_text_are_refused_in_any_yaml_file(write_topic, tmp_path, character):
     # a non-character failed the deck after the PDF was written; a tag character vanished from the PDF alone
     found = errors(write_topic(f'title: T\nblocks:\n  - text: "a {character} b"\n'))
-    assert found == [f"content/bone.yaml:3: blocks[0].text: has a hidden control character "
-                     f"({describe_character(character.encode().decode('unicode_escape'))}, at character 3): remove it"]  # fmt: skip
+    named = describe_character(character.encode().decode("unicode_escape"))
+    assert found == [
+        f"content/bone.yaml:3: blocks[0].text: has a hidden control character ({named}, at character 3): remove it"
+    ]
     from leaflets.content.source import load_yaml
 
     brand_file = tmp_path / "_brand.yml"
