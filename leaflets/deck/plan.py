@@ -8,6 +8,7 @@ glance; what is longer continues on balanced slides, titled "(2 of 3)", and no w
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -183,14 +184,24 @@ class Planner:
         """
         units = self._units(self._split_long(lines, box, max_words), box)
         known: dict[float, dict[tuple[int, int], tuple[int, int, int]]] = {}  # costs, the same for every count
-        for count in range(1, len(units) + 1):
+        items = list(itertools.accumulate((sum(x.kind in ("bullet", "number") for x in u) for u in units), initial=0))
+        said = list(itertools.accumulate((words(u) for u in units), initial=0))
+        texts = list(itertools.accumulate((sum(x.kind != "sub" for x in u) for u in units), initial=0))
+
+        def possible(i: int, j: int) -> bool:
+            """Whether units i to j could share a slide by the counts alone (the costly measure
+            is taken only for them): a long list then costs time in proportion to its length."""
+            few = items[j] - items[i] <= max_items
+            return j - i == 1 or (few and (said[j] - said[i] <= max_words or texts[j] - texts[i] <= 1))
+
+        for count in range(max(1, -(-items[-1] // max_items)), len(units) + 1):  # each slide holds max_items
             floor = MIN_BODY_PT if count == 1 else BODY_PT
 
             def cost(group: list[Line], floor: float = floor) -> tuple[int, int, int]:
                 return (not self._fits(group, box, floor, max_items, max_words), len(group), words(group))
 
-            groups = _balanced(units, count, cost, known.setdefault(floor, {}))
-            if not any(cost(g)[0] for g in groups):
+            groups = _balanced(units, count, cost, known.setdefault(floor, {}), possible)
+            if groups is not None and not any(cost(g)[0] for g in groups):
                 return [self._largest(g, box) for g in groups]
         return [self._largest(unit, box) for unit in units]
 
@@ -251,6 +262,7 @@ class Planner:
             known: dict[tuple[int, int], tuple[int, int, int]] = {}
             for count in range(1, len(pieces) + 1):
                 groups = _balanced(pieces, count, cost, known)
+                assert groups is not None  # every run may be tried
                 if count == len(pieces) or not any(cost(g)[0] for g in groups):
                     # a "subheading" too long for one slide is a paragraph: it cannot lead the next line
                     kind = "para" if line.kind == "sub" and count > 1 else line.kind
@@ -283,11 +295,14 @@ def _balanced(
     count: int,
     cost: Callable[[list[Line]], tuple[int, int, int]],
     costs: dict[tuple[int, int], tuple[int, int, int]],
-) -> list[list[Line]]:
+    possible: Callable[[int, int], bool] | None = None,
+) -> list[list[Line]] | None:
     """``units`` in ``count`` runs, in order, the worst run as good as it can be by ``cost``
     (a run that does not fit first, then items, then words), so continuations differ by at most
-    one item. ``costs`` remembers the cost of each run of units, for the next count to try."""
+    one item. ``costs`` remembers the cost of each run of units, for the next count to try.
+    Only runs ``possible`` allows are tried; None when no split into such runs exists."""
     n = len(units)
+    allowed = possible or (lambda i, j: True)
 
     def run(i: int, j: int) -> list[Line]:
         return [x for u in units[i:j] for x in u]
@@ -302,9 +317,18 @@ def _balanced(
     for k in range(1, count + 1):
         row: dict[int, tuple[tuple[int, int, int], int]] = {}
         for j in range(k, n - (count - k) + 1):
-            options = [(max(best[k - 1][i][0], cost_of(i, j)), i) for i in range(k - 1, j) if i in best[k - 1]]
-            row[j] = min(options)
+            starts = range(j - 1, k - 2, -1)  # the nearest first: once a run is not possible, longer ones are not
+            options = []
+            for i in starts:
+                if not allowed(i, j):
+                    break
+                if i in best[k - 1]:
+                    options.append((max(best[k - 1][i][0], cost_of(i, j)), i))
+            if options:
+                row[j] = min(options)
         best.append(row)
+    if n not in best[count]:
+        return None
     cuts, j = [], n
     for k in range(count, 0, -1):
         i = best[k][j][1]
