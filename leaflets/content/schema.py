@@ -24,6 +24,12 @@ SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 MAX_TITLE = 200
 #: Longest id: ids name output files, and a file name has at most 255 bytes.
 MAX_ID = 100
+#: The longest run of characters with no space a text may hold in a script that spaces its words
+#: (the longest English word in a dictionary has 45 letters). Chinese and Japanese put no spaces
+#: between words, and web addresses are long: neither is held to it.
+MAX_WORD = 200
+_LONG_RUN = re.compile(rf"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u0e00-\u0eff]{{{MAX_WORD + 1},}}")
+_ADDRESS_LIKE = re.compile(r"://|^www\.|@|/", re.I)
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: Years a review date may have; governance adds years to them, and dates end at 9999.
 YEARS = (1900, 2999)
@@ -100,9 +106,12 @@ class Reader:
                 self.missing.add(path + (key,))
         return value
 
-    def text(self, path: Path_, value: Any, required: bool = False, limit: int | None = None) -> str | None:
+    def text(
+        self, path: Path_, value: Any, required: bool = False, limit: int | None = None, spaced: bool = True
+    ) -> str | None:
         """Plain text of at most ``limit`` characters. A number is taken as it is written (a
-        YAML ``version: 2.10`` is "2.10", ``hours: 9:30`` is "9:30", not 570)."""
+        YAML ``version: 2.10`` is "2.10", ``hours: 9:30`` is "9:30", not 570). ``spaced`` text
+        (all but names such as ids) has no run of more than MAX_WORD characters without a space."""
         if value is None:
             if required and path not in self.missing:  # written but left empty, or not written at all
                 self.error(
@@ -127,6 +136,10 @@ class Reader:
             return None
         if limit is not None and len(text) > limit:
             self.error(path, f"is {len(text):,} characters long; at most {limit} fit here")
+            return None
+        if spaced and (long := _LONG_RUN.search(text)) and not _ADDRESS_LIKE.search(long.group()):
+            self.error(path, f"has {len(long.group()):,} characters with no space, from character {long.start() + 1}"
+                       f" ({shown(long.group(), 30)}): no word is that long; add the missing spaces")  # fmt: skip
             return None
         text = self._without_invisibles(path, text)
         return text or None

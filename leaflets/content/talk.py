@@ -62,7 +62,7 @@ def load_talk(path: Path, display: str | None = None) -> Talk:
     ):
         reader.error(("duration_minutes",), f"expected a whole number of minutes from 1 to {MAX_MINUTES}")
         duration = None
-    talk_id = reader.text(("id",), data.get("id")) or path.stem
+    talk_id = reader.text(("id",), data.get("id"), spaced=False) or path.stem
     reader.identifier(("id",), talk_id)
     talk = Talk(
         id=talk_id,

@@ -118,7 +118,9 @@ def load_topic(path: Path, display: str | None = None, raw: bytes | None = None)
     source_id, source, translation = _translation_of(reader, path, data, language)
     # a translation's pictures are the source's, named as the source names them
     ctx = BlockContext(reader, Path(translation.source_file).parent if translation else path.parent)
-    topic_id = reader.text(("id",), data.get("id")) or (f"{source_id}-{language.lower()}" if source_id else path.stem)
+    topic_id = reader.text(("id",), data.get("id"), spaced=False) or (
+        f"{source_id}-{language.lower()}" if source_id else path.stem
+    )
     reader.identifier(("id",), topic_id)
     for key in SIGNED:
         if key in data:
@@ -171,7 +173,7 @@ def _translation_of(
         return None, None, None
     if "status" in data:
         reader.error(("status",), "a translation stands where its source stands: set translation_status instead")
-    source_id = reader.text(("translation_of",), data.get("translation_of"))
+    source_id = reader.text(("translation_of",), data.get("translation_of"), spaced=False)
     if not source_id or not reader.identifier(("translation_of",), source_id):
         return None, None, None  # not a file name to look for
     return source_id, *_translation(reader, path, data, source_id, language)
