@@ -194,7 +194,7 @@ class Planner:
             few = items[j] - items[i] <= max_items
             return j - i == 1 or (few and (said[j] - said[i] <= max_words or texts[j] - texts[i] <= 1))
 
-        for count in range(max(1, -(-items[-1] // max_items)), len(units) + 1):  # each slide holds max_items
+        for count in range(_fewest_runs(len(units), possible), len(units) + 1):
             floor = MIN_BODY_PT if count == 1 else BODY_PT
 
             def cost(group: list[Line], floor: float = floor) -> tuple[int, int, int]:
@@ -288,6 +288,18 @@ def _top(lines: list[Line]) -> float:
 
 def _scale(own: float, size: float, top: float) -> float:
     return max(MIN_BODY_PT, min(top, round(own * size / BODY_PT)))
+
+
+def _fewest_runs(n: int, possible: Callable[[int, int], bool]) -> int:
+    """The fewest runs ``n`` units split into when each run must be ``possible``: taking each as
+    long as it may be is best, as a run that may not be longer may not be longer from further back."""
+    count, i = 0, 0
+    while i < n:
+        j = i + 1
+        while j < n and possible(i, j + 1):
+            j += 1
+        count, i = count + 1, j
+    return max(count, 1)
 
 
 def _balanced(

@@ -50,10 +50,24 @@ class BlockContext:
                              " together in one paragraph; use a table block (see `leaflets blocks`)")  # fmt: skip
         out = []
         for chunk in re.split(r"\n\s*\n", raw):
-            runs = self.inline(path, " ".join(chunk.split()))
+            words = chunk.split()
+            if len(words) > MAX_PARAGRAPH_WORDS:
+                self.reader.error(
+                    path,
+                    f"has a paragraph of {len(words):,} words; at most {MAX_PARAGRAPH_WORDS:,} are read in one"
+                    " (a leaflet's are rarely over 100): start new ones with blank lines",
+                )
+                continue
+            runs = self.inline(path, " ".join(words))
             if runs:
                 out.append(Paragraph(text=runs, origin=self.origin(path)))
         return out
+
+
+#: The most words one paragraph may have. Plain-language guidance keeps a paragraph to a few
+#: short sentences; a paragraph of tens of thousands of words (a whole document pasted without
+#: its blank lines) costs the page and slide layout minutes and serves no reader.
+MAX_PARAGRAPH_WORDS = 1_000
 
 
 def _looks_like_a_table(text: str) -> bool:
