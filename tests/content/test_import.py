@@ -3,6 +3,7 @@ the YAML written and on the PDF and deck built from it; nothing unmapped is lost
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -306,3 +307,65 @@ def test_a_link_where_an_imported_picture_goes_is_replaced_not_written_through(r
     assert result.exit_code == 0, result.output
     assert victim.read_text() == "keep me"
     assert not (images / "picture-1.png").is_symlink() and (images / "picture-1.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def _with_parts(document, body_xml: str, parts: dict[str, tuple[str, str, str]], path: Path) -> None:
+    """``document`` saved with ``body_xml`` as its last paragraphs and ``parts`` added:
+    name -> (relationship type, content type, XML); each relationship gets the id ``rId<name>``."""
+    import zipfile
+
+    for element in parse_xml(f'<w:body {nsdecls("w", "r")} xmlns:m="{MATH}">{body_xml}</w:body>'):
+        document.element.body.append(element)
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                rels = "".join(
+                    f'<Relationship Id="rId{n}" Type="{kind}" Target="{n}"/>' for n, (kind, _, _) in parts.items()
+                )
+                data = data.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                types = "".join(f'<Override PartName="/word/{n}" ContentType="{t}"/>' for n, (_, t, _) in parts.items())
+                data = data.replace(b"</Types>", types.encode() + b"</Types>")
+            new.writestr(item, data)
+        for name, (_, _, xml) in parts.items():
+            new.writestr(f"word/{name}", xml)
+
+
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_footnotes_equations_and_parts_it_cannot_read_are_kept_or_named_never_dropped(runner, tmp_path):
+    # each of these vanished from the topic without a word in the report
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Doses", 0)
+    source = tmp_path / "notes.docx"
+    _with_parts(
+        document,
+        '<w:p><w:r><w:t xml:space="preserve">Take it </w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> daily.</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t xml:space="preserve">The dose is </w:t></w:r><m:oMath><m:r><m:t>2x</m:t></m:r></m:oMath>'
+        '<w:r><w:t xml:space="preserve"> a day.</w:t></w:r></w:p>'
+        '<w:altChunk r:id="rIdchunk.html"/>',
+        {
+            "footnotes.xml": (
+                f"{RELS}/footnotes",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r><w:t>with food</w:t></w:r></w:p>'
+                "</w:footnote></w:footnotes>",
+            ),
+            "chunk.html": (f"{RELS}/aFChunk", "text/html", "<html><body>Kept apart</body></html>"),
+        },
+        source,
+    )
+    result, out = run_import(runner, source)
+    assert result.exit_code == 0, result.output
+    text = " ".join(str(b.get("text", "")) for b in blocks(out))
+    assert "Take it (with food) daily." in text and "The dose is 2x a day." in text
+    for said in ("a footnote was put in the text", "an equation was kept as its plain text '2x'", "(altChunk)"):
+        assert said in result.output

@@ -41,6 +41,7 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "v": "urn:schemas-microsoft-com:vml",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
 }
 #: Revisions Word keeps until someone accepts or rejects them.
 REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
@@ -115,6 +116,7 @@ class _Reader:
         self.last_num: str | None = None
         self.top = self._top_heading()
         self.caption_for: dict[str, Any] | None = None
+        self.notes: dict[str, dict[str, str]] = {}  # footnotes and endnotes by id, read when first met
 
     # -- document-wide ---------------------------------------------------------------
 
@@ -235,6 +237,11 @@ class _Reader:
             elif tag in ("sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "commentRangeStart",
                          "commentRangeEnd"):  # fmt: skip
                 continue
+            elif tag == "altChunk":  # a part kept as another file (HTML, RTF) that Word merges when it opens
+                self.draft.report.append(
+                    "a part of the document is kept as a file of its own (altChunk) and was not imported: open the"
+                    " document in Word, save it as .docx again, and import that"
+                )
             else:
                 text = _text_of(child)
                 if text.strip():
@@ -269,6 +276,11 @@ class _Reader:
         field_href: str | None = None  # a HYPERLINK field's address, while its result runs
         in_result = False
         for r in _runs(p):
+            if etree.QName(r).localname == "oMath":
+                said = "".join(t.text or "" for t in r.iter(f"{{{NS['m']}}}t"))
+                runs.append(Run(said))
+                self.draft.report.append(f"an equation was kept as its plain text {short(said)!r}: check it reads well")
+                continue
             if _char_style(r, self.styles) == LABEL_STYLE:
                 continue
             href = self._href(r) or (field_href if in_result else None)
@@ -290,10 +302,36 @@ class _Reader:
                     match = re.match(r'\s*HYPERLINK\s+"([^"]+)"', child.text or "")
                     field_href = match.group(1) if match else field_href
                 elif tag in ("drawing", "pict", "AlternateContent", "object"):
+                    found = len(pictures) + len(boxes)
                     self.drawing(child, pictures, boxes)
+                    if tag == "object" and len(pictures) + len(boxes) == found:
+                        self.draft.report.append(
+                            "an embedded object (a spreadsheet, chart or other file) was left out: paste what it"
+                            " says as text or a table"
+                        )
                 elif tag == "sym":
                     self.draft.report.append(f"a symbol character (font {child.get(w('font'))}) was left out")
+                elif tag in ("footnoteReference", "endnoteReference"):
+                    kind = tag.removesuffix("Reference")
+                    note = self.note(kind, child.get(w("id")) or "")
+                    if note:
+                        runs.append(Run(f" ({note})", bold, italic, href))
+                        self.draft.report.append(f"a {kind} was put in the text, in brackets: {short(note)!r}")
         return runs, pictures, boxes
+
+    def note(self, kind: str, number: str) -> str:
+        """The text of footnote (or endnote) ``number``, from the document's notes part."""
+        if kind not in self.notes:
+            self.notes[kind] = {}
+            for rel in self.doc.part.rels.values():
+                if rel.reltype.endswith(f"/{kind}s") and not rel.is_external:
+                    root = etree.fromstring(
+                        rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True)
+                    )
+                    for item in root.iter(w(kind)):
+                        said = " ".join("".join(t.text or "" for t in item.iter(w("t"))).split())
+                        self.notes[kind][item.get(w("id")) or ""] = said
+        return self.notes[kind].get(number, "")
 
     def _href(self, r: Any) -> str | None:
         link = next((a for a in r.iterancestors(w("hyperlink"))), None)
@@ -598,15 +636,28 @@ class _Reader:
             self.draft.report.append("check: the document has no title (Title style or property): set title")
 
 
+#: What a paragraph's runs are not read from: deleted text, text boxes, fallbacks, nested
+#: paragraphs, and equations (read whole).
+_NOT_READ_INSIDE = ("del", "moveFrom", "txbxContent", "Fallback", "p", "oMath")
+
+
 def _runs(p: Any) -> Iterator[Any]:
-    """The runs of a paragraph in order, inside links, fields and smart tags too, but not those of
-    deleted text or of text boxes (read on their own)."""
-    for r in p.iter(w("r")):
+    """The runs of a paragraph in order, inside links, fields and smart tags too, and its
+    equations (``m:oMath``, each one whole), but not those of deleted text or of text boxes (read
+    on their own)."""
+    for r in p.iter(w("r"), f"{{{NS['m']}}}oMath"):
         skip = False
         for ancestor in r.iterancestors():
             if ancestor is p:
                 break
-            skip = skip or etree.QName(ancestor).localname in ("del", "moveFrom", "txbxContent", "Fallback", "p")
+            skip = skip or etree.QName(ancestor).localname in (
+                "del",
+                "moveFrom",
+                "txbxContent",
+                "Fallback",
+                "p",
+                "oMath",
+            )
         if skip:
             continue
         yield r
