@@ -2,8 +2,9 @@
 limit, and photos turned the way the camera says they stand.
 
 Every picture is decoded once here, at the edge, so a truncated file is an error naming it
-instead of a damaged print. A photo whose EXIF orientation says "rotated" is written upright
-to the cache (keyed by its bytes), and the renderers draw that copy: they know nothing of EXIF.
+instead of a damaged print. A photo whose EXIF orientation says "rotated", or one larger than
+any output needs, is written upright and to size to the cache (keyed by its bytes), and the
+renderers draw that copy: they know nothing of EXIF, and embed no more pixels than print needs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from leaflets.files.confined import UnsafeFile, read_limited
 MAX_PIXELS = 40_000_000
 #: Bytes an image file may have; a 40-megapixel JPEG is about 20 MB.
 MAX_BYTES = 50_000_000
+#: The longest side, in pixels, of a picture as drawn: 300 dpi over 200 mm, more than any layout
+#: gives a picture (at most 95 mm wide on paper), and sharp on a full-width slide. A larger
+#: picture is drawn from a copy this size: the same print, in a file and build a tenth the size.
+MAX_DRAWN_SIDE = 2400
 FORMATS = ("PNG", "JPEG")
 _ORIENTATION = 0x0112
 
@@ -31,7 +36,9 @@ def probe_image(path: Path) -> tuple[int, int] | str:
 
 
 def prepare_image(path: Path) -> tuple[Path, int, int] | str:
-    """The file to draw (``path``, or an upright copy of it) and its pixel size, or why it cannot be used."""
+    """The file to draw and its pixel size, or why it cannot be used: ``path``, or a copy of it
+    made once (and kept in the cache under the digest of its bytes), upright and no larger than
+    MAX_DRAWN_SIDE. A copy already made is not decoded again: it was checked whole when made."""
     import io
 
     from PIL import Image
@@ -44,12 +51,15 @@ def prepare_image(path: Path) -> tuple[Path, int, int] | str:
         data = read_limited(path, MAX_BYTES)
     except UnsafeFile as exc:
         return f"image {exc}"
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    if made := _made(digest):
+        return made
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's notes on damaged metadata: the picture itself is checked below
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            return _checked(path, data, Image.open(io.BytesIO(data)))
+            return _checked(path, digest, Image.open(io.BytesIO(data)))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"{path.name} is too large to open safely (over {MAX_PIXELS:,} pixels)"
     except Image.UnidentifiedImageError:
@@ -58,9 +68,9 @@ def prepare_image(path: Path) -> tuple[Path, int, int] | str:
         return f"{path.name} is damaged or cut short (truncated); export or download it again"
 
 
-def _checked(path: Path, data: bytes, img: Any) -> tuple[Path, int, int] | str:
-    """The picture opened from ``data``, decoded whole: the file to draw and its size, or why not."""
-    from PIL import ImageOps
+def _checked(path: Path, digest: str, img: Any) -> tuple[Path, int, int] | str:
+    """The picture opened from the file, decoded whole: the file to draw and its size, or why not."""
+    from PIL import Image, ImageOps
 
     with img:
         if img.format not in FORMATS:
@@ -68,25 +78,46 @@ def _checked(path: Path, data: bytes, img: Any) -> tuple[Path, int, int] | str:
         width, height = img.size
         if width * height > MAX_PIXELS:
             return f"{path.name} has {width}x{height} pixels, over the limit of {MAX_PIXELS:,}"
+        if img.format == "JPEG" and max(width, height) > MAX_DRAWN_SIDE:
+            img.draft(img.mode, (MAX_DRAWN_SIDE, MAX_DRAWN_SIDE))  # decoded at a half, quarter or eighth of its size
         img.load()  # decodes every byte: a truncated or damaged file fails here
-        if img.getexif().get(_ORIENTATION, 1) in (1, None):
+        rotated = img.getexif().get(_ORIENTATION, 1) not in (1, None)
+        if not rotated and img.size == (width, height) and max(width, height) <= MAX_DRAWN_SIDE:
             return path, width, height
-        upright = ImageOps.exif_transpose(img)
+        drawn = ImageOps.exif_transpose(img) if rotated else img.copy()
+        drawn.thumbnail((MAX_DRAWN_SIDE, MAX_DRAWN_SIDE), Image.Resampling.LANCZOS)
         try:
-            return _cached_copy(data, upright, img.format), upright.width, upright.height
+            return _cached_copy(digest, drawn, img.format), drawn.width, drawn.height
         except WriteError as exc:
-            return f"{path.name} is stored rotated and an upright copy could not be made ({exc})"
+            return f"{path.name} could not be made ready to draw ({exc})"
 
 
-def _cached_copy(data: bytes, upright: object, fmt: str) -> Path:
+def _folder() -> Path:
     from leaflets.resources import cache_dir
 
-    folder = cache_dir() / "upright"
-    target = folder / f"{hashlib.sha256(data).hexdigest()[:32]}.{'png' if fmt == 'PNG' else 'jpg'}"
-    if not target.is_file():
-        import io
+    return cache_dir() / "pictures"
 
-        drawn = io.BytesIO()
-        upright.save(drawn, format=fmt, quality=95)  # type: ignore[attr-defined]
-        write_atomic(target, drawn.getvalue())
+
+def _made(digest: str) -> tuple[Path, int, int] | None:
+    """The copy made of the picture with these bytes, and its size, when there is one."""
+    from PIL import Image
+
+    for suffix in ("png", "jpg"):
+        copy = _folder() / f"{digest}-{MAX_DRAWN_SIDE}.{suffix}"
+        if copy.is_file():
+            try:
+                with Image.open(copy) as img:
+                    return copy, img.width, img.height
+            except OSError:  # damaged in the cache: made again
+                return None
+    return None
+
+
+def _cached_copy(digest: str, drawn: Any, fmt: str) -> Path:
+    import io
+
+    target = _folder() / f"{digest}-{MAX_DRAWN_SIDE}.{'png' if fmt == 'PNG' else 'jpg'}"
+    copy = io.BytesIO()
+    drawn.save(copy, format=fmt, quality=92)
+    write_atomic(target, copy.getvalue())
     return target

@@ -21,7 +21,7 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
     fields = ctx.reader.mapping(path, value, ("src", "alt", "caption", "width"), required=("src", "alt"))
     if fields is None:
         return None
-    src = ctx.reader.text(path + ("src",), fields.get("src"))
+    src = ctx.reader.text(path + ("src",), fields.get("src"), spaced=False)
     alt = ctx.reader.text(path + ("alt",), fields.get("alt"))
     caption = ctx.inline(path + ("caption",), fields.get("caption"), required=False)
     if src is None or alt is None:
