@@ -19,6 +19,8 @@ from leaflets.errors import LeafletsError, counted, display, internal_error
 from leaflets.renderers import FORMATS, Options
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from leaflets.build.job import JobResult
     from leaflets.build.report import Report
 
@@ -244,9 +246,15 @@ def _summary(report: Report) -> str:
         f"{counted(len(report.written), 'file')} written"
         + (f", {len(report.skipped)} unchanged" if report.skipped else "")
         + f" from {built} of {counted(report.topics, 'topic')}"
-        + (f"; {len(report.failed)} failed: {', '.join(report.failed)}" if report.failed else "")
+        + (f"; {len(report.failed)} failed: {', '.join(map(_in_part(report), report.failed))}" if report.failed else "")
         + (f"; {counted(len(report.warnings), 'warning')}" if report.warnings else "")
     )
+
+
+def _in_part(report: Report) -> Callable[[str], str]:
+    """A failed topic's name, said to have failed in part when it wrote its other formats."""
+    partly = set(report.failed_in_part)
+    return lambda file: f"{file} (in part: its other formats were written)" if file in partly else file
 
 
 class _Progress:

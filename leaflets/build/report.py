@@ -22,6 +22,7 @@ class TopicResult:
     brand: str | None = None
     failed: bool = False
     metrics: dict[str, Any] = field(default_factory=dict)
+    wrote: int = 0  # files it wrote: a topic that failed in one format may have built the others
 
 
 @dataclass
@@ -40,6 +41,11 @@ class Report:
     @property
     def failed(self) -> list[str]:
         return list(dict.fromkeys(r.file for r in self.results if r.failed))
+
+    @property
+    def failed_in_part(self) -> list[str]:
+        """Failed topics that still wrote some of their files (a Word file failed, the PDF built)."""
+        return list(dict.fromkeys(r.file for r in self.results if r.failed and r.wrote))
 
     @property
     def errors(self) -> list[Diagnostic]:

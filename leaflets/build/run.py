@@ -335,7 +335,7 @@ def _execute(state: _Run) -> None:
     said: set[Diagnostic] = set()
     state.events.started(len(units))
     for (result, unit), outcome in zip(state.work, results, strict=True):
-        result.failed, result.metrics = outcome.failed, outcome.metrics
+        result.failed, result.metrics, result.wrote = outcome.failed, outcome.metrics, len(outcome.written)
         report.results.append(result)
         report.diagnostics += [d for d in outcome.diagnostics if d not in said]  # a template speaks once
         said.update(outcome.diagnostics)

@@ -166,6 +166,7 @@ def test_a_write_that_fails_is_one_line_exit_1_no_part_file_and_no_success_for_i
     assert len(lines) == 2 and all(cause in line and "bone" in line for line in lines), result.output
     assert "Traceback" not in result.output
     assert "2 files written from 0 of 2 topics" in result.output
+    assert "content/bone.yaml (in part: its other formats were written)" in result.output  # the PDFs were
     assert not [p for p in (project / "output").iterdir() if p.name.endswith(".part")]
     assert not [p for p in (project / "output").iterdir() if p.suffix == ".pptx"]
 
