@@ -375,14 +375,17 @@ def new(topic_id: str, title: str | None) -> None:
     Example:
       leaflets new liver-metastasis --title "Signs of liver metastasis"
     """
-    from leaflets.content.starter import starter_text
+    from leaflets.content.starter import starter_text, title_problems
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", topic_id):
         raise click.BadParameter("use lower-case letters, digits and '-', e.g. liver-metastasis", param_hint="TOPIC_ID")
+    title = title or topic_id.replace("-", " ").capitalize()
+    if problems := title_problems(title):
+        raise click.BadParameter("; ".join(problems), param_hint="--title")
     target = Path("content") / f"{topic_id}.yaml"
     if target.exists():
         raise LeafletsError(f"{target} already exists; not overwriting it")
-    text = starter_text(title or topic_id.replace("-", " ").capitalize())
+    text = starter_text(title)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")

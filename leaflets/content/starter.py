@@ -20,6 +20,26 @@ def starter_text(title: str) -> str:
     return text.replace("{title}", json.dumps(title, ensure_ascii=False)).replace("{{", "{").replace("}}", "}")
 
 
+def title_problems(title: str) -> list[str]:
+    """Why a starter titled ``title`` would fail ``check``, in the words ``check`` uses: a new
+    topic is refused rather than written broken (a title over the length limit, a hidden
+    control character)."""
+    import tempfile
+    from pathlib import Path
+
+    from leaflets.content.topic import load_topic
+    from leaflets.errors import ContentError
+
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / "new.yaml"
+        trial.write_text(starter_text(title), encoding="utf-8")
+        try:
+            load_topic(trial, "title")
+        except ContentError as exc:
+            return [d.message for d in exc.diagnostics if d.level == "error"]
+    return []
+
+
 @lru_cache(maxsize=1)
 def placeholder_phrases() -> frozenset[str]:
     """The starter's own sentences (subtitle, sources, blocks, notes), lower-cased and without

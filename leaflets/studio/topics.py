@@ -145,13 +145,15 @@ async def save(request: Request) -> Response:
 
 async def new_topic(request: Request) -> Response:
     studio = studio_of(request)
-    from leaflets.content.starter import starter_text
+    from leaflets.content.starter import starter_text, title_problems
 
     body = await json_body(request)
     title = text_field(body, "title").strip()
     slug = file_stem(title)
     if not slug:
         return JSONResponse({"error": "Give the topic a title with some letters or digits."}, status_code=422)
+    if problems := await asyncio.to_thread(title_problems, title):
+        return JSONResponse({"error": "The title " + "; ".join(problems) + "."}, status_code=422)
     target = studio.topic_path(f"content/{slug}.yaml")
     if target.exists():
         return JSONResponse({"error": f"content/{slug}.yaml already exists; choose another title."}, 409)

@@ -163,3 +163,12 @@ def test_an_input_error_from_any_command_is_its_one_line_message(runner, project
     result = runner.invoke(main, ["new", "taken"])
     assert result.exit_code == 1
     assert result.output.strip() == "content/taken.yaml already exists; not overwriting it"
+
+
+def test_new_refuses_a_title_its_topic_would_fail_on(runner, tmp_path, monkeypatch):
+    # the starter was written, then failed its first check
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["new", "long-one", "--title", "A" * 250])
+    assert result.exit_code == 2 and "is 250 characters long; at most 200 fit here" in result.output
+    assert not (tmp_path / "content" / "long-one.yaml").exists()
+    assert runner.invoke(main, ["new", "ok-one", "--title", "Signs of spread"]).exit_code == 0
