@@ -168,6 +168,8 @@ def _parent(folder: Path, name: str) -> Path:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name) or ".." in name:
         raise BrandError(f"{name!r} must be the name of a brand (a sibling folder or a shipped brand), not a path")
     sibling = folder.parent / name
+    if sibling.is_symlink() or sibling.resolve().parent != folder.parent.resolve():
+        raise BrandError(f"{name!r} is a link to a folder elsewhere; a brand extends a real sibling folder")
     if sibling.resolve() != folder and ((sibling / BRAND_FILE).is_file() or (sibling / EXTRAS_FILE).is_file()):
         return sibling.resolve()
     return brand_folder(name).resolve() if name in available_brands() else _unknown(name)

@@ -92,6 +92,13 @@ def test_extends_takes_a_brand_name_never_a_path(project, runner):
     brand(project, "partner", "extends: other\n")  # a sibling, by name
     result = run(runner, "build", "-f", "pdf", "--brand", "partner", "--jobs", "1", "--out", "o2")
     assert result.exit_code == 0, result.output
+    elsewhere = project / "private" / "brand"
+    elsewhere.mkdir()
+    (elsewhere / "leaflets.yml").write_text("organisation: Elsewhere\n")
+    (project / "templates" / "brands" / "linked").symlink_to(elsewhere)  # a sibling's name, a folder elsewhere
+    brand(project, "partner", "extends: linked\n")
+    result = run(runner, "build", "-f", "pdf", "--brand", "partner", "--jobs", "1", "--out", "o3")
+    assert result.exit_code == 1 and "is a link to a folder elsewhere" in result.output
 
 
 def test_a_font_family_written_as_a_path_is_not_loaded(project, runner):
