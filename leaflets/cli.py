@@ -74,11 +74,15 @@ layout_opt = click.option(
 )  # fmt: skip
 
 
-def _check_large_print(layouts: tuple[str, ...], large_print: bool) -> None:
-    """``--large-print`` with a layout that does not flow is a usage error (exit 2), said before
-    anything is built; a layout file with errors is left for the build to report, with its line."""
+def _print_options(
+    layouts: tuple[str, ...], large_print: bool, print_ready: bool = False, bleed: float = 3.0, fit: bool = False
+) -> list[Options]:
+    """The options of each layout asked for. ``--large-print`` with a layout that does not flow is
+    a usage error (exit 2), said before anything is built; a layout file with errors is left for
+    the build to report, with its line."""
+    options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
     if not large_print:
-        return
+        return options
     from leaflets.layouts import load_layout
 
     for name in layouts:
@@ -90,6 +94,7 @@ def _check_large_print(layouts: tuple[str, ...], large_print: bool) -> None:
             load_layout(name, large_print=True)
         except LeafletsError as exc:
             raise click.UsageError(str(exc)) from None
+    return options
 
 
 def _formats(chosen: tuple[str, ...]) -> list[str]:
@@ -207,12 +212,11 @@ def build(
     from leaflets.build import run
     from leaflets.build.workers import stop_on_sigterm
 
-    _check_large_print(layouts, large_print)
+    options = _print_options(layouts, large_print, print_ready, bleed, fit)
 
     def once() -> int:
         events = _Progress(quiet)
         try:
-            options = [Options(name, large_print, print_ready, bleed, fit) for name in layouts]
             with stop_on_sigterm():
                 report = run.run(
                     _sources(sources), _formats(formats), list(brands), out, options=options, jobs=jobs, force=force,
@@ -577,7 +581,7 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
     from leaflets.document.compose import compose
     from leaflets.layouts import load_layout
 
-    _check_large_print(layouts, large_print)
+    chosen_options = _print_options(layouts, large_print)
     chosen = load_brand(brand)
     topic = load_topic(source, display(source))
     glossary_path = find_glossary(source)
@@ -589,8 +593,7 @@ def preview(source: Path, brand: str, layouts: tuple[str, ...], large_print: boo
             click.echo(f"wrote {display(path)}")
         return
     doc = compose(topic, chosen, "leaflet", glossary)
-    for name in layouts:
-        options = Options(name, large_print)
+    for name, options in zip(layouts, chosen_options, strict=True):
         pdf = io.BytesIO()
         FORMATS["pdf"].load()(doc, chosen, pdf, options)
         stem = topic.id + load_layout(name, large_print).suffix

@@ -183,8 +183,8 @@ def test_characters_that_are_never_text_are_refused_in_any_yaml_file(write_topic
 
 def test_a_paragraph_of_thousands_of_words_is_refused_with_what_to_do(write_topic):
     # a document pasted without its blank lines: it served no reader and cost the layout minutes
-    found = errors(write_topic("title: T\nblocks:\n  - text: |\n      " + "Call your nurse today. " * 300 + "\n"))
+    found = errors(write_topic("title: T\nblocks:\n  - text: |\n      " + "Call your nurse today. " * 600 + "\n"))
     assert found == [
-        "content/bone.yaml:3: blocks[0].text: has a paragraph of 1,200 words; at most 1,000 are read in one"
+        "content/bone.yaml:3: blocks[0].text: has a paragraph of 2,400 words; at most 2,000 are read in one"
         " (a leaflet's are rarely over 100): start new ones with blank lines"
     ]

@@ -67,7 +67,7 @@ class BlockContext:
 #: The most words one paragraph may have. Plain-language guidance keeps a paragraph to a few
 #: short sentences; a paragraph of tens of thousands of words (a whole document pasted without
 #: its blank lines) costs the page and slide layout minutes and serves no reader.
-MAX_PARAGRAPH_WORDS = 1_000
+MAX_PARAGRAPH_WORDS = 2_000
 
 
 def _looks_like_a_table(text: str) -> bool:
