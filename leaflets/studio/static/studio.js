@@ -284,10 +284,11 @@ function setupBuild() {
     problems.replaceChildren();
     files.replaceChildren();
     button.disabled = true;
-    status.textContent = "Building… (a whole library takes a minute or two)";
+    const library = section.dataset.library === "true";
+    status.textContent = library ? "Building… (a whole library takes a minute or two)" : "Building…";
     const answer = await post("/api/build", {
       path: editor ? editor.dataset.file : null,
-      library: section.dataset.library === "true",
+      library,
       brand: (document.getElementById("build-brand") || document.getElementById("view-brand")).value,  // the editor builds in the brand it shows
       choice: document.getElementById("build-choice").value,
     });
