@@ -91,7 +91,7 @@ def block_forms(data: CommentedMap, lines: list[int]) -> list[BlockForm]:
         key = keys[0] if keys else "?"
         summary = REGISTRY[key].summary if key in REGISTRY else "A block this studio does not know; edit it as YAML."
         if not keys:
-            fields = [_field(["blocks", index], "Block (YAML)", block, force_yaml=True)]
+            fields = [_field(["blocks", index], "Block", block, force_yaml=True)]
         else:
             fields = _fields(["blocks", index, key], key.capitalize(), block[key])
             fields += [_field(["blocks", index, k], k.capitalize(), v) for k, v in block.items() if k != key]
