@@ -141,6 +141,9 @@ class Reader:
             self.error(path, f"has {len(long.group()):,} characters with no space, from character {long.start() + 1}"
                        f" ({shown(long.group(), 30)}): no word is that long; add the missing spaces")  # fmt: skip
             return None
+        if path in self.located.joined:
+            self.warn(path, f"line {self.located.joined[path]} starts with '- ' but was read as more words of this"
+                      " text, not as an item of its own: line it up with the items above it")  # fmt: skip
         text = self._without_invisibles(path, text)
         return text or None
 

@@ -53,6 +53,9 @@ class Located:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     written: dict[Path_, str] = field(default_factory=dict)  # how each number or true/false was written
+    #: Plain text running over lines, one of which starts "- ": a list item indented too far,
+    #: which YAML reads as more words of the item above. Its line, by the text's path.
+    joined: dict[Path_, int] = field(default_factory=dict)
 
     def line(self, path: Path_) -> int | None:
         """Line of ``path`` or of its nearest ancestor that has one."""
@@ -65,12 +68,14 @@ class Located:
 
 
 class _Builder:
-    def __init__(self, loader: Any, file: str) -> None:
+    def __init__(self, loader: Any, file: str, source: list[str]) -> None:
         self.loader = loader
         self.file = file
+        self.source = source
         self.count = 0
         self.lines: dict[Path_, int] = {}
         self.written: dict[Path_, str] = {}
+        self.joined: dict[Path_, int] = {}
 
     def fail(self, node: yaml.Node, message: str) -> ContentError:
         return ContentError([Diagnostic(self.file, node.start_mark.line + 1, "", message)])
@@ -91,6 +96,11 @@ class _Builder:
                 return node.value
             if isinstance(value, str) and (said := hidden_character(value)):  # in any file: brands, strings, layouts
                 raise ContentError([Diagnostic(self.file, node.start_mark.line + 1, format_path(path), said)])
+            if not node.style and node.end_mark.line > node.start_mark.line:  # plain text over several lines
+                for at in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.source))):
+                    if self.source[at].lstrip().startswith("- "):
+                        self.joined[path] = at + 1
+                        break
             if isinstance(value, _dt.datetime):
                 value = value.date()
             elif isinstance(value, (int, float)):  # bool is an int
@@ -140,7 +150,7 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
         node = loader.get_single_node()
         if node is None:
             return Located(path, None)
-        builder = _Builder(loader, name)
+        builder = _Builder(loader, name, text.splitlines())
         data = builder.build(node, ())
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
         at = text.count("\n", 0, exc.position) + 1
@@ -156,7 +166,7 @@ def load_yaml(path: Path, display: str | None = None, raw: bytes | None = None) 
         raise ContentError([Diagnostic(name, None, "", f"invalid value: {exc}")]) from None
     finally:
         loader.dispose()
-    return Located(path, data, builder.lines, builder.written)
+    return Located(path, data, builder.lines, builder.written, builder.joined)
 
 
 def _check_depth(text: str, name: str) -> None:

@@ -188,3 +188,12 @@ def test_a_paragraph_of_thousands_of_words_is_refused_with_what_to_do(write_topi
         "content/bone.yaml:3: blocks[0].text: has a paragraph of 2,400 words; at most 2,000 are read in one"
         " (a leaflet's are rarely over 100): start new ones with blank lines"
     ]
+
+
+def test_a_list_item_indented_too_far_is_named_not_silently_joined(write_topic):
+    # YAML reads the second line as more words of the first item: "one - two"
+    path = write_topic("title: T\nblocks:\n  - bullets:\n      - one\n       - two\n      - three\n")
+    assert [str(w) for w in load_topic(path, "content/bone.yaml").warnings] == [
+        "content/bone.yaml:4: warning: blocks[0].bullets[0]: line 5 starts with '- ' but was read as more words of"
+        " this text, not as an item of its own: line it up with the items above it"
+    ]
