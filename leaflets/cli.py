@@ -744,7 +744,7 @@ def list_() -> None:
 
     click.echo("Formats:")
     for fmt in FORMATS.values():
-        click.echo(f"  {fmt.name:<8} {fmt.description}")
+        click.echo(f"  {fmt.name:<14} {fmt.description}")
     from leaflets.layouts import LARGE_PRINT, available_layouts, load_layout
 
     click.echo("Layouts (--layout; --large-print works with the flowing ones):")
@@ -772,4 +772,4 @@ def list_() -> None:
                 title = str(data.get("title", "")) if isinstance(data, dict) else ""
             except LeafletsError:
                 title = "(unreadable: run leaflets check)"
-            click.echo(f"  {path.stem:<36} {title}")
+            click.echo(f"  {path.relative_to(content).with_suffix('').as_posix():<36} {title}")

@@ -86,6 +86,10 @@ def test_list_shows_formats_brands_and_topics(runner, project):
     assert result.exit_code == 0
     for word in ("pdf", "pptx", "default", "northfield", "good", "Good topic"):
         assert word in result.output
+    assert "  handout-lines  three slides" in result.output  # the names line up
+    (project / "content" / "pl").mkdir()
+    (project / "content" / "pl" / "good.yaml").write_text("title: Dobry\n", encoding="utf-8")
+    assert "  pl/good " in runner.invoke(main, ["list"]).output  # a translation by its folder, not as its source
 
 
 def test_every_command_has_help_with_an_example(runner):
