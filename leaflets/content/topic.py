@@ -99,8 +99,8 @@ class Topic:
 
     @property
     def assets(self) -> list[Path]:
-        """Files the topic draws in: its pictures."""
-        return [n.path for e in self.entries for n in e.nodes if isinstance(n, Figure)]
+        """Files the topic draws in: its pictures, as the author keeps them."""
+        return [n.source for e in self.entries for n in e.nodes if isinstance(n, Figure)]
 
 
 def load_topic(path: Path, display: str | None = None, raw: bytes | None = None) -> Topic:

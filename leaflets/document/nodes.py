@@ -93,7 +93,8 @@ class Table(Node):
 class Figure(Node):
     """A picture with its alternative text and caption, and its size in pixels for scaling."""
 
-    path: Path
+    path: Path  # the file to draw: the author's, or a copy made upright and to size (see files/images.py)
+    source: Path  # the author's file, which the build watches and messages name
     alt: str
     caption: Inline | None
     width_px: int

@@ -21,10 +21,13 @@ from leaflets.files.confined import UnsafeFile, read_limited
 MAX_PIXELS = 40_000_000
 #: Bytes an image file may have; a 40-megapixel JPEG is about 20 MB.
 MAX_BYTES = 50_000_000
-#: The longest side, in pixels, of a picture as drawn: 300 dpi over 200 mm, more than any layout
-#: gives a picture (at most 95 mm wide on paper), and sharp on a full-width slide. A larger
-#: picture is drawn from a copy this size: the same print, in a file and build a tenth the size.
+#: The longest side, in pixels, of a picture as drawn: 300 dpi over 200 mm, wider than the text
+#: column of any shipped layout (A4's is 174 mm; a picture is at most 95 mm tall), and sharp on
+#: a full-width slide. A larger picture is drawn from a copy this size: the same print, in a
+#: file and build a tenth the size.
 MAX_DRAWN_SIDE = 2400
+#: Copies kept in the cache, the most recently used: a library's pictures, many times over.
+KEPT_PICTURES = 500
 FORMATS = ("PNG", "JPEG")
 _ORIENTATION = 0x0112
 
@@ -87,9 +90,11 @@ def _checked(path: Path, digest: str, img: Any) -> tuple[Path, int, int] | str:
         drawn = ImageOps.exif_transpose(img) if rotated else img.copy()
         drawn.thumbnail((MAX_DRAWN_SIDE, MAX_DRAWN_SIDE), Image.Resampling.LANCZOS)
         try:
-            return _cached_copy(digest, drawn, img.format), drawn.width, drawn.height
+            return _cached_copy(digest, drawn, img.format, img.info.get("icc_profile")), drawn.width, drawn.height
         except WriteError as exc:
-            return f"{path.name} could not be made ready to draw ({exc})"
+            if rotated:
+                return f"{path.name} is stored rotated and an upright copy could not be made ({exc})"
+            return path, width, height  # a cache that cannot be written costs size and speed, never the picture
 
 
 def _folder() -> Path:
@@ -99,25 +104,36 @@ def _folder() -> Path:
 
 
 def _made(digest: str) -> tuple[Path, int, int] | None:
-    """The copy made of the picture with these bytes, and its size, when there is one."""
+    """The copy made of the picture with these bytes, and its size, when there is one whole: it is
+    decoded again (it is small), so a copy damaged in the cache is made again, never drawn."""
     from PIL import Image
+
+    from leaflets.resources import mark_used
 
     for suffix in ("png", "jpg"):
         copy = _folder() / f"{digest}-{MAX_DRAWN_SIDE}.{suffix}"
         if copy.is_file():
             try:
-                with Image.open(copy) as img:
+                with warnings.catch_warnings(), Image.open(copy) as img:
+                    warnings.simplefilter("ignore")
+                    img.load()
+                    mark_used(copy)
                     return copy, img.width, img.height
-            except OSError:  # damaged in the cache: made again
+            except (OSError, SyntaxError, ValueError, EOFError):
                 return None
     return None
 
 
-def _cached_copy(digest: str, drawn: Any, fmt: str) -> Path:
+def _cached_copy(digest: str, drawn: Any, fmt: str, profile: bytes | None) -> Path:
+    """The copy written to the cache, with the picture's colour profile (a phone's Display P3,
+    a print designer's CMYK) so that its colours hold."""
     import io
+
+    from leaflets.resources import prune_cache
 
     target = _folder() / f"{digest}-{MAX_DRAWN_SIDE}.{'png' if fmt == 'PNG' else 'jpg'}"
     copy = io.BytesIO()
-    drawn.save(copy, format=fmt, quality=92)
+    drawn.save(copy, format=fmt, quality=92, **({"icc_profile": profile} if profile else {}))
     write_atomic(target, copy.getvalue())
+    prune_cache("pictures/*", KEPT_PICTURES)
     return target

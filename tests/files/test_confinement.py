@@ -257,3 +257,33 @@ def test_brand_colours_that_name_each_other_are_a_brand_error_not_a_crash(projec
     result = run(runner, "build", "-f", "pdf", "--brand", "circle", "--jobs", "1")
     assert result.exit_code == 1 and "colours name each other in a circle" in result.output
     assert "internal error" not in result.output
+
+
+def test_a_large_picture_is_drawn_from_a_copy_to_size_that_follows_the_authors_file(project, runner, monkeypatch):
+    from PIL import Image
+
+    from leaflets.files.images import MAX_DRAWN_SIDE, prepare_image
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / "cache"))
+    srgb = (Path(__import__("pikepdf").__file__).parent / "pdfa" / "data" / "sRGB.icc").read_bytes()
+    picture = project / "content" / "big.jpg"
+    Image.new("RGB", (4000, 3000), "navy").save(picture, icc_profile=srgb)
+    drawn, width, height = prepare_image(picture)
+    assert drawn != picture and max(width, height) == MAX_DRAWN_SIDE
+    assert Image.open(drawn).info.get("icc_profile") == srgb  # its colours hold
+    drawn.write_bytes(drawn.read_bytes()[:2000])  # damaged in the cache: made again, never drawn
+    assert prepare_image(picture)[0].stat().st_size > 2000
+    (project / "content" / "pictured.yaml").write_text("title: P\nblocks:\n  - image: {src: big.jpg, alt: Blue}\n")
+    run(runner, "build", "-f", "pdf", "--jobs", "1", "content/pictured.yaml")
+    Image.new("RGB", (4000, 3000), "red").save(picture)  # the author replaces the picture: the leaflet is rebuilt
+    result = run(runner, "build", "-f", "pdf", "--jobs", "1", "content/pictured.yaml")
+    assert "1 file written" in result.output, result.output
+    import leaflets.files.images as images
+    from leaflets.files.atomic import WriteError
+
+    def full(target, data):
+        raise WriteError(f"cannot write {target}: the disk is full")
+
+    monkeypatch.setattr(images, "write_atomic", full)  # a cache that cannot be written costs size, never the picture
+    Image.new("RGB", (4000, 3000), "green").save(picture)
+    assert prepare_image(picture) == (picture, 4000, 3000)

@@ -34,7 +34,7 @@ def neutral(value):
         return None
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         skip = {"origin", "notes"} | (
-            {"path", "share", "width_px", "height_px"} if isinstance(value, Figure) else set()
+            {"path", "source", "share", "width_px", "height_px"} if isinstance(value, Figure) else set()
         )
         return (
             type(value).__name__,

@@ -42,7 +42,7 @@ def image(ctx: BlockContext, path: Path_, value: Any) -> tuple[Node, ...] | None
         return None
     return (
         Figure(
-            path=drawn, alt=alt, caption=caption, width_px=width, height_px=height, share=share,
+            path=drawn, source=file, alt=alt, caption=caption, width_px=width, height_px=height, share=share,
             origin=ctx.origin(path),
         ),
     )  # fmt: skip

@@ -482,7 +482,7 @@ class LeafletBuilder:
                     node.origin.file,
                     node.origin.line,
                     "",
-                    f"{node.path.name} prints at {dpi:.0f} dpi; print needs {PRINT_DPI}",
+                    f"{node.source.name} prints at {dpi:.0f} dpi; print needs {PRINT_DPI}",
                     "warning",
                 )
             )
