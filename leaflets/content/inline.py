@@ -13,6 +13,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from leaflets.content.schema import check_url
+from leaflets.content.source import UNSPACED
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +142,9 @@ _ITALIC_CLOSE = re.compile(r"[^\s\\]\*")  # the last letter of the italic text, 
 _STAR_AT = {_BOLD_CLOSE: 0, _ITALIC_CLOSE: 1}  # where a close's star is, from where it matches
 _STARS = re.compile(r"\*+")
 #: A letter or digit of a script that puts spaces between words. Stars touching one on their
-#: outer side are part of the text: "2*3 tablets, or 1*2" is a dose, not italics. Chinese and
-#: Japanese put no spaces between words, so stars beside their characters still mark a span.
-_WORD = re.compile(r"[^\W_\u2e80-\U0010ffff]")
+#: outer side are part of the text: "2*3 tablets, or 1*2" is a dose, not italics. Scripts with
+#: no spaces between words (Chinese, Thai...) may have stars beside their letters mark a span.
+_WORD = re.compile(rf"[^\W_{UNSPACED}]")
 _LINK_CLOSE = re.compile(r"\]")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from leaflets.content.source import Located, Path_, describe_character, format_path, hidden_character
+from leaflets.content.source import UNSPACED, Located, Path_, describe_character, format_path, hidden_character
 from leaflets.errors import Diagnostic
 
 #: Link and QR targets a leaflet may point to; anything else (javascript:, file:) is refused.
@@ -28,8 +28,10 @@ MAX_ID = 100
 #: (the longest English word in a dictionary has 45 letters). Chinese and Japanese put no spaces
 #: between words, and web addresses are long: neither is held to it.
 MAX_WORD = 200
-_LONG_RUN = re.compile(rf"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u0e00-\u0eff]{{{MAX_WORD + 1},}}")
-_ADDRESS_LIKE = re.compile(r"://|^www\.|@|/", re.I)
+_LONG_RUN = re.compile(rf"[^\s{UNSPACED}]{{{MAX_WORD + 1},}}")
+#: A web or email address, which may run long without a space, up to MAX_ADDRESS characters.
+_ADDRESS = re.compile(r"[(<\[\"']*(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+MAX_ADDRESS = 2_000
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 #: Years a review date may have; governance adds years to them, and dates end at 9999.
 YEARS = (1900, 2999)
@@ -48,6 +50,15 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _too_long(text: str) -> re.Match[str] | None:
+    """The first run of over MAX_WORD characters with no space that is not a web or email address
+    (of at most MAX_ADDRESS characters)."""
+    for run in _LONG_RUN.finditer(text):
+        if not (len(run.group()) <= MAX_ADDRESS and _ADDRESS.fullmatch(run.group())):
+            return run
+    return None
 
 
 def check_url(url: str) -> str | None:
@@ -137,7 +148,7 @@ class Reader:
         if limit is not None and len(text) > limit:
             self.error(path, f"is {len(text):,} characters long; at most {limit} fit here")
             return None
-        if spaced and (long := _LONG_RUN.search(text)) and not _ADDRESS_LIKE.search(long.group()):
+        if spaced and (long := _too_long(text)):
             self.error(path, f"has {len(long.group()):,} characters with no space, from character {long.start() + 1}"
                        f" ({shown(long.group(), 30)}): no word is that long; add the missing spaces")  # fmt: skip
             return None

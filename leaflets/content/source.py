@@ -202,6 +202,14 @@ def format_path(path: Path_) -> str:
     return out
 
 
+#: Scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer, and the
+#: Chinese and Japanese ones (Korean spaces its words). A "word" there is a whole phrase, so
+#: the rules that look at words (stars glued to a word, runs with no space) leave them alone.
+UNSPACED = (
+    "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+)
+
+
 def hidden_character(text: str) -> str | None:
     """What to tell an author whose text holds a character that is never text, or None."""
     if bad := NOT_TEXT.search(text):

@@ -65,6 +65,7 @@ def test_stars_beside_spaces_punctuation_or_chinese_still_mark_spans():
         Run("("), Run("b", italic=True), Run("), "), Run("999", bold=True), Run(".")
     )  # fmt: skip
     assert parse_inline("这是**重要**的")[0] == (Run("这是"), Run("重要", bold=True), Run("的"))
+    assert parse_inline("ยา*สำคัญ*มาก")[0] == (Run("ยา"), Run("สำคัญ", italic=True), Run("มาก"))  # Thai: no spaces either
 
 
 def test_a_link_to_an_unclosed_bracket_host_is_a_problem_not_a_crash():

@@ -197,3 +197,22 @@ def test_a_list_item_indented_too_far_is_named_not_silently_joined(write_topic):
         "content/bone.yaml:4: warning: blocks[0].bullets[0]: line 5 starts with '- ' but was read as more words of"
         " this text, not as an item of its own: line it up with the items above it"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, refused",
+    [
+        ("see https://example.org/" + "a" * 200 + " and " + "b" * 300, True),  # an address does not hide a later run
+        ("see " + "abcdefghij/" * 30, True),  # a slash is not an address
+        ("write to " + "a" * 250 + "@example.org", False),
+        ("(https://example.org/" + "a" * 300 + ").", False),
+        ("这是一个很长的句子" * 60, False),  # no spaces between words: not held to the rule
+        ("这是一个很长的句子" * 300, True),  # but held to the paragraph limit, a letter a word
+    ],
+)
+def test_long_runs_and_paragraphs_in_every_script(write_topic, text, refused):
+    path = write_topic(f"title: T\nblocks:\n  - text: '{text}'\n")
+    if refused:
+        assert errors(path)
+    else:
+        load_topic(path)

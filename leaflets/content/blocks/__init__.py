@@ -16,7 +16,7 @@ from typing import Any
 
 from leaflets.content.inline import Inline, parse_inline
 from leaflets.content.schema import Reader
-from leaflets.content.source import Path_
+from leaflets.content.source import UNSPACED, Path_
 from leaflets.document.nodes import Node, Origin, Paragraph
 
 
@@ -51,10 +51,11 @@ class BlockContext:
         out = []
         for chunk in re.split(r"\n\s*\n", raw):
             words = chunk.split()
-            if len(words) > MAX_PARAGRAPH_WORDS:
+            size = len(words) + len(_UNSPACED_LETTER.findall(chunk))  # in Chinese or Thai, each letter counts
+            if size > MAX_PARAGRAPH_WORDS:
                 self.reader.error(
                     path,
-                    f"has a paragraph of {len(words):,} words; at most {MAX_PARAGRAPH_WORDS:,} are read in one"
+                    f"has a paragraph of {size:,} words; at most {MAX_PARAGRAPH_WORDS:,} are read in one"
                     " (a leaflet's are rarely over 100): start new ones with blank lines",
                 )
                 continue
@@ -68,6 +69,7 @@ class BlockContext:
 #: short sentences; a paragraph of tens of thousands of words (a whole document pasted without
 #: its blank lines) costs the page and slide layout minutes and serves no reader.
 MAX_PARAGRAPH_WORDS = 2_000
+_UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
 
 
 def _looks_like_a_table(text: str) -> bool:
