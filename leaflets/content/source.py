@@ -273,10 +273,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
             "a [ or { on this line is never closed: close it, or put the text in quotes if the bracket is part of it"
         )
     if mark and "mapping values are not allowed" in problem and ": " in where[: mark.column]:
-        key = where.split(":", 1)[0].strip().lstrip("- ")
+        key, _, rest = where.partition(":")
+        key, rest = key.strip().lstrip("- "), rest.strip().replace("'", "''")  # single quotes: no escapes but ''
         return line, (
             f"a colon and a space in the text of {key!r} would start a new field: put the whole text in quotes, "
-            f'such as {key}: "{where.split(":", 1)[1].strip()}"'
+            f"such as {key}: '{rest}'"
         )
     if mark and ("expected" in problem or "mapping values are not allowed" in problem) and mark.line > 0:
         indent = len(where) - len(where.lstrip(" "))

@@ -189,7 +189,7 @@ async def json_body(request: Request) -> dict[str, Any]:
         chunks.append(chunk)
     try:
         body = json.loads(b"".join(chunks))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         raise HTTPException(400, "The studio's page sent something it could not read; reload it.") from None
     if not isinstance(body, dict):
         raise HTTPException(400, "The studio's page sent something it could not read; reload it.")

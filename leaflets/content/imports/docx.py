@@ -650,14 +650,7 @@ def _runs(p: Any) -> Iterator[Any]:
         for ancestor in r.iterancestors():
             if ancestor is p:
                 break
-            skip = skip or etree.QName(ancestor).localname in (
-                "del",
-                "moveFrom",
-                "txbxContent",
-                "Fallback",
-                "p",
-                "oMath",
-            )
+            skip = skip or etree.QName(ancestor).localname in _NOT_READ_INSIDE
         if skip:
             continue
         yield r
