@@ -201,7 +201,8 @@ class Reader:
         return value
 
     def country(self, path: Path_, value: Any) -> str | None:
-        """A two-letter country code (``gb`` is read as GB), or none. A code that is no country's
+        """A two-letter country code (``gb`` is read as GB), or one of its nations or regions
+        (``GB-SCT``), or none. A code that is no country's
         is an error, never a silent mismatch: a block for "UK" would be left out of every leaflet."""
         from leaflets.content.countries import COUNTRY_CODES, MISTAKEN
 
@@ -209,8 +210,9 @@ class Reader:
         if text is None:
             return None
         code = text.upper()
-        if code not in COUNTRY_CODES:
-            hint = f": the code for that country is {MISTAKEN[code]}" if code in MISTAKEN else ", such as GB or US"
+        country, _, part = code.partition("-")  # GB-SCT: a nation or region of a country (ISO 3166-2)
+        if country not in COUNTRY_CODES or (part and not re.fullmatch(r"[A-Z0-9]{1,3}", part)):
+            hint = f": the code for that country is {MISTAKEN[code]}" if code in MISTAKEN else ", such as GB or GB-SCT"
             self.error(path, f"{shown(text)} is not a two-letter country code (ISO 3166-1){hint}")
             return None
         return code

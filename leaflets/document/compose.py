@@ -46,7 +46,7 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
     for entry in topic.entries:
         if entry.only not in (None, target):
             continue
-        if entry.region and entry.region != brand.country:
+        if entry.region and entry.region not in _regions(brand.country):
             continue
         for node in entry.nodes:
             node = map_inline(node, _filler(brand, node, problems))
@@ -265,3 +265,11 @@ def compose_talk(talk: Any, topics: list[Topic], brand: Brand) -> Document:
         presenter="".join(r.text for r in presenter) if presenter else None,
         minutes=talk.duration_minutes,
     )
+
+
+def _regions(country: str | None) -> tuple[str, ...]:
+    """The regions whose blocks a brand's leaflets hold: its country's and, for a nation or
+    region of it (``GB-SCT``), that one's too."""
+    if not country:
+        return ()
+    return (country, country.split("-")[0]) if "-" in country else (country,)

@@ -101,13 +101,45 @@ def test_a_region_or_country_that_is_no_country_is_an_error_not_a_block_left_out
     assert result.exit_code == 1 and "country: 'Britain' is not a two-letter country code" in result.output
 
 
+def test_a_nation_of_a_country_gets_its_own_blocks_and_its_countrys(write_topic, tmp_path):
+    from leaflets.brand.brand import load_brand as load
+
+    path = write_topic(
+        "title: Nations\nblocks:\n  - text: Everywhere.\n  - text: In the UK.\n    region: GB\n"
+        "  - text: Call NHS 24.\n    region: GB-SCT\n  - text: Call 111.\n    region: gb-eng\n"
+    )
+    for country, shown, hidden in (("GB-SCT", "Call NHS 24.", "Call 111."), ("GB-ENG", "Call 111.", "Call NHS 24.")):
+        folder = tmp_path / country
+        folder.mkdir()
+        (folder / "leaflets.yml").write_text(f"extends: default\ncountry: {country}\n", encoding="utf-8")
+        brand = load(str(folder))
+        text = squash("".join(pdf_pages(render(compose(load_topic(path), brand, "leaflet"), "pdf", brand))))
+        assert squash("In the UK.") in text and squash(shown) in text and squash(hidden) not in text
+
+
 def test_the_country_codes_are_babels():
     from babel import Locale
 
     from leaflets.content.countries import COUNTRY_CODES
 
     territories = {k for k in Locale("en").territories if len(k) == 2 and k.isalpha()}
-    assert territories - COUNTRY_CODES == {"EU", "EZ", "UN", "QO", "XA", "XB"}  # unions and pseudo-locales
+    # unions, pseudo-locales, places that are no country, and "unknown"
+    assert territories - COUNTRY_CODES == {
+        "EU",
+        "EZ",
+        "UN",
+        "QO",
+        "XA",
+        "XB",
+        "AC",
+        "CP",
+        "CQ",
+        "DG",
+        "EA",
+        "IC",
+        "TA",
+        "ZZ",
+    }
     assert COUNTRY_CODES <= territories and {"GB", "US", "IE", "XK"} <= COUNTRY_CODES and "UK" not in COUNTRY_CODES
 
 

@@ -65,7 +65,7 @@ def test_block_with_two_types_is_an_error(write_topic):
         ("title: [unclosed\n", "a [ or { on this line is never closed"),
         ('title: "unclosed\nblocks: [text: a]\n', "a quotation mark on this line is never closed"),
         ("title: Time: 9:30\nblocks: [text: a]\n", "put the whole text in quotes, such as title: 'Time: 9:30'"),
-        ("title: Take it: \"twice\", it's C:\\Temp\nblocks: [text: a]\n", "title: 'Take it: \"twice\", it''s C:\\Temp'"),
+        ('title: Take it: "twice", it\'s C:\\Temp\nblocks: [text: a]\n', "title: 'Take it: \"twice\", it''s C:\\Temp'"),
         (
             "title: !!python/object:os.system echo\nblocks: [text: a]\n",
             "YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",

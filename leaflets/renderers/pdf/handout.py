@@ -122,7 +122,7 @@ def render(
 ) -> Rendered:
     """Write the handout: each slide with its notes, or (``lined``) three slides a page with lines."""
     plans = plan_slides(doc, brand)
-    layout = load_layout("letter" if (brand.country or "").upper() in LETTER_COUNTRIES else "a4")
+    layout = load_layout("letter" if (brand.country or "").split("-")[0] in LETTER_COUNTRIES else "a4")
     holder: dict[str, Any] = {}
 
     def story(builder: LeafletBuilder) -> list[Flowable]:
