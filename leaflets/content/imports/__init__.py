@@ -64,14 +64,14 @@ def _import(source: Path, out: Path, images: Path, accept_changes: bool) -> list
     return draft.report
 
 
-_FIELD = re.compile(r"^(id|code|language):[ \t]*['\"]?([^'\"#\s]+)", re.M)
+_FIELD = re.compile(r"^(id|code|language):[ \t]*['\"]?(.*?)['\"]?[ \t]*(?:#.*)?$", re.M)
 
 
 def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
     """Refuse to write a second topic beside one with the same id, or the same code in the same
     language: the build fails the later of the two, which may be the approved leaflet (and its
     printed files are withdrawn). A reviewed Word file goes back over the topic it came from."""
-    language = str(fields.get("language") or "en").split("-")[0].lower()
+    language = str(fields.get("language") or "en").lower()  # as the build compares them: en-GB is not en-US
     mine = {"id": str(fields.get("id") or out.stem), "code": str(fields.get("code") or "")}
     for other in sorted(out.parent.glob("*.y*ml")):
         if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve() or not other.is_file():
@@ -82,7 +82,7 @@ def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
         except OSError:
             continue
         found: dict[str, str] = {m[1]: m[2] for m in _FIELD.finditer(head)}
-        same_language = found.get("language", "en").split("-")[0].lower() == language
+        same_language = (found.get("language") or "en").lower() == language
         clash = "id" if found.get("id", other.stem) == mine["id"] else None
         clash = clash or ("code" if mine["code"] and found.get("code") == mine["code"] and same_language else None)
         if clash:
