@@ -248,6 +248,7 @@ def _summary(report: Report) -> str:
     built = report.topics - len(report.failed)
     return (
         f"{counted(len(report.written), 'file')} written"
+        + (f" ({report.shared} the web pages share)" if report.shared else "")
         + (f", {len(report.skipped)} unchanged" if report.skipped else "")
         + f" from {built} of {counted(report.topics, 'topic')}"
         + (f"; {len(report.failed)} failed: {', '.join(map(_in_part(report), report.failed))}" if report.failed else "")

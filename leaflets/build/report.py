@@ -30,6 +30,7 @@ class Report:
     """What a build or check did: files written or skipped, topics seen, and every finding."""
 
     written: list[tuple[Path, str]] = field(default_factory=list)
+    shared: int = 0  # of those, files a folder of web pages shares (its index, fonts and pictures)
     skipped: list[Path] = field(default_factory=list)
     results: list[TopicResult] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -452,6 +452,7 @@ def _sites(state: _Run, topics: dict[str, Topic]) -> None:
                 report.diagnostics += exc.diagnostics
                 continue
             report.written += done.written
+            report.shared += len(done.written)
             _update(manifest, done.manifest)
 
 

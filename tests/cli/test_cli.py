@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,12 @@ def test_new_refuses_a_title_its_topic_would_fail_on(runner, tmp_path, monkeypat
     assert result.exit_code == 2 and "is 250 characters long; at most 200 fit here" in result.output
     assert not (tmp_path / "content" / "long-one.yaml").exists()
     assert runner.invoke(main, ["new", "ok-one", "--title", "Signs of spread"]).exit_code == 0
+
+
+def test_files_the_web_pages_share_are_told_apart_from_a_topics_own(runner, tmp_path, monkeypatch):
+    # a topic that failed left "9 files written from 0 of 1 topic": the site's index and fonts
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text("title: Bad\nblocks:\n  - callout: {style: urgnt, title: x, text: y}\n")
+    result = runner.invoke(main, ["build", "-q", "-f", "html", "--jobs", "1", "--out", "site", "bad.yaml"])
+    assert result.exit_code == 1
+    assert re.search(r"(\d+) files? written \(\1 the web pages share\) from 0 of 1 topic", result.output), result.output
