@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from leaflets.content.source import UNSPACED, Located, Path_, describe_character, format_path, hidden_character
+from leaflets.content.source import UNSPACED, Located, Path_, describe_character, format_path
 from leaflets.errors import Diagnostic
 
 #: Link and QR targets a leaflet may point to; anything else (javascript:, file:) is refused.
@@ -141,9 +141,6 @@ class Reader:
         text = value.strip()
         if required and not _visible(text):
             self.error(path, "must not be empty" + (" (it has only invisible characters)" if text else ""))
-            return None
-        if said := hidden_character(text):
-            self.error(path, said)
             return None
         if limit is not None and len(text) > limit:
             self.error(path, f"is {len(text):,} characters long; at most {limit} fit here")
