@@ -9,7 +9,6 @@ report.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -64,27 +63,27 @@ def _import(source: Path, out: Path, images: Path, accept_changes: bool) -> list
     return draft.report
 
 
-_FIELD = re.compile(r"^(id|code|language):[ \t]*['\"]?(.*?)['\"]?[ \t]*(?:#.*)?$", re.M)
-
-
 def _refuse_a_second_copy(fields: dict[str, Any], out: Path) -> None:
     """Refuse to write a second topic beside one with the same id, or the same code in the same
     language: the build fails the later of the two, which may be the approved leaflet (and its
     printed files are withdrawn). A reviewed Word file goes back over the topic it came from."""
+    from leaflets.content.source import load_yaml
+    from leaflets.errors import LeafletsError
+
     language = str(fields.get("language") or "en").lower()  # as the build compares them: en-GB is not en-US
     mine = {"id": str(fields.get("id") or out.stem), "code": str(fields.get("code") or "")}
     for other in sorted(out.parent.glob("*.y*ml")):
-        if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve() or not other.is_file():
+        if other.suffix not in (".yaml", ".yml") or other.resolve() == out.resolve():
             continue
         try:
-            with other.open(encoding="utf-8", errors="replace") as file:
-                head = file.read(20_000)  # the fields come first
-        except OSError:
+            data = load_yaml(other).data
+        except LeafletsError:  # not a topic the build could read either
             continue
-        found: dict[str, str] = {m[1]: m[2] for m in _FIELD.finditer(head)}
-        same_language = (found.get("language") or "en").lower() == language
-        clash = "id" if found.get("id", other.stem) == mine["id"] else None
-        clash = clash or ("code" if mine["code"] and found.get("code") == mine["code"] and same_language else None)
+        if not isinstance(data, dict):
+            continue
+        same_language = str(data.get("language") or "en").lower() == language
+        clash = "id" if str(data.get("id") or other.stem) == mine["id"] else None
+        clash = clash or ("code" if mine["code"] and str(data.get("code")) == mine["code"] and same_language else None)
         if clash:
             raise ImportProblem(
                 f"{other} already has the {clash} {mine[clash]}: to update that topic from this document, "
