@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Diagnostic:
+
+class Diagnostic(Struct, frozen=True):
     """One finding about an input file, located as precisely as the input allows."""
 
     file: str

@@ -7,9 +7,11 @@ paper: ``flow`` (as many pages as needed), ``panels`` (a folded sheet of fixed p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.schema import Reader, shown, suggest
 from leaflets.content.source import Path_, load_yaml
@@ -29,8 +31,7 @@ LAYOUT_KEYS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(Struct, frozen=True):
     """One panel of a folded sheet: the side of the sheet it is printed on, and where on it."""
 
     name: str
@@ -39,8 +40,7 @@ class Panel:
     width: float
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """A print layout, read from data: sheet and page size, margins, type sizes, panels and page budget."""
 
     name: str

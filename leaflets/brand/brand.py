@@ -8,9 +8,11 @@ brand but the shipped default inherits from the default.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.brand.brand_yml import BRAND_FILE, apply_brand_yml, read_brand_file, read_brand_yml
 from leaflets.brand.color import RGB, parse_color
@@ -28,8 +30,7 @@ DEFAULT_DISCLAIMER = (
 )
 
 
-@dataclass(frozen=True)
-class Brand:
+class Brand(Struct, frozen=True):
     """A brand as the renderers use it: colours, fonts, logo and the words every page prints, read and checked once
     from its folder."""
 

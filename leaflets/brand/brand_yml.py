@@ -12,9 +12,10 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from leaflets.brand.color import MIN_CONTRAST, contrast, parse_color, to_hex
 from leaflets.brand.fonts import FontFiles, css_families, find_family, install_hint

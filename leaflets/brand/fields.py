@@ -5,8 +5,10 @@ fill, and writes the README's table of brand keys, so code and documentation can
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.brand.color import RGB, parse_color
 from leaflets.content.blocks import BlockContext
@@ -24,8 +26,7 @@ LANGUAGE_KEYS = ("footer", "disclaimer", "helpline", "helpline_number", "urgent_
 ONE_LINE = ("text", "web address", "file")
 
 
-@dataclass
-class Overlay:
+class Overlay(Struct):
     """A brand being overlaid with its ``leaflets.yml``: what changed so far, and its placeholders."""
 
     brand: Brand
@@ -37,8 +38,7 @@ class Overlay:
         return self.changes.get(name, getattr(self.brand, name))
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One key a brand file may set: what it takes and means (for the documentation), and how it changes the brand."""
 
     key: str

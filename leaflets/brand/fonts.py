@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 FALLBACK_FAMILY = "Noto Sans"
@@ -23,8 +24,7 @@ DECK_METRICS_FAMILY = "Arimo"
 STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 
 
-@dataclass(frozen=True)
-class FontFiles:
+class FontFiles(Struct, frozen=True):
     """The four faces of one font family, as files."""
 
     family: str
@@ -107,8 +107,7 @@ def fallback_font() -> Path:
     return _installed_variable(FALLBACK_FAMILY)
 
 
-@dataclass(frozen=True)
-class ScriptFont:
+class ScriptFont(Struct, frozen=True):
     """A font for scripts the brand's family lacks, in the order they are tried."""
 
     name: str  # the name reportlab registers it under

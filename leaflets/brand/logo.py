@@ -9,10 +9,11 @@ is told which version to supply. Renderer-neutral: it needs only Pillow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+
+from msgspec import Struct
 
 from leaflets.brand.color import RGB, WHITE, contrast, to_hex
 
@@ -25,8 +26,7 @@ NON_TEXT_CONTRAST = 3.0
 VISIBLE_SHARE = 0.6
 
 
-@dataclass(frozen=True)
-class LogoChoice:
+class LogoChoice(Struct, frozen=True):
     """The logo file to draw, whether it needs a white plate behind it, and what to tell the brand."""
 
     path: Path

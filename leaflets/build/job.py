@@ -11,9 +11,11 @@ import datetime as _dt
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.build.manifest import Made
 from leaflets.errors import Diagnostic, LeafletsError, MissingGlyphs, RenderError, internal_error, worker_lost
@@ -27,8 +29,7 @@ if TYPE_CHECKING:  # the model is imported by whoever loads a topic: a no-op bui
 _brands: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(Struct, frozen=True):
     """One topic (or talk) to build in one brand: all a worker process needs, sent to it as it is."""
 
     topic: Topic  # for a talk: its first topic, for checks and naming
@@ -54,8 +55,7 @@ class Job:
         return owner_of(self.path)
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Struct, frozen=True):
     """One file a job may write, and the hash of everything that makes it."""
 
     fmt: Any
@@ -66,8 +66,7 @@ class Output:
     files: tuple[Path, ...]  # the files the key hashes
 
 
-@dataclass
-class JobResult:
+class JobResult(Struct):
     """What building one job gave: the files written or skipped, the findings, and what the manifest should
     remember."""
 

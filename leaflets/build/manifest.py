@@ -15,10 +15,12 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import asdict
 
 from leaflets import __version__
 from leaflets.files.atomic import write_atomic
@@ -153,8 +155,7 @@ def output_key(files: list[Path], *settings: object) -> str:
     return h.hexdigest()[:32]
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(Struct, frozen=True):
     """One file a build wrote: from which inputs, for which topic file, and what it holds."""
 
     key: str  # output_key of its inputs
@@ -179,8 +180,7 @@ class Made:
         return stat.st_mtime_ns == self.mtime_ns or file_digest(path) == self.sha256
 
 
-@dataclass
-class Manifest:
+class Manifest(Struct):
     """The files in one output folder, and per topic (or talk) file what its last good build read
     (``leaflets.build.uptodate``), so an unchanged topic is known to be current without parsing it."""
 
@@ -206,7 +206,7 @@ def open_manifest(folder: Path) -> Manifest:
         data = json.loads(read_limited(folder / MANIFEST_FILE, MAX_BYTES))
         files = data["files"] if data.get("format") == FORMAT else {}
         entries = {name: Made(**fields) for name, fields in files.items() if _plain_name(name)}
-        if not all(isinstance(v, (str, int)) for made in entries.values() for v in vars(made).values()):
+        if not all(isinstance(v, (str, int)) for made in entries.values() for v in asdict(made).values()):
             entries = {}
         owners, stamps = _records(data, entries)
     except (UnsafeFile, ValueError, TypeError, KeyError, AttributeError, RecursionError):

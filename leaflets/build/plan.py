@@ -4,9 +4,10 @@ one topic each, is decided afterwards in the main process, in the order the file
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from leaflets.editorial.register import approved_elsewhere
 from leaflets.errors import Diagnostic, LeafletsError, display, internal_error, worker_lost
@@ -15,8 +16,7 @@ if TYPE_CHECKING:
     from leaflets.content.topic import Topic
 
 
-@dataclass
-class Read:
+class Read(Struct):
     """A topic file as read: its topic, or what stops it from building."""
 
     path: Path

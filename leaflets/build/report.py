@@ -3,9 +3,10 @@ and the progress events a caller may listen to while it runs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from msgspec import Struct, field
 
 from leaflets.errors import Diagnostic
 
@@ -13,8 +14,7 @@ if TYPE_CHECKING:
     from leaflets.build.job import JobResult
 
 
-@dataclass
-class TopicResult:
+class TopicResult(Struct):
     """One topic's line in the build report: whether it failed, and the scores worth reporting."""
 
     file: str
@@ -25,8 +25,7 @@ class TopicResult:
     wrote: int = 0  # files it wrote: a topic that failed in one format may have built the others
 
 
-@dataclass
-class Report:
+class Report(Struct):
     """What a build or check did: files written or skipped, topics seen, and every finding."""
 
     written: list[tuple[Path, str]] = field(default_factory=list)

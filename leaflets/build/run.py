@@ -12,9 +12,11 @@ import contextlib
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.build import uptodate
 from leaflets.build.plan import Identity, Read, lost_read, read_talk, read_topic
@@ -35,14 +37,13 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass
-class Brands:
+class Brands(Struct):
     """The brands a run asked for: those that loaded, and why the others did not."""
 
-    loaded: list[Brand]
-    problems: list[Diagnostic]
-    failed: list[str]  # the specs of brands that did not load
-    several: bool  # more than one was asked for: each builds into its own folder
+    loaded: list[Brand] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # the specs of brands that did not load
+    several: bool = False  # more than one was asked for: each builds into its own folder
 
 
 def load_brands(specs: list[str]) -> Brands:
@@ -50,7 +51,7 @@ def load_brands(specs: list[str]) -> Brands:
     reported and left out, so the other brands still build."""
     from leaflets.brand.brand import load_brand
 
-    found = Brands([], [], [], len(specs) > 1)
+    found = Brands(several=len(specs) > 1)
     for spec in specs:
         try:
             found.loaded.append(load_brand(spec))
@@ -76,8 +77,7 @@ def expand_brands(specs: list[str]) -> list[str]:
     return list(dict.fromkeys(expanded))
 
 
-@dataclass
-class _Run:
+class _Run(Struct):
     """One build or check as it goes: what was asked, the brands and their folders, what each
     step found, and the workers once there is work for them."""
 
@@ -92,13 +92,14 @@ class _Run:
     events: Events
     key: str | None
     stack: contextlib.ExitStack[Any]
-    asked: Brands = field(init=False)
-    report: Report = field(init=False)
-    untemplated: set[int] = field(init=False)  # brands whose deck template cannot give a deck
-    run_wide: list[Diagnostic] = field(init=False)  # said again by a no-op
-    outs: list[Path | None] = field(init=False)
-    manifests: list[Manifest | None] = field(init=False)
-    owned: list[dict[str, dict[str, Made]]] = field(init=False)  # each brand's files, by owner
+    # filled in when the run opens its brands and their folders
+    asked: Brands = field(default_factory=Brands)
+    report: Report = field(default_factory=Report)
+    untemplated: set[int] = field(default_factory=set)  # brands whose deck template cannot give a deck
+    run_wide: list[Diagnostic] = field(default_factory=list)  # said again by a no-op
+    outs: list[Path | None] = field(default_factory=list)
+    manifests: list[Manifest | None] = field(default_factory=list)
+    owned: list[dict[str, dict[str, Made]]] = field(default_factory=list)  # each brand's files, by owner
     current: uptodate.Current | None = None
     contexts: list[str | None] = field(default_factory=list)
     talk_contexts: list[str | None] = field(default_factory=list)

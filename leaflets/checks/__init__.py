@@ -9,9 +9,10 @@ import datetime as _dt
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.content.glossary import Glossary
 from leaflets.content.topic import Topic
@@ -19,8 +20,7 @@ from leaflets.document.nodes import Document, Node, Origin
 from leaflets.errors import Diagnostic
 
 
-@dataclass
-class CheckContext:
+class CheckContext(Struct):
     """What every check reads about one topic, and how a finding becomes a diagnostic."""
 
     topic: Topic

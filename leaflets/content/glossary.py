@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.schema import Reader
 from leaflets.content.source import load_yaml
@@ -29,8 +31,7 @@ if TYPE_CHECKING:
 GLOSSARY_FILE = "glossary.yaml"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Struct, frozen=True):
     """One glossary entry: a word, its plain meaning, its other forms, and the topics or tags it was written for."""
 
     term: str
@@ -54,8 +55,7 @@ class Term:
         return topic.id in self.topics or bool(set(self.tags) & set(topic.tags))
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(Struct, frozen=True, dict=True):
     """The words to know, found in text as whole words in any of their forms, whatever the case."""
 
     terms: tuple[Term, ...] = ()

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.schema import check_url
 from leaflets.content.source import UNSPACED
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(Struct, frozen=True):
     """A stretch of text with one style. ``placeholder`` names a brand value still to fill."""
 
     text: str
@@ -127,7 +128,7 @@ def _parse(source: str, style: Run, problems: list[str]) -> list[Run]:
 
 
 def _styled(style: Run, text: str, placeholder: str | None = None) -> Run:
-    # dataclasses.replace costs several times more, and a text may hold a run per character
+    # replace() costs more than a new Run, and a text may hold a run per character
     return Run(text, style.bold, style.italic, style.href, placeholder)
 
 

@@ -12,11 +12,11 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from leaflets.errors import ContentError, Diagnostic
 from leaflets.files.confined import UnsafeFile, read_limited
@@ -45,8 +45,7 @@ _PLAIN_TAGS = {
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
-class Located:
+class Located(Struct):
     """Parsed YAML data with the line where each value starts, keyed by its path."""
 
     file: Path

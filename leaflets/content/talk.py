@@ -7,9 +7,11 @@ library's reviewed words instead of copying them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.folders import TALKS_FOLDER
 from leaflets.content.inline import plain
@@ -23,8 +25,7 @@ TALK_KEYS = ("title", "subtitle", "id", "presenter", "language", "duration_minut
 MAX_MINUTES = 600
 
 
-@dataclass(frozen=True)
-class TalkPart:
+class TalkPart(Struct, frozen=True):
     """One topic in a talk, with the sections of it the talk uses."""
 
     topic_id: str
@@ -32,8 +33,7 @@ class TalkPart:
     line: int | None
 
 
-@dataclass(frozen=True)
-class Talk:
+class Talk(Struct, frozen=True):
     """A talk: several topics given as one deck, in the order and with the sections its file chose."""
 
     id: str

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.content.blocks import REGISTRY, BlockContext
 from leaflets.content.schema import MAX_TITLE, Reader, suggest
@@ -51,8 +53,7 @@ STATUSES = ("draft", "in-review", "approved")
 SIGNED = ("clinical_reviewer", "reviewed")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """The nodes one block made, and where they may appear."""
 
     nodes: tuple[Node, ...]
@@ -60,8 +61,7 @@ class Entry:
     region: str | None = None
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Struct, frozen=True):
     """One topic as its YAML file says it, validated: metadata, sources and content blocks."""
 
     id: str

@@ -10,9 +10,10 @@ version of the source was translated, so a changed source shows up as a stale tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from leaflets.content.schema import Reader
 
@@ -27,8 +28,7 @@ INHERITED = ("code", "version", "owner", "clinical_reviewer", "reviewed", "next_
 SAME = ("style", "only", "region", "phone", "level")  # a picture or link may be a translated one
 
 
-@dataclass(frozen=True)
-class Translation:
+class Translation(Struct, frozen=True):
     """How a translated topic stands to its source: who translated it, its status, and whether the source changed
     since."""
 
@@ -39,7 +39,7 @@ class Translation:
     translated_by: str
     source_hash: str | None  # the source's content hash when it was translated
     current_hash: str  # the source's content hash now
-    source: Topic | None = field(default=None, compare=False, repr=False)  # for side-by-side leaflets
+    source: Topic | None = None  # for side-by-side leaflets
 
     @property
     def stale(self) -> bool:

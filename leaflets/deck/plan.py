@@ -11,8 +11,10 @@ from __future__ import annotations
 import itertools
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from functools import cached_property
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, Run, join_runs, plain, sentences
@@ -54,8 +56,7 @@ LINE_SPACING = 1.2
 PARA_GAP_PT = 10
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True, dict=True):
     """One paragraph on a slide: plain text, a bullet, a numbered step or a subheading."""
 
     text: Inline
@@ -86,8 +87,7 @@ def _hang(kind: str, size: float) -> float:
     return round(_HANG.get(kind, 0) * size)
 
 
-@dataclass
-class SlidePlan:
+class SlidePlan(Struct):
     """One slide, decided before drawing: its kind, title, lines and speaker notes."""
 
     kind: str  # title | content | section | callout | quote | picture | qr | closing
@@ -102,8 +102,7 @@ class SlidePlan:
     table: TableSlice | None = None  # table slides: its rows on this slide; ``lines`` go under it
 
 
-@dataclass(frozen=True)
-class BodyBox:
+class BodyBox(Struct, frozen=True):
     """The usable text area of a body placeholder, in points."""
 
     width: float

@@ -4,7 +4,7 @@ many slides as they need, the header row repeated on each. The type steps down f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from leaflets.brand.measure import Measurer
 from leaflets.content.inline import Inline, plain
@@ -19,8 +19,7 @@ MIN_COLUMN_EM = 4.0
 LINE_SPACING = 1.2
 
 
-@dataclass(frozen=True)
-class TableSlice:
+class TableSlice(Struct, frozen=True):
     """The rows of a table that go on one slide, drawn with these column widths and type size."""
 
     header: tuple[Inline, ...] | None

@@ -7,9 +7,10 @@ define is an error naming the topic line, never an empty gap in a printed leafle
 from __future__ import annotations
 
 import re
-from dataclasses import fields, replace
 from typing import Any
 from urllib.parse import urlencode
+
+from msgspec.structs import replace
 
 from leaflets.brand.brand import Brand
 from leaflets.content.glossary import Glossary
@@ -68,9 +69,9 @@ def compose(topic: Topic, brand: Brand, target: str, glossary: Glossary | None =
             topic_id=topic.id,
             author=brand.name,
             **{
-                f.name: getattr(topic, f.name)
-                for f in fields(Meta)
-                if f.name not in ("topic_id", "author", "title", "subtitle")
+                name: getattr(topic, name)
+                for name in Meta.__struct_fields__
+                if name not in ("topic_id", "author", "title", "subtitle")
             },
             title=title,
             subtitle=subtitle,

@@ -7,19 +7,19 @@ nothing of YAML, so a new block type needs no renderer change as long as it is m
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.inline import Inline, Run
 from leaflets.document.strings import Strings
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Struct, frozen=True):
     """Where a node came from, so late problems (a missing glyph) still name file and line."""
 
     file: str
@@ -29,39 +29,34 @@ class Origin:
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
-@dataclass(frozen=True, kw_only=True)
-class Node:
+class Node(Struct, frozen=True, kw_only=True):
     """Base of all content nodes. ``notes`` are speaker notes for the deck."""
 
     origin: Origin
     notes: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Heading(Node):
+class Heading(Node, frozen=True, kw_only=True):
     """A heading at ``level`` of the outline (the document's title is level 1)."""
 
     text: Inline
     level: int = 2
 
 
-@dataclass(frozen=True, kw_only=True)
-class Paragraph(Node):
+class Paragraph(Node, frozen=True, kw_only=True):
     """A paragraph of inline text."""
 
     text: Inline
 
 
-@dataclass(frozen=True, kw_only=True)
-class ListNode(Node):
+class ListNode(Node, frozen=True, kw_only=True):
     """A bulleted or numbered list, one piece of inline text per item."""
 
     items: tuple[Inline, ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
-class Callout(Node):
+class Callout(Node, frozen=True, kw_only=True):
     """A boxed message. ``urgent`` ones must be unmissable and never rely on colour alone."""
 
     style: str
@@ -69,16 +64,14 @@ class Callout(Node):
     body: tuple[Paragraph | ListNode, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Quote(Node):
+class Quote(Node, frozen=True, kw_only=True):
     """Someone's own words, such as a patient's experience, with who said them."""
 
     text: Inline
     by: Inline | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Table(Node):
+class Table(Node, frozen=True, kw_only=True):
     """Rows of cells that read across: a dose schedule, who to call when. ``header`` names the
     columns (a reader of a stacked or spoken table hears it before each cell); every row has as
     many cells as the header."""
@@ -89,8 +82,7 @@ class Table(Node):
     note: Inline | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Figure(Node):
+class Figure(Node, frozen=True, kw_only=True):
     """A picture with its alternative text and caption, and its size in pixels for scaling."""
 
     path: Path  # the file to draw: the author's, or a copy made upright and to size (see files/images.py)
@@ -102,16 +94,14 @@ class Figure(Node):
     share: float = 1.0  # the most of the column's width it may take in print
 
 
-@dataclass(frozen=True, kw_only=True)
-class QRCode(Node):
+class QRCode(Node, frozen=True, kw_only=True):
     """A QR code for a web address, with a caption that says where it leads."""
 
     url: str
     caption: Inline | None
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     """One service or person to contact: a label, with a phone number and opening hours when known."""
 
     label: Inline
@@ -119,15 +109,13 @@ class Contact:
     hours: Inline | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class ContactList(Node):
+class ContactList(Node, frozen=True, kw_only=True):
     """Contacts shown as one block."""
 
     entries: tuple[Contact, ...]
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(Struct, frozen=True):
     """A source the content was written from, as it is cited."""
 
     title: str
@@ -135,24 +123,21 @@ class SourceRef:
     url: str | None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """A heading and what follows it up to the next heading (the first may have no heading)."""
 
     heading: Heading | None
     nodes: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(Struct, frozen=True):
     """One topic's share of a talk: its title (for the agenda and section slide) and sections."""
 
     title: str
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(Struct, frozen=True):
     """What a document says about itself: title, language, code and version, owner and review dates."""
 
     topic_id: str
@@ -170,8 +155,7 @@ class Meta:
     pages: int | None = None  # the topic's page budget in flowing layouts
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """One topic, for one brand and one kind of output, ready to draw."""
 
     meta: Meta
@@ -205,13 +189,13 @@ def map_inline(value: N, fn: Callable[[Inline], Inline]) -> N:
         if value and all(isinstance(v, Run) for v in value):
             return fn(value)  # type: ignore[return-value]  # N is this inline text
         return tuple(map_inline(v, fn) for v in value)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Origin, Run)):
+    if isinstance(value, Struct) and not isinstance(value, (Origin, Run)):
         changes: dict[str, Any] = {
-            f.name: map_inline(getattr(value, f.name), fn)
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), tuple) or dataclasses.is_dataclass(getattr(value, f.name))
+            name: map_inline(getattr(value, name), fn)
+            for name in value.__struct_fields__
+            if isinstance(getattr(value, name), (tuple, Struct))
         }
-        return dataclasses.replace(value, **changes) if changes else value
+        return replace(value, **changes) if changes else value
     return value
 
 

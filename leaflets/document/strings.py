@@ -9,9 +9,10 @@ written as babel writes them in the reader's language (English without loading b
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from leaflets.errors import LeafletsError
 from leaflets.resources import template_dirs
@@ -19,8 +20,7 @@ from leaflets.resources import template_dirs
 DIRECTIONS = ("ltr", "rtl")
 
 
-@dataclass(frozen=True)
-class Strings:
+class Strings(Struct, frozen=True):
     """One language's catalogue."""
 
     language: str  # the reader's language (BCP 47), which also picks date formats: en-GB, ar, zh-Hans

@@ -10,11 +10,11 @@ approved under its version is a draft of the next version until someone approves
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from msgspec import Struct, field
 
 from leaflets.files.atomic import write_atomic
 
@@ -26,8 +26,7 @@ _HEADER = (
 _FIELDS = ("text", "by", "role", "date", "file")
 
 
-@dataclass(frozen=True)
-class SignOff:
+class SignOff(Struct, frozen=True):
     """One approval: ``text`` is the content hash of the words approved (see content.source.content_hash)."""
 
     text: str
@@ -41,8 +40,7 @@ class SignOff:
         return f"{self.by}, {self.role}"
 
 
-@dataclass
-class Register:
+class Register(Struct):
     """The sign-off register: for each leaflet code and version, who approved it and when."""
 
     path: Path

@@ -10,8 +10,9 @@ decides what the pack says; ``renderers.pdf_review`` draws it.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from leaflets.checks.prose import sentences
 from leaflets.content.inline import Inline, plain
@@ -36,8 +37,7 @@ from leaflets.errors import Diagnostic, UnhandledNode
 SAME_SENTENCE = 0.5
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One numbered line of the pack. ``pieces`` are (words, mark): "" kept, "+" added, "-" removed."""
 
     number: int | None  # None for a removed line: it is no longer in the text
@@ -50,8 +50,7 @@ class Line:
         return " ".join(words for words, mark in self.pieces if mark != "-")
 
 
-@dataclass(frozen=True)
-class ReviewPack:
+class ReviewPack(Struct, frozen=True):
     """What a clinical reviewer receives for one topic: its text marked with the changes, the findings, the sources
     and the command that records the approval."""
 

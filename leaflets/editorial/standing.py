@@ -8,9 +8,11 @@ sign-off, an unchecked translation) is a column, not counted again as a finding.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 if TYPE_CHECKING:
     from leaflets.build.report import Report
@@ -22,8 +24,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One file's row in ``leaflets status``."""
 
     file: str

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from msgspec import Struct
 
 MiB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """What one container may hold. The defaults fit the largest real templates we know of."""
 
     archive_bytes: int = 64 * MiB  # the file itself

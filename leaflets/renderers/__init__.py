@@ -11,9 +11,10 @@ import gc
 import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, BinaryIO
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from leaflets.brand.brand import Brand
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from leaflets.errors import Diagnostic
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """How to print: the layout (a file in templates/layouts), large print, print-ready marks."""
 
     layout: str = "a4"
@@ -35,8 +35,7 @@ class Options:
     page_url: str | None = None  # where a web page will live, from the brand's web: base_url
 
 
-@dataclass
-class Rendered:
+class Rendered(Struct):
     """What a renderer reports back: how many pages or slides, and anything worth a warning.
 
     ``extra`` holds further files the same build makes, by the name ending that tells them
@@ -63,8 +62,7 @@ class Rendered:
 Render = Callable[["Document", "Brand", BinaryIO, Options], Rendered]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Struct, frozen=True):
     """An output format: its suffix, which blocks it shows, and the module that renders it, imported only when used."""
 
     name: str

@@ -11,9 +11,10 @@ import io
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from leaflets.errors import Diagnostic
 from leaflets.layouts import LARGE_PRINT
@@ -36,8 +37,7 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass
-class Built:
+class Built(Struct):
     """One build: its number, the files it wrote (relative to its folder) and its problems."""
 
     number: int

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.studio.roundtrip import CommentedMap, load_value, yaml_text
 
@@ -36,8 +37,7 @@ def _choices() -> dict[tuple[str | int, ...], tuple[str, ...]]:
     return {("status",): ("", *STATUSES), ("callout", "style"): STYLES, ("only",): ("", *TARGETS)}
 
 
-@dataclass
-class Field:
+class Field(Struct):
     """One field of a block's form in the studio: where its value sits in the block, its label, kind and value."""
 
     path: list[str | int]
@@ -55,8 +55,7 @@ class Field:
         return json.dumps(self.path)
 
 
-@dataclass
-class BlockForm:
+class BlockForm(Struct):
     """One block of a topic as the studio's editor shows it: its fields, and the line it starts on."""
 
     index: int

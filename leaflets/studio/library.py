@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.errors import LeafletsError
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """One topic, translation or talk in the studio's library page."""
 
     path: str  # relative to the project folder

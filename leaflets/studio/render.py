@@ -11,9 +11,10 @@ import datetime as _dt
 import hashlib
 import io
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.errors import Diagnostic, LeafletsError, internal_error
 
@@ -23,8 +24,7 @@ SCALE = 1.4
 KEEP_PAGES = 120
 
 
-@dataclass
-class Preview:
+class Preview(Struct):
     """Page pictures (PNG bytes; none when the topic cannot be drawn) and the findings."""
 
     pages: list[bytes] = field(default_factory=list)
@@ -34,8 +34,7 @@ class Preview:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class View:
+class View(Struct, frozen=True):
     """What to preview: a brand, a print layout (or the deck's slides), large print or not."""
 
     brand: str = "default"

@@ -11,16 +11,16 @@ from __future__ import annotations
 import io
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.errors import Diagnostic, LeafletsError, internal_error
 from leaflets.studio import roundtrip
 
 
-@dataclass
-class TopicChoice:
+class TopicChoice(Struct):
     """A topic a talk can use: its id, title and section headings, in order."""
 
     id: str
@@ -29,8 +29,7 @@ class TopicChoice:
     sections: list[tuple[str, str]]  # as the talk file names each, and as a reader sees it
 
 
-@dataclass
-class TalkPlan:
+class TalkPlan(Struct):
     """What the composed talk makes: its slides (pictures and the PDF) and any problems."""
 
     slides: int = 0

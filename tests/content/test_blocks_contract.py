@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, replace
 
 import pytest
 import yaml
 from helpers import build_all, html_text, pdf_pages, pptx_slides
+from msgspec.structs import replace
 
 from leaflets.cli import main
 from leaflets.content.blocks import REGISTRY
@@ -72,8 +72,7 @@ def test_each_block_examples_own_words_reach_every_output(key, example):
         assert not missing, f"block {key!r}: {missing} missing from the {output}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Timeline(Node):
+class Timeline(Node, frozen=True, kw_only=True):
     """A node type no renderer has been taught, as a contributor adding a block would start."""
 
     caption: str = "A timeline nobody draws"

@@ -3,7 +3,6 @@ labelled in words, alt text, language and properties; imported back it is the sa
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import warnings
 import zipfile
@@ -13,6 +12,7 @@ import pikepdf
 import pytest
 from helpers import CONTENT, build_all
 from lxml import etree
+from msgspec import Struct
 
 from leaflets.cli import main
 from leaflets.document.nodes import Figure, Origin
@@ -32,13 +32,13 @@ def neutral(value):
         return tuple(neutral(v) for v in value)
     if isinstance(value, Origin):
         return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Struct):
         skip = {"origin", "notes"} | (
             {"path", "source", "share", "width_px", "height_px"} if isinstance(value, Figure) else set()
         )
         return (
             type(value).__name__,
-            {f.name: neutral(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip},
+            {name: neutral(getattr(value, name)) for name in value.__struct_fields__ if name not in skip},
         )
     return value
 

@@ -10,9 +10,10 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from leaflets.content.inline import Inline, parse_inline
 from leaflets.content.schema import Reader
@@ -81,8 +82,7 @@ def _looks_like_a_table(text: str) -> bool:
 Parser = Callable[[BlockContext, Path_, Any], tuple[Node, ...] | None]
 
 
-@dataclass(frozen=True)
-class BlockType:
+class BlockType(Struct, frozen=True):
     """One kind of content block: the key that names it in YAML, its parser, and the summary and example the
     documentation prints."""
 

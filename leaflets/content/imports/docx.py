@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from msgspec import Struct
+from msgspec.structs import replace
 
 from leaflets.content.imports.draft import (
     ALT_NEEDED,
@@ -88,8 +89,7 @@ def read_docx(path: Path, images: Path, accept_changes: bool = False) -> Draft:
     return reader.draft
 
 
-@dataclass
-class _Para:
+class _Para(Struct):
     """One paragraph as read: its style, text, and what it is besides text."""
 
     style: str

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from leaflets.content.inline import Inline, Run, merge_runs, plain, to_markup
 from leaflets.content.schema import TYPED_BULLET, TYPED_NUMBER, without_invisibles
@@ -86,8 +86,7 @@ def strip_prefix(runs: Inline, pattern: re.Pattern[str]) -> Inline:
     return tuple(out)
 
 
-@dataclass
-class Draft:
+class Draft(Struct):
     """A topic being made from an imported document: its fields, its blocks (each with the
     notes to write above it), and the report of what an author must look at."""
 

@@ -10,9 +10,9 @@ on every page, and in the tagged PDF each column's parts carry their own languag
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import BinaryIO
 
+from msgspec.structs import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 

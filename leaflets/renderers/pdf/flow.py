@@ -10,9 +10,10 @@ import functools
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -102,8 +103,7 @@ def _canvas_class(builder: LeafletBuilder, layout: Layout, tagger: Tagger | None
     return FooterCanvas
 
 
-@dataclass
-class Flowed:
+class Flowed(Struct, dict=True):
     """Pages laid out by :func:`build_pages`: what was tagged, warnings, and how full each
     page's text area is (0 to 1), for ``check``.
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 import pikepdf
+from msgspec import Struct, field
 from pikepdf import Array, Dictionary
 
 from leaflets.renderers.pdf.structure import AnnotRef, FormRef, Name, PageRef, Ref, Text, build_tree, xmp
 from leaflets.renderers.pdf.tags import Tagger
 
 
-@dataclass
-class Placement:
+class Placement(Struct):
     """Where one page that reportlab drew ended up: on ``page``, directly or as ``form``."""
 
     page: Any

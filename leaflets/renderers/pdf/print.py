@@ -4,9 +4,9 @@ and crop marks (reportlab's own). Moving pages onto sheets, for folds and bookle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.units import mm
 
 from leaflets import __version__
@@ -18,8 +18,7 @@ MARK_ROOM = 10 * mm
 MARK_LENGTH = 7 * mm
 
 
-@dataclass(frozen=True)
-class PrintSetup:
+class PrintSetup(Struct, frozen=True):
     """Bleed and crop marks for a print shop; all zero for an ordinary PDF."""
 
     enabled: bool = False

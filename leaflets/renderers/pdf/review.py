@@ -7,9 +7,9 @@ colour: added words are bold and underlined, removed words struck through.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, BinaryIO
 
+from msgspec.structs import replace
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 

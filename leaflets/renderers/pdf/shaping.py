@@ -16,11 +16,12 @@ reorder letters are laid out by :class:`ShapedParagraph`:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
+from msgspec import Struct
+from msgspec.structs import replace
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -48,8 +49,7 @@ _BETWEEN_WORDS = re.compile(r"[ \t\n\r\f\v]")
 ZERO_WIDTH = "\u200b"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A piece of a line in one font and one look, in reading order."""
 
     text: str

@@ -9,9 +9,9 @@ every leaflet, whatever the topic says.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -84,8 +84,7 @@ CELL_WORDS = 60
 TWO_COLUMNS_FROM = 150 * mm
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     """Type sizes and geometry the flowables need, in points; made from a layout by the page makers."""
 
     width: float  # the narrowest text column the story flows through

@@ -10,16 +10,16 @@ The tree is built once, as plain values (:class:`Tree`), and written by one of t
 :func:`save` has reportlab write it with the pages, in compact form (object streams), for
 pages that stay where they were drawn; ``imposed.finish`` has pikepdf write it for pages
 moved onto sheets (folds and booklets), whose content then lives in form XObjects. The tree's
-values are plain ints, strings, lists and dicts, told apart by small subclasses of them (not
-dataclasses: a cold start pays for every dataclass's generated methods).
+values are plain ints, strings, lists and dicts, told apart by small subclasses of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+
+from msgspec import Struct, field
 
 from leaflets.renderers.pdf import rl_private
 from leaflets.renderers.pdf.tags import Elem, Tagger
@@ -72,8 +72,7 @@ class AnnotRef(tuple[int, int]):
         return self[1]
 
 
-@dataclass
-class Tree:
+class Tree(Struct):
     """The structure tree as indirect objects (dicts and lists; ``objects[0]`` is the root),
     with the ParentTree keys the drawn pages and the link annotations are given."""
 

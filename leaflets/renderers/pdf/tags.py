@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from msgspec import Struct, field
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -35,8 +35,7 @@ class UntaggedText(Exception):
     """Text was drawn outside any content element or declared furniture: a renderer bug."""
 
 
-@dataclass(eq=False)
-class Elem:
+class Elem(Struct, eq=False):
     """One structure element. Children are elements, marked content ``("mcid", page, n)``
     or link annotations ``("annot", page, index)``, in reading order."""
 

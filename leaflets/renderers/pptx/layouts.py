@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Hashable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from msgspec import Struct, to_builtins
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches
@@ -40,8 +40,7 @@ NAMES = {
 Box = tuple[int, int, int, int]  # left, top, width, height in EMU
 
 
-@dataclass(frozen=True)
-class RoleLayout:
+class RoleLayout(Struct, frozen=True):
     """The layout a kind of slide is built on, and where its title and body go."""
 
     layout: int  # index into all_layouts()
@@ -55,8 +54,7 @@ class RoleLayout:
     decorated: bool  # pictures or shapes of the layout or master lie under the title or body
 
 
-@dataclass(frozen=True)
-class TemplatePlan:
+class TemplatePlan(Struct, frozen=True):
     """What a PowerPoint template offers: its slide size, and the layout chosen for each kind of slide."""
 
     width: int
@@ -167,7 +165,9 @@ def _cached(template: Path | None) -> tuple[bytes, TemplatePlan]:
         if older.stem != path.stem:  # the same template's older versions
             forget(older)
     keep_in_cache(path, buffer.getvalue())
-    keep_in_cache(path.with_suffix(".json"), json.dumps(asdict(plan)).encode())  # read first, so written last
+    keep_in_cache(
+        path.with_suffix(".json"), json.dumps(to_builtins(plan, enc_hook=int)).encode()
+    )  # Emu are ints; read first, so written last
     prune_cache("deck-*", 2 * KEPT_TEMPLATES)
     return buffer.getvalue(), plan
 
@@ -189,8 +189,7 @@ def _prepare(template: Path | None) -> Any:
 # -- finding layouts ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Profile:
+class _Profile(Struct):
     """What a layout offers: its title, its usable bodies (largest first) and its subtitle."""
 
     index: int

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
@@ -31,8 +31,7 @@ _BREAK, _TEXTS, _T = qn("a:br"), (qn("a:r"), qn("a:fld")), qn("a:t")
 Shapes = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class _Kept:
+class _Kept(Struct, frozen=True):
     """A page's shape tree as first built, and where its named shapes are among its shapes."""
 
     csld: Any  # the p:cSld element, detached

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from leaflets.brand.fonts import FontFiles, script_fonts
 from leaflets.build.manifest import SHARED_FOLDER
@@ -32,8 +33,7 @@ SCRIPT_RANGES = {
 }
 
 
-@dataclass(frozen=True)
-class WebFont:
+class WebFont(Struct, frozen=True):
     """One ``@font-face``: a CSS family, its weight and style, the characters it is used for,
     and the WOFF2 file it loads."""
 

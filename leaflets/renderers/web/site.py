@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from html import escape
+
+from msgspec import Struct
 
 from leaflets.brand.brand import Brand
 from leaflets.document.backmatter import footer_reference
@@ -41,8 +42,7 @@ _SEARCH_JS = """
 """
 
 
-@dataclass(frozen=True)
-class SitePage:
+class SitePage(Struct, frozen=True):
     """A web page in the folder: its file name and the document it shows."""
 
     file: str

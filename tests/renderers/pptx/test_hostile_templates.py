@@ -119,7 +119,8 @@ def test_damaged_parts_of_real_templates_give_a_deck_or_one_clear_error(tmp_path
     import io
     import random
     import re
-    from dataclasses import replace
+
+    from msgspec.structs import replace
 
     from leaflets.brand.brand import load_brand
     from leaflets.content.topic import load_topic
