@@ -32,8 +32,13 @@ def test_pdf_text_is_never_under_12pt(bone_pdf):
     assert max(sizes) >= 24  # the title
 
 
-def test_pdf_embeds_unicode_truetype_fonts_only(bone_pdf):
-    reader = PdfReader(io.BytesIO(bone_pdf))
+@pytest.mark.parametrize("language", ["en", "zh-Hans", "bn"])
+def test_pdf_embeds_lean_unicode_truetype_fonts_only(bone_pdf, language):
+    """Every embedded font is TrueType, without the screen-hinting programs and with only the
+    names a viewer shows; the Chinese font (too large to cut whole) is cut as each subset is
+    written, its composite glyphs drawn as one outline each."""
+    pdf = bone_pdf if language == "en" else build_bytes(CONTENT / language / "bone-metastasis.yaml", "pdf")
+    reader = PdfReader(io.BytesIO(pdf))
     fonts = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -51,7 +56,12 @@ def test_pdf_embeds_unicode_truetype_fonts_only(bone_pdf):
         # the outlines and metrics a reader sees, without the screen-hinting programs
         assert not {"fpgm", "prep", "cvt "} & set(program.keys()), f"{name} embeds its hinting"
         assert "glyf" in program and "hmtx" in program
+        assert {record.nameID for record in program["name"].names} <= {1, 2, 4, 6}, f"{name} embeds every name"
+        if "WenQuanYi" in name:
+            assert not any(program["glyf"][g].isComposite() for g in program.getGlyphOrder())
+            assert program["head"].unitsPerEm == 1024
     assert any("AtkinsonHyperlegible" in n for n in fonts)
+    assert language == "en" or len(fonts) > 2  # the language's own font is among them
 
 
 def test_italic_faces_are_read_for_the_first_italic_run_and_drawn(write_topic):

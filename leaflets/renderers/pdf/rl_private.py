@@ -525,14 +525,30 @@ def _split_known(split: Any) -> Any:
     return split_string
 
 
+#: Font files whose embedded subsets are cut further as they are written: those too large to
+#: cut once, whole (``leaflets.brand.fonts.cut_as_written``).
+CUT_AS_WRITTEN: set[str] = set()
+
+
+def _cut_subsets(make_subset: Any) -> Any:
+    def cut(self: Any, subset: Any) -> bytes:
+        from leaflets.brand.fonts import lean_subset
+
+        data = make_subset(self, subset)
+        return lean_subset(data) if self.filename in CUT_AS_WRITTEN else data
+
+    return cut
+
+
 def install(address_breaks: Callable[[Any], Any]) -> None:
     """Replace reportlab's ToUnicode writer, setRise, word splitters (web addresses break
-    where ``address_breaks`` says) and text coding, and let pages carry their structure keys;
-    called before any PDF is drawn."""
+    where ``address_breaks`` says), text coding and the subsets of large fonts, and let pages
+    carry their structure keys; called before any PDF is drawn."""
     from reportlab.platypus import paragraph as p
 
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     ttfonts.TTFont.splitString = _split_known(ttfonts.TTFont.splitString)  # type: ignore[method-assign]
+    ttfonts.TTFontFile.makeSubset = _cut_subsets(ttfonts.TTFontFile.makeSubset)  # type: ignore[method-assign]
     rl_config.useA85 = 0  # page streams in binary, not ASCII85: a fifth smaller
     p._uri_split_pairs = address_breaks  # noqa: SLF001 - breaks after / . - ? & = only
     p._do_line = _with_width(p._do_line)  # noqa: SLF001

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from leaflets.brand.fonts import FontFiles, ScriptFont, embeddable, script_fonts
+from leaflets.brand.fonts import FontFiles, ScriptFont, cut_as_written, embeddable, script_fonts
 from leaflets.content.inline import Inline, short_url
 from leaflets.document.nodes import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
@@ -252,6 +252,8 @@ def _register_file(name: str, path: Path, subfont: int = 0) -> None:
     ToUnicode map, which every font has, so nothing is lost by numbering codes in order of use.
     """
     pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont, asciiReadable=False))
+    if cut_as_written(path):
+        rl_private.CUT_AS_WRITTEN.add(str(path))
 
 
 def _register(font: ScriptFont) -> None:
