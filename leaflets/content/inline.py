@@ -15,7 +15,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from leaflets.content.schema import check_url
-from leaflets.content.source import UNSPACED
+from leaflets.content.source import unspaced
 
 
 class Run(Struct, frozen=True):
@@ -145,7 +145,7 @@ _STARS = re.compile(r"\*+")
 #: A letter or digit of a script that puts spaces between words. Stars touching one on their
 #: outer side are part of the text: "2*3 tablets, or 1*2" is a dose, not italics. Scripts with
 #: no spaces between words (Chinese, Thai...) may have stars beside their letters mark a span.
-_WORD = re.compile(rf"[^\W_{UNSPACED}]")
+_WORD = re.compile(r"[^\W_]")  # a letter or digit (of a spaced script: see _glued)
 _LINK_CLOSE = re.compile(r"\]")
 
 
@@ -272,9 +272,8 @@ class _Scanner:
     def _glued(self, star: int, after: bool) -> bool:
         """Whether the run of stars holding ``star`` touches a word before it (or, ``after``, after it)."""
         start, end = self.stars[bisect_right(self.star_starts, star) - 1]
-        if after:
-            return end < len(self.text) and _WORD.match(self.text, end) is not None
-        return start > 0 and _WORD.match(self.text, start - 1) is not None
+        at = end if after else start - 1
+        return 0 <= at < len(self.text) and _WORD.match(self.text, at) is not None and not unspaced(self.text[at])
 
     def _target_end(self, q: int) -> int | None:
         """The end of the ``target)`` of a link starting at ``q``; remembered, as many links may share it."""

@@ -12,10 +12,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from leaflets.content.source import UNSPACED, Located, Path_, describe_character, format_path
+from leaflets.content.source import Located, Path_, describe_character, format_path, unspaced_letters
 from leaflets.errors import Diagnostic
 
 #: Link and QR targets a leaflet may point to; anything else (javascript:, file:) is refused.
@@ -28,7 +29,7 @@ MAX_ID = 100
 #: (the longest English word in a dictionary has 45 letters). Chinese and Japanese put no spaces
 #: between words, and web addresses are long: neither is held to it.
 MAX_WORD = 200
-_LONG_RUN = re.compile(rf"[^\s{UNSPACED}]{{{MAX_WORD + 1},}}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 #: A web or email address, which may run long without a space, up to MAX_ADDRESS characters.
 _ADDRESS = re.compile(r"[(<\[\"']*(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 MAX_ADDRESS = 2_000
@@ -55,10 +56,19 @@ def suggest(word: str, options: Iterable[str]) -> str:
 def _too_long(text: str) -> re.Match[str] | None:
     """The first run of over MAX_WORD characters with no space that is not a web or email address
     (of at most MAX_ADDRESS characters)."""
-    for run in _LONG_RUN.finditer(text):
+    if not _LONG_RUN.search(text):
+        return None
+    for run in _spaced_long_run().finditer(text):
         if not (len(run.group()) <= MAX_ADDRESS and _ADDRESS.fullmatch(run.group())):
             return run
     return None
+
+
+@cache
+def _spaced_long_run() -> re.Pattern[str]:
+    """A run of over MAX_WORD characters of spaced scripts with no space (see ``unspaced_letters``)."""
+    letters = unspaced_letters().pattern[1:-1]
+    return re.compile(rf"[^\s{letters}]{{{MAX_WORD + 1},}}")
 
 
 def check_url(url: str) -> str | None:

@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from leaflets.content.inline import Inline, parse_inline
 from leaflets.content.schema import Reader
-from leaflets.content.source import UNSPACED, Path_
+from leaflets.content.source import Path_, unspaced_letters
 from leaflets.document.nodes import Node, Origin, Paragraph
 
 
@@ -52,8 +52,7 @@ class BlockContext:
         out = []
         for chunk in re.split(r"\n\s*\n", raw):
             words = chunk.split()
-            size = len(words) + len(_UNSPACED_LETTER.findall(chunk))  # in Chinese or Thai, each letter counts
-            if size > MAX_PARAGRAPH_WORDS:
+            if (size := _size(chunk, words)) > MAX_PARAGRAPH_WORDS:
                 self.reader.error(
                     path,
                     f"has a paragraph of {size:,} words; at most {MAX_PARAGRAPH_WORDS:,} are read in one"
@@ -70,7 +69,14 @@ class BlockContext:
 #: short sentences; a paragraph of tens of thousands of words (a whole document pasted without
 #: its blank lines) costs the page and slide layout minutes and serves no reader.
 MAX_PARAGRAPH_WORDS = 2_000
-_UNSPACED_LETTER = re.compile(f"[{UNSPACED}]")
+
+
+def _size(chunk: str, words: list[str]) -> int:
+    """How many words ``chunk`` has, each letter of Chinese or Thai counted as one; the letters
+    are counted only when that could take it past MAX_PARAGRAPH_WORDS."""
+    if len(words) + len(chunk) <= MAX_PARAGRAPH_WORDS:
+        return len(words)
+    return len(words) + len(unspaced_letters().findall(chunk))
 
 
 def _looks_like_a_table(text: str) -> bool:
