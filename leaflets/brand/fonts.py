@@ -262,13 +262,18 @@ def lean_subset(data: bytes) -> bytes:
 
 
 def _flatten(font: Any) -> None:
-    """Draw every composite glyph as one simple glyph, and drop the glyphs no code draws."""
+    """Draw every composite glyph as one simple glyph, and drop the glyphs no code draws. A
+    font whose composites are made of more than MAX_PARTS parts each is left as it is: a
+    hostile one could nest parts so that each level doubles the outline drawn."""
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     order, glyphs, glyf, hmtx = font.getGlyphOrder(), font.getGlyphSet(), font["glyf"], font["hmtx"]
     drawn = {name for table in font["cmap"].tables for name in table.cmap.values()}
     keep = [order[0]] + [name for name in order[1:] if name in drawn]  # .notdef first
+    parts: dict[str, int] = {}
+    if any(_parts(glyf, name, parts) > MAX_PARTS for name in keep):
+        return
     outlines = {}
     for name in keep:
         glyph = glyf[name]
@@ -284,6 +289,28 @@ def _flatten(font: Any) -> None:
     glyf.glyphs, glyf.glyphOrder = outlines, keep
     hmtx.metrics = {name: hmtx.metrics[name] for name in keep}
     font["maxp"].numGlyphs = len(keep)
+
+
+#: The most simple glyphs a composite glyph may be made of, in all, to be drawn as one outline.
+MAX_PARTS = 64
+
+
+def _parts(glyf: Any, name: str, known: dict[str, int], depth: int = 0) -> int:
+    """How many simple glyphs the glyph ``name`` is made of, through every level of parts;
+    over MAX_PARTS for a part that is missing, nested over 8 deep, or part of itself. Each
+    glyph is counted once, so a hostile font costs time in proportion to its size."""
+    if name not in known:
+        glyph = glyf[name] if name in glyf.glyphs and depth <= 8 else None
+        if glyph is None:
+            return MAX_PARTS + 1
+        known[name] = MAX_PARTS + 1  # until counted: a glyph that is part of itself is too many
+        count = 0
+        for component in glyph.components if glyph.isComposite() else ():
+            count += _parts(glyf, component.glyphName, known, depth + 1)
+            if count > MAX_PARTS:
+                break
+        known[name] = min(count or 1, MAX_PARTS + 1)
+    return known[name]
 
 
 def _cached_font(kind: str, source: Path, make: Callable[[Path], None]) -> Path:
