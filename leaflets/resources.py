@@ -7,6 +7,7 @@ folder in the current directory comes first, so a user can add or override brand
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -44,6 +45,22 @@ def keep_in_cache(path: Path, data: bytes) -> None:
         write_atomic(path, data)
     except LeafletsError:
         pass
+
+
+def cached_file(name: str, make: Callable[[], bytes], keep: int) -> bytes:
+    """The bytes ``make`` gives, kept in the per-user cache as ``name`` (a folder, a key made
+    from what they were made of, a suffix) and read from there when they were made before.
+    The ``keep`` most recently used files of that folder and suffix are kept."""
+    path = cache_dir() / name
+    try:
+        data = path.read_bytes()
+    except OSError:  # not made yet, or removed by another build's pruning meanwhile
+        data = make()
+        keep_in_cache(path, data)
+        prune_cache(f"{Path(name).parent}/*{Path(name).suffix}", keep)
+    else:
+        mark_used(path)
+    return data
 
 
 def mark_used(path: Path) -> None:

@@ -78,3 +78,20 @@ def test_parts_nested_to_double_at_every_level_are_left_as_they_are_in_no_time()
 
 def test_a_damaged_subset_is_embedded_as_it_came():
     assert lean_subset(b"\x00\x01\x00\x00 not a font") == b"\x00\x01\x00\x00 not a font"
+
+
+def test_a_part_scaled_with_its_offset_is_drawn_out_where_a_rasteriser_puts_it():
+    """Apple's convention scales a part's offset with it (flag 0x800): half size at (400, 400)
+    puts the square at 200 to 450, not at 400 to 650."""
+    small = _composite("part")
+    small.components[0].x = small.components[0].y = 400
+    small.components[0].transform = [[0.5, 0], [0, 0.5]]
+    small.components[0].flags = 0x4 | 0x800
+    data = _font({"part": _square(), "small": small}, {ord("A"): "small"})
+    before = TTFont(io.BytesIO(data))
+    placed = sorted(set(map(tuple, before["glyf"]["small"].getCoordinates(before["glyf"])[0])))
+    cut = TTFont(io.BytesIO(lean_subset(data)))
+    assert not cut["glyf"]["small"].isComposite()
+    drawn = cut["glyf"]["small"].getCoordinates(cut["glyf"])[0]
+    assert sorted({(x * 2, y * 2) for x, y in drawn}) == placed  # 1,024 units per em, not 2,048
+    assert cut["maxp"].maxPoints == 4 and cut["maxp"].maxContours == 1

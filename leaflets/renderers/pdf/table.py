@@ -101,7 +101,7 @@ def _stacked(b: LeafletBuilder, node: Table, grid: Elem) -> Flowable:
                 continue  # an empty cell in a stack is a label with nothing after it
             tr = grid.child("TR")
             if node.header:
-                head = Elem("TH", parent=tr, scope="Row")
+                head = tr.child("TH", scope="Row")
                 named = (*label, Run(":")) if plain(label).strip() else ()
                 value = tag(b.text(cell, b.styles["cell"], node.origin), tr.child("TD"))
                 rows.append([tag(b.text(named, bold, node.origin), head), value])

@@ -46,12 +46,11 @@ class Elem(Struct, eq=False):
     children: list[Any] = field(default_factory=list)
     scope: str = "Column"  # a TH heads its column, or (in a stacked table) its row
 
-    def __post_init__(self) -> None:
-        if self.parent is not None:
-            self.parent.children.append(self)
-
-    def child(self, role: str, alt: str | None = None) -> Elem:
-        return Elem(role, alt, parent=self)
+    def child(self, role: str, alt: str | None = None, scope: str = "Column") -> Elem:
+        """A new element, the last of this one's children."""
+        made = Elem(role, alt, parent=self, scope=scope)
+        self.children.append(made)
+        return made
 
     @property
     def is_content(self) -> bool:

@@ -120,19 +120,10 @@ KEPT_WEB_FONTS = 1024
 def _subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
     """``path`` cut to ``chars`` as WOFF2, from the user's cache when it was made before."""
     from leaflets.build.manifest import file_digest
-    from leaflets.resources import cache_dir, keep_in_cache, mark_used, prune_cache
+    from leaflets.resources import cached_file
 
     key = hashlib.sha256(f"{file_digest(path)}:{subfont}:{unicode_range(chars)}".encode()).hexdigest()[:32]
-    cached = cache_dir() / "webfonts" / f"{key}.woff2"
-    try:
-        data = cached.read_bytes()
-    except OSError:  # not made yet, or removed by another build's pruning meanwhile
-        data = _make_subset(path, subfont, chars)
-        keep_in_cache(cached, data)
-        prune_cache("webfonts/*.woff2", KEPT_WEB_FONTS)
-    else:
-        mark_used(cached)
-    return data
+    return cached_file(f"webfonts/{key}.woff2", lambda: _make_subset(path, subfont, chars), KEPT_WEB_FONTS)
 
 
 def _make_subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
