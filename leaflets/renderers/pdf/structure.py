@@ -212,21 +212,27 @@ def _write_reportlab(doc: Any, pages: list[Any], tree: Tree, title: str, lang: s
 def pdf_syntax(value: Any, number: Callable[[Any], int]) -> str:
     """``value`` (a tree object or part of one) in PDF syntax; ``number`` gives the object
     number a reference points at."""
-    if isinstance(value, Name):
+    kind = type(value)  # told apart by exact type: a tree holds thousands of values, most of them ints
+    if kind is int:
+        return str(value)
+    if kind is Name:
         return "/" + value
-    if isinstance(value, Text):
-        return _text_string(value)
-    if isinstance(value, dict):
-        return "<<" + "".join(f"/{k} {pdf_syntax(v, number)}" for k, v in value.items()) + ">>"
-    if isinstance(value, list):
+    if kind is list:
         return "[" + " ".join(pdf_syntax(v, number) for v in value) + "]"
-    if isinstance(value, Ref | PageRef | FormRef | AnnotRef):
+    if kind is dict:
+        return "<<" + "".join(f"/{k} {pdf_syntax(v, number)}" for k, v in value.items()) + ">>"
+    if kind is Text:
+        return _text_string(value)
+    if kind in _REFERENCES:
         return f"{number(value)} 0 R"
     if value is None:
         return "null"
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    return str(int(value))
+    raise TypeError(f"no PDF syntax for {kind.__name__}")
+
+
+_REFERENCES = (Ref, PageRef, FormRef, AnnotRef)
 
 
 def _text_string(text: str) -> str:
