@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -394,6 +394,34 @@ def _empty_program() -> Any:
     program = ttProgram.Program()
     program.fromBytecode(b"")
     return program
+
+
+#: Facts about font files kept in the per-user cache: a few for each font file and reader.
+KEPT_FONT_FACTS = 64
+
+
+def font_fact(path: Path, subfont: int, fact: str, read: Callable[[], Iterable[int]]) -> list[int]:
+    """Numbers ``read()`` finds in font ``path`` (the characters it maps, say), kept in the
+    per-user cache under ``fact`` by the file's contents: opening a font costs up to 75 ms (the
+    Chinese one), and every process that drew a page in another script paid it again."""
+    import hashlib
+    import json
+
+    from leaflets.resources import cache_dir, cached_file, forget
+
+    name = f"fonts/{fact}-{hashlib.sha256(path.read_bytes()).hexdigest()[:24]}-{subfont}.json"
+
+    def made() -> bytes:
+        return json.dumps(sorted(read())).encode()
+
+    try:
+        found = json.loads(cached_file(name, made, KEPT_FONT_FACTS))
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(type(n) is int for n in found):  # damaged: made again
+        forget(cache_dir() / name)
+        found = json.loads(made())
+    return found
 
 
 def install_hint(family: str) -> str:

@@ -8,6 +8,7 @@ font, and a character no font has is an error naming it and the line it came fro
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
@@ -19,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from leaflets.brand.fonts import FontFiles, ScriptFont, cut_as_written, embeddable, script_fonts
+from leaflets.brand.fonts import FontFiles, ScriptFont, cut_as_written, embeddable, font_fact, script_fonts
 from leaflets.content.inline import Inline, short_url
 from leaflets.document.nodes import Document, Origin, text_of
 from leaflets.errors import Diagnostic, MissingGlyphs
@@ -273,18 +274,9 @@ def _register(font: ScriptFont) -> None:
 
 @lru_cache(maxsize=8)
 def _coverage(path: Path, subfont: int = 0) -> frozenset[int]:
-    """The characters a font has, from a per-user cache keyed on the font file's contents."""
-    import hashlib
-    import json
+    """The characters reportlab can draw from a font (reportlab and fontTools differ by one or two)."""
 
-    from leaflets.resources import cache_dir, keep_in_cache
+    def read() -> Iterable[int]:
+        return TTFont("Probe", str(path), subfontIndex=subfont).face.charToGlyph
 
-    data = path.read_bytes()
-    cached = cache_dir() / f"cmap-{hashlib.sha256(data).hexdigest()[:24]}-{subfont}.json"
-    try:
-        return frozenset(json.loads(cached.read_text()))
-    except (OSError, ValueError):
-        pass
-    codes = sorted(TTFont("LeafletsProbe", str(path), subfontIndex=subfont).face.charToGlyph)
-    keep_in_cache(cached, json.dumps(codes).encode())
-    return frozenset(codes)
+    return frozenset(font_fact(path, subfont, "reportlab-chars", read))

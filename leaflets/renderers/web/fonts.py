@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from msgspec import Struct
 
-from leaflets.brand.fonts import FontFiles, script_fonts
+from leaflets.brand.fonts import FontFiles, font_fact, script_fonts
 from leaflets.build.manifest import SHARED_FOLDER
 
 #: Characters every page shares from the brand's family: Basic Latin, Latin-1, Latin Extended-A,
@@ -151,13 +152,24 @@ def _make_subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
 
 @lru_cache(maxsize=16)
 def _cmap(path: Path, subfont: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    """The characters a font maps, as fontTools reads them (and cuts the font to)."""
 
-    return frozenset(TTFont(path, fontNumber=subfont, lazy=True).getBestCmap())
+    def read() -> Iterable[int]:
+        from fontTools.ttLib import TTFont
+
+        return TTFont(path, fontNumber=subfont, lazy=True).getBestCmap()
+
+    return frozenset(font_fact(path, subfont, "fonttools-chars", read))
 
 
 @lru_cache(maxsize=16)
 def _variable(path: Path) -> bool:
-    from fontTools.ttLib import TTFont
+    """Whether a font has axes of variation (its weights in one file)."""
 
-    return "fvar" in TTFont(path, fontNumber=0, lazy=True)
+    def read() -> Iterable[int]:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=0, lazy=True)
+        return [len(font["fvar"].axes)] if "fvar" in font else [0]
+
+    return font_fact(path, 0, "fonttools-axes", read)[0] > 0
