@@ -85,19 +85,17 @@ class SlidePainter:
         height: float | None = None,
     ) -> float:  # fmt: skip
         """Draw ``lines`` from ``top`` down, or balanced in ``height`` below it; return where they end."""
-        y = top
-        if height is not None:  # a short slide does not sit in the top third
-            probe = Canvas(io.BytesIO())  # measures only: never saved
-            self.c, real = probe, self.c
-            used = top - self.text(lines, x, top, width, color, centre)
-            self.c = real
-            y = top - max(0.0, (height - used) / 2)
+        paras = []
         for line in lines:
-            indent = hang(line)
-            style = self.style(line.size, color, bold=line.kind == "sub", centre=centre, indent=indent)
+            style = self.style(line.size, color, bold=line.kind == "sub", centre=centre, indent=hang(line))
             bullet = {"bullet": "•", "number": f"{line.number}."}.get(line.kind)
             para = self.paragraph(line.text, style, bullet)
-            _, h = para.wrapOn(self.c, width, PAGE[1])
+            paras.append((para, para.wrapOn(self.c, width, PAGE[1])[1]))
+        y = top
+        if height is not None:  # a short slide does not sit in the top third
+            used = sum(h + 10 for _, h in paras)
+            y = top - max(0.0, (height - used) / 2)
+        for para, h in paras:
             with element(self.c, "P"):
                 para.drawOn(self.c, x, y - h)
             y -= h + 10
