@@ -70,6 +70,7 @@ class WordWriter:
         self.doc, self.brand = doc, brand
         self.word = new_document()
         self.numbered_lists = 0
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
         self._styles()
 
     # -- set-up ----------------------------------------------------------------------
@@ -120,11 +121,11 @@ class WordWriter:
 
     def write(self) -> None:
         doc, meta = self.doc, self.doc.meta
-        self.word.add_paragraph(meta.title, style="Title")
+        self.paragraph(meta.title, style="Title")
         if meta.subtitle:
-            self.word.add_paragraph(meta.subtitle, style="Subtitle")
+            self.paragraph(meta.subtitle, style="Subtitle")
         for line in self.governance():
-            self.word.add_paragraph(line, style=GOVERNANCE)
+            self.paragraph(line, style=GOVERNANCE)
         for section in doc.sections:
             if section.heading:
                 self.node(section.heading)
@@ -154,15 +155,15 @@ class WordWriter:
         visit(node)
 
     def visit_heading(self, node: Heading) -> None:
-        self.runs(self.word.add_paragraph(style="Heading 1" if node.level <= 2 else "Heading 2"), node.text)
+        self.runs(self.paragraph(style="Heading 1" if node.level <= 2 else "Heading 2"), node.text)
 
     def visit_paragraph(self, node: Paragraph) -> None:
-        self.runs(self.word.add_paragraph(), node.text)
+        self.runs(self.paragraph(), node.text)
 
     def visit_listnode(self, node: ListNode) -> None:
         restart = self._restart() if node.ordered else None
         for item in node.items:
-            para = self.word.add_paragraph(style="List Number" if node.ordered else "List Bullet")
+            para = self.paragraph(style="List Number" if node.ordered else "List Bullet")
             if restart is not None:
                 _numbering(para, restart)
             self.runs(para, item)
@@ -170,23 +171,23 @@ class WordWriter:
     def visit_callout(self, node: Callout) -> None:
         style = CALLOUT_STYLE.format(node.style.capitalize())
         say = self.doc.strings
-        head = self.word.add_paragraph(style=style)
-        head.add_run(say[node.style] + (say["label_colon"] if node.title else ""), style=LABEL)
+        head = self.paragraph(style=style)
+        self.label(head, say[node.style] + (say["label_colon"] if node.title else ""))
         if node.title:
             self.runs(head, node.title, bold=True)
         for child in node.body:
             if isinstance(child, Paragraph):
-                self.runs(self.word.add_paragraph(style=style), child.text)
+                self.runs(self.paragraph(style=style), child.text)
                 continue
             for n, item in enumerate(child.items, 1):
-                para = self.word.add_paragraph(style=style)
-                para.add_run(f"{n}. " if child.ordered else "• ", style=LABEL)
+                para = self.paragraph(style=style)
+                self.label(para, f"{n}. " if child.ordered else "• ")
                 self.runs(para, item)
 
     def visit_quote(self, node: Quote) -> None:
-        self.runs(self.word.add_paragraph(style="Quote"), node.text)
+        self.runs(self.paragraph(style="Quote"), node.text)
         if node.by:
-            self.runs(self.word.add_paragraph(style="Quote"), (Run("— "), *node.by))
+            self.runs(self.paragraph(style="Quote"), (Run("— "), *node.by))
 
     def visit_figure(self, node: Figure) -> None:
         section = self.word.sections[0]
@@ -198,20 +199,20 @@ class WordWriter:
         picture = self.word.inline_shapes[-1]._inline  # noqa: SLF001 - alt text has no python-docx API
         picture.docPr.set("descr", node.alt)
         if node.caption:
-            self.runs(self.word.add_paragraph(style="Caption"), node.caption)
+            self.runs(self.paragraph(style="Caption"), node.caption)
 
     def visit_qrcode(self, node: QRCode) -> None:
-        para = self.word.add_paragraph(style=QR)
+        para = self.paragraph(style=QR)
         self.runs(para, (Run(node.url, href=node.url),))
         if node.caption:
-            self.runs(self.word.add_paragraph(style=QR), node.caption)
+            self.runs(self.paragraph(style=QR), node.caption)
 
     def visit_table(self, node: Table) -> None:
         if node.caption:
-            self.runs(self.word.add_paragraph(style="Caption"), node.caption)
+            self.runs(self.paragraph(style="Caption"), node.caption)
         self.grid(node.header, node.rows, node.caption)
         if node.note:
-            self.runs(self.word.add_paragraph(style=TABLE_NOTE), node.note)
+            self.runs(self.paragraph(style=TABLE_NOTE), node.note)
 
     def visit_contactlist(self, node: ContactList) -> None:
         self.contacts(node.entries)
@@ -247,24 +248,24 @@ class WordWriter:
         """Words to know, who to contact, sources and about: the leaflet's back page."""
         doc, say = self.doc, self.doc.strings
         if doc.glossary:
-            self.word.add_paragraph(say["words_to_know"], style=BACK_HEADING)
+            self.paragraph(say["words_to_know"], style=BACK_HEADING)
             for term, meaning in doc.glossary:
-                para = self.word.add_paragraph(style=BACK)
-                para.add_run(term, style=LABEL)
+                para = self.paragraph(style=BACK)
+                self.label(para, term)
                 para.add_run(f": {meaning}")
         if doc.contacts:
-            self.word.add_paragraph(say["who_to_contact"], style=BACK_HEADING)
+            self.paragraph(say["who_to_contact"], style=BACK_HEADING)
             self.contacts(doc.contacts, "leaflets:back")
         if doc.sources:
-            self.word.add_paragraph(say["sources"], style=BACK_HEADING)
+            self.paragraph(say["sources"], style=BACK_HEADING)
             for src in doc.sources:
-                para = self.word.add_paragraph(style=SOURCES)
+                para = self.paragraph(style=SOURCES)
                 self.runs(
                     para, (Run(src.title, href=src.url),) + ((Run(f" — {src.publisher}"),) if src.publisher else ())
                 )
-        self.word.add_paragraph(say["about"], style=BACK_HEADING)
-        self.word.add_paragraph(" ".join(about_lines(doc)), style=BACK)
-        self.word.add_paragraph(doc.disclaimer, style=BACK)
+        self.paragraph(say["about"], style=BACK_HEADING)
+        self.paragraph(" ".join(about_lines(doc)), style=BACK)
+        self.paragraph(doc.disclaimer, style=BACK)
 
     def properties(self) -> None:
         meta, core = self.doc.meta, self.word.core_properties
@@ -280,6 +281,25 @@ class WordWriter:
         core.revision = 1
 
     # -- text --------------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Any:
+        """A new last paragraph, in the paragraph style named ``style``."""
+        para = self.word.add_paragraph(text)
+        if style is not None:
+            para._p.style = self._style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # noqa: SLF001
+        return para
+
+    def label(self, para: Any, text: str) -> None:
+        """Words leaflets adds to ``para`` (a callout's "Urgent:", a bullet), in the label style."""
+        para.add_run(text)._r.style = self._style_id(LABEL, WD_STYLE_TYPE.CHARACTER)  # noqa: SLF001
+
+    def _style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        """The id python-docx gives a style's name (None for the default), found once a document:
+        python-docx reads every style in the document twice to find it, about 1 ms, which was
+        over half of the time a document took when each paragraph asked."""
+        if (name, kind) not in self._style_ids:
+            self._style_ids[name, kind] = self.word.part.get_style_id(name, kind)
+        return self._style_ids[name, kind]
 
     def runs(self, para: Any, text: Inline, bold: bool = False) -> None:
         for run in text:
