@@ -324,6 +324,13 @@ def cold_one_topic() -> tuple[float, float]:
     return found
 
 
+def check_times() -> tuple[float, float]:
+    """Wall seconds of `leaflets check` for one topic (median of 5) and for the library (median
+    of 3, every core): it validates, scores and draws each topic in every format in memory."""
+    one = process_median([*CLI, "check", "content/palliative-care.yaml"], repeat=5)
+    return one, process_median([*CLI, "check", "content"], repeat=3)
+
+
 def noop_library() -> tuple[float, float]:
     """A no-op rebuild of the library, and the import floor, side by side."""
     out = Path(tempfile.mkdtemp())
@@ -425,6 +432,7 @@ def main() -> None:
     help_time = process_median([*CLI, "--help"])
     cold, cold_floor = cold_one_topic()
     noop, noop_floor = noop_library()
+    check_one, check_library = check_times()
     pdf_kib, deck_kib, four_page = sizes()
     tr_pdf, tr_kib, tr_deck, by_language = translated_cost()
     talk = talk_deck()
@@ -466,6 +474,8 @@ def main() -> None:
         f"+{(cold - cold_floor) * 1000:.0f} ms", "+100 ms")  # fmt: skip
     row("no-op rebuild of the library (CPU, median of 9)", f"{noop * 1000:.0f} ms",
         f"{noop_floor * 1000:.0f} ms (`import yaml, click`)", f"{noop / noop_floor:.2f}x", "150 ms")  # fmt: skip
+    row("`leaflets check`, one topic / the library, every format drawn in memory (wall)",
+        f"{check_one:.2f} s / {check_library:.1f} s")  # fmt: skip
     row("PDF size, mean / largest 4-page leaflet", f"{pdf_kib:.0f} KiB / {four_page} KiB", "", "", "60 KiB")
     row("deck size, mean", f"{deck_kib:.0f} KiB")
     row("studio preview after an edit (bone-metastasis, A4), median / 95th percentile",
