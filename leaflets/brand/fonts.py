@@ -398,30 +398,49 @@ def _empty_program() -> Any:
 
 #: Facts about font files kept in the per-user cache: a few for each font file and reader.
 KEPT_FONT_FACTS = 64
+#: A fact larger than this in the cache is damaged (the Chinese font's characters take 240 KB).
+MAX_FACT_BYTES = 4_000_000
 
 
 def font_fact(path: Path, subfont: int, fact: str, read: Callable[[], Iterable[int]]) -> list[int]:
     """Numbers ``read()`` finds in font ``path`` (the characters it maps, say), kept in the
     per-user cache under ``fact`` by the file's contents: opening a font costs up to 75 ms (the
-    Chinese one), and every process that drew a page in another script paid it again."""
-    import hashlib
+    Chinese one), and every process that drew a page in another script paid it again. ``fact``
+    names the reader's version too, so an upgrade that reads a font differently reads it again."""
     import json
 
-    from leaflets.resources import cache_dir, cached_file, forget
+    from leaflets.resources import cache_dir, cached_file, keep_in_cache
 
-    name = f"fonts/{fact}-{hashlib.sha256(path.read_bytes()).hexdigest()[:24]}-{subfont}.json"
+    name = f"font-facts/{fact}-{_digest(path, *_version(path))}-{subfont}.json"
 
     def made() -> bytes:
         return json.dumps(sorted(read())).encode()
 
-    try:
-        found = json.loads(cached_file(name, made, KEPT_FONT_FACTS))
-    except ValueError:
-        found = None
-    if not isinstance(found, list) or not all(type(n) is int for n in found):  # damaged: made again
-        forget(cache_dir() / name)
-        found = json.loads(made())
+    found: Any = None
+    data = cached_file(name, made, KEPT_FONT_FACTS)
+    if len(data) <= MAX_FACT_BYTES:
+        try:
+            found = json.loads(data)
+        except (ValueError, RecursionError):
+            pass
+    if not isinstance(found, list) or not all(type(n) is int and 0 <= n <= 0x10FFFF for n in found):
+        data = made()  # damaged: read from the font again, and kept right
+        keep_in_cache(cache_dir() / name, data)
+        found = json.loads(data)
     return found
+
+
+def _version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=32)
+def _digest(path: Path, size: int, modified: int) -> str:
+    """A font file's contents as a key, read once while its size and time stay the same."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:24]
 
 
 def install_hint(family: str) -> str:

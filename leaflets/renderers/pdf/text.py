@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
+import reportlab
 from reportlab.lib.colors import Color
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -279,4 +280,4 @@ def _coverage(path: Path, subfont: int = 0) -> frozenset[int]:
     def read() -> Iterable[int]:
         return TTFont("Probe", str(path), subfontIndex=subfont).face.charToGlyph
 
-    return frozenset(font_fact(path, subfont, "reportlab-chars", read))
+    return frozenset(font_fact(path, subfont, f"reportlab-{reportlab.Version}-chars", read))

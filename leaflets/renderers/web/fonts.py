@@ -159,17 +159,27 @@ def _cmap(path: Path, subfont: int) -> frozenset[int]:
 
         return TTFont(path, fontNumber=subfont, lazy=True).getBestCmap()
 
-    return frozenset(font_fact(path, subfont, "fonttools-chars", read))
+    return frozenset(font_fact(path, subfont, f"fonttools-{_fonttools_version()}-chars", read))
 
 
 @lru_cache(maxsize=16)
 def _variable(path: Path) -> bool:
-    """Whether a font has axes of variation (its weights in one file)."""
+    """Whether a font is a variable one (its weights in one file): it has an ``fvar`` table."""
 
     def read() -> Iterable[int]:
         from fontTools.ttLib import TTFont
 
-        font = TTFont(path, fontNumber=0, lazy=True)
-        return [len(font["fvar"].axes)] if "fvar" in font else [0]
+        return [1 if "fvar" in TTFont(path, fontNumber=0, lazy=True) else 0]
 
-    return font_fact(path, 0, "fonttools-axes", read)[0] > 0
+    return any(font_fact(path, 0, f"fonttools-{_fonttools_version()}-fvar", read))
+
+
+@lru_cache(maxsize=1)
+def _fonttools_version() -> str:
+    """The installed fontTools, without importing it (15 ms) or reading its metadata (18 ms):
+    the size and time of its package file, which an upgrade or a reinstall changes."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fontTools")
+    stat = Path(spec.origin).stat() if spec and spec.origin else None
+    return f"{stat.st_size}.{stat.st_mtime_ns}" if stat else "absent"
