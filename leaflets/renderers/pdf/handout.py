@@ -46,6 +46,8 @@ class SlideFlowable(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        if getattr(canvas, "measuring", False):  # a trial layout, counted and never written
+            return
         scale = self.width / PAGE[0]
         canvas.saveState()
         canvas.scale(scale, scale)
