@@ -331,24 +331,42 @@ def _parts(glyf: Any, name: str, known: dict[str, int], depth: int = 0) -> int:
     return known[name]
 
 
+#: The way cached fonts are cut and named: raised when that changes, and fonts cut another way
+#: are then removed as new ones are made.
+FONT_CACHE_FORMAT = 3
+#: A cached font cut another way is left this long after it was made (seconds): an older copy
+#: of the tool building at the same moment may still be about to read it.
+OTHER_FORMAT_GRACE = 3600
+
+
 def _cached_font(kind: str, source: Path, make: Callable[[Path], None]) -> Path:
     """The font ``make`` writes for this version of ``source``, made once and kept in the
     per-user cache under the source's place, size and time. Making it removes the copies of
-    that file's earlier versions: each reinstall of a font package gives its files new times."""
+    that file's earlier versions (each reinstall of a font package gives its files new times)
+    and the fonts an earlier version of the tool cut another way, which nothing reads again."""
     import glob
     import hashlib
+    import time
 
     from leaflets.resources import cache_dir, forget
 
     stat = source.stat()
     where = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:10]
     folder = cache_dir() / "fonts"
-    target = folder / f"{kind}-{where}-{stat.st_size}-{stat.st_mtime_ns}-3.ttf"
+    ending = f"-{FONT_CACHE_FORMAT}.ttf"
+    target = folder / f"{kind}-{where}-{stat.st_size}-{stat.st_mtime_ns}{ending}"
     if not target.is_file():
         make(target)
         for older in folder.glob(f"{glob.escape(kind)}-{where}-*.ttf"):
             if older != target:
                 forget(older)
+        for other in folder.glob("*.ttf"):
+            try:
+                stale = not other.name.endswith(ending) and time.time() - other.stat().st_mtime > OTHER_FORMAT_GRACE
+            except OSError:
+                continue  # removed meanwhile by another build
+            if stale:
+                forget(other)
     return target
 
 

@@ -1,12 +1,23 @@
 """What is read from a font file (the characters it maps, whether it is variable) is read once
 and kept in the per-user cache by the file's contents: a damaged entry is read again, never
-trusted."""
+trusted. Fonts an earlier version of the tool cut are removed as new ones are made."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+
 import pytest
 
-from leaflets.brand.fonts import default_family, font_fact, script_fonts
+from leaflets.brand.fonts import (
+    FONT_CACHE_FORMAT,
+    OTHER_FORMAT_GRACE,
+    default_family,
+    embeddable,
+    font_fact,
+    script_fonts,
+)
 from leaflets.renderers.pdf.text import _coverage
 from leaflets.renderers.web.fonts import _cmap, _variable
 from leaflets.resources import cache_dir
@@ -74,3 +85,22 @@ def test_a_variable_font_is_told_from_a_static_one():
     variable = next(f.regular for f in script_fonts() if f.name == "LeafletsArabic")  # Noto Sans Arabic[wdth,wght]
     assert _variable(variable) is True
     assert _variable(default_family().regular) is False
+
+
+def test_fonts_cut_another_way_are_removed_as_new_ones_are_made(tmp_path):
+    """An earlier version of the tool cut and named its cached fonts another way; nothing reads
+    those again, so making a font removes them (one made within the hour is left: an older copy
+    of the tool may be building at the same moment)."""
+    folder = cache_dir() / "fonts"
+    folder.mkdir(parents=True, exist_ok=True)
+    old, recent = folder / "Atkinson-Regular-496268-1796000323421709426-1.ttf", folder / "Arimo-Bold-2.ttf"
+    for path in (old, recent):
+        path.write_bytes(b"a font cut another way")
+    long_ago = time.time() - 2 * OTHER_FORMAT_GRACE
+    os.utime(old, (long_ago, long_ago))
+    source = tmp_path / "Copy-Regular.ttf"  # a font not cut yet
+    shutil.copy(default_family().regular, source)
+    made = embeddable(source)
+    assert made.parent == folder and made.name.endswith(f"-{FONT_CACHE_FORMAT}.ttf")
+    assert not old.exists() and recent.exists()
+    recent.unlink()
