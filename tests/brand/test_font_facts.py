@@ -23,6 +23,18 @@ from leaflets.renderers.web.fonts import _cmap, _variable
 from leaflets.resources import cache_dir
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Each test a cache of its own: these tests damage entries that the rest of the run would
+    otherwise read (a font whose characters were made to read as "B" alone)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for remembered in (_coverage, _cmap, _variable):
+        remembered.cache_clear()
+    yield
+    for remembered in (_coverage, _cmap, _variable):
+        remembered.cache_clear()
+
+
 def _kept(fact: str):
     (found,) = (cache_dir() / "font-facts").glob(f"{fact}-*.json")
     return found
@@ -68,8 +80,6 @@ def test_each_reader_keeps_its_own_characters():
     """reportlab and fontTools read a character map a little differently (reportlab also
     lists U+FFFF for Atkinson); the PDF asks one and the web pages the other."""
     path = default_family().regular
-    _coverage.cache_clear()
-    _cmap.cache_clear()
     pdf, web = _coverage(path), _cmap(path, 0)
     assert ord("a") in pdf and ord("a") in web and 0xFFFF in pdf - web
     _kept("reportlab-*-chars").write_bytes(b"[65]")  # what is kept is what is used
@@ -77,8 +87,6 @@ def test_each_reader_keeps_its_own_characters():
     _coverage.cache_clear()
     _cmap.cache_clear()
     assert _coverage(path) == {65} and _cmap(path, 0) == {66}
-    _coverage.cache_clear()
-    _cmap.cache_clear()
 
 
 def test_a_variable_font_is_told_from_a_static_one():
@@ -103,4 +111,3 @@ def test_fonts_cut_another_way_are_removed_as_new_ones_are_made(tmp_path):
     made = embeddable(source)
     assert made.parent == folder and made.name.endswith(f"-{FONT_CACHE_FORMAT}.ttf")
     assert not old.exists() and recent.exists()
-    recent.unlink()
