@@ -48,6 +48,9 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
 
     prs = Presentation(io.BytesIO(data))
     titles: dict[str, int] = {}
+    # what a layout shows behind text, read once a layout: each reading parses its master's theme
+    backgrounds: dict[Any, RGB | None] = {}
+    under: dict[tuple[Any, tuple[int, int, int, int]], bool] = {}
     for number, slide in enumerate(prs.slides, 1):
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
@@ -58,7 +61,10 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
         titles.setdefault(text, number)
         fills = slide._element.findall(f"{_P}cSld/{_P}bg/{_P}bgPr")  # noqa: SLF001
         # the slide's own colour, else what its layout and master show (None: a picture or gradient)
-        background = _solid(fills[0]) if fills else background_of(slide.slide_layout)
+        layout = slide.slide_layout
+        if not fills and layout.part not in backgrounds:
+            backgrounds[layout.part] = background_of(layout)
+        background = _solid(fills[0]) if fills else backgrounds[layout.part]
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 descr = shape._element._nvXxPr.cNvPr.get("descr")  # noqa: SLF001
@@ -69,7 +75,9 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
             behind = _solid(shape._element.spPr)  # noqa: SLF001
             if behind is None and shape.text_frame.text.strip():
                 box = (shape.left, shape.top, shape.width, shape.height)
-                if background is None or (None not in box and decorated(slide.slide_layout, box)):
+                if None not in box and (layout.part, box) not in under:
+                    under[layout.part, box] = decorated(layout, box)
+                if background is None or (None not in box and under[layout.part, box]):
                     report(number, f"text {shape.text_frame.text.strip()[:30]!r} sits on the template's pictures, "
                                    "shapes or gradient, where its contrast cannot be promised")  # fmt: skip
                     continue

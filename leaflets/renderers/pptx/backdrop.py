@@ -12,7 +12,8 @@ from pptx.oxml.ns import qn
 
 from leaflets.brand.color import RGB
 
-_DRAWN = ("p:sp", "p:pic", "p:grpSp", "p:graphicFrame", "p:cxnSp")
+#: The elements that draw on a slide: shapes, pictures, groups, tables and charts, connectors.
+_DRAWN = frozenset(qn(tag) for tag in ("p:sp", "p:pic", "p:grpSp", "p:graphicFrame", "p:cxnSp"))
 
 
 def background(layout: Any) -> RGB | None:
@@ -42,7 +43,7 @@ def decorated(layout: Any, box: tuple[int, int, int, int]) -> bool:
     for owner in owners:
         tree = owner._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")  # noqa: SLF001
         for shape in tree if tree is not None else ():
-            if shape.tag not in {qn(t) for t in _DRAWN} or shape.find(f".//{qn('p:ph')}") is not None:
+            if shape.tag not in _DRAWN or shape.find(f".//{qn('p:ph')}") is not None:
                 continue
             where = _box_of(shape)
             if where is None or overlap(where, box):
