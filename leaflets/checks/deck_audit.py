@@ -34,12 +34,34 @@ def _solid(element: Any) -> RGB | None:
     return _hex(clr.get("val")) if clr is not None else None
 
 
+class _Layouts:
+    """What each layout shows behind text, read once a layout and kept for the deck: each
+    reading parses its master's theme, and a deck's slides share a handful of layouts."""
+
+    def __init__(self) -> None:
+        self.colors: dict[Any, RGB | None] = {}
+        self.under: dict[tuple[Any, tuple[int, int, int, int]], bool] = {}
+
+    def background(self, layout: Any) -> RGB | None:
+        """The layout's solid background colour, or None (a picture, gradient or pattern)."""
+        from leaflets.renderers.pptx.backdrop import background
+
+        if layout.part not in self.colors:
+            self.colors[layout.part] = background(layout)
+        return self.colors[layout.part]
+
+    def decorated(self, layout: Any, box: tuple[int, int, int, int]) -> bool:
+        """Whether a picture or shape of the layout (or its master) lies under ``box``."""
+        from leaflets.renderers.pptx.backdrop import decorated
+
+        if (layout.part, box) not in self.under:
+            self.under[layout.part, box] = decorated(layout, box)
+        return self.under[layout.part, box]
+
+
 def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
-
-    from leaflets.renderers.pptx.backdrop import background as background_of
-    from leaflets.renderers.pptx.backdrop import decorated
 
     found: list[Diagnostic] = []
 
@@ -48,9 +70,7 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
 
     prs = Presentation(io.BytesIO(data))
     titles: dict[str, int] = {}
-    # what a layout shows behind text, read once a layout: each reading parses its master's theme
-    backgrounds: dict[Any, RGB | None] = {}
-    under: dict[tuple[Any, tuple[int, int, int, int]], bool] = {}
+    layouts = _Layouts()
     for number, slide in enumerate(prs.slides, 1):
         title = slide.shapes.title
         text = title.text_frame.text.strip() if title is not None and title.has_text_frame else ""
@@ -61,10 +81,7 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
         titles.setdefault(text, number)
         fills = slide._element.findall(f"{_P}cSld/{_P}bg/{_P}bgPr")  # noqa: SLF001
         # the slide's own colour, else what its layout and master show (None: a picture or gradient)
-        layout = slide.slide_layout
-        if not fills and layout.part not in backgrounds:
-            backgrounds[layout.part] = background_of(layout)
-        background = _solid(fills[0]) if fills else backgrounds[layout.part]
+        background = _solid(fills[0]) if fills else layouts.background(slide.slide_layout)
         for shape in slide.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 descr = shape._element._nvXxPr.cNvPr.get("descr")  # noqa: SLF001
@@ -75,9 +92,7 @@ def audit_deck(data: bytes, file: str) -> list[Diagnostic]:
             behind = _solid(shape._element.spPr)  # noqa: SLF001
             if behind is None and shape.text_frame.text.strip():
                 box = (shape.left, shape.top, shape.width, shape.height)
-                if None not in box and (layout.part, box) not in under:
-                    under[layout.part, box] = decorated(layout, box)
-                if background is None or (None not in box and under[layout.part, box]):
+                if background is None or (None not in box and layouts.decorated(slide.slide_layout, box)):
                     report(number, f"text {shape.text_frame.text.strip()[:30]!r} sits on the template's pictures, "
                                    "shapes or gradient, where its contrast cannot be promised")  # fmt: skip
                     continue
