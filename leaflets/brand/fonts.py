@@ -427,9 +427,10 @@ def font_fact(path: Path, subfont: int, fact: str, read: Callable[[], Iterable[i
     names the reader's version too, so an upgrade that reads a font differently reads it again."""
     import json
 
+    from leaflets.files.digest import file_digest
     from leaflets.resources import cache_dir, cached_file, keep_in_cache
 
-    name = f"font-facts/{fact}-{_digest(path, *_version(path))}-{subfont}.json"
+    name = f"font-facts/{fact}-{file_digest(path)[:24]}-{subfont}.json"
 
     def made() -> bytes:
         return json.dumps(sorted(read())).encode()
@@ -446,19 +447,6 @@ def font_fact(path: Path, subfont: int, fact: str, read: Callable[[], Iterable[i
         keep_in_cache(cache_dir() / name, data)
         found = json.loads(data)
     return found
-
-
-def _version(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-@lru_cache(maxsize=32)
-def _digest(path: Path, size: int, modified: int) -> str:
-    """A font file's contents as a key, read once while its size and time stay the same."""
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:24]
 
 
 def install_hint(family: str) -> str:

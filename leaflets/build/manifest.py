@@ -25,6 +25,7 @@ from msgspec.structs import asdict
 from leaflets import __version__
 from leaflets.files.atomic import write_atomic
 from leaflets.files.confined import UnsafeFile, read_limited
+from leaflets.files.digest import file_digest, sha256_of
 
 MANIFEST_FILE = ".leaflets-manifest.json"
 #: The one subfolder outputs may use: files many outputs share (a web page's fonts and pictures).
@@ -35,7 +36,6 @@ SITE_OWNER = "(site)"
 FORMAT = 2
 #: A manifest lists a few files per topic; anything larger is not ours.
 MAX_BYTES = 20_000_000
-_FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
 
 
 _RECORD_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -53,21 +53,6 @@ def well_formed(record: object) -> bool:
             return False
     strings = record["inputs"] + record["outputs"]
     return all(type(p) is str for p in strings) and all(type(d) is list and len(d) == 6 for d in record["diagnostics"])
-
-
-def file_digest(path: Path) -> str:
-    """sha256 of a file's bytes, remembered while its size and modification time stay the same."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return "missing"
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
-    if key not in _FILE_DIGESTS:
-        try:
-            _FILE_DIGESTS[key] = _sha256(path)
-        except OSError:
-            return "unreadable"
-    return _FILE_DIGESTS[key]
 
 
 #: How many tool installs' source digests the per-user cache keeps (one per checkout or venv).
@@ -99,7 +84,7 @@ def tool_digest() -> str:
             stat = os.stat(path)
         except OSError:
             continue  # a dangling link (an editor's lock file) is no source
-        digest = _remembered(memo.get(key), stat) or _sha256(Path(path))
+        digest = _remembered(memo.get(key), stat) or sha256_of(Path(path))
         digests[key] = digest
         if now - stat.st_mtime_ns > RACY_NS:
             kept[key] = [stat.st_mtime_ns, stat.st_size, digest]
@@ -139,10 +124,6 @@ def _read_memo(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return memo if isinstance(memo, dict) else {}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def output_key(files: list[Path], *settings: object) -> str:

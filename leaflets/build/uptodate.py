@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from leaflets.build.manifest import Made, Manifest, file_digest, tool_digest
+from leaflets.build.manifest import Made, Manifest, tool_digest
 from leaflets.errors import Diagnostic
+from leaflets.files.digest import file_digest
 
 #: A file changed this close to when it was read may change again within the same tick of the
 #: file system's clock, keeping size and time: its record holds no time, so its bytes are compared.

@@ -120,7 +120,7 @@ KEPT_WEB_FONTS = 1024
 @lru_cache(maxsize=256)
 def _subset(path: Path, subfont: int, chars: frozenset[int]) -> bytes:
     """``path`` cut to ``chars`` as WOFF2, from the user's cache when it was made before."""
-    from leaflets.build.manifest import file_digest
+    from leaflets.files.digest import file_digest
     from leaflets.resources import cached_file
 
     key = hashlib.sha256(f"{file_digest(path)}:{subfont}:{unicode_range(chars)}".encode()).hexdigest()[:32]
