@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -61,6 +64,29 @@ def cached_file(name: str, make: Callable[[], bytes], keep: int) -> bytes:
     else:
         mark_used(path)
     return data
+
+
+def cached_value(name: str, make: Callable[[], bytes], keep: int, read: Callable[[bytes], T | None]) -> T:
+    """What ``read`` makes of the bytes :func:`cached_file` gives. Bytes it finds damaged (it
+    returns None: the cache is a folder anyone could edit) are made again and kept."""
+    found = read(cached_file(name, make, keep))
+    if found is None:
+        data = make()
+        keep_in_cache(cache_dir() / name, data)
+        found = read(data)
+        if found is None:
+            raise ValueError(f"{name}: what was made reads as damaged")
+    return found
+
+
+def installed(module: str) -> str:
+    """The installed copy of a package as a key, without importing it: its package file's size
+    and time, which an upgrade or a reinstall changes."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    stat = Path(spec.origin).stat() if spec and spec.origin else None
+    return f"{stat.st_size}-{stat.st_mtime_ns}" if stat else "absent"
 
 
 def mark_used(path: Path) -> None:

@@ -428,25 +428,18 @@ def font_fact(path: Path, subfont: int, fact: str, read: Callable[[], Iterable[i
     import json
 
     from leaflets.files.digest import file_digest
-    from leaflets.resources import cache_dir, cached_file, keep_in_cache
+    from leaflets.resources import cached_value
+
+    def numbers(data: bytes) -> list[int] | None:
+        try:
+            found = json.loads(data) if len(data) <= MAX_FACT_BYTES else None
+        except (ValueError, RecursionError):
+            return None
+        valid = isinstance(found, list) and all(type(n) is int and 0 <= n <= 0x10FFFF for n in found)
+        return found if valid else None
 
     name = f"font-facts/{fact}-{file_digest(path)[:24]}-{subfont}.json"
-
-    def made() -> bytes:
-        return json.dumps(sorted(read())).encode()
-
-    found: Any = None
-    data = cached_file(name, made, KEPT_FONT_FACTS)
-    if len(data) <= MAX_FACT_BYTES:
-        try:
-            found = json.loads(data)
-        except (ValueError, RecursionError):
-            pass
-    if not isinstance(found, list) or not all(type(n) is int and 0 <= n <= 0x10FFFF for n in found):
-        data = made()  # damaged: read from the font again, and kept right
-        keep_in_cache(cache_dir() / name, data)
-        found = json.loads(data)
-    return found
+    return cached_value(name, lambda: json.dumps(sorted(read())).encode(), KEPT_FONT_FACTS, numbers)
 
 
 def install_hint(family: str) -> str:

